@@ -1,0 +1,82 @@
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { createRequire } from 'node:module';
+import type { DatabaseSync } from 'node:sqlite';
+import type { HealthResponse } from '../shared/wire.ts';
+import { AuthService } from './auth/auth-service.ts';
+import type { ServerConfig } from './config.ts';
+import { HttpError } from './errors.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { authRoutes } from './routes/auth.ts';
+import { replicationRoutes } from './routes/replication.ts';
+import { webRoutes } from './routes/web.ts';
+import { ensureDefaults, seedDemo } from './seed/seed.ts';
+import { DocStore } from './storage/doc-store.ts';
+import { openSqlite } from './storage/sqlite.ts';
+import { StreamHub } from './stream-hub.ts';
+
+export const VERSION: string = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+
+export interface Server {
+  app: FastifyInstance;
+  auth: AuthService;
+  docs: DocStore;
+  hub: StreamHub;
+  db: DatabaseSync;
+  close(): Promise<void>;
+}
+
+/** Maps Fastify's own errors onto our `{code, message}` bodies. */
+function toHttpError(error: FastifyError): HttpError {
+  if (error instanceof HttpError) return error;
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new HttpError(413, 'body_too_large', 'Request body is too large');
+  if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (error.statusCode === 400 && error instanceof SyntaxError)) {
+    return new HttpError(400, 'malformed_json', 'Request body is not valid JSON');
+  }
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new HttpError(415, 'unsupported_media_type', 'Send JSON');
+  if (error.validation) return new HttpError(400, 'invalid_request', `Request ${error.message}`);
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return new HttpError(error.statusCode, 'bad_request', error.message);
+  }
+  return new HttpError(500, 'internal', 'Internal server error');
+}
+
+export async function createServer(config: ServerConfig, options: { logger?: boolean } = {}): Promise<Server> {
+  const db = openSqlite(config.dataDir);
+  const docs = new DocStore(db);
+  const hub = new StreamHub();
+  const auth = new AuthService(db, docs, config, (ids) => hub.closeSessions(ids));
+  ensureDefaults(docs);
+  if (config.demo) await seedDemo(docs, auth);
+
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: config.bodyLimitBytes, trustProxy: false });
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const http = toHttpError(error);
+    if (http.statusCode >= 500) request.log.error(error);
+    return reply.code(http.statusCode).send(http.toBody());
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({ code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` }),
+  );
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+  });
+
+  app.get('/api/health', (): HealthResponse => ({ status: 'ok', version: VERSION }));
+  authRoutes(app, auth);
+  adminRoutes(app, auth);
+  replicationRoutes(app, { auth, docs, hub, heartbeatMs: config.streamHeartbeatMs });
+  if (config.webRoot) webRoutes(app, config.webRoot);
+
+  return {
+    app,
+    auth,
+    docs,
+    hub,
+    db,
+    async close() {
+      hub.closeAll();
+      await app.close();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,169 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { DatabaseSync } from 'node:sqlite';
+import { uuidv7 } from '../../shared/ids.ts';
+import type { Actor } from '../../shared/policy.ts';
+import type { Role, User } from '../../shared/types.ts';
+import type { LoginResponse, SessionUser } from '../../shared/wire.ts';
+import type { ServerConfig } from '../config.ts';
+import { HttpError } from '../errors.ts';
+import type { DocStore } from '../storage/doc-store.ts';
+import { transaction } from '../storage/sqlite.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
+import { FailureLimiter } from './rate-limit.ts';
+import { hashSecret, newRefreshSecret, sameHash, signAccessToken, verifyAccessToken } from './tokens.ts';
+
+export interface Authenticated {
+  actor: Actor;
+  sessionId: string;
+}
+
+interface SessionRow {
+  id: string;
+  user_id: string;
+  refresh_hash: string;
+  expires_at: number;
+  revoked_at: number | null;
+}
+
+/** A password hash for timing parity when the username does not exist. */
+const DUMMY_HASH_PASSWORD = 'not-a-real-password';
+
+export class AuthService {
+  readonly #db: DatabaseSync;
+  readonly #docs: DocStore;
+  readonly #config: ServerConfig;
+  readonly #secret: Buffer;
+  readonly #limiter: FailureLimiter;
+  readonly #onRevoke: (sessionIds: string[]) => void;
+  #dummyHash: Promise<string> | null = null;
+
+  constructor(db: DatabaseSync, docs: DocStore, config: ServerConfig, onRevoke: (sessionIds: string[]) => void) {
+    this.#db = db;
+    this.#docs = docs;
+    this.#config = config;
+    this.#onRevoke = onRevoke;
+    this.#limiter = new FailureLimiter(config.loginFailuresAllowed, config.loginWindowMs);
+    this.#secret = this.#loadSecret();
+  }
+
+  #loadSecret(): Buffer {
+    const row = this.#db.prepare("SELECT value FROM meta WHERE key = 'token_secret'").get() as { value: string } | undefined;
+    if (row) return Buffer.from(row.value, 'base64');
+    const secret = randomBytes(32);
+    this.#db.prepare("INSERT INTO meta (key, value) VALUES ('token_secret', ?)").run(secret.toString('base64'));
+    return secret;
+  }
+
+  async createUser(input: { username: string; name: string; role: Role; password: string }): Promise<User> {
+    if (input.password.length < 8) throw new HttpError(422, 'weak_password', 'Password must be at least 8 characters', 'password');
+    const exists = this.#db.prepare('SELECT 1 FROM credentials WHERE username = ?').get(input.username);
+    if (exists) throw new HttpError(409, 'username_taken', `Username ${input.username} is taken`, 'username');
+    const hash = await hashPassword(input.password);
+    const now = Date.now();
+    const user: User = { id: uuidv7(now), createdAt: now, updatedAt: now, username: input.username, name: input.name, role: input.role, active: true };
+    transaction(this.#db, () => {
+      this.#db.prepare('INSERT INTO credentials (user_id, username, password_hash) VALUES (?, ?, ?)').run(user.id, user.username, hash);
+    });
+    this.#docs.writeSystem('users', [{ ...user, _deleted: false }]);
+    return user;
+  }
+
+  async login(username: string, password: string, address: string): Promise<LoginResponse> {
+    const key = `${address}|${username.toLowerCase()}`;
+    const now = Date.now();
+    const wait = this.#limiter.retryAfter(key, now);
+    if (wait > 0) {
+      throw new HttpError(429, 'rate_limited', `Too many failed sign-in attempts. Try again in ${Math.ceil(wait / 1000)} s.`);
+    }
+    const cred = this.#db.prepare('SELECT user_id, password_hash FROM credentials WHERE username = ?').get(username) as
+      | { user_id: string; password_hash: string }
+      | undefined;
+    this.#dummyHash ??= hashPassword(DUMMY_HASH_PASSWORD);
+    const ok = await verifyPassword(password, cred?.password_hash ?? (await this.#dummyHash));
+    const user = cred ? this.#user(cred.user_id) : null;
+    if (!ok || !user) {
+      this.#limiter.fail(key, now);
+      throw new HttpError(401, 'invalid_credentials', 'Wrong username or password');
+    }
+    if (!user.active) throw new HttpError(403, 'inactive', 'This user is deactivated');
+    this.#limiter.reset(key);
+    const sessionId = randomUUID();
+    const secret = newRefreshSecret();
+    this.#db
+      .prepare('INSERT INTO sessions (id, user_id, refresh_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
+      .run(sessionId, user.id, hashSecret(secret), now, now + this.#config.refreshTokenTtlSeconds * 1000);
+    return this.#tokens(user, sessionId, secret);
+  }
+
+  /** Rotates the refresh token. A refresh token used twice revokes its session (it was copied). */
+  refresh(refreshToken: string): LoginResponse {
+    const [sessionId, secret] = refreshToken.split('.');
+    const invalid = new HttpError(401, 'invalid_refresh_token', 'Session expired: sign in again');
+    if (!sessionId || !secret) throw invalid;
+    const session = this.#db.prepare('SELECT * FROM sessions WHERE id = ?').get(sessionId) as SessionRow | undefined;
+    if (!session || session.revoked_at !== null || session.expires_at <= Date.now()) throw invalid;
+    if (!sameHash(session.refresh_hash, hashSecret(secret))) {
+      this.revokeSessions([session.id]);
+      throw invalid;
+    }
+    const user = this.#user(session.user_id);
+    if (!user?.active) throw invalid;
+    const next = newRefreshSecret();
+    this.#db.prepare('UPDATE sessions SET refresh_hash = ? WHERE id = ?').run(hashSecret(next), session.id);
+    return this.#tokens(user, session.id, next);
+  }
+
+  /** Checks a bearer token and that its session is still live and its user still active. */
+  authenticate(header: string | undefined): Authenticated {
+    const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
+    if (!token) throw new HttpError(401, 'missing_token', 'Sign in first: no access token');
+    const check = verifyAccessToken(token, this.#secret, Math.floor(Date.now() / 1000));
+    if (!check.ok) {
+      throw new HttpError(401, check.reason === 'expired' ? 'token_expired' : 'invalid_token', check.reason === 'expired' ? 'Access token expired' : 'Access token is not valid');
+    }
+    const session = this.#db.prepare('SELECT * FROM sessions WHERE id = ?').get(check.claims.sid) as SessionRow | undefined;
+    if (!session || session.revoked_at !== null || session.user_id !== check.claims.sub) {
+      throw new HttpError(401, 'session_revoked', 'Session ended: sign in again');
+    }
+    const user = this.#user(session.user_id);
+    if (!user?.active) throw new HttpError(401, 'session_revoked', 'Session ended: sign in again');
+    return { actor: { id: user.id, role: user.role }, sessionId: session.id };
+  }
+
+  logout(sessionId: string): void {
+    this.revokeSessions([sessionId]);
+  }
+
+  revokeSessions(sessionIds: string[]): void {
+    const stmt = this.#db.prepare('UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
+    for (const id of sessionIds) stmt.run(Date.now(), id);
+    this.#onRevoke(sessionIds);
+  }
+
+  /** Deactivation ends every session of the user at once, streams included. */
+  setActive(userId: string, active: boolean): User {
+    const user = this.#user(userId);
+    if (!user) throw new HttpError(404, 'not_found', 'No such user');
+    const updated: User = { ...user, active, updatedAt: Date.now() };
+    this.#docs.writeSystem('users', [{ ...updated, _deleted: false }]);
+    if (!active) {
+      const rows = this.#db.prepare('SELECT id FROM sessions WHERE user_id = ? AND revoked_at IS NULL').all(userId) as { id: string }[];
+      this.revokeSessions(rows.map((r) => r.id));
+    }
+    return updated;
+  }
+
+  #user(id: string): User | null {
+    const doc = this.#docs.get('users', id);
+    if (!doc || doc._deleted) return null;
+    const { _deleted, ...user } = doc;
+    return user as unknown as User;
+  }
+
+  #tokens(user: User, sessionId: string, secret: string): LoginResponse {
+    const expiresIn = this.#config.accessTokenTtlSeconds;
+    const accessToken = signAccessToken({ sub: user.id, sid: sessionId, exp: Math.floor(Date.now() / 1000) + expiresIn }, this.#secret);
+    const sessionUser: SessionUser = { id: user.id, username: user.username, name: user.name, role: user.role };
+    return { accessToken, refreshToken: `${sessionId}.${secret}`, expiresIn, user: sessionUser };
+  }
+}

@@ -1,0 +1,44 @@
+import path from 'node:path';
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  demo: boolean;
+  /** Folder with the built web target, served at `/` when it exists. */
+  webRoot: string | null;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  /** Failed logins allowed per username and address within `loginWindowMs`. */
+  loginFailuresAllowed: number;
+  loginWindowMs: number;
+  bodyLimitBytes: number;
+  /** Interval of keep-alive comments on event streams. */
+  streamHeartbeatMs: number;
+}
+
+function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const port = intFromEnv(env, 'LEADLINE_PORT', 4000);
+  if (port > 65535) throw new Error(`LEADLINE_PORT must be at most 65535, got ${port}`);
+  return {
+    port,
+    host: env.LEADLINE_HOST ?? '127.0.0.1',
+    dataDir: path.resolve(env.LEADLINE_DATA_DIR ?? '.data'),
+    demo: env.LEADLINE_DEMO === '1',
+    webRoot: env.LEADLINE_WEB_ROOT === undefined ? path.resolve('dist') : env.LEADLINE_WEB_ROOT || null,
+    accessTokenTtlSeconds: intFromEnv(env, 'LEADLINE_ACCESS_TTL', 15 * 60),
+    refreshTokenTtlSeconds: intFromEnv(env, 'LEADLINE_REFRESH_TTL', 30 * 24 * 3600),
+    loginFailuresAllowed: 10,
+    loginWindowMs: 60_000,
+    bodyLimitBytes: 5 * 1024 * 1024,
+    streamHeartbeatMs: 15_000,
+  };
+}

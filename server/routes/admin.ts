@@ -1,0 +1,50 @@
+import type { FastifyInstance } from 'fastify';
+import { ROLES, type Role } from '../../shared/types.ts';
+import type { AuthService } from '../auth/auth-service.ts';
+import { requireRole } from './auth.ts';
+
+/** Users are managed here, not over replication: the server owns their passwords and sessions. */
+export function adminRoutes(app: FastifyInstance, auth: AuthService): void {
+  app.post<{ Body: { username: string; name: string; role: Role; password: string } }>(
+    '/api/admin/users',
+    {
+      schema: {
+        body: {
+          type: 'object',
+          properties: {
+            username: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._-]+$' },
+            name: { type: 'string', maxLength: 200 },
+            role: { type: 'string', enum: [...ROLES] },
+            password: { type: 'string', minLength: 8, maxLength: 256 },
+          },
+          required: ['username', 'name', 'role', 'password'],
+          additionalProperties: false,
+        },
+      },
+    },
+    async (request, reply) => {
+      requireRole(auth.authenticate(request.headers.authorization).actor.role, 'admin');
+      const user = await auth.createUser(request.body);
+      return reply.code(201).send(user);
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { active: boolean } }>(
+    '/api/admin/users/:id/active',
+    {
+      schema: {
+        params: { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] },
+        body: {
+          type: 'object',
+          properties: { active: { type: 'boolean' } },
+          required: ['active'],
+          additionalProperties: false,
+        },
+      },
+    },
+    (request) => {
+      requireRole(auth.authenticate(request.headers.authorization).actor.role, 'admin');
+      return auth.setActive(request.params.id, request.body.active);
+    },
+  );
+}

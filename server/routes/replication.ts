@@ -1,0 +1,140 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { canReadCollection } from '../../shared/policy.ts';
+import { COLLECTIONS, type CollectionName, isCollectionName } from '../../shared/types.ts';
+import { type Checkpoint, MAX_PULL_BATCH, MAX_PUSH_ROWS, type PushRow, type StreamEvent } from '../../shared/wire.ts';
+import type { AuthService, Authenticated } from '../auth/auth-service.ts';
+import { HttpError } from '../errors.ts';
+import type { DocStore } from '../storage/doc-store.ts';
+import type { StreamHub } from '../stream-hub.ts';
+
+interface Deps {
+  auth: AuthService;
+  docs: DocStore;
+  hub: StreamHub;
+  heartbeatMs: number;
+}
+
+const pushBodySchema = {
+  type: 'array',
+  maxItems: MAX_PUSH_ROWS,
+  items: {
+    type: 'object',
+    properties: { assumedMasterState: { type: 'object' }, newDocumentState: { type: 'object' } },
+    required: ['newDocumentState'],
+    additionalProperties: false,
+  },
+} as const;
+
+function collectionParam(value: string): CollectionName {
+  if (!isCollectionName(value)) throw new HttpError(404, 'unknown_collection', `Unknown collection "${value}"`);
+  return value;
+}
+
+function parseCheckpoint(raw: string | undefined): Checkpoint | null {
+  if (raw === undefined || raw === '' || raw === 'null') return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    throw new HttpError(400, 'invalid_checkpoint', 'checkpoint must be JSON sent back as the server returned it');
+  }
+  if (value === null) return null;
+  const seq = (value as { seq?: unknown }).seq;
+  if (typeof value !== 'object' || typeof seq !== 'number' || !Number.isInteger(seq) || seq < 0) {
+    throw new HttpError(400, 'invalid_checkpoint', 'checkpoint is not one this server returned');
+  }
+  return { seq };
+}
+
+function parseBatchSize(raw: string | undefined): number {
+  if (raw === undefined) return 100;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PULL_BATCH) {
+    throw new HttpError(400, 'invalid_batch_size', `batchSize must be a whole number from 1 to ${MAX_PULL_BATCH}`);
+  }
+  return n;
+}
+
+function assertReadable(who: Authenticated, collection: CollectionName): void {
+  if (!canReadCollection(collection, who.actor.role)) {
+    throw new HttpError(403, 'forbidden', `Role ${who.actor.role} may not read ${collection}`);
+  }
+}
+
+export function replicationRoutes(app: FastifyInstance, deps: Deps): void {
+  const { auth, docs, hub } = deps;
+
+  app.get<{ Params: { collection: string }; Querystring: { checkpoint?: string; batchSize?: string } }>(
+    '/api/replication/:collection/pull',
+    (request) => {
+      const collection = collectionParam(request.params.collection);
+      const who = auth.authenticate(request.headers.authorization);
+      assertReadable(who, collection);
+      const checkpoint = parseCheckpoint(request.query.checkpoint);
+      return docs.pull(collection, who.actor, checkpoint, parseBatchSize(request.query.batchSize));
+    },
+  );
+
+  app.post<{ Params: { collection: string }; Body: PushRow[] }>(
+    '/api/replication/:collection/push',
+    { schema: { body: pushBodySchema } },
+    (request) => {
+      const collection = collectionParam(request.params.collection);
+      const who = auth.authenticate(request.headers.authorization);
+      const outcome = docs.push(collection, who.actor, request.body);
+      hub.publish(collection, outcome.written);
+      return outcome.conflicts;
+    },
+  );
+
+  // One stream per collection, as the protocol describes.
+  app.get<{ Params: { collection: string } }>('/api/replication/:collection/stream', (request, reply) => {
+    const collection = collectionParam(request.params.collection);
+    const who = auth.authenticate(request.headers.authorization);
+    assertReadable(who, collection);
+    openStream(request, reply, who, new Set([collection]), (event) =>
+      event === 'RESYNC' ? event : event.batch,
+    );
+  });
+
+  // All collections on one connection: a browser allows only six HTTP/1.1 connections per origin,
+  // and nine collection streams would starve pulls and pushes.
+  app.get<{ Querystring: { collections?: string } }>('/api/stream', (request, reply) => {
+    const who = auth.authenticate(request.headers.authorization);
+    const names = request.query.collections ? request.query.collections.split(',') : [...COLLECTIONS];
+    const collections = new Set(names.map(collectionParam).filter((c) => canReadCollection(c, who.actor.role)));
+    openStream(request, reply, who, collections, (event) => event);
+  });
+
+  function openStream(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    who: Authenticated,
+    collections: Set<CollectionName>,
+    shape: (event: StreamEvent) => unknown,
+  ): void {
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    const write = (event: StreamEvent) => res.write(`data: ${JSON.stringify(shape(event))}\n\n`);
+    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), deps.heartbeatMs);
+    const remove = hub.add({
+      actor: who.actor,
+      sessionId: who.sessionId,
+      collections,
+      send: write,
+      close: () => res.end(),
+    });
+    request.raw.on('close', () => {
+      clearInterval(heartbeat);
+      remove();
+    });
+    // Every (re)connect starts with RESYNC, so writes made while the client was away are pulled.
+    write('RESYNC');
+  }
+}

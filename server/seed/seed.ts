@@ -1,0 +1,25 @@
+import { defaultSettings, SETTINGS_ID } from '../../shared/defaults.ts';
+import type { AuthService } from '../auth/auth-service.ts';
+import type { DocStore } from '../storage/doc-store.ts';
+import { DEMO_PASSWORD, DEMO_USERS, demoCallList, demoProspects, demoScripts } from './demo-data.ts';
+
+/** Every new store starts with the default settings. */
+export function ensureDefaults(docs: DocStore): void {
+  if (!docs.get('settings', SETTINGS_ID)) docs.writeSystem('settings', [{ ...defaultSettings(Date.now()), _deleted: false }]);
+}
+
+/** Seeds an empty store (no users yet) with the demo users and data; leaves any other store alone. */
+export async function seedDemo(docs: DocStore, auth: AuthService, prospectCount = 300): Promise<boolean> {
+  if (docs.count('users') > 0) return false;
+  const now = Date.now();
+  const ids: Record<string, string> = {};
+  for (const u of DEMO_USERS) {
+    const user = await auth.createUser({ ...u, password: DEMO_PASSWORD });
+    ids[u.username] = user.id;
+  }
+  const operators = [ids.operator1, ids.operator2].filter((id): id is string => Boolean(id));
+  docs.writeSystem('prospects', demoProspects(prospectCount, now).map((p) => ({ ...p, _deleted: false })));
+  docs.writeSystem('callLists', [{ ...demoCallList(now, operators), _deleted: false }]);
+  docs.writeSystem('scripts', demoScripts(now).map((s) => ({ ...s, _deleted: false })));
+  return true;
+}

@@ -1,0 +1,148 @@
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { jsonEqual } from '../../shared/equal.ts';
+import { type Actor, canRead, checkWrite } from '../../shared/policy.ts';
+import { schemas } from '../../shared/schemas/index.ts';
+import type { CollectionName } from '../../shared/types.ts';
+import { describeIssues, validate } from '../../shared/validate.ts';
+import type { Checkpoint, PullResponse, PushRow } from '../../shared/wire.ts';
+import { HttpError } from '../errors.ts';
+import { transaction } from './sqlite.ts';
+
+export type StoredDoc = Record<string, unknown> & { id: string; _deleted: boolean };
+
+export interface WrittenDoc {
+  seq: number;
+  doc: StoredDoc;
+}
+
+export interface PushOutcome {
+  conflicts: StoredDoc[];
+  written: WrittenDoc[];
+}
+
+/** The system actor writes defaults, seeds and admin changes; it never comes from a request. */
+export const SYSTEM_ACTOR: Actor = { id: 'system', role: 'admin' };
+
+/**
+ * Documents of every collection, ordered by the server's own sequence (the audit log's key), so
+ * client clocks never decide order. Deletes are tombstones. Bookkeeping (seq, writer) lives in
+ * columns and the audit log, never inside the document a client pulls.
+ */
+export class DocStore {
+  readonly #db: DatabaseSync;
+  readonly #get: StatementSync;
+  readonly #pull: StatementSync;
+  readonly #audit: StatementSync;
+  readonly #upsert: StatementSync;
+
+  constructor(db: DatabaseSync) {
+    this.#db = db;
+    this.#get = db.prepare('SELECT data, deleted FROM docs WHERE collection = ? AND id = ?');
+    this.#pull = db.prepare(
+      'SELECT seq, data, deleted FROM docs WHERE collection = ? AND seq > ? ORDER BY seq LIMIT ?',
+    );
+    this.#audit = db.prepare(
+      'INSERT INTO audit (at, user_id, role, collection, doc_id, action, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.#upsert = db.prepare(
+      `INSERT INTO docs (collection, id, seq, deleted, data) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (collection, id) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted, data = excluded.data`,
+    );
+  }
+
+  get(collection: CollectionName, id: string): StoredDoc | null {
+    const row = this.#get.get(collection, id) as { data: string; deleted: number } | undefined;
+    return row ? toDoc(row) : null;
+  }
+
+  count(collection: CollectionName): number {
+    const row = this.#db.prepare('SELECT COUNT(*) AS n FROM docs WHERE collection = ? AND deleted = 0').get(collection) as {
+      n: number;
+    };
+    return Number(row.n);
+  }
+
+  /** Documents after `checkpoint` that the actor may read, filling the batch past unreadable ones. */
+  pull(collection: CollectionName, actor: Actor, checkpoint: Checkpoint | null, batchSize: number): PullResponse {
+    let after = checkpoint?.seq ?? 0;
+    const documents: StoredDoc[] = [];
+    for (;;) {
+      const rows = this.#pull.all(collection, after, batchSize) as { seq: number; data: string; deleted: number }[];
+      for (const row of rows) {
+        after = Number(row.seq);
+        const doc = toDoc(row);
+        if (canRead(collection, actor, doc)) documents.push(doc);
+        if (documents.length === batchSize) return { documents, checkpoint: { seq: after } };
+      }
+      if (rows.length < batchSize) break;
+    }
+    return { documents, checkpoint: { seq: after } };
+  }
+
+  /**
+   * Applies a push in one transaction. Every row is validated and checked against the role policy
+   * first: one bad row rejects the whole push and changes nothing. A row whose assumed master state
+   * is not the stored document conflicts (the stored one comes back); a replay of a write that
+   * already landed is a no-op.
+   */
+  push(collection: CollectionName, actor: Actor, rows: PushRow[], now = new Date()): PushOutcome {
+    const schema = schemas[collection];
+    rows.forEach((row, i) => {
+      const state = row.newDocumentState as Record<string, unknown>;
+      const { _deleted, ...fields } = state;
+      if (_deleted !== undefined && typeof _deleted !== 'boolean') {
+        throw new HttpError(422, 'invalid_document', `row ${i}: _deleted must be true or false`, '_deleted');
+      }
+      const issues = validate(schema, fields);
+      if (issues.length > 0) {
+        throw new HttpError(422, 'invalid_document', `row ${i}: ${describeIssues(issues)}`, issues[0]?.path);
+      }
+    });
+    return transaction(this.#db, () => {
+      const conflicts: StoredDoc[] = [];
+      const written: WrittenDoc[] = [];
+      for (const row of rows) {
+        const next = { ...row.newDocumentState, _deleted: row.newDocumentState._deleted === true } as StoredDoc;
+        const stored = this.get(collection, next.id);
+        if (stored && jsonEqual(stored, next)) continue;
+        const assumed = row.assumedMasterState
+          ? ({ ...row.assumedMasterState, _deleted: row.assumedMasterState._deleted === true } as StoredDoc)
+          : null;
+        if (stored && (!assumed || !jsonEqual(stored, assumed))) {
+          conflicts.push(stored);
+          continue;
+        }
+        const denial = checkWrite(collection, actor, stored, next);
+        if (denial) throw new HttpError(403, 'forbidden', denial.message, denial.field ?? undefined);
+        written.push(this.#write(collection, actor, next, stored ? (next._deleted ? 'delete' : 'update') : 'create', now));
+      }
+      return { conflicts, written };
+    });
+  }
+
+  /** Writes as the system (defaults, seeds, admin endpoints), bypassing the role policy but not the schema. */
+  writeSystem(collection: CollectionName, docs: StoredDoc[], now = new Date()): WrittenDoc[] {
+    for (const doc of docs) {
+      const { _deleted, ...fields } = doc;
+      const issues = validate(schemas[collection], fields);
+      if (issues.length > 0) throw new Error(`${collection}/${doc.id}: ${describeIssues(issues)}`);
+    }
+    return transaction(this.#db, () =>
+      docs.map((doc) => this.#write(collection, SYSTEM_ACTOR, doc, this.get(collection, doc.id) ? 'update' : 'create', now)),
+    );
+  }
+
+  #write(collection: CollectionName, actor: Actor, doc: StoredDoc, action: string, now: Date): WrittenDoc {
+    const data = JSON.stringify(doc);
+    const result = this.#audit.run(now.toISOString(), actor.id, actor.role, collection, doc.id, action, data);
+    const seq = Number(result.lastInsertRowid);
+    this.#upsert.run(collection, doc.id, seq, doc._deleted ? 1 : 0, data);
+    return { seq, doc };
+  }
+}
+
+function toDoc(row: { data: string; deleted: number }): StoredDoc {
+  const doc = JSON.parse(row.data) as StoredDoc;
+  doc._deleted = Number(row.deleted) === 1;
+  return doc;
+}

@@ -1,0 +1,16 @@
+import type { Settings } from './types.ts';
+
+export const SETTINGS_ID = 'global';
+
+/** The settings every new store starts with. */
+export function defaultSettings(now: number): Settings {
+  return {
+    id: SETTINGS_ID,
+    createdAt: now,
+    updatedAt: now,
+    sla: { acceptHours: 4, progressDays: 3 },
+    bonus: { percentOfOrder: 1, perRequest: 0 },
+    callingHours: { from: '09:00', to: '20:00', weekdays: [1, 2, 3, 4, 5] },
+    futureNeedLeadDays: 14,
+  };
+}

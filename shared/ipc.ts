@@ -1,0 +1,149 @@
+import type { JsonSchema } from './schemas/json-schema.ts';
+import { COLLECTIONS, type CollectionName } from './types.ts';
+import type {
+  Checkpoint,
+  LoginRequest,
+  PullResponse,
+  PushResponse,
+  PushRow,
+  SessionUser,
+  StreamEvent,
+} from './wire.ts';
+import { MAX_PULL_BATCH, MAX_PUSH_ROWS } from './wire.ts';
+import { describeIssues, validate } from './validate.ts';
+
+/**
+ * The one contract between the renderer and whatever carries its traffic: Electron main over IPC,
+ * or the browser bridge over fetch. The preload object and the browser bridge both `satisfies` it.
+ */
+
+export type ConnectionState = 'online' | 'offline' | 'connecting';
+
+export interface ConnectionStatus {
+  state: ConnectionState;
+  /** UTC ms of the last successful exchange with the server, 0 when none. */
+  lastSyncAt: number;
+  /** Why the last exchange failed, for the indicator's tooltip. */
+  lastError: string;
+}
+
+export type LoginResult =
+  | { ok: true; user: SessionUser; offline: boolean }
+  | { ok: false; code: 'invalid_credentials' | 'unreachable' | 'rate_limited' | 'inactive' | 'invalid'; message: string };
+
+export interface LeadlineBridge {
+  readonly kind: 'electron' | 'web';
+  auth: {
+    login(request: LoginRequest): Promise<LoginResult>;
+    logout(): Promise<void>;
+    /** The user signed in on this workstation, restored after a restart even when offline. */
+    session(): Promise<SessionUser | null>;
+    /** Called when the server ends the session (logout elsewhere, deactivation). */
+    onSignedOut(listener: (reason: string) => void): () => void;
+  };
+  sync: {
+    pull(collection: CollectionName, checkpoint: Checkpoint | null, batchSize: number): Promise<PullResponse>;
+    push(collection: CollectionName, rows: PushRow[]): Promise<PushResponse>;
+    /** Opens (or keeps) the change stream; RESYNC arrives on every (re)connect. */
+    onStream(listener: (event: StreamEvent) => void): () => void;
+    status(): ConnectionStatus;
+    onStatus(listener: (status: ConnectionStatus) => void): () => void;
+  };
+  shell: {
+    openExternal(url: string): Promise<void>;
+  };
+}
+
+/** IPC channels (invoke/handle). Each request payload has a schema main validates before acting. */
+export const IPC = {
+  login: 'auth:login',
+  logout: 'auth:logout',
+  session: 'auth:session',
+  pull: 'sync:pull',
+  push: 'sync:push',
+  status: 'sync:status',
+  openExternal: 'shell:open-external',
+} as const;
+export type IpcChannel = (typeof IPC)[keyof typeof IPC];
+
+/** Events main sends to the renderer. */
+export const IPC_EVENTS = {
+  stream: 'sync:stream-event',
+  status: 'sync:status-event',
+  signedOut: 'auth:signed-out',
+} as const;
+
+const collection: JsonSchema = { type: 'string', enum: COLLECTIONS, maxLength: 20 };
+const docSchema: JsonSchema = { type: 'object' };
+
+export const IPC_REQUEST_SCHEMAS: Record<IpcChannel, JsonSchema | null> = {
+  [IPC.login]: {
+    type: 'object',
+    properties: { username: { type: 'string', minLength: 1, maxLength: 64 }, password: { type: 'string', minLength: 1, maxLength: 256 } },
+    required: ['username', 'password'],
+    additionalProperties: false,
+  },
+  [IPC.logout]: null,
+  [IPC.session]: null,
+  [IPC.status]: null,
+  [IPC.pull]: {
+    type: 'object',
+    properties: {
+      collection,
+      checkpoint: { type: 'object', properties: { seq: { type: 'integer', minimum: 0 } }, additionalProperties: false },
+      batchSize: { type: 'integer', minimum: 1, maximum: MAX_PULL_BATCH },
+    },
+    required: ['collection', 'batchSize'],
+    additionalProperties: false,
+  },
+  [IPC.push]: {
+    type: 'object',
+    properties: {
+      collection,
+      rows: {
+        type: 'array',
+        maxItems: MAX_PUSH_ROWS,
+        items: {
+          type: 'object',
+          properties: { assumedMasterState: docSchema, newDocumentState: docSchema },
+          required: ['newDocumentState'],
+          additionalProperties: false,
+        },
+      },
+    },
+    required: ['collection', 'rows'],
+    additionalProperties: false,
+  },
+  [IPC.openExternal]: {
+    type: 'object',
+    properties: { url: { type: 'string', minLength: 1, maxLength: 2048 } },
+    required: ['url'],
+    additionalProperties: false,
+  },
+};
+
+export class IpcValidationError extends Error {
+  override name = 'IpcValidationError';
+}
+
+/** Validates an IPC payload; throws with a clear message when it does not match the contract. */
+export function validateIpcPayload(channel: IpcChannel, payload: unknown): void {
+  const schema = IPC_REQUEST_SCHEMAS[channel];
+  if (schema === null) {
+    if (payload !== undefined && payload !== null) throw new IpcValidationError(`${channel} takes no payload`);
+    return;
+  }
+  const issues = validate(schema, payload);
+  if (issues.length > 0) throw new IpcValidationError(`${channel}: ${describeIssues(issues)}`);
+}
+
+/** URL schemes the app may hand to the OS. */
+export const EXTERNAL_SCHEMES = ['https:', 'tel:', 'sip:'] as const;
+
+export function isAllowedExternalUrl(url: string): boolean {
+  try {
+    return (EXTERNAL_SCHEMES as readonly string[]).includes(new URL(url).protocol);
+  } catch {
+    return false;
+  }
+}

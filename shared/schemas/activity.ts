@@ -1,0 +1,81 @@
+import {
+  CALL_OUTCOMES,
+  CALLBACK_REASONS,
+  REQUEST_EVENT_KINDS,
+  REQUEST_STATUSES,
+} from '../types.ts';
+import { arrayOf, bool, collection, id, int, money, object, oneOf, str, time } from './json-schema.ts';
+
+const answers = arrayOf(object({ key: str(100), value: str(2000) }), 200);
+
+export const callSchema = collection(
+  'calls',
+  0,
+  {
+    prospectId: id(),
+    operatorId: id(),
+    callListId: str(64),
+    startedAt: time(),
+    endedAt: time(),
+    scriptId: str(64),
+    scriptVersion: int(0, 100000),
+    path: arrayOf(str(64), 500),
+    answers,
+    outcome: oneOf(CALL_OUTCOMES),
+    notes: str(10000),
+  },
+  ['prospectId', 'operatorId', 'startedAt'],
+);
+
+export const callbackSchema = collection(
+  'callbacks',
+  0,
+  {
+    prospectId: id(),
+    dueAt: time(),
+    timeZone: str(64),
+    reason: oneOf(CALLBACK_REASONS),
+    scope: oneOf(['personal', 'team']),
+    assigneeId: str(64),
+    createdBy: id(),
+    done: bool(),
+    doneAt: time(),
+    note: str(2000),
+  },
+  ['dueAt', 'assigneeId', 'prospectId'],
+);
+
+export const requestSchema = collection(
+  'requests',
+  0,
+  {
+    prospectId: id(),
+    operatorId: id(),
+    callId: str(64),
+    need: str(5000, { minLength: 1 }),
+    answers,
+    estimatedValue: money(),
+    status: oneOf(REQUEST_STATUSES),
+    salesOwnerId: str(64),
+    acceptBy: time(),
+    progressBy: time(),
+    orderValue: money(),
+    closedAt: time(),
+  },
+  ['operatorId', 'status', 'prospectId'],
+);
+
+export const requestEventSchema = collection(
+  'requestEvents',
+  0,
+  {
+    requestId: id(),
+    operatorId: id(),
+    authorId: id(),
+    kind: oneOf(REQUEST_EVENT_KINDS),
+    fromStatus: str(20),
+    toStatus: str(20),
+    text: str(5000),
+  },
+  ['requestId'],
+);

@@ -1,0 +1,59 @@
+import { LIST_SOURCES, PROSPECT_STATUSES, ROLES } from '../types.ts';
+import { arrayOf, bool, clock, collection, id, int, object, oneOf, str } from './json-schema.ts';
+
+export const callListSchema = collection('callLists', 0, {
+  name: str(200, { minLength: 1 }),
+  source: oneOf(LIST_SOURCES),
+  description: str(2000),
+  criteria: object({
+    regions: arrayOf(str(100), 100),
+    industries: arrayOf(str(100), 100),
+    statuses: arrayOf(oneOf(PROSPECT_STATUSES), PROSPECT_STATUSES.length),
+  }),
+  assigneeIds: arrayOf(id(), 500),
+  priority: int(0, 100),
+  callWindow: object({ from: clock(), to: clock() }),
+  retry: object({ maxAttempts: int(1, 50), delayMinutes: int(1, 100000) }),
+  active: bool(),
+});
+
+export const scriptSchema = collection(
+  'scripts',
+  0,
+  {
+    scriptId: id(),
+    version: int(1, 100000),
+    status: oneOf(['draft', 'published', 'archived']),
+    name: str(200, { minLength: 1 }),
+    language: oneOf(['ru', 'en']),
+    startNodeId: str(64),
+    nodes: arrayOf(
+      object({
+        id: str(64, { minLength: 1 }),
+        kind: oneOf(['say', 'ask', 'end']),
+        text: str(5000),
+        field: str(100),
+        options: arrayOf(object({ id: str(64), label: str(500), next: str(64) }), 50),
+      }),
+      500,
+    ),
+  },
+  ['scriptId'],
+);
+
+export const userSchema = collection('users', 0, {
+  username: str(64, { minLength: 1 }),
+  name: str(200),
+  role: oneOf(ROLES),
+  active: bool(),
+});
+
+export const settingsSchema = collection('settings', 0, {
+  sla: object({ acceptHours: int(1, 720), progressDays: int(1, 365) }),
+  bonus: object({
+    percentOfOrder: { type: 'number', minimum: 0, maximum: 100 },
+    perRequest: { type: 'number', minimum: 0, maximum: 1e9 },
+  }),
+  callingHours: object({ from: clock(), to: clock(), weekdays: arrayOf(int(1, 7), 7) }),
+  futureNeedLeadDays: int(0, 365),
+});

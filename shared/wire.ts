@@ -1,0 +1,64 @@
+import type { CollectionName, Replicated, Role } from './types.ts';
+
+/** Wire types of the replication endpoint (docs/sync.md). */
+
+/** Opaque to clients: they send back, JSON-encoded, what the server last returned. */
+export interface Checkpoint {
+  seq: number;
+}
+
+export interface PullResponse<T = Record<string, unknown>> {
+  documents: Replicated<T>[];
+  checkpoint: Checkpoint | null;
+}
+
+export interface PushRow<T = Record<string, unknown>> {
+  assumedMasterState?: Replicated<T>;
+  newDocumentState: Replicated<T>;
+}
+
+/** The conflicting master states; empty when every row was accepted. */
+export type PushResponse<T = Record<string, unknown>> = Replicated<T>[];
+
+export interface StreamBatch<T = Record<string, unknown>> {
+  documents: Replicated<T>[];
+  checkpoint: Checkpoint;
+}
+
+/** One event on the multiplexed stream: a batch for one collection, or a RESYNC for all. */
+export type StreamEvent = { collection: CollectionName; batch: StreamBatch } | 'RESYNC';
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  name: string;
+  role: Role;
+}
+
+export interface LoginRequest {
+  username: string;
+  password: string;
+}
+
+export interface LoginResponse {
+  accessToken: string;
+  refreshToken: string;
+  /** Seconds until the access token expires. */
+  expiresIn: number;
+  user: SessionUser;
+}
+
+export interface HealthResponse {
+  status: 'ok';
+  version: string;
+}
+
+/** Every 4xx/5xx body. `code` is stable for programs, `message` is for people. */
+export interface ApiError {
+  code: string;
+  message: string;
+  field?: string;
+}
+
+export const MAX_PULL_BATCH = 1000;
+export const MAX_PUSH_ROWS = 500;
