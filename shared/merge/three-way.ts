@@ -33,7 +33,7 @@ export function threeWayMerge<T extends Doc>(
     const localChanged = !jsonEqual(b, l);
     const remoteChanged = !jsonEqual(b, r);
     const strategy = strategies[field];
-    if (localChanged && remoteChanged && !jsonEqual(l, r) && strategy) merged[field] = strategy(b, l, r);
+    if (localChanged && remoteChanged && strategy) merged[field] = strategy(b, l, r);
     else if (localChanged && !remoteChanged) merged[field] = l;
     else merged[field] = r;
   }

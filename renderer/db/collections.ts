@@ -1,0 +1,43 @@
+import type { RxCollection, RxConflictHandler, RxDatabase, RxJsonSchema } from 'rxdb';
+import { jsonEqual } from '../../shared/equal.ts';
+import { mergeDocument } from '../../shared/merge/collections.ts';
+import type { Doc } from '../../shared/merge/three-way.ts';
+import { schemas } from '../../shared/schemas/index.ts';
+import { COLLECTIONS, type CollectionName, type DocTypes } from '../../shared/types.ts';
+
+export type LeadlineCollections = { [K in CollectionName]: RxCollection<DocTypes[K]> };
+export type LeadlineDatabase = RxDatabase<LeadlineCollections>;
+
+/** RxDB calls this when a push conflicts: a three-way merge with the common ancestor (shared/merge). */
+export function conflictHandlerFor<T>(collection: CollectionName): RxConflictHandler<T> {
+  return {
+    isEqual: (a, b) => jsonEqual(a, b),
+    resolve: (input) =>
+      Promise.resolve(
+        mergeDocument(
+          collection,
+          input.assumedMasterState as Doc | undefined,
+          input.newDocumentState as Doc,
+          input.realMasterState as Doc,
+        ) as typeof input.realMasterState,
+      ),
+  };
+}
+
+/**
+ * Adds the collections (all by default). The free RxDB build allows 13 open collections per JS
+ * process: the app opens all nine; tests that run several clients in one process open fewer.
+ */
+export async function addLeadlineCollections(
+  db: RxDatabase,
+  names: readonly CollectionName[] = COLLECTIONS,
+): Promise<LeadlineDatabase> {
+  const definitions = Object.fromEntries(
+    names.map((name) => [
+      name,
+      { schema: schemas[name] as unknown as RxJsonSchema<DocTypes[typeof name]>, conflictHandler: conflictHandlerFor(name) },
+    ]),
+  );
+  await db.addCollections(definitions);
+  return db as unknown as LeadlineDatabase;
+}

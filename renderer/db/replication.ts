@@ -1,0 +1,98 @@
+import type { RxReplicationPullStreamItem } from 'rxdb';
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import { Subject } from 'rxjs';
+import type { LeadlineBridge } from '../../shared/ipc.ts';
+import { canReadCollection, canWriteCollection } from '../../shared/policy.ts';
+import { COLLECTIONS, type CollectionName, type Role } from '../../shared/types.ts';
+import type { Checkpoint, PushRow } from '../../shared/wire.ts';
+import type { LeadlineDatabase } from './collections.ts';
+import type { PendingWrites } from './pending-writes.ts';
+
+export interface ReplicationOptions {
+  db: LeadlineDatabase;
+  sync: LeadlineBridge['sync'];
+  role: Role;
+  pending: PendingWrites;
+  /** Distinguishes checkpoints of different servers sharing one local database. */
+  serverId: string;
+  pullBatchSize?: number;
+  retryTimeMs?: number;
+}
+
+export interface LeadlineReplication {
+  states: Map<CollectionName, RxReplicationState<unknown, Checkpoint>>;
+  /** Pulls and pushes everything now (network back, window focused). */
+  reSync(): void;
+  /** Resolves when every collection has pushed and pulled what it had. */
+  awaitInSync(): Promise<void>;
+  cancel(): Promise<void>;
+}
+
+/** Replicates every collection the role may read through the bridge, with the stream driving pulls. */
+export function startReplication(options: ReplicationOptions): LeadlineReplication {
+  const { db, sync, role, pending } = options;
+  const streams = new Map<CollectionName, Subject<RxReplicationPullStreamItem<unknown, Checkpoint>>>();
+  const states = new Map<CollectionName, RxReplicationState<unknown, Checkpoint>>();
+
+  for (const name of COLLECTIONS) {
+    if (!canReadCollection(name, role) || !db.collections[name]) continue;
+    const stream$ = new Subject<RxReplicationPullStreamItem<unknown, Checkpoint>>();
+    streams.set(name, stream$);
+    const state = replicateRxCollection<unknown, Checkpoint>({
+      collection: db[name] as never,
+      replicationIdentifier: `leadline-${options.serverId}-${name}`,
+      live: true,
+      retryTime: options.retryTimeMs ?? 2000,
+      waitForLeadership: false,
+      autoStart: true,
+      pull: {
+        batchSize: options.pullBatchSize ?? 500,
+        handler: async (checkpoint, batchSize) => {
+          const result = await sync.pull(name, checkpoint ?? null, batchSize);
+          return { documents: result.documents as never[], checkpoint: result.checkpoint ?? checkpoint };
+        },
+        stream$: stream$.asObservable(),
+      },
+      push: canWriteCollection(name, role)
+        ? {
+            batchSize: 100,
+            handler: async (rows) => {
+              const conflicts = await sync.push(name, rows as unknown as PushRow[]);
+              const conflicted = new Set(conflicts.map((c) => String(c.id)));
+              pending.acknowledge(
+                name,
+                rows
+                  .map((r) => r.newDocumentState as unknown as { id: string; updatedAt?: number })
+                  .filter((d) => !conflicted.has(d.id)),
+              );
+              return conflicts as never[];
+            },
+          }
+        : undefined,
+    });
+    states.set(name, state as RxReplicationState<unknown, Checkpoint>);
+  }
+
+  const stopStream = sync.onStream((event) => {
+    if (event === 'RESYNC') {
+      for (const s of streams.values()) s.next('RESYNC');
+      return;
+    }
+    streams.get(event.collection)?.next({ documents: event.batch.documents as never[], checkpoint: event.batch.checkpoint });
+  });
+
+  return {
+    states,
+    reSync() {
+      for (const s of states.values()) s.reSync();
+    },
+    async awaitInSync() {
+      await Promise.all([...states.values()].map((s) => s.awaitInSync()));
+    },
+    async cancel() {
+      stopStream();
+      await Promise.all([...states.values()].map((s) => s.cancel()));
+      for (const s of streams.values()) s.complete();
+    },
+  };
+}

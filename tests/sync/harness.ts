@@ -1,0 +1,131 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import type { ConnectionStatus, LeadlineBridge } from '../../shared/ipc.ts';
+import { emptyCredentialState, type CredentialState } from '../../shared/transport/credentials.ts';
+import { SyncTransport } from '../../shared/transport/sync-transport.ts';
+import type { SessionUser } from '../../shared/wire.ts';
+import { createServer, type Server } from '../../server/app.ts';
+import { configFromEnv, type ServerConfig } from '../../server/config.ts';
+import type { LeadlineDatabase } from '../../renderer/db/collections.ts';
+import { databaseNameFor, openLeadlineDatabase } from '../../renderer/db/database.ts';
+import { PendingWrites } from '../../renderer/db/pending-writes.ts';
+import { type LeadlineReplication, startReplication } from '../../renderer/db/replication.ts';
+import { Repository } from '../../renderer/db/repository.ts';
+
+export const PASSWORD = 'leadline-demo';
+
+export interface TestServer {
+  server: Server;
+  url: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** A real server on a loopback port with its own data dir. */
+export async function startTestServer(overrides: Partial<ServerConfig> = {}, demo = true): Promise<TestServer> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'leadline-test-'));
+  const config = { ...configFromEnv({}), dataDir, demo, webRoot: null, port: 0, ...overrides };
+  const server = await createServer(config);
+  const url = await server.app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    server,
+    url,
+    dataDir,
+    async stop() {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** fetch that fails like a pulled network cable while `offline` is set. */
+export class Network {
+  offline = false;
+  readonly fetch: typeof fetch = (input, init) =>
+    this.offline ? Promise.reject(new TypeError('fetch failed: network is down')) : globalThis.fetch(input, init);
+}
+
+class MemoryCredentials {
+  state: CredentialState = emptyCredentialState();
+  load = () => Promise.resolve(structuredClone(this.state));
+  save = (s: CredentialState) => {
+    this.state = structuredClone(s);
+    return Promise.resolve();
+  };
+}
+
+export interface TestClient {
+  user: SessionUser;
+  db: LeadlineDatabase;
+  repo: Repository;
+  transport: SyncTransport;
+  network: Network;
+  replication: LeadlineReplication;
+  goOffline(): void;
+  goOnline(): void;
+  close(): Promise<void>;
+}
+
+/** A real RxDB client (Dexie on fake-indexeddb) replicating through the real transport. */
+export async function connectClient(url: string, username: string): Promise<TestClient> {
+  const network = new Network();
+  const transport = new SyncTransport({ baseUrl: url, store: new MemoryCredentials(), fetch: network.fetch });
+  const login = await transport.login({ username, password: PASSWORD });
+  if (!login.ok) throw new Error(`login ${username}: ${login.message}`);
+  const storage = getRxStorageDexie({ indexedDB: new IDBFactory(), IDBKeyRange });
+  // Three collections per client keeps three clients under RxDB's 13-collection limit per process.
+  const db = await openLeadlineDatabase({
+    name: databaseNameFor(login.user.id),
+    storage,
+    collections: ['prospects', 'scripts', 'settings'],
+  });
+  const memory = new Map<string, string>();
+  const pending = new PendingWrites({ getItem: (k) => memory.get(k) ?? null, setItem: (k, v) => memory.set(k, v) }, 'pending');
+  const sync: LeadlineBridge['sync'] = {
+    pull: (c, cp, n) => transport.pull(c, cp, n),
+    push: (c, rows) => transport.push(c, rows),
+    onStream: (l) => transport.onStream(l),
+    status: (): ConnectionStatus => transport.status(),
+    onStatus: (l) => transport.onStatus(l),
+  };
+  const replication = startReplication({ db, sync, role: login.user.role, pending, serverId: 'test', retryTimeMs: 200 });
+  await replication.awaitInSync();
+  return {
+    user: login.user,
+    db,
+    repo: new Repository(db, pending),
+    transport,
+    network,
+    replication,
+    goOffline() {
+      network.offline = true;
+      transport.markOffline();
+    },
+    goOnline() {
+      network.offline = false;
+      transport.wake();
+      replication.reSync();
+    },
+    async close() {
+      await replication.cancel();
+      transport.dispose();
+      await db.close();
+    },
+  };
+}
+
+/** Polls until `check` passes (it throws until then) or the time runs out. */
+export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() - start > timeoutMs) throw error;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
