@@ -28,7 +28,8 @@ export interface Server {
 /** Maps Fastify's own errors onto our `{code, message}` bodies. */
 function toHttpError(error: FastifyError): HttpError {
   if (error instanceof HttpError) return error;
-  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new HttpError(413, 'body_too_large', 'Request body is too large');
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+    return new HttpError(413, 'body_too_large', 'Request body is too large');
   if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (error.statusCode === 400 && error instanceof SyntaxError)) {
     return new HttpError(400, 'malformed_json', 'Request body is not valid JSON');
   }

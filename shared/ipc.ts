@@ -29,7 +29,11 @@ export interface ConnectionStatus {
 
 export type LoginResult =
   | { ok: true; user: SessionUser; offline: boolean }
-  | { ok: false; code: 'invalid_credentials' | 'unreachable' | 'rate_limited' | 'inactive' | 'invalid'; message: string };
+  | {
+      ok: false;
+      code: 'invalid_credentials' | 'unreachable' | 'rate_limited' | 'inactive' | 'invalid';
+      message: string;
+    };
 
 export interface LeadlineBridge {
   readonly kind: 'electron' | 'web';
@@ -79,7 +83,10 @@ const docSchema: JsonSchema = { type: 'object' };
 export const IPC_REQUEST_SCHEMAS: Record<IpcChannel, JsonSchema | null> = {
   [IPC.login]: {
     type: 'object',
-    properties: { username: { type: 'string', minLength: 1, maxLength: 64 }, password: { type: 'string', minLength: 1, maxLength: 256 } },
+    properties: {
+      username: { type: 'string', minLength: 1, maxLength: 64 },
+      password: { type: 'string', minLength: 1, maxLength: 256 },
+    },
     required: ['username', 'password'],
     additionalProperties: false,
   },

@@ -163,7 +163,10 @@ export function checkWrite(
     if (rule.fields !== '*') {
       const allowed = rule.fields;
       const extra = Object.keys(after).find(
-        (f) => !BOOKKEEPING.has(f) && f !== 'createdAt' && !allowed.includes(f) &&
+        (f) =>
+          !BOOKKEEPING.has(f) &&
+          f !== 'createdAt' &&
+          !allowed.includes(f) &&
           !isEmptyValue(after[f]) &&
           !jsonEqual(after[f], rule.initial?.[f]),
       );

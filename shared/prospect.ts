@@ -89,7 +89,13 @@ export function buildProspect(
     const contactPhone = c.phone.trim() ? normalizePhone(c.phone) : '';
     if (contactPhone === null) errors[`contacts.${i}.phone`] = 'error.phone';
     if (!c.name.trim() && !c.phone.trim()) errors[`contacts.${i}.name`] = 'error.required';
-    contacts.push({ id: c.id, name: c.name.trim(), position: c.position.trim(), phone: contactPhone ?? '', email: c.email.trim() });
+    contacts.push({
+      id: c.id,
+      name: c.name.trim(),
+      position: c.position.trim(),
+      phone: contactPhone ?? '',
+      email: c.email.trim(),
+    });
   });
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 

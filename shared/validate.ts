@@ -52,7 +52,8 @@ export function validate(schema: JsonSchema, value: unknown, path = ''): Validat
       const record = value as Record<string, unknown>;
       const properties = schema.properties ?? {};
       for (const key of schema.required ?? []) {
-        if (!(key in record) || record[key] === undefined) issues.push({ path: join(path, key), message: 'is required' });
+        if (!(key in record) || record[key] === undefined)
+          issues.push({ path: join(path, key), message: 'is required' });
       }
       for (const [key, child] of Object.entries(record)) {
         const childSchema = properties[key];

@@ -35,7 +35,10 @@ export async function addLeadlineCollections(
   const definitions = Object.fromEntries(
     names.map((name) => [
       name,
-      { schema: schemas[name] as unknown as RxJsonSchema<DocTypes[typeof name]>, conflictHandler: conflictHandlerFor(name) },
+      {
+        schema: schemas[name] as unknown as RxJsonSchema<DocTypes[typeof name]>,
+        conflictHandler: conflictHandlerFor(name),
+      },
     ]),
   );
   await db.addCollections(definitions);

@@ -9,7 +9,8 @@ import { addLeadlineCollections, type LeadlineDatabase } from './collections.ts'
  * which the production CSP forbids; ours interprets the schema and needs no eval.
  */
 export const withValidation = wrappedValidateStorageFactory(
-  (schema) => (doc) => validate(schema as unknown as JsonSchema, doc).map((i) => ({ field: i.path, message: i.message })),
+  (schema) => (doc) =>
+    validate(schema as unknown as JsonSchema, doc).map((i) => ({ field: i.path, message: i.message })),
   'leadline-validate',
 );
 

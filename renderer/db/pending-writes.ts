@@ -62,7 +62,12 @@ function parse(text: string | null): [string, number][] {
   if (!text) return [];
   try {
     const value: unknown = JSON.parse(text);
-    return Array.isArray(value) ? (value.filter((e) => Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'number') as [string, number][]) : [];
+    return Array.isArray(value)
+      ? (value.filter((e) => Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'number') as [
+          string,
+          number,
+        ][])
+      : [];
   } catch {
     return [];
   }

@@ -78,7 +78,9 @@ export function startReplication(options: ReplicationOptions): LeadlineReplicati
       for (const s of streams.values()) s.next('RESYNC');
       return;
     }
-    streams.get(event.collection)?.next({ documents: event.batch.documents as never[], checkpoint: event.batch.checkpoint });
+    streams
+      .get(event.collection)
+      ?.next({ documents: event.batch.documents as never[], checkpoint: event.batch.checkpoint });
   });
 
   return {

@@ -47,7 +47,8 @@ export class AuthService {
   }
 
   #loadSecret(): Buffer {
-    const row = this.#db.prepare("SELECT value FROM meta WHERE key = 'token_secret'").get() as { value: string } | undefined;
+    const row = this.#db.prepare("SELECT value FROM meta WHERE key = 'token_secret'").get() as
+      { value: string } | undefined;
     if (row) return Buffer.from(row.value, 'base64');
     const secret = randomBytes(32);
     this.#db.prepare("INSERT INTO meta (key, value) VALUES ('token_secret', ?)").run(secret.toString('base64'));
@@ -55,14 +56,25 @@ export class AuthService {
   }
 
   async createUser(input: { username: string; name: string; role: Role; password: string }): Promise<User> {
-    if (input.password.length < 8) throw new HttpError(422, 'weak_password', 'Password must be at least 8 characters', 'password');
+    if (input.password.length < 8)
+      throw new HttpError(422, 'weak_password', 'Password must be at least 8 characters', 'password');
     const exists = this.#db.prepare('SELECT 1 FROM credentials WHERE username = ?').get(input.username);
     if (exists) throw new HttpError(409, 'username_taken', `Username ${input.username} is taken`, 'username');
     const hash = await hashPassword(input.password);
     const now = Date.now();
-    const user: User = { id: uuidv7(now), createdAt: now, updatedAt: now, username: input.username, name: input.name, role: input.role, active: true };
+    const user: User = {
+      id: uuidv7(now),
+      createdAt: now,
+      updatedAt: now,
+      username: input.username,
+      name: input.name,
+      role: input.role,
+      active: true,
+    };
     transaction(this.#db, () => {
-      this.#db.prepare('INSERT INTO credentials (user_id, username, password_hash) VALUES (?, ?, ?)').run(user.id, user.username, hash);
+      this.#db
+        .prepare('INSERT INTO credentials (user_id, username, password_hash) VALUES (?, ?, ?)')
+        .run(user.id, user.username, hash);
     });
     this.#docs.writeSystem('users', [{ ...user, _deleted: false }]);
     return user;
@@ -73,11 +85,14 @@ export class AuthService {
     const now = Date.now();
     const wait = this.#limiter.retryAfter(key, now);
     if (wait > 0) {
-      throw new HttpError(429, 'rate_limited', `Too many failed sign-in attempts. Try again in ${Math.ceil(wait / 1000)} s.`);
+      throw new HttpError(
+        429,
+        'rate_limited',
+        `Too many failed sign-in attempts. Try again in ${Math.ceil(wait / 1000)} s.`,
+      );
     }
     const cred = this.#db.prepare('SELECT user_id, password_hash FROM credentials WHERE username = ?').get(username) as
-      | { user_id: string; password_hash: string }
-      | undefined;
+      { user_id: string; password_hash: string } | undefined;
     this.#dummyHash ??= hashPassword(DUMMY_HASH_PASSWORD);
     const ok = await verifyPassword(password, cred?.password_hash ?? (await this.#dummyHash));
     const user = cred ? this.#user(cred.user_id) : null;
@@ -119,9 +134,14 @@ export class AuthService {
     if (!token) throw new HttpError(401, 'missing_token', 'Sign in first: no access token');
     const check = verifyAccessToken(token, this.#secret, Math.floor(Date.now() / 1000));
     if (!check.ok) {
-      throw new HttpError(401, check.reason === 'expired' ? 'token_expired' : 'invalid_token', check.reason === 'expired' ? 'Access token expired' : 'Access token is not valid');
+      throw new HttpError(
+        401,
+        check.reason === 'expired' ? 'token_expired' : 'invalid_token',
+        check.reason === 'expired' ? 'Access token expired' : 'Access token is not valid',
+      );
     }
-    const session = this.#db.prepare('SELECT * FROM sessions WHERE id = ?').get(check.claims.sid) as SessionRow | undefined;
+    const session = this.#db.prepare('SELECT * FROM sessions WHERE id = ?').get(check.claims.sid) as
+      SessionRow | undefined;
     if (!session || session.revoked_at !== null || session.user_id !== check.claims.sub) {
       throw new HttpError(401, 'session_revoked', 'Session ended: sign in again');
     }
@@ -147,7 +167,9 @@ export class AuthService {
     const updated: User = { ...user, active, updatedAt: Date.now() };
     this.#docs.writeSystem('users', [{ ...updated, _deleted: false }]);
     if (!active) {
-      const rows = this.#db.prepare('SELECT id FROM sessions WHERE user_id = ? AND revoked_at IS NULL').all(userId) as { id: string }[];
+      const rows = this.#db.prepare('SELECT id FROM sessions WHERE user_id = ? AND revoked_at IS NULL').all(userId) as {
+        id: string;
+      }[];
       this.revokeSessions(rows.map((r) => r.id));
     }
     return updated;
@@ -162,7 +184,10 @@ export class AuthService {
 
   #tokens(user: User, sessionId: string, secret: string): LoginResponse {
     const expiresIn = this.#config.accessTokenTtlSeconds;
-    const accessToken = signAccessToken({ sub: user.id, sid: sessionId, exp: Math.floor(Date.now() / 1000) + expiresIn }, this.#secret);
+    const accessToken = signAccessToken(
+      { sub: user.id, sid: sessionId, exp: Math.floor(Date.now() / 1000) + expiresIn },
+      this.#secret,
+    );
     const sessionUser: SessionUser = { id: user.id, username: user.username, name: user.name, role: user.role };
     return { accessToken, refreshToken: `${sessionId}.${secret}`, expiresIn, user: sessionUser };
   }

@@ -14,7 +14,8 @@ export function signAccessToken(claims: AccessClaims, secret: Buffer): string {
   return `${payload}.${signature}`;
 }
 
-export type TokenCheck = { ok: true; claims: AccessClaims } | { ok: false; reason: 'malformed' | 'signature' | 'expired' };
+export type TokenCheck =
+  { ok: true; claims: AccessClaims } | { ok: false; reason: 'malformed' | 'signature' | 'expired' };
 
 export function verifyAccessToken(token: string, secret: Buffer, nowSeconds: number): TokenCheck {
   const [payload, signature, extra] = token.split('.');

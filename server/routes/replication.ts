@@ -92,9 +92,7 @@ export function replicationRoutes(app: FastifyInstance, deps: Deps): void {
     const collection = collectionParam(request.params.collection);
     const who = auth.authenticate(request.headers.authorization);
     assertReadable(who, collection);
-    openStream(request, reply, who, new Set([collection]), (event) =>
-      event === 'RESYNC' ? event : event.batch,
-    );
+    openStream(request, reply, who, new Set([collection]), (event) => (event === 'RESYNC' ? event : event.batch));
   });
 
   // All collections on one connection: a browser allows only six HTTP/1.1 connections per origin,

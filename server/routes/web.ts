@@ -35,7 +35,8 @@ export function webRoutes(app: FastifyInstance, root: string): void {
     const urlPath = decodeURIComponent((request.url.split('?')[0] ?? '/').replace(/^\/+/, ''));
     let file = path.resolve(base, urlPath);
     if (!file.startsWith(base + path.sep) || !existsSync(file) || !statSync(file).isFile()) {
-      if (urlPath.startsWith('api/') || path.extname(urlPath)) return reply.code(404).send({ code: 'not_found', message: 'Not found' });
+      if (urlPath.startsWith('api/') || path.extname(urlPath))
+        return reply.code(404).send({ code: 'not_found', message: 'Not found' });
       file = path.join(base, 'index.html');
     }
     const type = TYPES[path.extname(file)] ?? 'application/octet-stream';

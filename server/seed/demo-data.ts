@@ -28,13 +28,46 @@ export const REGIONS: { region: string; timeZone: string; code: string }[] = [
   { region: 'Камчатский край', timeZone: 'Asia/Kamchatka', code: '415' },
 ];
 
-const INDUSTRIES = ['Строительство', 'Девелопмент', 'Промышленность', 'Энергетика', 'Дорожное строительство', 'Ремонт и реконструкция'];
+const INDUSTRIES = [
+  'Строительство',
+  'Девелопмент',
+  'Промышленность',
+  'Энергетика',
+  'Дорожное строительство',
+  'Ремонт и реконструкция',
+];
 const FORMS = ['ООО', 'АО', 'ПАО', 'ООО', 'ЗАО'];
 const ROOTS = [
-  'СтройМонолит', 'Бетонные Технологии', 'ГорСтрой', 'Уралстройинвест', 'Сибирский Фундамент', 'ДемонтажСервис',
-  'Альфа-Ремонт', 'Вектор', 'Северный Бетон', 'Прометей', 'РемСтройГрупп', 'Меридиан', 'Каскад', 'Техноблок',
-  'Гранит', 'Восток-Инжиниринг', 'Арсенал', 'Магистраль', 'ЖБИ Комплект', 'Новый Город', 'Атлант', 'Квадрат',
-  'Опора', 'Стройресурс', 'Дальстрой', 'Балтийская Реконструкция', 'Волга-Монтаж', 'ТрансМост', 'Эталон', 'Фортуна',
+  'СтройМонолит',
+  'Бетонные Технологии',
+  'ГорСтрой',
+  'Уралстройинвест',
+  'Сибирский Фундамент',
+  'ДемонтажСервис',
+  'Альфа-Ремонт',
+  'Вектор',
+  'Северный Бетон',
+  'Прометей',
+  'РемСтройГрупп',
+  'Меридиан',
+  'Каскад',
+  'Техноблок',
+  'Гранит',
+  'Восток-Инжиниринг',
+  'Арсенал',
+  'Магистраль',
+  'ЖБИ Комплект',
+  'Новый Город',
+  'Атлант',
+  'Квадрат',
+  'Опора',
+  'Стройресурс',
+  'Дальстрой',
+  'Балтийская Реконструкция',
+  'Волга-Монтаж',
+  'ТрансМост',
+  'Эталон',
+  'Фортуна',
 ];
 const FIRST = ['Алексей', 'Мария', 'Сергей', 'Елена', 'Николай', 'Татьяна', 'Андрей', 'Наталья', 'Павел', 'Ирина'];
 const LAST = ['Иванов', 'Соколов', 'Попов', 'Лебедев', 'Козлов', 'Новиков', 'Морозов', 'Егоров', 'Павлов', 'Орлов'];
@@ -136,7 +169,14 @@ export function demoCallList(now: number, assigneeIds: string[]): CallList {
 }
 
 export function demoScripts(now: number): Script[] {
-  const base = { scriptId: 'demo-script-intro', version: 1, status: 'published' as const, createdAt: now, updatedAt: now, startNodeId: 'greet' };
+  const base = {
+    scriptId: 'demo-script-intro',
+    version: 1,
+    status: 'published' as const,
+    createdAt: now,
+    updatedAt: now,
+    startNodeId: 'greet',
+  };
   return [
     {
       ...base,
@@ -144,11 +184,48 @@ export function demoScripts(now: number): Script[] {
       name: 'Знакомство и выявление потребности',
       language: 'ru',
       nodes: [
-        { id: 'greet', kind: 'say', field: '', text: 'Здравствуйте! Меня зовут {operator}, компания «Алмазная резка». Мы не продаём — хотим рассказать о наших услугах и узнать, есть ли у вас задачи по резке бетона или демонтажу.', options: [{ id: 'ok', label: 'Готов(а) слушать', next: 'need' }, { id: 'busy', label: 'Неудобно говорить', next: 'end-callback' }] },
-        { id: 'need', kind: 'ask', field: 'need', text: 'Планируете ли вы в ближайшее время работы по резке бетона, демонтажу или усилению проёмов?', options: [{ id: 'now', label: 'Да, сейчас', next: 'end-request' }, { id: 'later', label: 'Позже', next: 'when' }, { id: 'no', label: 'Нет', next: 'end-no' }] },
-        { id: 'when', kind: 'ask', field: 'expectedNeed.period', text: 'Когда, по вашей оценке, появится такая задача?', options: [{ id: 'next', label: 'Записать срок', next: 'end-future' }] },
-        { id: 'end-request', kind: 'end', field: '', text: 'Спасибо! Передаю заявку в отдел продаж — с вами свяжутся.', options: [] },
-        { id: 'end-future', kind: 'end', field: '', text: 'Спасибо! Мы позвоним вам ближе к этому сроку.', options: [] },
+        {
+          id: 'greet',
+          kind: 'say',
+          field: '',
+          text: 'Здравствуйте! Меня зовут {operator}, компания «Алмазная резка». Мы не продаём — хотим рассказать о наших услугах и узнать, есть ли у вас задачи по резке бетона или демонтажу.',
+          options: [
+            { id: 'ok', label: 'Готов(а) слушать', next: 'need' },
+            { id: 'busy', label: 'Неудобно говорить', next: 'end-callback' },
+          ],
+        },
+        {
+          id: 'need',
+          kind: 'ask',
+          field: 'need',
+          text: 'Планируете ли вы в ближайшее время работы по резке бетона, демонтажу или усилению проёмов?',
+          options: [
+            { id: 'now', label: 'Да, сейчас', next: 'end-request' },
+            { id: 'later', label: 'Позже', next: 'when' },
+            { id: 'no', label: 'Нет', next: 'end-no' },
+          ],
+        },
+        {
+          id: 'when',
+          kind: 'ask',
+          field: 'expectedNeed.period',
+          text: 'Когда, по вашей оценке, появится такая задача?',
+          options: [{ id: 'next', label: 'Записать срок', next: 'end-future' }],
+        },
+        {
+          id: 'end-request',
+          kind: 'end',
+          field: '',
+          text: 'Спасибо! Передаю заявку в отдел продаж — с вами свяжутся.',
+          options: [],
+        },
+        {
+          id: 'end-future',
+          kind: 'end',
+          field: '',
+          text: 'Спасибо! Мы позвоним вам ближе к этому сроку.',
+          options: [],
+        },
         { id: 'end-callback', kind: 'end', field: '', text: 'Когда вам удобно, чтобы мы перезвонили?', options: [] },
         { id: 'end-no', kind: 'end', field: '', text: 'Спасибо за уделённое время! Хорошего дня.', options: [] },
       ],
@@ -159,12 +236,55 @@ export function demoScripts(now: number): Script[] {
       name: 'Introduction and needs discovery',
       language: 'en',
       nodes: [
-        { id: 'greet', kind: 'say', field: '', text: 'Hello! My name is {operator}, from Diamond Cutting. We are not selling: we would like to tell you about our services and learn whether you have concrete cutting or demolition work ahead.', options: [{ id: 'ok', label: 'Willing to listen', next: 'need' }, { id: 'busy', label: 'Busy now', next: 'end-callback' }] },
-        { id: 'need', kind: 'ask', field: 'need', text: 'Are you planning concrete cutting, demolition or opening reinforcement soon?', options: [{ id: 'now', label: 'Yes, now', next: 'end-request' }, { id: 'later', label: 'Later', next: 'when' }, { id: 'no', label: 'No', next: 'end-no' }] },
-        { id: 'when', kind: 'ask', field: 'expectedNeed.period', text: 'When do you expect such work to come up?', options: [{ id: 'next', label: 'Record the period', next: 'end-future' }] },
-        { id: 'end-request', kind: 'end', field: '', text: 'Thank you! I am passing your request to our sales team; they will contact you.', options: [] },
-        { id: 'end-future', kind: 'end', field: '', text: 'Thank you! We will call you closer to that time.', options: [] },
-        { id: 'end-callback', kind: 'end', field: '', text: 'When would be a good time to call you back?', options: [] },
+        {
+          id: 'greet',
+          kind: 'say',
+          field: '',
+          text: 'Hello! My name is {operator}, from Diamond Cutting. We are not selling: we would like to tell you about our services and learn whether you have concrete cutting or demolition work ahead.',
+          options: [
+            { id: 'ok', label: 'Willing to listen', next: 'need' },
+            { id: 'busy', label: 'Busy now', next: 'end-callback' },
+          ],
+        },
+        {
+          id: 'need',
+          kind: 'ask',
+          field: 'need',
+          text: 'Are you planning concrete cutting, demolition or opening reinforcement soon?',
+          options: [
+            { id: 'now', label: 'Yes, now', next: 'end-request' },
+            { id: 'later', label: 'Later', next: 'when' },
+            { id: 'no', label: 'No', next: 'end-no' },
+          ],
+        },
+        {
+          id: 'when',
+          kind: 'ask',
+          field: 'expectedNeed.period',
+          text: 'When do you expect such work to come up?',
+          options: [{ id: 'next', label: 'Record the period', next: 'end-future' }],
+        },
+        {
+          id: 'end-request',
+          kind: 'end',
+          field: '',
+          text: 'Thank you! I am passing your request to our sales team; they will contact you.',
+          options: [],
+        },
+        {
+          id: 'end-future',
+          kind: 'end',
+          field: '',
+          text: 'Thank you! We will call you closer to that time.',
+          options: [],
+        },
+        {
+          id: 'end-callback',
+          kind: 'end',
+          field: '',
+          text: 'When would be a good time to call you back?',
+          options: [],
+        },
         { id: 'end-no', kind: 'end', field: '', text: 'Thank you for your time! Have a good day.', options: [] },
       ],
     },

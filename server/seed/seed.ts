@@ -5,7 +5,8 @@ import { DEMO_PASSWORD, DEMO_USERS, demoCallList, demoProspects, demoScripts } f
 
 /** Every new store starts with the default settings. */
 export function ensureDefaults(docs: DocStore): void {
-  if (!docs.get('settings', SETTINGS_ID)) docs.writeSystem('settings', [{ ...defaultSettings(Date.now()), _deleted: false }]);
+  if (!docs.get('settings', SETTINGS_ID))
+    docs.writeSystem('settings', [{ ...defaultSettings(Date.now()), _deleted: false }]);
 }
 
 /** Seeds an empty store (no users yet) with the demo users and data; leaves any other store alone. */
@@ -18,8 +19,14 @@ export async function seedDemo(docs: DocStore, auth: AuthService, prospectCount 
     ids[u.username] = user.id;
   }
   const operators = [ids.operator1, ids.operator2].filter((id): id is string => Boolean(id));
-  docs.writeSystem('prospects', demoProspects(prospectCount, now).map((p) => ({ ...p, _deleted: false })));
+  docs.writeSystem(
+    'prospects',
+    demoProspects(prospectCount, now).map((p) => ({ ...p, _deleted: false })),
+  );
   docs.writeSystem('callLists', [{ ...demoCallList(now, operators), _deleted: false }]);
-  docs.writeSystem('scripts', demoScripts(now).map((s) => ({ ...s, _deleted: false })));
+  docs.writeSystem(
+    'scripts',
+    demoScripts(now).map((s) => ({ ...s, _deleted: false })),
+  );
   return true;
 }

@@ -56,7 +56,9 @@ export class DocStore {
   }
 
   count(collection: CollectionName): number {
-    const row = this.#db.prepare('SELECT COUNT(*) AS n FROM docs WHERE collection = ? AND deleted = 0').get(collection) as {
+    const row = this.#db
+      .prepare('SELECT COUNT(*) AS n FROM docs WHERE collection = ? AND deleted = 0')
+      .get(collection) as {
       n: number;
     };
     return Number(row.n);
@@ -114,7 +116,9 @@ export class DocStore {
         }
         const denial = checkWrite(collection, actor, stored, next);
         if (denial) throw new HttpError(403, 'forbidden', denial.message, denial.field ?? undefined);
-        written.push(this.#write(collection, actor, next, stored ? (next._deleted ? 'delete' : 'update') : 'create', now));
+        written.push(
+          this.#write(collection, actor, next, stored ? (next._deleted ? 'delete' : 'update') : 'create', now),
+        );
       }
       return { conflicts, written };
     });
@@ -128,7 +132,9 @@ export class DocStore {
       if (issues.length > 0) throw new Error(`${collection}/${doc.id}: ${describeIssues(issues)}`);
     }
     return transaction(this.#db, () =>
-      docs.map((doc) => this.#write(collection, SYSTEM_ACTOR, doc, this.get(collection, doc.id) ? 'update' : 'create', now)),
+      docs.map((doc) =>
+        this.#write(collection, SYSTEM_ACTOR, doc, this.get(collection, doc.id) ? 'update' : 'create', now),
+      ),
     );
   }
 

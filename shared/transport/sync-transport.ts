@@ -117,7 +117,13 @@ export class SyncTransport {
         return this.#offlineLogin(request);
       }
       const code =
-        response.status === 429 ? 'rate_limited' : response.status === 403 ? 'inactive' : response.status === 401 ? 'invalid_credentials' : 'invalid';
+        response.status === 429
+          ? 'rate_limited'
+          : response.status === 403
+            ? 'inactive'
+            : response.status === 401
+              ? 'invalid_credentials'
+              : 'invalid';
       return { ok: false, code, message: body.message };
     }
     const tokens = (await response.json()) as LoginResponse;
@@ -138,7 +144,11 @@ export class SyncTransport {
     const state = await this.#credentials();
     const verifier = state.verifiers[request.username.toLowerCase()];
     if (!verifier) {
-      return { ok: false, code: 'unreachable', message: 'The server is unreachable and this user has not signed in on this workstation before.' };
+      return {
+        ok: false,
+        code: 'unreachable',
+        message: 'The server is unreachable and this user has not signed in on this workstation before.',
+      };
     }
     if (!(await checkVerifier(verifier, request.password))) {
       return { ok: false, code: 'invalid_credentials', message: 'Wrong username or password' };
@@ -162,9 +172,10 @@ export class SyncTransport {
     await this.#saveCredentials({ ...state, session: null });
     if (token) {
       // Best effort: offline, the session simply expires on the server.
-      await this.#fetch(`${this.#base}/api/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } }).catch(
-        () => undefined,
-      );
+      await this.#fetch(`${this.#base}/api/auth/logout`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+      }).catch(() => undefined);
     }
   }
 
@@ -322,7 +333,10 @@ export class SyncTransport {
       try {
         if (!(await this.#credentials()).session) return;
         this.#setStatus({ ...this.#status, state: this.#status.state === 'online' ? 'online' : 'connecting' });
-        const response = await this.#request('/api/stream', { signal: abort.signal, headers: { accept: 'text/event-stream' } });
+        const response = await this.#request('/api/stream', {
+          signal: abort.signal,
+          headers: { accept: 'text/event-stream' },
+        });
         if (!response.body) throw new Error('Stream has no body');
         attempt = 0;
         resetIdle();
@@ -390,7 +404,11 @@ export class SyncTransport {
 async function readError(response: Response): Promise<ApiError> {
   try {
     const body = (await response.json()) as Partial<ApiError>;
-    return { code: body.code ?? `http_${response.status}`, message: body.message ?? response.statusText, ...(body.field ? { field: body.field } : {}) };
+    return {
+      code: body.code ?? `http_${response.status}`,
+      message: body.message ?? response.statusText,
+      ...(body.field ? { field: body.field } : {}),
+    };
   } catch {
     return { code: `http_${response.status}`, message: response.statusText || `HTTP ${response.status}` };
   }

@@ -83,7 +83,10 @@ export async function connectClient(url: string, username: string): Promise<Test
     collections: ['prospects', 'scripts', 'settings'],
   });
   const memory = new Map<string, string>();
-  const pending = new PendingWrites({ getItem: (k) => memory.get(k) ?? null, setItem: (k, v) => memory.set(k, v) }, 'pending');
+  const pending = new PendingWrites(
+    { getItem: (k) => memory.get(k) ?? null, setItem: (k, v) => memory.set(k, v) },
+    'pending',
+  );
   const sync: LeadlineBridge['sync'] = {
     pull: (c, cp, n) => transport.pull(c, cp, n),
     push: (c, rows) => transport.push(c, rows),
@@ -91,7 +94,14 @@ export async function connectClient(url: string, username: string): Promise<Test
     status: (): ConnectionStatus => transport.status(),
     onStatus: (l) => transport.onStatus(l),
   };
-  const replication = startReplication({ db, sync, role: login.user.role, pending, serverId: 'test', retryTimeMs: 200 });
+  const replication = startReplication({
+    db,
+    sync,
+    role: login.user.role,
+    pending,
+    serverId: 'test',
+    retryTimeMs: 200,
+  });
   await replication.awaitInSync();
   return {
     user: login.user,

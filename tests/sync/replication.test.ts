@@ -169,7 +169,8 @@ describe('replication between two RxDB clients through the real server', () => {
   it('treats a replayed push as a no-op', async () => {
     const a = await client('operator1');
     const p = { ...newProspect(a, 'ООО «Повтор»', '+7 812 444-55-66'), _deleted: false };
-    const auditCount = () => Number((server.server.db.prepare('SELECT COUNT(*) AS n FROM audit').get() as { n: number }).n);
+    const auditCount = () =>
+      Number((server.server.db.prepare('SELECT COUNT(*) AS n FROM audit').get() as { n: number }).n);
 
     expect(await a.transport.push('prospects', [{ newDocumentState: p }])).toEqual([]);
     const afterFirst = auditCount();

@@ -1,0 +1,342 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { uuidv7 } from '../shared/ids.ts';
+import { buildProspect, emptyProspectInput } from '../shared/prospect.ts';
+import type { LoginResponse } from '../shared/wire.ts';
+import { createServer, type Server } from './app.ts';
+import { configFromEnv, type ServerConfig } from './config.ts';
+
+let server: Server;
+let dataDir: string;
+
+async function start(overrides: Partial<ServerConfig> = {}): Promise<void> {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'leadline-server-'));
+  server = await createServer({ ...configFromEnv({}), dataDir, demo: true, webRoot: null, ...overrides });
+}
+
+beforeEach(() => start());
+afterEach(async () => {
+  await server.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const auditCount = () => Number((server.db.prepare('SELECT COUNT(*) AS n FROM audit').get() as { n: number }).n);
+
+async function login(username = 'operator1', password = 'leadline-demo') {
+  return server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+}
+
+async function token(username = 'operator1'): Promise<LoginResponse> {
+  const res = await login(username);
+  expect(res.statusCode).toBe(200);
+  return res.json<LoginResponse>();
+}
+
+function prospect(ownerId: string) {
+  const r = buildProspect(
+    { ...emptyProspectInput(), name: 'ООО «Тест»', phone: '+7 495 000-00-01' },
+    { id: uuidv7(), actorId: ownerId, now: Date.now() },
+  );
+  if (!r.ok) throw new Error('bad fixture');
+  return { ...r.prospect, _deleted: false };
+}
+
+describe('health and defaults', () => {
+  it('answers health with the version', async () => {
+    const res = await server.app.inject('/api/health');
+    expect(res.json()).toEqual({ status: 'ok', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+  });
+
+  it('starts every store with default settings and seeds demo users once', async () => {
+    expect(server.docs.get('settings', 'global')).toMatchObject({ futureNeedLeadDays: 14 });
+    expect(server.docs.count('users')).toBe(5);
+    expect(server.docs.count('prospects')).toBe(300);
+  });
+});
+
+describe('bad input gets a clear 4xx and changes nothing', () => {
+  it('rejects malformed JSON', async () => {
+    const { accessToken } = await token();
+    const before = auditCount();
+    const res = await server.app.inject({
+      method: 'POST',
+      url: '/api/replication/prospects/push',
+      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+      payload: '[{"newDocumentState": {',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'malformed_json' });
+    expect(auditCount()).toBe(before);
+  });
+
+  it('rejects an oversized body', async () => {
+    const { accessToken } = await token();
+    const before = auditCount();
+    const big = { ...prospect('x'), notes: 'x'.repeat(6 * 1024 * 1024) };
+    const res = await server.app.inject({
+      method: 'POST',
+      url: '/api/replication/prospects/push',
+      headers: { authorization: `Bearer ${accessToken}` },
+      payload: [{ newDocumentState: big }],
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.json()).toMatchObject({ code: 'body_too_large' });
+    expect(auditCount()).toBe(before);
+  });
+
+  it('rejects an unknown collection', async () => {
+    const { accessToken } = await token();
+    const headers = { authorization: `Bearer ${accessToken}` };
+    const pull = await server.app.inject({ url: '/api/replication/secrets/pull', headers });
+    expect(pull.statusCode).toBe(404);
+    expect(pull.json()).toMatchObject({ code: 'unknown_collection' });
+    const push = await server.app.inject({
+      method: 'POST',
+      url: '/api/replication/secrets/push',
+      headers,
+      payload: [],
+    });
+    expect(push.statusCode).toBe(404);
+  });
+
+  it('rejects a document failing its schema, and the whole batch with it', async () => {
+    const t = await token();
+    const before = auditCount();
+    const good = prospect(t.user.id);
+    const bad = { ...prospect(t.user.id), phone: '8 912 nonsense', unknownField: 1 };
+    const res = await server.app.inject({
+      method: 'POST',
+      url: '/api/replication/prospects/push',
+      headers: { authorization: `Bearer ${t.accessToken}` },
+      payload: [{ newDocumentState: good }, { newDocumentState: bad }],
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().message).toMatch(/row 1: phone has the wrong format; unknownField is not allowed/);
+    expect(auditCount()).toBe(before);
+    expect(server.docs.get('prospects', good.id)).toBeNull();
+  });
+
+  it('rejects a field the role may not write', async () => {
+    const sales = await token('sales1');
+    const existing = server.docs.get('prospects', 'demo-p-000001');
+    expect(existing).not.toBeNull();
+    const before = auditCount();
+    const res = await server.app.inject({
+      method: 'POST',
+      url: '/api/replication/prospects/push',
+      headers: { authorization: `Bearer ${sales.accessToken}` },
+      payload: [{ assumedMasterState: existing, newDocumentState: { ...existing, name: 'Переименовано' } }],
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json()).toMatchObject({ code: 'forbidden', field: 'name' });
+    expect(auditCount()).toBe(before);
+
+    const operator = await token('operator1');
+    const settings = server.docs.get('settings', 'global');
+    const denied = await server.app.inject({
+      method: 'POST',
+      url: '/api/replication/settings/push',
+      headers: { authorization: `Bearer ${operator.accessToken}` },
+      payload: [{ assumedMasterState: settings, newDocumentState: { ...settings, futureNeedLeadDays: 1 } }],
+    });
+    expect(denied.statusCode).toBe(403);
+    expect(auditCount()).toBe(before);
+  });
+
+  it('rejects a call written in another operator’s name', async () => {
+    const op1 = await token('operator1');
+    const op2 = await token('operator2');
+    const call = {
+      id: uuidv7(),
+      createdAt: 1,
+      updatedAt: 1,
+      prospectId: 'demo-p-000001',
+      operatorId: op2.user.id,
+      callListId: '',
+      startedAt: 1,
+      endedAt: 2,
+      scriptId: '',
+      scriptVersion: 0,
+      path: [],
+      answers: [],
+      outcome: 'no_answer',
+      notes: '',
+      _deleted: false,
+    };
+    const res = await server.app.inject({
+      method: 'POST',
+      url: '/api/replication/calls/push',
+      headers: { authorization: `Bearer ${op1.accessToken}` },
+      payload: [{ newDocumentState: call }],
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json()).toMatchObject({ field: 'operatorId' });
+  });
+
+  it('rejects a missing, malformed, expired or revoked token', async () => {
+    const url = '/api/replication/prospects/pull';
+    expect((await server.app.inject({ url })).json()).toMatchObject({ code: 'missing_token' });
+    const forged = await server.app.inject({ url, headers: { authorization: 'Bearer abc.def' } });
+    expect(forged.statusCode).toBe(401);
+    expect(forged.json()).toMatchObject({ code: 'invalid_token' });
+
+    const t = await token();
+    const ok = await server.app.inject({ url, headers: { authorization: `Bearer ${t.accessToken}` } });
+    expect(ok.statusCode).toBe(200);
+    const logout = await server.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { authorization: `Bearer ${t.accessToken}` },
+    });
+    expect(logout.statusCode).toBe(204);
+    const revoked = await server.app.inject({ url, headers: { authorization: `Bearer ${t.accessToken}` } });
+    expect(revoked.statusCode).toBe(401);
+    expect(revoked.json()).toMatchObject({ code: 'session_revoked' });
+    const refresh = await server.app.inject({
+      method: 'POST',
+      url: '/api/auth/refresh',
+      payload: { refreshToken: t.refreshToken },
+    });
+    expect(refresh.statusCode).toBe(401);
+  });
+
+  it('rejects an expired access token', async () => {
+    await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    await start({ accessTokenTtlSeconds: 1 });
+    const t = await token();
+    await new Promise((r) => setTimeout(r, 1100));
+    const res = await server.app.inject({
+      url: '/api/replication/prospects/pull',
+      headers: { authorization: `Bearer ${t.accessToken}` },
+    });
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toMatchObject({ code: 'token_expired' });
+    const refreshed = await server.app.inject({
+      method: 'POST',
+      url: '/api/auth/refresh',
+      payload: { refreshToken: t.refreshToken },
+    });
+    expect(refreshed.statusCode).toBe(200);
+  });
+
+  it('rejects a wrong password, and the 11th attempt in a minute even with the right one', async () => {
+    for (let i = 0; i < 10; i++) {
+      const res = await login('operator1', 'wrong-password');
+      expect(res.statusCode).toBe(401);
+      expect(res.json()).toMatchObject({ code: 'invalid_credentials' });
+    }
+    const eleventh = await login('operator1', 'leadline-demo');
+    expect(eleventh.statusCode).toBe(429);
+    expect(eleventh.json().message).toMatch(/Too many failed sign-in attempts/);
+    // Other users are not locked out by someone guessing operator1's password.
+    expect((await login('operator2')).statusCode).toBe(200);
+  });
+
+  it('rejects a bad checkpoint and batch size', async () => {
+    const { accessToken } = await token();
+    const headers = { authorization: `Bearer ${accessToken}` };
+    expect(
+      (await server.app.inject({ url: '/api/replication/prospects/pull?checkpoint=%7Bx', headers })).statusCode,
+    ).toBe(400);
+    expect(
+      (await server.app.inject({ url: '/api/replication/prospects/pull?batchSize=100000', headers })).statusCode,
+    ).toBe(400);
+  });
+});
+
+describe('sessions and roles', () => {
+  it('deactivating a user revokes their sessions', async () => {
+    const op = await token('operator1');
+    const admin = await token('admin');
+    const res = await server.app.inject({
+      method: 'POST',
+      url: `/api/admin/users/${op.user.id}/active`,
+      headers: { authorization: `Bearer ${admin.accessToken}` },
+      payload: { active: false },
+    });
+    expect(res.statusCode).toBe(200);
+    const after = await server.app.inject({
+      url: '/api/replication/prospects/pull',
+      headers: { authorization: `Bearer ${op.accessToken}` },
+    });
+    expect(after.statusCode).toBe(401);
+    expect((await login('operator1')).statusCode).toBe(403);
+  });
+
+  it('only admins create users', async () => {
+    const op = await token('operator1');
+    const res = await server.app.inject({
+      method: 'POST',
+      url: '/api/admin/users',
+      headers: { authorization: `Bearer ${op.accessToken}` },
+      payload: { username: 'x', name: 'X', role: 'admin', password: 'long-enough' },
+    });
+    expect(res.statusCode).toBe(403);
+  });
+
+  it('pull returns only what the role may read, without server bookkeeping', async () => {
+    const op1 = await token('operator1');
+    const op2 = await token('operator2');
+    const call = {
+      id: uuidv7(),
+      createdAt: 1,
+      updatedAt: 1,
+      prospectId: 'demo-p-000001',
+      operatorId: op1.user.id,
+      callListId: '',
+      startedAt: 1,
+      endedAt: 2,
+      scriptId: '',
+      scriptVersion: 0,
+      path: [],
+      answers: [],
+      outcome: 'no_answer',
+      notes: '',
+      _deleted: false,
+    };
+    const push = await server.app.inject({
+      method: 'POST',
+      url: '/api/replication/calls/push',
+      headers: { authorization: `Bearer ${op1.accessToken}` },
+      payload: [{ newDocumentState: call }],
+    });
+    expect(push.json()).toEqual([]);
+    const mine = await server.app.inject({
+      url: '/api/replication/calls/pull',
+      headers: { authorization: `Bearer ${op1.accessToken}` },
+    });
+    expect(mine.json().documents).toEqual([call]);
+    const theirs = await server.app.inject({
+      url: '/api/replication/calls/pull',
+      headers: { authorization: `Bearer ${op2.accessToken}` },
+    });
+    expect(theirs.json().documents).toEqual([]);
+    const sales = await token('sales1');
+    const callbacks = await server.app.inject({
+      url: '/api/replication/callbacks/pull',
+      headers: { authorization: `Bearer ${sales.accessToken}` },
+    });
+    expect(callbacks.statusCode).toBe(403);
+
+    const prospects = await server.app.inject({
+      url: '/api/replication/prospects/pull?batchSize=5',
+      headers: { authorization: `Bearer ${op2.accessToken}` },
+    });
+    for (const doc of prospects.json().documents as Record<string, unknown>[]) {
+      expect(Object.keys(doc).filter((k) => k.startsWith('_'))).toEqual(['_deleted']);
+      expect(doc).not.toHaveProperty('seq');
+    }
+  });
+
+  it('keeps the audit log append-only', () => {
+    expect(() => server.db.exec('UPDATE audit SET user_id = 1')).toThrow(/append-only/);
+    expect(() => server.db.exec('DELETE FROM audit')).toThrow(/append-only/);
+    const row = server.db.prepare('SELECT at, user_id, role, action FROM audit ORDER BY seq DESC LIMIT 1').get() as {
+      at: string;
+    };
+    expect(row.at).toMatch(/Z$/);
+  });
+});
