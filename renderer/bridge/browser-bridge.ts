@@ -1,0 +1,48 @@
+import { isAllowedExternalUrl, type LeadlineBridge } from '../../shared/ipc.ts';
+import { type CredentialStore, parseCredentialState } from '../../shared/transport/credentials.ts';
+import { SyncTransport } from '../../shared/transport/sync-transport.ts';
+
+const CREDENTIALS_KEY = 'leadline.credentials';
+
+/**
+ * The web target's bridge: the same contract Electron's preload exposes, carried by fetch in the
+ * page. There is no main process here, so the refresh token lives in localStorage; in the desktop
+ * app it stays in main, encrypted with the OS keychain.
+ */
+export function createBrowserBridge(baseUrl = ''): LeadlineBridge {
+  const store: CredentialStore = {
+    load: () => Promise.resolve(parseCredentialState(localStorage.getItem(CREDENTIALS_KEY))),
+    save: (state) => {
+      localStorage.setItem(CREDENTIALS_KEY, JSON.stringify(state));
+      return Promise.resolve();
+    },
+  };
+  const transport = new SyncTransport({ baseUrl, store });
+  window.addEventListener('online', () => transport.wake());
+  window.addEventListener('offline', () => transport.markOffline());
+  if (!navigator.onLine) transport.markOffline();
+
+  return {
+    kind: 'web',
+    auth: {
+      login: (request) => transport.login(request),
+      logout: () => transport.logout(),
+      session: () => transport.session(),
+      onSignedOut: (listener) => transport.onSignedOut(listener),
+    },
+    sync: {
+      pull: (collection, checkpoint, batchSize) => transport.pull(collection, checkpoint, batchSize),
+      push: (collection, rows) => transport.push(collection, rows),
+      onStream: (listener) => transport.onStream(listener),
+      status: () => transport.status(),
+      onStatus: (listener) => transport.onStatus(listener),
+    },
+    shell: {
+      openExternal(url) {
+        if (!isAllowedExternalUrl(url)) return Promise.reject(new Error(`Refusing to open ${url}`));
+        window.open(url, '_blank', 'noopener,noreferrer');
+        return Promise.resolve();
+      },
+    },
+  } satisfies LeadlineBridge;
+}

@@ -1,0 +1,276 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { uuidv7 } from '../../../shared/ids.ts';
+import { normalizePhone, phoneKey } from '../../../shared/phone.ts';
+import {
+  buildProspect,
+  emptyProspectInput,
+  type FieldErrors,
+  inputFromProspect,
+  type ProspectInput,
+} from '../../../shared/prospect.ts';
+import { localTime, RUSSIAN_TIME_ZONES } from '../../../shared/regions.ts';
+import { PROSPECT_STATUSES, type Prospect } from '../../../shared/types.ts';
+import type { Workspace } from '../../app/session-store.ts';
+import { isMessageKey, useLanguageStore, useT } from '../../i18n/index.ts';
+import { type Duplicate, findDuplicates } from './search.ts';
+import { useDebounced } from './use-prospects.ts';
+
+interface Props {
+  workspace: Workspace;
+  prospect: Prospect | null;
+  userNames: Map<string, string>;
+  onSaved(id: string): void;
+  onCancel(): void;
+  onOpen(id: string): void;
+}
+
+export function ProspectForm({ workspace, prospect, userNames, onSaved, onCancel, onOpen }: Props) {
+  const t = useT();
+  const language = useLanguageStore((s) => s.language);
+  const [input, setInput] = useState<ProspectInput>(() => (prospect ? inputFromProspect(prospect) : emptyProspectInput()));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [duplicates, setDuplicates] = useState<Duplicate[]>([]);
+  const [confirmDuplicate, setConfirmDuplicate] = useState(false);
+  const [saveError, setSaveError] = useState('');
+  const [saving, setSaving] = useState(false);
+  const phone = useDebounced(input.phone, 200);
+  const taxId = useDebounced(input.taxId, 200);
+
+  useEffect(() => {
+    let stale = false;
+    const normalized = phone.trim() ? normalizePhone(phone) : null;
+    const tax = taxId.replace(/\s/g, '');
+    void findDuplicates(
+      workspace.db,
+      { phoneKey: normalized ? phoneKey(normalized) : '', taxId: /^\d{10}(\d{2})?$/.test(tax) ? tax : '' },
+      prospect?.id ?? null,
+    ).then((found) => {
+      if (!stale) setDuplicates(found);
+    });
+    return () => {
+      stale = true;
+    };
+  }, [workspace.db, phone, taxId, prospect?.id]);
+
+  const set = <K extends keyof ProspectInput>(key: K, value: ProspectInput[K]) => {
+    setInput((prev) => ({ ...prev, [key]: value }));
+    setConfirmDuplicate(false);
+  };
+  const error = (key: string) => {
+    const id = errors[key];
+    return id && isMessageKey(id) ? t(id) : id;
+  };
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setSaveError('');
+    const result = buildProspect(input, {
+      id: prospect?.id ?? uuidv7(),
+      actorId: workspace.user.id,
+      now: Date.now(),
+      ...(prospect ? { existing: prospect } : {}),
+    });
+    if (!result.ok) {
+      setErrors(result.errors);
+      return;
+    }
+    setErrors({});
+    if (duplicates.length > 0 && !confirmDuplicate) {
+      setConfirmDuplicate(true);
+      return;
+    }
+    setSaving(true);
+    try {
+      await workspace.repo.save('prospects', result.prospect);
+      onSaved(result.prospect.id);
+    } catch (e) {
+      setSaveError(t('error.save', { message: e instanceof Error ? e.message : String(e) }));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const locale = language === 'ru' ? 'ru-RU' : 'en-GB';
+  const fieldProps = (key: string) => ({
+    'aria-invalid': errors[key] ? true : undefined,
+    'aria-describedby': errors[key] ? `err-${key}` : undefined,
+  });
+  const errorText = (key: string) =>
+    errors[key] ? (
+      <span className="field__error" id={`err-${key}`}>
+        {error(key)}
+      </span>
+    ) : null;
+
+  return (
+    <form className="pform" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="pform-title">
+      <h2 id="pform-title">{prospect ? t('prospects.edit') : t('prospects.create')}</h2>
+      {Object.keys(errors).length > 0 && (
+        <p className="banner banner--error" role="alert">
+          {t('form.errors')}
+        </p>
+      )}
+      {saveError && (
+        <p className="banner banner--error" role="alert">
+          {saveError}
+        </p>
+      )}
+      {duplicates.length > 0 && (
+        <section className="dup" role="alert" aria-label={t('dup.title')}>
+          <strong>{t('dup.title')}</strong>
+          <ul>
+            {duplicates.map((d) => {
+              const owner = d.prospect.ownerId ? userNames.get(d.prospect.ownerId) : undefined;
+              return (
+                <li key={d.prospect.id}>
+                  {t(d.by === 'phone' ? 'dup.phone' : 'dup.taxId', { name: d.prospect.name })} (
+                  {owner ? t('dup.owner', { owner }) : t('dup.noOwner')}){' '}
+                  <button type="button" className="link" onClick={() => onOpen(d.prospect.id)}>
+                    {t('dup.open', { name: d.prospect.name })}
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      )}
+      <div className="pform__grid">
+        <label className="field">
+          <span>{t('field.kind')}</span>
+          <select value={input.kind} onChange={(e) => set('kind', e.target.value as ProspectInput['kind'])}>
+            <option value="company">{t('field.kind.company')}</option>
+            <option value="person">{t('field.kind.person')}</option>
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('field.status')}</span>
+          <select value={input.status} onChange={(e) => set('status', e.target.value as ProspectInput['status'])}>
+            {PROSPECT_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field field--wide">
+          <span>{t('field.name')}</span>
+          <input value={input.name} onChange={(e) => set('name', e.target.value)} {...fieldProps('name')} />
+          {errorText('name')}
+        </label>
+        <label className="field">
+          <span>{t('field.phone')}</span>
+          <input
+            value={input.phone}
+            inputMode="tel"
+            onChange={(e) => set('phone', e.target.value)}
+            {...fieldProps('phone')}
+          />
+          {errorText('phone')}
+        </label>
+        <label className="field">
+          <span>{t('field.taxId')}</span>
+          <input
+            value={input.taxId}
+            inputMode="numeric"
+            onChange={(e) => set('taxId', e.target.value)}
+            {...fieldProps('taxId')}
+          />
+          {errorText('taxId')}
+        </label>
+        <label className="field">
+          <span>{t('field.email')}</span>
+          <input value={input.email} onChange={(e) => set('email', e.target.value)} {...fieldProps('email')} />
+          {errorText('email')}
+        </label>
+        <label className="field">
+          <span>{t('field.industry')}</span>
+          <input value={input.industry} onChange={(e) => set('industry', e.target.value)} />
+        </label>
+        <label className="field">
+          <span>{t('field.region')}</span>
+          <input value={input.region} onChange={(e) => set('region', e.target.value)} />
+        </label>
+        <label className="field">
+          <span>{t('field.timeZone')}</span>
+          <select value={input.timeZone} onChange={(e) => set('timeZone', e.target.value)}>
+            {RUSSIAN_TIME_ZONES.map((z) => (
+              <option key={z} value={z}>
+                {z} ({localTime(z, new Date(), locale)})
+              </option>
+            ))}
+          </select>
+          <span className="muted">{t('local.time', { time: localTime(input.timeZone, new Date(), locale) })}</span>
+        </label>
+        <label className="field field--wide">
+          <span>{t('field.notes')}</span>
+          <textarea rows={4} value={input.notes} onChange={(e) => set('notes', e.target.value)} />
+        </label>
+      </div>
+      <fieldset className="contacts">
+        <legend>{t('field.contacts')}</legend>
+        {input.contacts.map((c, i) => (
+          <div className="contacts__row" key={c.id}>
+            <label className="field">
+              <span>{t('field.contactName')}</span>
+              <input
+                value={c.name}
+                onChange={(e) => set('contacts', input.contacts.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))}
+                {...fieldProps(`contacts.${i}.name`)}
+              />
+              {errorText(`contacts.${i}.name`)}
+            </label>
+            <label className="field">
+              <span>{t('field.contactPosition')}</span>
+              <input
+                value={c.position}
+                onChange={(e) =>
+                  set('contacts', input.contacts.map((x, j) => (j === i ? { ...x, position: e.target.value } : x)))
+                }
+              />
+            </label>
+            <label className="field">
+              <span>{t('field.contactPhone')}</span>
+              <input
+                value={c.phone}
+                inputMode="tel"
+                onChange={(e) => set('contacts', input.contacts.map((x, j) => (j === i ? { ...x, phone: e.target.value } : x)))}
+                {...fieldProps(`contacts.${i}.phone`)}
+              />
+              {errorText(`contacts.${i}.phone`)}
+            </label>
+            <button
+              type="button"
+              className="button button--ghost"
+              aria-label={`${t('contacts.remove')} ${i + 1}`}
+              onClick={() => set('contacts', input.contacts.filter((_, j) => j !== i))}
+            >
+              ✕
+            </button>
+          </div>
+        ))}
+        <button
+          type="button"
+          className="button"
+          onClick={() =>
+            set('contacts', [...input.contacts, { id: uuidv7(), name: '', position: '', phone: '', email: '' }])
+          }
+        >
+          {t('contacts.add')}
+        </button>
+      </fieldset>
+      {prospect && (
+        <p className="muted">
+          {t('field.owner')}: {userNames.get(prospect.ownerId) ?? '—'}
+        </p>
+      )}
+      <div className="pform__actions">
+        <button className="button button--primary" type="submit" disabled={saving}>
+          {confirmDuplicate ? t('form.saveAnyway') : t('form.save')}
+        </button>
+        <button className="button" type="button" onClick={onCancel}>
+          {t('form.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

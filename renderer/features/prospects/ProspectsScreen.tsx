@@ -1,0 +1,103 @@
+import { useCallback, useState } from 'react';
+import type { Workspace } from '../../app/session-store.ts';
+import { useT } from '../../i18n/index.ts';
+import { ProspectForm } from './ProspectForm.tsx';
+import { ProspectList } from './ProspectList.tsx';
+import { useDebounced, useProspect, useProspectCount, useProspectSearch, useUserNames } from './use-prospects.ts';
+
+const PAGE = 200;
+
+type Editing = { mode: 'none' } | { mode: 'new' } | { mode: 'edit'; id: string };
+
+export function ProspectsScreen({ workspace }: { workspace: Workspace }) {
+  const t = useT();
+  const [query, setQuery] = useState('');
+  const [limit, setLimit] = useState(PAGE);
+  const [editing, setEditing] = useState<Editing>({ mode: 'none' });
+  const [saved, setSaved] = useState(false);
+  const debounced = useDebounced(query, 120);
+  const items = useProspectSearch(workspace.db, debounced, limit);
+  const total = useProspectCount(workspace.db);
+  const userNames = useUserNames(workspace.db);
+  const selectedId = editing.mode === 'edit' ? editing.id : null;
+  const selected = useProspect(workspace.db, selectedId);
+
+  const onEndReached = useCallback(() => {
+    if (items && items.length >= limit) setLimit((l) => l + PAGE);
+  }, [items, limit]);
+  const open = (id: string) => {
+    setSaved(false);
+    setEditing({ mode: 'edit', id });
+  };
+
+  return (
+    <main className="prospects">
+      <section className="prospects__left" aria-label={t('prospects.list')}>
+        <div className="prospects__toolbar">
+          <input
+            type="search"
+            className="search"
+            aria-label={t('prospects.search')}
+            placeholder={t('prospects.searchHint')}
+            value={query}
+            onChange={(e) => {
+              setQuery(e.target.value);
+              setLimit(PAGE);
+            }}
+          />
+          <button
+            className="button button--primary"
+            type="button"
+            onClick={() => {
+              setSaved(false);
+              setEditing({ mode: 'new' });
+            }}
+          >
+            {t('prospects.new')}
+          </button>
+        </div>
+        <p className="muted prospects__count" aria-live="polite">
+          {t('prospects.count', { shown: items?.length ?? 0, total })}
+        </p>
+        {items && items.length === 0 ? (
+          <p className="muted">{t('prospects.empty')}</p>
+        ) : (
+          <ProspectList items={items ?? []} selectedId={selectedId} onSelect={open} onEndReached={onEndReached} />
+        )}
+      </section>
+      <section className="prospects__right">
+        {saved && (
+          <p className="banner banner--ok" role="status">
+            {t('prospects.saved')}
+          </p>
+        )}
+        {editing.mode === 'none' && <p className="muted">{t('prospects.select')}</p>}
+        {editing.mode === 'new' && (
+          <ProspectForm
+            key="new"
+            workspace={workspace}
+            prospect={null}
+            userNames={userNames}
+            onSaved={(id) => {
+              open(id);
+              setSaved(true);
+            }}
+            onCancel={() => setEditing({ mode: 'none' })}
+            onOpen={open}
+          />
+        )}
+        {editing.mode === 'edit' && selected && (
+          <ProspectForm
+            key={`${selected.id}`}
+            workspace={workspace}
+            prospect={selected}
+            userNames={userNames}
+            onSaved={() => setSaved(true)}
+            onCancel={() => setEditing({ mode: 'none' })}
+            onOpen={open}
+          />
+        )}
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,33 @@
+import { useEffect, useState } from 'react';
+import type { ConnectionStatus } from '../../../shared/ipc.ts';
+import { getBridge } from '../../bridge/index.ts';
+import type { Workspace } from '../../app/session-store.ts';
+
+export interface SyncView {
+  connection: ConnectionStatus;
+  pending: number;
+  active: boolean;
+}
+
+/** Connection state from the bridge, writes waiting from the pending set, activity from RxDB. */
+export function useSyncStatus(workspace: Workspace): SyncView {
+  const bridge = getBridge();
+  const [connection, setConnection] = useState(() => bridge.sync.status());
+  const [pending, setPending] = useState(() => workspace.repo.pending.count);
+  const [active, setActive] = useState(false);
+
+  useEffect(() => bridge.sync.onStatus(setConnection), [bridge]);
+  useEffect(() => workspace.repo.pending.subscribe(setPending), [workspace]);
+  useEffect(() => {
+    const running = new Map<string, boolean>();
+    const subs = [...workspace.replication.states.entries()].map(([name, state]) =>
+      state.active$.subscribe((isActive) => {
+        running.set(name, isActive);
+        setActive([...running.values()].some(Boolean));
+      }),
+    );
+    return () => subs.forEach((s) => s.unsubscribe());
+  }, [workspace]);
+
+  return { connection, pending, active };
+}

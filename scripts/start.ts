@@ -1,0 +1,50 @@
+/**
+ * `npm start`: the central server with demo data on its embedded SQLite store, plus the app.
+ * Where an Electron runtime is installed, the desktop app opens; where none is (CI, servers, this
+ * kind of sandbox), the same renderer is served as the web target at the printed URL.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const port = process.env.LEADLINE_PORT ?? '4000';
+const url = `http://127.0.0.1:${port}`;
+
+function electronBinary(): string | null {
+  try {
+    const binary = require('electron') as unknown;
+    return typeof binary === 'string' && existsSync(binary) ? binary : null;
+  } catch {
+    return null;
+  }
+}
+
+function run(command: string, args: string[]): void {
+  const result = spawnSync(command, args, { stdio: 'inherit', shell: process.platform === 'win32' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+run('npx', ['vite', 'build', '--logLevel', 'warn']);
+
+const server = spawn(process.execPath, ['server/main.ts'], {
+  stdio: 'inherit',
+  env: { LEADLINE_DEMO: '1', LEADLINE_DATA_DIR: '.data', LEADLINE_LOG: '0', ...process.env, LEADLINE_PORT: port },
+});
+const stop = () => server.kill('SIGTERM');
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+server.on('exit', (code) => process.exit(code ?? 0));
+
+const electron = electronBinary();
+if (electron) {
+  run(process.execPath, ['scripts/build-electron.ts']);
+  const app = spawn(electron, ['.'], { stdio: 'inherit', env: { ...process.env, LEADLINE_SERVER_URL: url } });
+  app.on('exit', stop);
+} else {
+  console.log(
+    `\nNo Electron runtime is installed here (it is downloaded by "npm install" on a desktop; ` +
+      `ELECTRON_SKIP_BINARY_DOWNLOAD skips it), so Leadline runs as the web target:\n\n    ${url}\n\n` +
+      `Sign in as operator1 / leadline-demo (also operator2, sales1, supervisor1, admin). Ctrl+C stops the server.\n`,
+  );
+}

@@ -1,0 +1,65 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test as base } from '@playwright/test';
+
+export interface E2EServer {
+  url: string;
+  dataDir: string;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('server did not become healthy in 30 s');
+}
+
+/** Every test gets its own server process, data dir and demo data; the renderer is the built dist/. */
+export const test = base.extend<{ server: E2EServer }>({
+  server: async ({}, use) => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'leadline-e2e-'));
+    const port = await freePort();
+    const child = spawn(process.execPath, ['server/main.ts'], {
+      env: {
+        ...process.env,
+        LEADLINE_PORT: String(port),
+        LEADLINE_DATA_DIR: dataDir,
+        LEADLINE_DEMO: '1',
+        LEADLINE_WEB_ROOT: path.resolve('dist'),
+        LEADLINE_LOG: '0',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const url = `http://127.0.0.1:${port}`;
+    await waitForHealth(url, child);
+    await use({ url, dataDir });
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    rmSync(dataDir, { recursive: true, force: true });
+  },
+});
+
+export { expect } from '@playwright/test';
+
+export const SCREENSHOTS = 'tests/e2e/screenshots';
+export const PASSWORD = 'leadline-demo';
