@@ -1,4 +1,4 @@
-import { normalizePhone, phoneKey } from './phone.ts';
+import { formatPhone, normalizePhone, phoneKey } from './phone.ts';
 import { schemas } from './schemas/index.ts';
 import { nameKey } from './search.ts';
 import type { Contact, Prospect, ProspectStatus } from './types.ts';
@@ -54,7 +54,7 @@ export function inputFromProspect(p: Prospect): ProspectInput {
   return {
     kind: p.kind,
     name: p.name,
-    phone: p.phone,
+    phone: formatPhone(p.phone),
     taxId: p.taxId,
     email: p.email,
     region: p.region,
@@ -62,7 +62,7 @@ export function inputFromProspect(p: Prospect): ProspectInput {
     industry: p.industry,
     status: p.status,
     notes: p.notes,
-    contacts: p.contacts.map((c) => ({ ...c })),
+    contacts: p.contacts.map((c) => ({ ...c, phone: formatPhone(c.phone) })),
   };
 }
 

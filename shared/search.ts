@@ -1,14 +1,18 @@
 import { phoneSearchPrefix } from './phone.ts';
 
-/** The key a name is searched by: lower case, ё as е, quotes and legal forms kept, spaces collapsed. */
+/** Legal forms people leave out when they search: "ООО «Вектор»" is found by "вектор". */
+const LEGAL_FORM = /^(ооо|оао|зао|пао|ао|ип|нко|гуп|муп|фгуп|llc|ltd|inc|jsc)\s+/;
+
+/** The key a name is searched and sorted by: lower case, ё as е, no quotes, no leading legal form. */
 export function nameKey(name: string): string {
-  return name
+  const plain = name
     .toLocaleLowerCase('ru-RU')
     .replace(/ё/g, 'е')
-    .replace(/["«»'`]/g, '')
+    .replace(/["«»'`„“”]/g, '')
     .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 300);
+    .trim();
+  const withoutForm = plain.replace(LEGAL_FORM, '');
+  return (withoutForm || plain).slice(0, 300);
 }
 
 /** The upper bound for a prefix range query over a string index. */

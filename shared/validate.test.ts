@@ -56,13 +56,14 @@ describe('prospect form rules', () => {
       { ...emptyProspectInput(), name: 'ООО «Ёлка»', phone: '8 912 345 67 89' },
       { id: 'x', actorId: 'a', now: 1 },
     );
-    expect(r.ok && r.prospect).toMatchObject({ phone: '+79123456789', phoneKey: '79123456789', nameKey: 'ооо елка' });
+    expect(r.ok && r.prospect).toMatchObject({ phone: '+79123456789', phoneKey: '79123456789', nameKey: 'елка' });
   });
 });
 
 describe('planSearch', () => {
   it('routes text to the name index and digits to phone and tax id', () => {
     expect(planSearch('Ёлк')).toEqual({ kind: 'name', prefix: 'елк' });
+    expect(planSearch('ООО «Ёлк')).toEqual({ kind: 'name', prefix: 'елк' });
     expect(planSearch('8 912')).toEqual({ kind: 'digits', phonePrefix: '7912', taxIdPrefix: '8912' });
     expect(planSearch('  ')).toEqual({ kind: 'all' });
   });

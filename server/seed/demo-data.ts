@@ -69,8 +69,14 @@ const ROOTS = [
   'Эталон',
   'Фортуна',
 ];
-const FIRST = ['Алексей', 'Мария', 'Сергей', 'Елена', 'Николай', 'Татьяна', 'Андрей', 'Наталья', 'Павел', 'Ирина'];
+const MEN = ['Алексей', 'Сергей', 'Николай', 'Андрей', 'Павел'];
+const WOMEN = ['Мария', 'Елена', 'Татьяна', 'Наталья', 'Ирина'];
 const LAST = ['Иванов', 'Соколов', 'Попов', 'Лебедев', 'Козлов', 'Новиков', 'Морозов', 'Егоров', 'Павлов', 'Орлов'];
+
+function person(rnd: () => number): string {
+  const woman = rnd() < 0.5;
+  return `${pick(rnd, woman ? WOMEN : MEN)} ${pick(rnd, LAST)}${woman ? 'а' : ''}`;
+}
 const POSITIONS = ['Генеральный директор', 'Главный инженер', 'Начальник снабжения', 'Прораб', 'Закупщик'];
 
 /** A small PRNG (mulberry32) so the data is the same on every run. */
@@ -128,7 +134,7 @@ export function demoProspects(count: number, now: number, seed = 42): Prospect[]
       contacts: [
         {
           id: `${id}-c1`,
-          name: `${pick(rnd, FIRST)} ${pick(rnd, LAST)}`,
+          name: person(rnd),
           position: pick(rnd, POSITIONS),
           phone: contactPhone,
           email: '',

@@ -12,6 +12,7 @@ import { localTime, RUSSIAN_TIME_ZONES } from '../../../shared/regions.ts';
 import { PROSPECT_STATUSES, type Prospect } from '../../../shared/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { isMessageKey, useLanguageStore, useT } from '../../i18n/index.ts';
+import { Field } from '../../ui/Field.tsx';
 import { type Duplicate, findDuplicates } from './search.ts';
 import { useDebounced } from './use-prospects.ts';
 
@@ -27,7 +28,9 @@ interface Props {
 export function ProspectForm({ workspace, prospect, userNames, onSaved, onCancel, onOpen }: Props) {
   const t = useT();
   const language = useLanguageStore((s) => s.language);
-  const [input, setInput] = useState<ProspectInput>(() => (prospect ? inputFromProspect(prospect) : emptyProspectInput()));
+  const [input, setInput] = useState<ProspectInput>(() =>
+    prospect ? inputFromProspect(prospect) : emptyProspectInput(),
+  );
   const [errors, setErrors] = useState<FieldErrors>({});
   const [duplicates, setDuplicates] = useState<Duplicate[]>([]);
   const [confirmDuplicate, setConfirmDuplicate] = useState(false);
@@ -55,6 +58,8 @@ export function ProspectForm({ workspace, prospect, userNames, onSaved, onCancel
   const set = <K extends keyof ProspectInput>(key: K, value: ProspectInput[K]) => {
     setInput((prev) => ({ ...prev, [key]: value }));
     setConfirmDuplicate(false);
+    // An error is about the value that was checked; once the user changes it, it no longer applies.
+    setErrors((prev) => Object.fromEntries(Object.entries(prev).filter(([k]) => k !== key && !k.startsWith(`${key}.`))));
   };
   const error = (key: string) => {
     const id = errors[key];
@@ -91,16 +96,6 @@ export function ProspectForm({ workspace, prospect, userNames, onSaved, onCancel
   }
 
   const locale = language === 'ru' ? 'ru-RU' : 'en-GB';
-  const fieldProps = (key: string) => ({
-    'aria-invalid': errors[key] ? true : undefined,
-    'aria-describedby': errors[key] ? `err-${key}` : undefined,
-  });
-  const errorText = (key: string) =>
-    errors[key] ? (
-      <span className="field__error" id={`err-${key}`}>
-        {error(key)}
-      </span>
-    ) : null;
 
   return (
     <form className="pform" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="pform-title">
@@ -135,114 +130,141 @@ export function ProspectForm({ workspace, prospect, userNames, onSaved, onCancel
         </section>
       )}
       <div className="pform__grid">
-        <label className="field">
-          <span>{t('field.kind')}</span>
-          <select value={input.kind} onChange={(e) => set('kind', e.target.value as ProspectInput['kind'])}>
-            <option value="company">{t('field.kind.company')}</option>
-            <option value="person">{t('field.kind.person')}</option>
-          </select>
-        </label>
-        <label className="field">
-          <span>{t('field.status')}</span>
-          <select value={input.status} onChange={(e) => set('status', e.target.value as ProspectInput['status'])}>
-            {PROSPECT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field field--wide">
-          <span>{t('field.name')}</span>
-          <input value={input.name} onChange={(e) => set('name', e.target.value)} {...fieldProps('name')} />
-          {errorText('name')}
-        </label>
-        <label className="field">
-          <span>{t('field.phone')}</span>
-          <input
-            value={input.phone}
-            inputMode="tel"
-            onChange={(e) => set('phone', e.target.value)}
-            {...fieldProps('phone')}
-          />
-          {errorText('phone')}
-        </label>
-        <label className="field">
-          <span>{t('field.taxId')}</span>
-          <input
-            value={input.taxId}
-            inputMode="numeric"
-            onChange={(e) => set('taxId', e.target.value)}
-            {...fieldProps('taxId')}
-          />
-          {errorText('taxId')}
-        </label>
-        <label className="field">
-          <span>{t('field.email')}</span>
-          <input value={input.email} onChange={(e) => set('email', e.target.value)} {...fieldProps('email')} />
-          {errorText('email')}
-        </label>
-        <label className="field">
-          <span>{t('field.industry')}</span>
-          <input value={input.industry} onChange={(e) => set('industry', e.target.value)} />
-        </label>
-        <label className="field">
-          <span>{t('field.region')}</span>
-          <input value={input.region} onChange={(e) => set('region', e.target.value)} />
-        </label>
-        <label className="field">
-          <span>{t('field.timeZone')}</span>
-          <select value={input.timeZone} onChange={(e) => set('timeZone', e.target.value)}>
-            {RUSSIAN_TIME_ZONES.map((z) => (
-              <option key={z} value={z}>
-                {z} ({localTime(z, new Date(), locale)})
-              </option>
-            ))}
-          </select>
-          <span className="muted">{t('local.time', { time: localTime(input.timeZone, new Date(), locale) })}</span>
-        </label>
-        <label className="field field--wide">
-          <span>{t('field.notes')}</span>
-          <textarea rows={4} value={input.notes} onChange={(e) => set('notes', e.target.value)} />
-        </label>
+        <Field label={t('field.kind')}>
+          {(control) => (
+            <>
+              <select
+                {...control}
+                value={input.kind}
+                onChange={(e) => set('kind', e.target.value as ProspectInput['kind'])}
+              >
+                <option value="company">{t('field.kind.company')}</option>
+                <option value="person">{t('field.kind.person')}</option>
+              </select>
+            </>
+          )}
+        </Field>
+        <Field label={t('field.status')}>
+          {(control) => (
+            <>
+              <select
+                {...control}
+                value={input.status}
+                onChange={(e) => set('status', e.target.value as ProspectInput['status'])}
+              >
+                {PROSPECT_STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`status.${s}`)}
+                  </option>
+                ))}
+              </select>
+            </>
+          )}
+        </Field>
+        <Field label={t('field.name')} error={error('name')} wide>
+          {(control) => <input value={input.name} onChange={(e) => set('name', e.target.value)} {...control} />}
+        </Field>
+        <Field label={t('field.phone')} error={error('phone')}>
+          {(control) => (
+            <input value={input.phone} inputMode="tel" onChange={(e) => set('phone', e.target.value)} {...control} />
+          )}
+        </Field>
+        <Field label={t('field.taxId')} error={error('taxId')}>
+          {(control) => (
+            <input
+              value={input.taxId}
+              inputMode="numeric"
+              onChange={(e) => set('taxId', e.target.value)}
+              {...control}
+            />
+          )}
+        </Field>
+        <Field label={t('field.email')} error={error('email')}>
+          {(control) => <input value={input.email} onChange={(e) => set('email', e.target.value)} {...control} />}
+        </Field>
+        <Field label={t('field.industry')}>
+          {(control) => <input value={input.industry} onChange={(e) => set('industry', e.target.value)} {...control} />}
+        </Field>
+        <Field label={t('field.region')}>
+          {(control) => <input value={input.region} onChange={(e) => set('region', e.target.value)} {...control} />}
+        </Field>
+        <Field label={t('field.timeZone')}>
+          {(control) => (
+            <>
+              <select {...control} value={input.timeZone} onChange={(e) => set('timeZone', e.target.value)}>
+                {RUSSIAN_TIME_ZONES.map((z) => (
+                  <option key={z} value={z}>
+                    {z} ({localTime(z, new Date(), locale)})
+                  </option>
+                ))}
+              </select>
+              <span className="muted">{t('local.time', { time: localTime(input.timeZone, new Date(), locale) })}</span>
+            </>
+          )}
+        </Field>
+        <Field label={t('field.notes')} wide>
+          {(control) => (
+            <textarea rows={4} value={input.notes} onChange={(e) => set('notes', e.target.value)} {...control} />
+          )}
+        </Field>
       </div>
       <fieldset className="contacts">
         <legend>{t('field.contacts')}</legend>
         {input.contacts.map((c, i) => (
           <div className="contacts__row" key={c.id}>
-            <label className="field">
-              <span>{t('field.contactName')}</span>
-              <input
-                value={c.name}
-                onChange={(e) => set('contacts', input.contacts.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))}
-                {...fieldProps(`contacts.${i}.name`)}
-              />
-              {errorText(`contacts.${i}.name`)}
-            </label>
-            <label className="field">
-              <span>{t('field.contactPosition')}</span>
-              <input
-                value={c.position}
-                onChange={(e) =>
-                  set('contacts', input.contacts.map((x, j) => (j === i ? { ...x, position: e.target.value } : x)))
-                }
-              />
-            </label>
-            <label className="field">
-              <span>{t('field.contactPhone')}</span>
-              <input
-                value={c.phone}
-                inputMode="tel"
-                onChange={(e) => set('contacts', input.contacts.map((x, j) => (j === i ? { ...x, phone: e.target.value } : x)))}
-                {...fieldProps(`contacts.${i}.phone`)}
-              />
-              {errorText(`contacts.${i}.phone`)}
-            </label>
+            <Field label={t('field.contactName')} error={error(`contacts.${i}.name`)}>
+              {(control) => (
+                <input
+                  value={c.name}
+                  onChange={(e) =>
+                    set(
+                      'contacts',
+                      input.contacts.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)),
+                    )
+                  }
+                  {...control}
+                />
+              )}
+            </Field>
+            <Field label={t('field.contactPosition')}>
+              {(control) => (
+                <input
+                  value={c.position}
+                  onChange={(e) =>
+                    set(
+                      'contacts',
+                      input.contacts.map((x, j) => (j === i ? { ...x, position: e.target.value } : x)),
+                    )
+                  }
+                  {...control}
+                />
+              )}
+            </Field>
+            <Field label={t('field.contactPhone')} error={error(`contacts.${i}.phone`)}>
+              {(control) => (
+                <input
+                  value={c.phone}
+                  inputMode="tel"
+                  onChange={(e) =>
+                    set(
+                      'contacts',
+                      input.contacts.map((x, j) => (j === i ? { ...x, phone: e.target.value } : x)),
+                    )
+                  }
+                  {...control}
+                />
+              )}
+            </Field>
             <button
               type="button"
               className="button button--ghost"
               aria-label={`${t('contacts.remove')} ${i + 1}`}
-              onClick={() => set('contacts', input.contacts.filter((_, j) => j !== i))}
+              onClick={() =>
+                set(
+                  'contacts',
+                  input.contacts.filter((_, j) => j !== i),
+                )
+              }
             >
               ✕
             </button>
