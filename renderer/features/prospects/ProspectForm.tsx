@@ -59,7 +59,9 @@ export function ProspectForm({ workspace, prospect, userNames, onSaved, onCancel
     setInput((prev) => ({ ...prev, [key]: value }));
     setConfirmDuplicate(false);
     // An error is about the value that was checked; once the user changes it, it no longer applies.
-    setErrors((prev) => Object.fromEntries(Object.entries(prev).filter(([k]) => k !== key && !k.startsWith(`${key}.`))));
+    setErrors((prev) =>
+      Object.fromEntries(Object.entries(prev).filter(([k]) => k !== key && !k.startsWith(`${key}.`))),
+    );
   };
   const error = (key: string) => {
     const id = errors[key];

@@ -1,0 +1,38 @@
+import path from 'node:path';
+import { APP_CSP, isAppUrl } from './security.ts';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.map': 'application/json',
+};
+
+export type AppResponse = { status: 200; file: string; headers: Record<string, string> } | { status: 404 | 403 };
+
+/**
+ * Maps an app:// request onto a file of the built renderer. Paths cannot escape `root`; unknown
+ * routes without an extension get index.html (client-side routes); every answer carries the CSP.
+ */
+export function resolveAppRequest(url: string, root: string, exists: (file: string) => boolean): AppResponse {
+  if (!isAppUrl(url)) return { status: 403 };
+  const pathname = decodeURIComponent(new URL(url).pathname);
+  const base = path.resolve(root);
+  let file = path.resolve(base, `.${pathname}`);
+  if (file !== base && !file.startsWith(base + path.sep)) return { status: 403 };
+  if (pathname === '/' || (!exists(file) && !path.extname(pathname))) file = path.join(base, 'index.html');
+  if (!exists(file)) return { status: 404 };
+  return {
+    status: 200,
+    file,
+    headers: {
+      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'content-security-policy': APP_CSP,
+      'x-content-type-options': 'nosniff',
+    },
+  };
+}

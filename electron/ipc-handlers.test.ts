@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IPC } from '../shared/ipc.ts';
+import { emptyCredentialState } from '../shared/transport/credentials.ts';
+import { SyncTransport } from '../shared/transport/sync-transport.ts';
+import { startTestServer, type TestServer } from '../tests/sync/harness.ts';
+import { type InvokeEvent, registerIpcHandlers } from './ipc-handlers.ts';
+import { isAllowedNavigation } from './security.ts';
+
+type Registered = (event: InvokeEvent, payload: unknown) => unknown;
+
+let server: TestServer;
+let transport: SyncTransport;
+const handlers = new Map<string, Registered>();
+const opened: string[] = [];
+const trusted: InvokeEvent = { senderFrame: { url: 'app://leadline/index.html' } };
+
+beforeAll(async () => {
+  server = await startTestServer();
+  let saved = emptyCredentialState();
+  transport = new SyncTransport({
+    baseUrl: server.url,
+    store: { load: () => Promise.resolve(saved), save: (s) => Promise.resolve(void (saved = s)) },
+  });
+  // Electron's ipcMain is not available in Node; this records what main registers.
+  registerIpcHandlers(
+    { handle: (channel, handler) => handlers.set(channel, handler) },
+    {
+      transport,
+      openExternal: (url) => Promise.resolve(void opened.push(url)),
+      isTrustedSender: (url) => isAllowedNavigation(url, null),
+    },
+  );
+});
+afterAll(async () => {
+  transport.dispose();
+  await server.stop();
+});
+
+function invoke(channel: string, payload?: unknown, event: InvokeEvent = trusted): Promise<unknown> {
+  const handler = handlers.get(channel);
+  if (!handler) throw new Error(`no handler for ${channel}`);
+  return Promise.resolve().then(() => handler(event, payload));
+}
+
+describe('IPC handlers', () => {
+  it('registers one handler per contract channel', () => {
+    expect([...handlers.keys()].sort()).toEqual(Object.values(IPC).sort());
+  });
+
+  it('refuses calls from frames that are not the app', async () => {
+    await expect(invoke(IPC.session, undefined, { senderFrame: { url: 'https://evil.example/' } })).rejects.toThrow(
+      /untrusted sender/,
+    );
+    await expect(invoke(IPC.session, undefined, { senderFrame: null })).rejects.toThrow(/untrusted sender/);
+  });
+
+  it('validates every payload before acting', async () => {
+    await expect(invoke(IPC.login, { username: 'operator1' })).rejects.toThrow(/password is required/);
+    await expect(invoke(IPC.login, { username: 'operator1', password: 'x', extra: 1 })).rejects.toThrow(
+      /extra is not allowed/,
+    );
+    await expect(invoke(IPC.pull, { collection: 'secrets', batchSize: 10 })).rejects.toThrow(
+      /collection must be one of/,
+    );
+    await expect(invoke(IPC.pull, { collection: 'prospects', batchSize: 0 })).rejects.toThrow(
+      /batchSize must be at least 1/,
+    );
+    await expect(invoke(IPC.push, { collection: 'prospects', rows: [{}] })).rejects.toThrow(
+      /newDocumentState is required/,
+    );
+    await expect(invoke(IPC.session, { sneaky: true })).rejects.toThrow(/takes no payload/);
+  });
+
+  it('opens only https, tel and sip links', async () => {
+    await expect(invoke(IPC.openExternal, { url: 'file:///etc/passwd' })).rejects.toThrow(/Refusing/);
+    await expect(invoke(IPC.openExternal, { url: 'javascript:alert(1)' })).rejects.toThrow(/Refusing/);
+    await invoke(IPC.openExternal, { url: 'tel:+79123456789' });
+    expect(opened).toEqual(['tel:+79123456789']);
+  });
+
+  it('carries valid calls through to the server', async () => {
+    const login = (await invoke(IPC.login, { username: 'operator1', password: 'leadline-demo' })) as { ok: boolean };
+    expect(login.ok).toBe(true);
+    const page = (await invoke(IPC.pull, { collection: 'prospects', batchSize: 3 })) as { documents: unknown[] };
+    expect(page.documents).toHaveLength(3);
+  });
+});

@@ -1,0 +1,63 @@
+import { IPC, type IpcChannel, isAllowedExternalUrl, validateIpcPayload } from '../shared/ipc.ts';
+import type { CollectionName } from '../shared/types.ts';
+import type { Checkpoint, LoginRequest, PushRow } from '../shared/wire.ts';
+import type { SyncTransport } from '../shared/transport/sync-transport.ts';
+
+/** The parts of Electron's IpcMainInvokeEvent the handlers look at. */
+export interface InvokeEvent {
+  senderFrame: { url: string } | null;
+}
+
+export interface IpcMainLike {
+  handle(channel: string, handler: (event: InvokeEvent, payload: unknown) => unknown): void;
+}
+
+export interface HandlerDeps {
+  transport: Pick<SyncTransport, 'login' | 'logout' | 'session' | 'pull' | 'push' | 'status'>;
+  openExternal(url: string): Promise<void>;
+  /** Whether a frame URL is our renderer (app:// or, in development, the dev server). */
+  isTrustedSender(url: string): boolean;
+}
+
+type Handler = (payload: unknown) => unknown;
+
+/** The single map from channel to implementation: every channel in the contract has exactly one. */
+export function ipcHandlers(deps: HandlerDeps): Record<IpcChannel, Handler> {
+  const { transport } = deps;
+  return {
+    [IPC.login]: (p) => transport.login(p as LoginRequest),
+    [IPC.logout]: () => transport.logout(),
+    [IPC.session]: () => transport.session(),
+    [IPC.status]: () => transport.status(),
+    [IPC.pull]: (p) => {
+      const { collection, checkpoint, batchSize } = p as {
+        collection: CollectionName;
+        checkpoint?: Checkpoint;
+        batchSize: number;
+      };
+      return transport.pull(collection, checkpoint ?? null, batchSize);
+    },
+    [IPC.push]: (p) => {
+      const { collection, rows } = p as { collection: CollectionName; rows: PushRow[] };
+      return transport.push(collection, rows);
+    },
+    [IPC.openExternal]: (p) => {
+      const { url } = p as { url: string };
+      if (!isAllowedExternalUrl(url)) throw new Error(`Refusing to open ${url}: only https, tel and sip links`);
+      return deps.openExternal(url);
+    },
+  };
+}
+
+/** Registers the handlers; each call checks its sender frame and validates its payload first. */
+export function registerIpcHandlers(ipcMain: IpcMainLike, deps: HandlerDeps): void {
+  const handlers = ipcHandlers(deps);
+  for (const [channel, handler] of Object.entries(handlers) as [IpcChannel, Handler][]) {
+    ipcMain.handle(channel, (event, payload) => {
+      const url = event.senderFrame?.url ?? '';
+      if (!deps.isTrustedSender(url)) throw new Error(`IPC ${channel} refused: untrusted sender ${url || '(none)'}`);
+      validateIpcPayload(channel, payload);
+      return handler(payload);
+    });
+  }
+}

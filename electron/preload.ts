@@ -1,0 +1,47 @@
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { type ConnectionStatus, IPC, IPC_EVENTS, type LeadlineBridge } from '../shared/ipc.ts';
+import type { StreamEvent } from '../shared/wire.ts';
+
+/**
+ * The one object the renderer gets: the bridge contract over IPC. No Node, no ipcRenderer, no
+ * token: main holds the credentials and does the network work.
+ */
+
+function subscribe<T>(channel: string, listener: (value: T) => void): () => void {
+  const wrapped = (_event: IpcRendererEvent, value: T) => listener(value);
+  ipcRenderer.on(channel, wrapped);
+  return () => {
+    ipcRenderer.removeListener(channel, wrapped);
+  };
+}
+
+let status: ConnectionStatus = { state: 'connecting', lastSyncAt: 0, lastError: '' };
+subscribe<ConnectionStatus>(IPC_EVENTS.status, (next) => {
+  status = next;
+});
+void ipcRenderer.invoke(IPC.status).then((initial: ConnectionStatus) => {
+  status = initial;
+});
+
+const bridge = {
+  kind: 'electron',
+  auth: {
+    login: (request) => ipcRenderer.invoke(IPC.login, request),
+    logout: () => ipcRenderer.invoke(IPC.logout),
+    session: () => ipcRenderer.invoke(IPC.session),
+    onSignedOut: (listener) => subscribe<string>(IPC_EVENTS.signedOut, listener),
+  },
+  sync: {
+    pull: (collection, checkpoint, batchSize) =>
+      ipcRenderer.invoke(IPC.pull, checkpoint ? { collection, checkpoint, batchSize } : { collection, batchSize }),
+    push: (collection, rows) => ipcRenderer.invoke(IPC.push, { collection, rows }),
+    onStream: (listener) => subscribe<StreamEvent>(IPC_EVENTS.stream, listener),
+    status: () => status,
+    onStatus: (listener) => subscribe<ConnectionStatus>(IPC_EVENTS.status, listener),
+  },
+  shell: {
+    openExternal: (url) => ipcRenderer.invoke(IPC.openExternal, { url }),
+  },
+} satisfies LeadlineBridge;
+
+contextBridge.exposeInMainWorld('leadline', bridge);

@@ -1,0 +1,40 @@
+/** Security rules of the desktop window, as plain functions so they are unit-tested without Electron. */
+
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'leadline';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+
+/** The production CSP of the window: no inline script or style, no eval, network only via main. */
+export const APP_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** The window may only ever show our own renderer. */
+export function isAppUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST;
+  } catch {
+    return false;
+  }
+}
+
+/** In development the renderer comes from Vite's dev server, on loopback only. */
+export function isAllowedNavigation(url: string, devServerUrl: string | null): boolean {
+  if (isAppUrl(url)) return true;
+  if (!devServerUrl) return false;
+  try {
+    return new URL(url).origin === new URL(devServerUrl).origin;
+  } catch {
+    return false;
+  }
+}
