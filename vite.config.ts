@@ -12,6 +12,9 @@ export default defineConfig({
     sourcemap: true,
     target: 'es2023',
     chunkSizeWarningLimit: 1500,
+    rolldownOptions: {
+      input: { main: 'renderer/index.html', bench: 'renderer/bench.html' },
+    },
   },
   server: {
     port: 5173,

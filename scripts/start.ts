@@ -25,7 +25,8 @@ function run(command: string, args: string[]): void {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-run('npx', ['vite', 'build', '--logLevel', 'warn']);
+const dev = process.argv.includes('--dev');
+if (!dev) run('npx', ['vite', 'build', '--logLevel', 'warn']);
 
 const server = spawn(process.execPath, ['server/main.ts'], {
   stdio: 'inherit',
@@ -36,11 +37,21 @@ process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 server.on('exit', (code) => process.exit(code ?? 0));
 
+const devUrl = 'http://localhost:5173';
+if (dev) {
+  // Vite serves the renderer with hot reload and proxies /api to the server.
+  const vite = spawn('npx', ['vite'], { stdio: 'inherit', shell: process.platform === 'win32' });
+  process.on('exit', () => vite.kill());
+}
+
 const electron = electronBinary();
 if (electron) {
   run(process.execPath, ['scripts/build-electron.ts']);
-  const app = spawn(electron, ['.'], { stdio: 'inherit', env: { ...process.env, LEADLINE_SERVER_URL: url } });
+  const env = { ...process.env, LEADLINE_SERVER_URL: url, ...(dev ? { VITE_DEV_SERVER_URL: devUrl } : {}) };
+  const app = spawn(electron, ['.'], { stdio: 'inherit', env });
   app.on('exit', stop);
+} else if (dev) {
+  console.log(`\nNo Electron runtime installed: open the renderer at ${devUrl} (API on ${url}).\n`);
 } else {
   console.log(
     `\nNo Electron runtime is installed here (it is downloaded by "npm install" on a desktop; ` +

@@ -1,0 +1,130 @@
+/**
+ * npm run bench: initial sync into RxDB in Chromium, search latency (p50/p95) for name prefix and
+ * phone, and the server's push throughput, at 10k and 100k prospects. Prints figures; asserts none.
+ * Sizes can be chosen: npm run bench -- 10000
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from '@playwright/test';
+import { createServer } from '../../server/app.ts';
+import { configFromEnv } from '../../server/config.ts';
+import { demoProspects } from '../../server/seed/demo-data.ts';
+import { uuidv7 } from '../../shared/ids.ts';
+import { emptyCredentialState } from '../../shared/transport/credentials.ts';
+import { SyncTransport } from '../../shared/transport/sync-transport.ts';
+
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
+const SIZES = sizes.length > 0 ? sizes : [10_000, 100_000];
+const PASSWORD = 'bench-password';
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+async function benchSize(count: number): Promise<void> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'leadline-bench-'));
+  const server = await createServer({ ...configFromEnv({}), dataDir, demo: false, webRoot: path.resolve('dist') });
+  try {
+    const now = Date.now();
+    const seedStart = performance.now();
+    const prospects = demoProspects(count, now);
+    for (let i = 0; i < prospects.length; i += 5000) {
+      server.docs.writeSystem(
+        'prospects',
+        prospects.slice(i, i + 5000).map((p) => ({ ...p, _deleted: false })),
+      );
+    }
+    await server.auth.createUser({ username: 'bench', name: 'Bench', role: 'operator', password: PASSWORD });
+    const seedMs = performance.now() - seedStart;
+    const url = await server.app.listen({ port: 0, host: '127.0.0.1' });
+
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
+    });
+    try {
+      const page = await browser.newPage();
+      page.on('pageerror', (e) => console.error('page error:', e.message));
+      await page.goto(`${url}/bench.html`);
+      await page.waitForSelector('#state[data-ready="true"]');
+      const sync = await page.evaluate(
+        ([u, p]) =>
+          (
+            window as unknown as {
+              leadlineBench: { initialSync(u: string, p: string): Promise<{ ms: number; count: number }> };
+            }
+          ).leadlineBench.initialSync(u, p),
+        ['bench', PASSWORD] as const,
+      );
+      const sample = prospects.filter((_, i) => i % Math.max(1, Math.floor(count / 200)) === 0).slice(0, 200);
+      // Distinct queries only: RxDB caches a repeated query, which would flatter the figures.
+      const nameQueries = [
+        ...new Set(sample.flatMap((p) => [p.nameKey.slice(0, 3 + (p.nameKey.length % 4)), p.nameKey.slice(0, -2)])),
+      ];
+      const phoneQueries = [...new Set(sample.map((p) => `8 ${p.phone.slice(2, 5)} ${p.phone.slice(5, 9)}`))];
+      type Search = { leadlineBench: { search(q: string[]): Promise<number[]> } };
+      const nameTimes = await page.evaluate((q) => (window as unknown as Search).leadlineBench.search(q), nameQueries);
+      const phoneTimes = await page.evaluate(
+        (q) => (window as unknown as Search).leadlineBench.search(q),
+        phoneQueries,
+      );
+      const heap = await page.evaluate(
+        () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0,
+      );
+
+      const total = sync.count;
+      console.log(`\n== ${count.toLocaleString('en')} prospects ==`);
+      console.log(`server seed:            ${(seedMs / 1000).toFixed(1)} s`);
+      console.log(
+        `initial sync (Chromium): ${(sync.ms / 1000).toFixed(1)} s for ${total.toLocaleString('en')} docs (${Math.round(total / (sync.ms / 1000)).toLocaleString('en')} docs/s)`,
+      );
+      console.log(
+        `search name prefix:     p50 ${percentile(nameTimes, 50).toFixed(1)} ms, p95 ${percentile(nameTimes, 95).toFixed(1)} ms (${nameTimes.length} queries)`,
+      );
+      console.log(
+        `search phone (8 ...):   p50 ${percentile(phoneTimes, 50).toFixed(1)} ms, p95 ${percentile(phoneTimes, 95).toFixed(1)} ms (${phoneTimes.length} queries)`,
+      );
+      if (heap) console.log(`renderer JS heap:       ${(heap / 1024 / 1024).toFixed(0)} MB`);
+    } finally {
+      await browser.close();
+    }
+    // Push throughput: a real client pushing new prospects in batches of 500.
+    let saved = emptyCredentialState();
+    const transport = new SyncTransport({
+      baseUrl: url,
+      store: { load: async () => saved, save: async (s) => void (saved = s) },
+    });
+    await transport.login({ username: 'bench', password: PASSWORD });
+    const toPush = demoProspects(10_000, now, 7).map((p) => ({ ...p, id: uuidv7(), createdBy: '', _deleted: false }));
+    const pushStart = performance.now();
+    for (let i = 0; i < toPush.length; i += 500) {
+      const conflicts = await transport.push(
+        'prospects',
+        toPush.slice(i, i + 500).map((doc) => ({ newDocumentState: doc })),
+      );
+      if (conflicts.length > 0) throw new Error('unexpected conflicts');
+    }
+    const pushMs = performance.now() - pushStart;
+    transport.dispose();
+
+    console.log(
+      `push throughput:        ${Math.round(toPush.length / (pushMs / 1000)).toLocaleString('en')} docs/s (10,000 new docs, batches of 500)`,
+    );
+  } finally {
+    await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+for (const size of SIZES) await benchSize(size);
