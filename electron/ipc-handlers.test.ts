@@ -44,7 +44,7 @@ function invoke(channel: string, payload?: unknown, event: InvokeEvent = trusted
 
 describe('IPC handlers', () => {
   it('registers one handler per contract channel', () => {
-    expect([...handlers.keys()].sort()).toEqual(Object.values(IPC).sort());
+    expect([...handlers.keys()].toSorted()).toEqual(Object.values(IPC).toSorted());
   });
 
   it('refuses calls from frames that are not the app', async () => {

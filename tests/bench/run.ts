@@ -22,7 +22,7 @@ const SIZES = sizes.length > 0 ? sizes : [10_000, 100_000];
 const PASSWORD = 'bench-password';
 
 function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = values.toSorted((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 

@@ -36,6 +36,8 @@ async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
 
 /** Every test gets its own server process, data dir and demo data; the renderer is the built dist/. */
 export const test = base.extend<{ server: E2EServer }>({
+  // Playwright reads a fixture's dependencies from its first parameter, which must be a pattern.
+  // oxlint-disable-next-line no-empty-pattern
   server: async ({}, use) => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'leadline-e2e-'));
     const port = await freePort();

@@ -24,14 +24,12 @@ export function useProspectCount(db: LeadlineDatabase): number {
 export function useProspect(db: LeadlineDatabase, id: string | null): Prospect | null {
   const [prospect, setProspect] = useState<Prospect | null>(null);
   useEffect(() => {
-    if (!id) {
-      setProspect(null);
-      return;
-    }
+    if (!id) return;
     const sub = db.prospects.findOne(id).$.subscribe((doc) => setProspect(doc ? (doc.toJSON() as Prospect) : null));
     return () => sub.unsubscribe();
   }, [db, id]);
-  return prospect;
+  // Until the query for a new id answers, the previous prospect must not show under it.
+  return prospect && prospect.id === id ? prospect : null;
 }
 
 /** User id -> name, for owners shown in lists and duplicate warnings. */
