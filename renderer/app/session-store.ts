@@ -19,6 +19,12 @@ export interface Workspace {
 
 type Phase = 'starting' | 'signed-out' | 'opening' | 'ready';
 
+/**
+ * The workspace being closed, if any. Opening waits for it: two RxDB instances of one database
+ * must never overlap (a quick sign-out and sign-in would otherwise see an empty base).
+ */
+let closing: Promise<void> = Promise.resolve();
+
 interface SessionState {
   phase: Phase;
   workspace: Workspace | null;
@@ -47,6 +53,7 @@ export const useSessionStore = create<SessionState>((set, get) => ({
   async open(user, offlineSignIn) {
     set({ phase: 'opening', error: '', notice: '' });
     try {
+      await closing;
       const bridge = getBridge();
       const db = await openLeadlineDatabase({ name: databaseNameFor(user.id), storage: getRxStorageDexie() });
       const pending = new PendingWrites(localStorage, `leadline.pending.${user.id}`);
@@ -68,7 +75,7 @@ export const useSessionStore = create<SessionState>((set, get) => ({
   async signOut(notice = '') {
     const workspace = get().workspace;
     set({ phase: 'signed-out', workspace: null, notice });
-    await workspace?.dispose();
-    await getBridge().auth.logout();
+    closing = workspace ? workspace.dispose() : Promise.resolve();
+    await Promise.all([closing, getBridge().auth.logout()]);
   },
 }));

@@ -107,7 +107,8 @@ export function companyTaxId(body9: string): string {
   return `${body9}${(sum % 11) % 10}`;
 }
 
-export function demoProspects(count: number, now: number, seed = 42): Prospect[] {
+/** `owners`: operators who own the prospects already in work, so duplicate warnings name someone. */
+export function demoProspects(count: number, now: number, seed = 42, owners: readonly string[] = []): Prospect[] {
   const rnd = random(seed);
   const statuses: ProspectStatus[] = ['new', 'new', 'new', 'in_work', 'future_need', 'not_interested'];
   const result: Prospect[] = [];
@@ -119,6 +120,7 @@ export function demoProspects(count: number, now: number, seed = 42): Prospect[]
     const phone = `+7${place.code}${digits(rnd, 7)}`;
     const contactPhone = `+79${digits(rnd, 9)}`;
     const id = `demo-p-${String(i + 1).padStart(6, '0')}`;
+    const status = pick(rnd, statuses);
     result.push({
       id,
       createdAt: now - i * 60_000,
@@ -145,9 +147,9 @@ export function demoProspects(count: number, now: number, seed = 42): Prospect[]
       industry: pick(rnd, INDUSTRIES),
       source: 'market_research',
       sourceListId: 'demo-list-1',
-      status: pick(rnd, statuses),
+      status,
       expectedNeed: { description: '', period: '', confidence: 0 },
-      ownerId: '',
+      ownerId: status === 'in_work' || status === 'future_need' ? (owners[i % Math.max(1, owners.length)] ?? '') : '',
       createdBy: 'system',
       attempts: 0,
       nextCallAt: 0,

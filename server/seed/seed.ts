@@ -21,7 +21,7 @@ export async function seedDemo(docs: DocStore, auth: AuthService, prospectCount 
   const operators = [ids.operator1, ids.operator2].filter((id): id is string => Boolean(id));
   docs.writeSystem(
     'prospects',
-    demoProspects(prospectCount, now).map((p) => ({ ...p, _deleted: false })),
+    demoProspects(prospectCount, now, 42, operators).map((p) => ({ ...p, _deleted: false })),
   );
   docs.writeSystem('callLists', [{ ...demoCallList(now, operators), _deleted: false }]);
   docs.writeSystem(

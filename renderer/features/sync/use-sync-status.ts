@@ -15,6 +15,8 @@ export function useSyncStatus(workspace: Workspace): SyncView {
   const [connection, setConnection] = useState(() => bridge.sync.status());
   const [pending, setPending] = useState(() => workspace.repo.pending.count);
   const [active, setActive] = useState(false);
+  // "Synced" must not show before the first full pull has landed in the local database.
+  const [initialDone, setInitialDone] = useState(false);
 
   useEffect(() => bridge.sync.onStatus(setConnection), [bridge]);
   useEffect(() => workspace.repo.pending.subscribe(setPending), [workspace]);
@@ -29,5 +31,15 @@ export function useSyncStatus(workspace: Workspace): SyncView {
     return () => subs.forEach((s) => s.unsubscribe());
   }, [workspace]);
 
-  return { connection, pending, active };
+  useEffect(() => {
+    let current = true;
+    void Promise.all([...workspace.replication.states.values()].map((s) => s.awaitInitialReplication())).then(() => {
+      if (current) setInitialDone(true);
+    });
+    return () => {
+      current = false;
+    };
+  }, [workspace]);
+
+  return { connection, pending, active: active || !initialDone };
 }
