@@ -1,16 +1,6 @@
 import path from 'node:path';
+import { CONTENT_TYPES } from '../shared/web-security.ts';
 import { APP_CSP, isAppUrl } from './security.ts';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.map': 'application/json',
-};
 
 export type AppResponse = { status: 200; file: string; headers: Record<string, string> } | { status: 404 | 403 };
 
@@ -30,7 +20,7 @@ export function resolveAppRequest(url: string, root: string, exists: (file: stri
     status: 200,
     file,
     headers: {
-      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
       'content-security-policy': APP_CSP,
       'x-content-type-options': 'nosniff',
     },

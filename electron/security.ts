@@ -1,22 +1,13 @@
+import { RENDERER_CSP } from '../shared/web-security.ts';
+
 /** Security rules of the desktop window, as plain functions so they are unit-tested without Electron. */
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'leadline';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
-/** The production CSP of the window: no inline script or style, no eval, network only via main. */
-export const APP_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The production CSP of the window (shared with the web target). */
+export const APP_CSP = RENDERER_CSP;
 
 /** The window may only ever show our own renderer. */
 export function isAppUrl(url: string): boolean {

@@ -4,21 +4,10 @@
  * kind of sandbox), the same renderer is served as the web target at the printed URL.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { electronBinary } from './electron-binary.ts';
 
-const require = createRequire(import.meta.url);
 const port = process.env.LEADLINE_PORT ?? '4000';
 const url = `http://127.0.0.1:${port}`;
-
-function electronBinary(): string | null {
-  try {
-    const binary = require('electron') as unknown;
-    return typeof binary === 'string' && existsSync(binary) ? binary : null;
-  } catch {
-    return null;
-  }
-}
 
 function run(command: string, args: string[]): void {
   const result = spawnSync(command, args, { stdio: 'inherit', shell: process.platform === 'win32' });

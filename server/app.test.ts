@@ -34,6 +34,27 @@ async function token(username = 'operator1'): Promise<LoginResponse> {
   return res.json<LoginResponse>();
 }
 
+/** A call document as an operator's client would push it. */
+function callBy(operatorId: string) {
+  return {
+    id: uuidv7(),
+    createdAt: 1,
+    updatedAt: 1,
+    prospectId: 'demo-p-000001',
+    operatorId,
+    callListId: '',
+    startedAt: 1,
+    endedAt: 2,
+    scriptId: '',
+    scriptVersion: 0,
+    path: [],
+    answers: [],
+    outcome: 'no_answer',
+    notes: '',
+    _deleted: false,
+  };
+}
+
 function prospect(ownerId: string) {
   const r = buildProspect(
     { ...emptyProspectInput(), name: 'ООО «Тест»', phone: '+7 495 000-00-01' },
@@ -148,23 +169,7 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
   it('rejects a call written in another operator’s name', async () => {
     const op1 = await token('operator1');
     const op2 = await token('operator2');
-    const call = {
-      id: uuidv7(),
-      createdAt: 1,
-      updatedAt: 1,
-      prospectId: 'demo-p-000001',
-      operatorId: op2.user.id,
-      callListId: '',
-      startedAt: 1,
-      endedAt: 2,
-      scriptId: '',
-      scriptVersion: 0,
-      path: [],
-      answers: [],
-      outcome: 'no_answer',
-      notes: '',
-      _deleted: false,
-    };
+    const call = callBy(op2.user.id);
     const res = await server.app.inject({
       method: 'POST',
       url: '/api/replication/calls/push',
@@ -280,23 +285,7 @@ describe('sessions and roles', () => {
   it('pull returns only what the role may read, without server bookkeeping', async () => {
     const op1 = await token('operator1');
     const op2 = await token('operator2');
-    const call = {
-      id: uuidv7(),
-      createdAt: 1,
-      updatedAt: 1,
-      prospectId: 'demo-p-000001',
-      operatorId: op1.user.id,
-      callListId: '',
-      startedAt: 1,
-      endedAt: 2,
-      scriptId: '',
-      scriptVersion: 0,
-      path: [],
-      answers: [],
-      outcome: 'no_answer',
-      notes: '',
-      _deleted: false,
-    };
+    const call = callBy(op1.user.id);
     const push = await server.app.inject({
       method: 'POST',
       url: '/api/replication/calls/push',

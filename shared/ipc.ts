@@ -80,16 +80,19 @@ export const IPC_EVENTS = {
 const collection: JsonSchema = { type: 'string', enum: COLLECTIONS, maxLength: 20 };
 const docSchema: JsonSchema = { type: 'object' };
 
-export const IPC_REQUEST_SCHEMAS: Record<IpcChannel, JsonSchema | null> = {
-  [IPC.login]: {
-    type: 'object',
-    properties: {
-      username: { type: 'string', minLength: 1, maxLength: 64 },
-      password: { type: 'string', minLength: 1, maxLength: 256 },
-    },
-    required: ['username', 'password'],
-    additionalProperties: false,
+/** A sign-in request, as the server's login route and main's IPC handler both check it. */
+export const LOGIN_REQUEST_SCHEMA = {
+  type: 'object',
+  properties: {
+    username: { type: 'string', minLength: 1, maxLength: 64 },
+    password: { type: 'string', minLength: 1, maxLength: 256 },
   },
+  required: ['username', 'password'],
+  additionalProperties: false,
+} satisfies JsonSchema;
+
+export const IPC_REQUEST_SCHEMAS: Record<IpcChannel, JsonSchema | null> = {
+  [IPC.login]: LOGIN_REQUEST_SCHEMA,
   [IPC.logout]: null,
   [IPC.session]: null,
   [IPC.status]: null,

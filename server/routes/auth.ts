@@ -1,20 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import { LOGIN_REQUEST_SCHEMA } from '../../shared/ipc.ts';
 import type { LoginRequest } from '../../shared/wire.ts';
 import type { AuthService } from '../auth/auth-service.ts';
 import { HttpError } from '../errors.ts';
 
-const credentialsSchema = {
-  type: 'object',
-  properties: {
-    username: { type: 'string', minLength: 1, maxLength: 64 },
-    password: { type: 'string', minLength: 1, maxLength: 256 },
-  },
-  required: ['username', 'password'],
-  additionalProperties: false,
-} as const;
-
 export function authRoutes(app: FastifyInstance, auth: AuthService): void {
-  app.post<{ Body: LoginRequest }>('/api/auth/login', { schema: { body: credentialsSchema } }, (request) =>
+  app.post<{ Body: LoginRequest }>('/api/auth/login', { schema: { body: LOGIN_REQUEST_SCHEMA } }, (request) =>
     auth.login(request.body.username, request.body.password, request.ip),
   );
 

@@ -1,31 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
-
-/** The same policy the desktop window enforces: no inline script or style, no eval. */
-export const WEB_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+import { CONTENT_TYPES, RENDERER_CSP } from '../../shared/web-security.ts';
 
 /** Serves the built web target (the renderer with the browser bridge) from `root`. */
 export function webRoutes(app: FastifyInstance, root: string): void {
@@ -39,10 +15,10 @@ export function webRoutes(app: FastifyInstance, root: string): void {
         return reply.code(404).send({ code: 'not_found', message: 'Not found' });
       file = path.join(base, 'index.html');
     }
-    const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+    const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
     return reply
       .header('content-type', type)
-      .header('content-security-policy', WEB_CSP)
+      .header('content-security-policy', RENDERER_CSP)
       .header('x-content-type-options', 'nosniff')
       .header('referrer-policy', 'no-referrer')
       .header('cache-control', file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable')

@@ -1,18 +1,6 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { _electron as electron } from '@playwright/test';
+import { electronBinary } from '../../scripts/electron-binary.ts';
 import { expect, PASSWORD, test } from './fixtures.ts';
-
-const require = createRequire(import.meta.url);
-
-function electronBinary(): string | null {
-  try {
-    const binary = require('electron') as unknown;
-    return typeof binary === 'string' && existsSync(binary) ? binary : null;
-  } catch {
-    return null;
-  }
-}
 
 const binary = electronBinary();
 
