@@ -1,3 +1,4 @@
+import { jsonEqual } from './equal.ts';
 import { formatPhone, normalizePhone, phoneKey } from './phone.ts';
 import { schemas } from './schemas/index.ts';
 import { nameKey } from './search.ts';
@@ -64,6 +65,18 @@ export function inputFromProspect(p: Prospect): ProspectInput {
     notes: p.notes,
     contacts: p.contacts.map((c) => ({ ...c, phone: formatPhone(c.phone) })),
   };
+}
+
+/**
+ * Brings an open form up to date with a record someone else changed: fields the user has not
+ * touched take the new values, fields the user is editing keep what they typed.
+ */
+export function rebaseInput(current: ProspectInput, before: ProspectInput, after: ProspectInput): ProspectInput {
+  const next: Record<string, unknown> = { ...current };
+  for (const key of Object.keys(current) as (keyof ProspectInput)[]) {
+    if (jsonEqual(current[key], before[key])) next[key] = after[key];
+  }
+  return next as unknown as ProspectInput;
 }
 
 export type BuildResult = { ok: true; prospect: Prospect } | { ok: false; errors: FieldErrors };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isValidTaxId, buildProspect, emptyProspectInput } from './prospect.ts';
+import { isValidTaxId, buildProspect, emptyProspectInput, rebaseInput } from './prospect.ts';
 import { schemas } from './schemas/index.ts';
 import { planSearch } from './search.ts';
 import { validate } from './validate.ts';
@@ -66,5 +66,14 @@ describe('planSearch', () => {
     expect(planSearch('ООО «Ёлк')).toEqual({ kind: 'name', prefix: 'елк' });
     expect(planSearch('8 912')).toEqual({ kind: 'digits', phonePrefix: '7912', taxIdPrefix: '8912' });
     expect(planSearch('  ')).toEqual({ kind: 'all' });
+  });
+});
+
+describe('rebaseInput', () => {
+  it('takes new values for untouched fields and keeps what the user typed', () => {
+    const before = { ...emptyProspectInput(), name: 'A', industry: 'old', notes: '' };
+    const current = { ...before, notes: 'typing…' };
+    const after = { ...before, industry: 'new', notes: 'remote note' };
+    expect(rebaseInput(current, before, after)).toEqual({ ...before, industry: 'new', notes: 'typing…' });
   });
 });

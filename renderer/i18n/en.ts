@@ -77,6 +77,7 @@ export const en = {
   'error.taxId': 'An INN has 10 or 12 digits with a valid check digit.',
   'error.email': 'Not an email address.',
   'error.invalid': 'This value is not valid.',
+  'error.deleted': 'This prospect was deleted meanwhile; your changes were not saved.',
   'error.save': 'Could not save: {message}',
   'dup.title': 'Possible duplicate',
   'dup.phone': 'Same phone as {name}',

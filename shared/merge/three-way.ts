@@ -13,7 +13,9 @@ import { jsonEqual } from '../equal.ts';
  * The result depends only on the three inputs, so every client computes the same merge.
  */
 
-export type Doc = Record<string, unknown> & { _deleted?: boolean };
+/** Any document; the merge reads its fields by name. */
+export type Doc = object & { _deleted?: boolean };
+type Fields = Record<string, unknown>;
 export type FieldStrategy = (base: unknown, local: unknown, remote: unknown) => unknown;
 
 export function threeWayMerge<T extends Doc>(
@@ -24,12 +26,12 @@ export function threeWayMerge<T extends Doc>(
 ): T {
   if (remote._deleted) return remote;
   if (local._deleted) return { ...remote, _deleted: true };
-  const ancestor = base ?? remote;
-  const merged: Record<string, unknown> = {};
+  const ancestor = (base ?? remote) as Fields;
+  const merged: Fields = {};
   for (const field of new Set([...Object.keys(remote), ...Object.keys(local)])) {
     const b = ancestor[field];
-    const l = local[field];
-    const r = remote[field];
+    const l = (local as Fields)[field];
+    const r = (remote as Fields)[field];
     const localChanged = !jsonEqual(b, l);
     const remoteChanged = !jsonEqual(b, r);
     const strategy = strategies[field];
@@ -37,11 +39,11 @@ export function threeWayMerge<T extends Doc>(
     else if (localChanged && !remoteChanged) merged[field] = l;
     else merged[field] = r;
   }
-  if (typeof local.updatedAt === 'number' && typeof remote.updatedAt === 'number') {
-    merged.updatedAt = Math.max(local.updatedAt, remote.updatedAt);
-  }
+  const lu = (local as Fields).updatedAt;
+  const ru = (remote as Fields).updatedAt;
+  if (typeof lu === 'number' && typeof ru === 'number') merged.updatedAt = Math.max(lu, ru);
   merged._deleted = false;
-  return merged as T;
+  return merged as unknown as T;
 }
 
 export const NOTE_SEPARATOR = '\n— — —\n';

@@ -70,3 +70,36 @@ test('an operator works through an outage, reloads offline, and the other operat
   await contextA.close();
   await contextB.close();
 });
+
+test('two operators saving the same prospect from open forms keep both changes', async ({ browser, server }) => {
+  const contextA = await browser.newContext();
+  const contextB = await browser.newContext();
+  const a = new AppPage(await contextA.newPage());
+  const b = new AppPage(await contextB.newPage());
+  for (const [app, user] of [
+    [a, 'operator1'],
+    [b, 'operator2'],
+  ] as const) {
+    await app.open(server.url);
+    await app.login(user, PASSWORD);
+    await app.searchFor('альфа-ремонт москва 1');
+    await app.row(/Альфа-Ремонт Москва 1»/).click();
+  }
+  const formA = a.page.getByRole('form');
+  const formB = b.page.getByRole('form');
+  await formB.getByLabel('Industry').fill('Снос зданий');
+  await b.save();
+  // operator1's form was opened before that save; they type a note meanwhile. The arriving change
+  // shows in the field they did not touch, and their typing is kept.
+  await formA.getByLabel('Notes').fill('Перезвонить после обеда');
+  await expect(formA.getByLabel('Industry')).toHaveValue('Снос зданий', { timeout: 10_000 });
+  await expect(formA.getByLabel('Notes')).toHaveValue('Перезвонить после обеда');
+  await a.save();
+
+  for (const form of [formA, formB]) {
+    await expect(form.getByLabel('Notes')).toHaveValue('Перезвонить после обеда', { timeout: 10_000 });
+    await expect(form.getByLabel('Industry')).toHaveValue('Снос зданий');
+  }
+  await contextA.close();
+  await contextB.close();
+});

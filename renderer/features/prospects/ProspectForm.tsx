@@ -1,5 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
+import { jsonEqual } from '../../../shared/equal.ts';
 import { uuidv7 } from '../../../shared/ids.ts';
+import { mergeProspect } from '../../../shared/merge/collections.ts';
 import { normalizePhone, phoneKey } from '../../../shared/phone.ts';
 import {
   buildProspect,
@@ -7,6 +9,7 @@ import {
   type FieldErrors,
   inputFromProspect,
   type ProspectInput,
+  rebaseInput,
 } from '../../../shared/prospect.ts';
 import { localTime, RUSSIAN_TIME_ZONES } from '../../../shared/regions.ts';
 import { PROSPECT_STATUSES, type Prospect } from '../../../shared/types.ts';
@@ -28,9 +31,14 @@ interface Props {
 export function ProspectForm({ workspace, prospect, userNames, onSaved, onCancel, onOpen }: Props) {
   const t = useT();
   const language = useLanguageStore((s) => s.language);
-  const [input, setInput] = useState<ProspectInput>(() =>
-    prospect ? inputFromProspect(prospect) : emptyProspectInput(),
-  );
+  // The record as the form last saw it: the common ancestor when someone else saves meanwhile.
+  const [base, setBase] = useState(prospect);
+  const [input, setInput] = useState<ProspectInput>(() => (base ? inputFromProspect(base) : emptyProspectInput()));
+  if (prospect && base && prospect.id === base.id && !jsonEqual(prospect, base)) {
+    // A change arrived (another operator, or sync): show it in the fields this user has not touched.
+    setInput(rebaseInput(input, inputFromProspect(base), inputFromProspect(prospect)));
+    setBase(prospect);
+  }
   const [errors, setErrors] = useState<FieldErrors>({});
   const [duplicates, setDuplicates] = useState<Duplicate[]>([]);
   const [confirmDuplicate, setConfirmDuplicate] = useState(false);
@@ -46,14 +54,14 @@ export function ProspectForm({ workspace, prospect, userNames, onSaved, onCancel
     void findDuplicates(
       workspace.db,
       { phoneKey: normalized ? phoneKey(normalized) : '', taxId: /^\d{10}(\d{2})?$/.test(tax) ? tax : '' },
-      prospect?.id ?? null,
+      base?.id ?? null,
     ).then((found) => {
       if (!stale) setDuplicates(found);
     });
     return () => {
       stale = true;
     };
-  }, [workspace.db, phone, taxId, prospect?.id]);
+  }, [workspace.db, phone, taxId, base?.id]);
 
   const set = <K extends keyof ProspectInput>(key: K, value: ProspectInput[K]) => {
     setInput((prev) => ({ ...prev, [key]: value }));
@@ -72,10 +80,10 @@ export function ProspectForm({ workspace, prospect, userNames, onSaved, onCancel
     event.preventDefault();
     setSaveError('');
     const result = buildProspect(input, {
-      id: prospect?.id ?? uuidv7(),
+      id: base?.id ?? uuidv7(),
       actorId: workspace.user.id,
       now: Date.now(),
-      ...(prospect ? { existing: prospect } : {}),
+      ...(base ? { existing: base } : {}),
     });
     if (!result.ok) {
       setErrors(result.errors);
@@ -88,8 +96,24 @@ export function ProspectForm({ workspace, prospect, userNames, onSaved, onCancel
     }
     setSaving(true);
     try {
-      await workspace.repo.save('prospects', result.prospect);
-      onSaved(result.prospect.id);
+      let doc = result.prospect;
+      if (base) {
+        // Another operator may have saved while this form was open: keep their changes to the
+        // fields this user did not touch, by the same three-way merge sync uses.
+        const latest = await workspace.db.prospects.findOne(base.id).exec();
+        if (!latest) {
+          setSaveError(t('error.deleted'));
+          return;
+        }
+        const { _deleted, ...merged } = mergeProspect<Prospect & { _deleted?: boolean }>(
+          base,
+          doc,
+          latest.toJSON() as Prospect,
+        );
+        doc = merged;
+      }
+      await workspace.repo.save('prospects', doc);
+      onSaved(doc.id);
     } catch (e) {
       setSaveError(t('error.save', { message: e instanceof Error ? e.message : String(e) }));
     } finally {
