@@ -43,8 +43,8 @@ if (electron) {
   console.log(`\nNo Electron runtime installed: open the renderer at ${devUrl} (API on ${url}).\n`);
 } else {
   console.log(
-    `\nNo Electron runtime is installed here (it is downloaded by "npm install" on a desktop; ` +
-      `ELECTRON_SKIP_BINARY_DOWNLOAD skips it), so Leadline runs as the web target:\n\n    ${url}\n\n` +
+    `\nNo Electron runtime is installed here (npm install downloads it on a desktop; without network ` +
+      `access or with ELECTRON_SKIP_BINARY_DOWNLOAD there is none), so Leadline runs as the web target:\n\n    ${url}\n\n` +
       `Sign in as operator1 / leadline-demo (also operator2, sales1, supervisor1, admin). Ctrl+C stops the server.\n`,
   );
 }
