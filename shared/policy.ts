@@ -130,6 +130,10 @@ export function canWriteCollection(collection: CollectionName, role: Role): bool
   return rule.create || rule.update;
 }
 
+export function canCreate(collection: CollectionName, role: Role): boolean {
+  return WRITE[collection][role].create;
+}
+
 export function canWriteField(collection: CollectionName, role: Role, field: string): boolean {
   const rule = WRITE[collection][role];
   return (rule.create || rule.update) && (rule.fields === '*' || rule.fields.includes(field));

@@ -31,6 +31,7 @@ export const en = {
   'sync.waiting': '{count} waiting to sync',
   'sync.lastSync': 'Last sync {time}',
   'sync.never': 'Not synced yet',
+  'sync.problem': 'Not accepted: {message}',
   'sync.label': 'Sync status',
   'prospects.search': 'Search prospects',
   'prospects.searchHint': 'Name, phone or INN',

@@ -33,6 +33,7 @@ export const ru: Record<MessageKey, string> = {
   'sync.waiting': 'Ждут отправки: {count}',
   'sync.lastSync': 'Последняя синхронизация {time}',
   'sync.never': 'Ещё не синхронизировано',
+  'sync.problem': 'Не принято сервером: {message}',
   'sync.label': 'Состояние синхронизации',
   'prospects.search': 'Поиск клиентов',
   'prospects.searchHint': 'Название, телефон или ИНН',

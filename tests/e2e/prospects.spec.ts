@@ -101,3 +101,21 @@ test('a user who signed in before can sign in again during an outage and keep wo
   await expect(app.syncStatus).not.toContainText('waiting');
   await context.close();
 });
+
+test('sales sees the base but may edit only what its role owns', async ({ page, server }) => {
+  const app = new AppPage(page);
+  await app.open(server.url);
+  await app.login('sales1', PASSWORD);
+  await expect(page.getByRole('button', { name: 'New prospect' })).toHaveCount(0);
+  await app.list.getByRole('option').first().click();
+  const form = page.getByRole('form');
+  await expect(form.getByLabel('Name', { exact: true })).toBeDisabled();
+  await expect(form.getByLabel('Phone', { exact: true })).toBeDisabled();
+  await expect(form.getByLabel('Status')).toBeEnabled();
+  await form.getByLabel('Notes').fill('Клиент оформил заказ');
+  await form.getByLabel('Status').selectOption('customer');
+  await app.save();
+  await expect(app.syncStatus).toContainText('Synced');
+  await expect(app.syncStatus).not.toContainText('waiting');
+  await page.screenshot({ path: `${SCREENSHOTS}/10-sales-role.png` });
+});

@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { jsonEqual } from '../../../shared/equal.ts';
+import { canWriteField } from '../../../shared/policy.ts';
 import { uuidv7 } from '../../../shared/ids.ts';
 import { mergeProspect } from '../../../shared/merge/collections.ts';
 import { normalizePhone, phoneKey } from '../../../shared/phone.ts';
@@ -122,6 +123,8 @@ export function ProspectForm({ workspace, prospect, userNames, onSaved, onCancel
   }
 
   const locale = language === 'ru' ? 'ru-RU' : 'en-GB';
+  // Fields this role may not write are shown but locked; the server would refuse them anyway.
+  const locked = (field: string) => !canWriteField('prospects', workspace.user.role, field);
 
   return (
     <form className="pform" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="pform-title">
@@ -161,6 +164,7 @@ export function ProspectForm({ workspace, prospect, userNames, onSaved, onCancel
             <>
               <select
                 {...control}
+                disabled={locked('kind')}
                 value={input.kind}
                 onChange={(e) => set('kind', e.target.value as ProspectInput['kind'])}
               >
@@ -175,6 +179,7 @@ export function ProspectForm({ workspace, prospect, userNames, onSaved, onCancel
             <>
               <select
                 {...control}
+                disabled={locked('status')}
                 value={input.status}
                 onChange={(e) => set('status', e.target.value as ProspectInput['status'])}
               >
@@ -188,11 +193,24 @@ export function ProspectForm({ workspace, prospect, userNames, onSaved, onCancel
           )}
         </Field>
         <Field label={t('field.name')} error={error('name')} wide>
-          {(control) => <input value={input.name} onChange={(e) => set('name', e.target.value)} {...control} />}
+          {(control) => (
+            <input
+              value={input.name}
+              onChange={(e) => set('name', e.target.value)}
+              {...control}
+              disabled={locked('name')}
+            />
+          )}
         </Field>
         <Field label={t('field.phone')} error={error('phone')}>
           {(control) => (
-            <input value={input.phone} inputMode="tel" onChange={(e) => set('phone', e.target.value)} {...control} />
+            <input
+              value={input.phone}
+              inputMode="tel"
+              onChange={(e) => set('phone', e.target.value)}
+              {...control}
+              disabled={locked('phone')}
+            />
           )}
         </Field>
         <Field label={t('field.taxId')} error={error('taxId')}>
@@ -202,22 +220,49 @@ export function ProspectForm({ workspace, prospect, userNames, onSaved, onCancel
               inputMode="numeric"
               onChange={(e) => set('taxId', e.target.value)}
               {...control}
+              disabled={locked('taxId')}
             />
           )}
         </Field>
         <Field label={t('field.email')} error={error('email')}>
-          {(control) => <input value={input.email} onChange={(e) => set('email', e.target.value)} {...control} />}
+          {(control) => (
+            <input
+              value={input.email}
+              onChange={(e) => set('email', e.target.value)}
+              {...control}
+              disabled={locked('email')}
+            />
+          )}
         </Field>
         <Field label={t('field.industry')}>
-          {(control) => <input value={input.industry} onChange={(e) => set('industry', e.target.value)} {...control} />}
+          {(control) => (
+            <input
+              value={input.industry}
+              onChange={(e) => set('industry', e.target.value)}
+              {...control}
+              disabled={locked('email')}
+            />
+          )}
         </Field>
         <Field label={t('field.region')}>
-          {(control) => <input value={input.region} onChange={(e) => set('region', e.target.value)} {...control} />}
+          {(control) => (
+            <input
+              value={input.region}
+              onChange={(e) => set('region', e.target.value)}
+              {...control}
+              disabled={locked('industry')}
+            />
+          )}
         </Field>
         <Field label={t('field.timeZone')}>
           {(control) => (
             <>
-              <select {...control} value={input.timeZone} onChange={(e) => set('timeZone', e.target.value)}>
+              <select
+                {...control}
+                disabled={locked('timeZone')}
+                value={input.timeZone}
+                onChange={(e) => set('timeZone', e.target.value)}
+              >
                 {RUSSIAN_TIME_ZONES.map((z) => (
                   <option key={z} value={z}>
                     {z} ({localTime(z, new Date(), locale)})
@@ -230,11 +275,17 @@ export function ProspectForm({ workspace, prospect, userNames, onSaved, onCancel
         </Field>
         <Field label={t('field.notes')} wide>
           {(control) => (
-            <textarea rows={4} value={input.notes} onChange={(e) => set('notes', e.target.value)} {...control} />
+            <textarea
+              rows={4}
+              value={input.notes}
+              onChange={(e) => set('notes', e.target.value)}
+              {...control}
+              disabled={locked('notes')}
+            />
           )}
         </Field>
       </div>
-      <fieldset className="contacts">
+      <fieldset className="contacts" disabled={locked('contacts')}>
         <legend>{t('field.contacts')}</legend>
         {input.contacts.map((c, i) => (
           <div className="contacts__row" key={c.id}>

@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import { canCreate } from '../../../shared/policy.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useT } from '../../i18n/index.ts';
 import { ProspectForm } from './ProspectForm.tsx';
@@ -45,16 +46,18 @@ export function ProspectsScreen({ workspace }: { workspace: Workspace }) {
               setLimit(PAGE);
             }}
           />
-          <button
-            className="button button--primary"
-            type="button"
-            onClick={() => {
-              setSaved(false);
-              setEditing({ mode: 'new' });
-            }}
-          >
-            {t('prospects.new')}
-          </button>
+          {canCreate('prospects', workspace.user.role) && (
+            <button
+              className="button button--primary"
+              type="button"
+              onClick={() => {
+                setSaved(false);
+                setEditing({ mode: 'new' });
+              }}
+            >
+              {t('prospects.new')}
+            </button>
+          )}
         </div>
         <p className="muted prospects__count" aria-live="polite">
           {t('prospects.count', { shown: items?.length ?? 0, total })}

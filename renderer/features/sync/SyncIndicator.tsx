@@ -6,7 +6,7 @@ import { useSyncStatus } from './use-sync-status.ts';
 export function SyncIndicator({ workspace }: { workspace: Workspace }) {
   const t = useT();
   const language = useLanguageStore((s) => s.language);
-  const { connection, pending, active } = useSyncStatus(workspace);
+  const { connection, pending, active, problem } = useSyncStatus(workspace);
   const offline = connection.state === 'offline';
   const state = offline ? 'offline' : active ? 'syncing' : connection.state === 'online' ? 'online' : 'connecting';
   const label = offline
@@ -28,11 +28,12 @@ export function SyncIndicator({ workspace }: { workspace: Workspace }) {
       className={`sync sync--${state}`}
       role="status"
       aria-label={t('sync.label')}
-      title={connection.lastError || last}
+      title={problem || connection.lastError || last}
     >
       <span className="sync__dot" aria-hidden="true" />
       <span className="sync__state">{label}</span>
       {pending > 0 && <span className="sync__pending">{t('sync.waiting', { count: pending })}</span>}
+      {problem && <span className="sync__problem">{t('sync.problem', { message: problem })}</span>}
       <span className="sync__last">{last}</span>
     </div>
   );

@@ -7,6 +7,16 @@ export interface SyncView {
   connection: ConnectionStatus;
   pending: number;
   active: boolean;
+  /** Why the server refused writes that are still waiting, e.g. a permission; '' when none. */
+  problem: string;
+}
+
+/** RxDB wraps the handler's error; the server's own message is the one a person can act on. */
+function describe(error: unknown): { message: string; offline: boolean } {
+  const inner = (error as { parameters?: { errors?: unknown[] } }).parameters?.errors?.[0] ?? error;
+  const name = (inner as { name?: string }).name ?? '';
+  const message = inner instanceof Error ? inner.message : String(inner);
+  return { message, offline: name === 'OfflineError' || name === 'TypeError' };
 }
 
 /** Connection state from the bridge, writes waiting from the pending set, activity from RxDB. */
@@ -15,6 +25,7 @@ export function useSyncStatus(workspace: Workspace): SyncView {
   const [connection, setConnection] = useState(() => bridge.sync.status());
   const [pending, setPending] = useState(() => workspace.repo.pending.count);
   const [active, setActive] = useState(false);
+  const [problem, setProblem] = useState('');
   // "Synced" must not show before the first full pull has landed in the local database.
   const [initialDone, setInitialDone] = useState(false);
 
@@ -28,7 +39,13 @@ export function useSyncStatus(workspace: Workspace): SyncView {
         setActive([...running.values()].some(Boolean));
       }),
     );
-    return () => subs.forEach((s) => s.unsubscribe());
+    const errors = [...workspace.replication.states.values()].map((state) =>
+      state.error$.subscribe((error) => {
+        const { message, offline } = describe(error);
+        if (!offline) setProblem(message);
+      }),
+    );
+    return () => [...subs, ...errors].forEach((s) => s.unsubscribe());
   }, [workspace]);
 
   useEffect(() => {
@@ -41,5 +58,5 @@ export function useSyncStatus(workspace: Workspace): SyncView {
     };
   }, [workspace]);
 
-  return { connection, pending, active: active || !initialDone };
+  return { connection, pending, active: active || !initialDone, problem: pending > 0 ? problem : '' };
 }
