@@ -12,5 +12,8 @@ export function defaultSettings(now: number): Settings {
     bonus: { percentOfOrder: 1, perRequest: 0 },
     callingHours: { from: '09:00', to: '20:00', weekdays: [1, 2, 3, 4, 5] },
     futureNeedLeadDays: 14,
+    callbackEscalationMinutes: 60,
+    claimMinutes: 20,
+    dialScheme: 'tel',
   };
 }

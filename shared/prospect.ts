@@ -132,11 +132,14 @@ export function buildProspect(
     source: e?.source ?? 'manual',
     sourceListId: e?.sourceListId ?? '',
     status: input.status,
-    expectedNeed: e?.expectedNeed ?? { description: '', period: '', confidence: 0 },
+    expectedNeed: e?.expectedNeed ?? { description: '', date: '', precision: '', confidence: 0, trigger: '' },
     ownerId: e?.ownerId ?? context.actorId,
     createdBy: e?.createdBy ?? context.actorId,
     attempts: e?.attempts ?? 0,
+    lastCallAt: e?.lastCallAt ?? 0,
     nextCallAt: e?.nextCallAt ?? 0,
+    claimedBy: e?.claimedBy ?? '',
+    claimedUntil: e?.claimedUntil ?? 0,
     notes: input.notes,
   };
   const issues = validate(schemas.prospects, prospect);

@@ -49,12 +49,20 @@ export interface Contact {
   email: string;
 }
 
+export const NEED_PRECISIONS = ['day', 'month', 'quarter'] as const;
+export type NeedPrecision = (typeof NEED_PRECISIONS)[number];
+
+/** A need the prospect expects to have: the future-need database is the prospects that carry one. */
 export interface ExpectedNeed {
   description: string;
-  /** Month the need is expected, `YYYY-MM`; empty when unknown. */
-  period: string;
+  /** First day of the expected period, `YYYY-MM-DD`; empty when there is no expected need. */
+  date: string;
+  /** How exact `date` is: that day, that month, or that quarter. */
+  precision: NeedPrecision | '';
   /** 0..100 */
   confidence: number;
+  /** What will set the need off (a tender, a building permit, the season). */
+  trigger: string;
 }
 
 export interface Prospect extends BaseDoc {
@@ -82,8 +90,14 @@ export interface Prospect extends BaseDoc {
   ownerId: string;
   createdBy: string;
   attempts: number;
-  /** UTC ms of the next planned call, 0 when none. */
+  /** UTC ms of the last call attempt, 0 when never called. */
+  lastCallAt: number;
+  /** UTC ms before which lists do not offer the prospect again (retry delay), 0 when none. */
   nextCallAt: number;
+  /** The operator working on the prospect right now, so no one else is given it; '' when free. */
+  claimedBy: string;
+  /** UTC ms when that claim lapses. */
+  claimedUntil: number;
   notes: string;
 }
 
@@ -142,6 +156,12 @@ export interface SalesRequest extends BaseDoc {
   operatorId: string;
   callId: string;
   need: string;
+  volume: string;
+  site: string;
+  /** When the client needs the work done, as they said it. */
+  deadline: string;
+  /** Who to talk to, and how. */
+  contact: string;
   answers: Answer[];
   estimatedValue: number;
   status: RequestStatus;
@@ -184,13 +204,21 @@ export interface ScriptAnswerOption {
   next: string;
 }
 
+export const SCRIPT_NODE_KINDS = ['say', 'ask', 'objection', 'end'] as const;
+export type ScriptNodeKind = (typeof SCRIPT_NODE_KINDS)[number];
+
 export interface ScriptNode {
   id: string;
-  kind: 'say' | 'ask' | 'end';
+  /** `objection` nodes answer an objection and can be opened from anywhere in the call. */
+  kind: ScriptNodeKind;
   text: string;
-  /** Where an answer lands on the prospect or request, e.g. `need`; '' when not captured. */
+  /** Where an answer lands on the request or prospect, e.g. `need`; '' when not captured. */
   field: string;
   options: ScriptAnswerOption[];
+  /** Where to go after a free-text answer or a `say` node without options; '' to return (objections). */
+  next: string;
+  /** On an `end` node: the outcome the script suggests. */
+  outcome: CallOutcome | '';
 }
 
 export interface Script extends BaseDoc {
@@ -216,6 +244,12 @@ export interface Settings extends BaseDoc {
   bonus: { percentOfOrder: number; perRequest: number };
   callingHours: { from: string; to: string; weekdays: number[] };
   futureNeedLeadDays: number;
+  /** A personal callback still not done this long after it fell due becomes a team callback. */
+  callbackEscalationMinutes: number;
+  /** How long "next call" reserves a prospect for the operator. */
+  claimMinutes: number;
+  /** How click-to-call dials: a `tel:` or a `sip:` URI. */
+  dialScheme: 'tel' | 'sip';
 }
 
 export interface DocTypes {

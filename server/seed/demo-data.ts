@@ -1,5 +1,5 @@
 import { nameKey } from '../../shared/search.ts';
-import type { CallList, Prospect, ProspectStatus, Script } from '../../shared/types.ts';
+import type { CallList, Prospect, ProspectStatus, Script, ScriptNode } from '../../shared/types.ts';
 
 /** Deterministic demo data, so screenshots and tests see the same base every time. */
 
@@ -148,11 +148,14 @@ export function demoProspects(count: number, now: number, seed = 42, owners: rea
       source: 'market_research',
       sourceListId: 'demo-list-1',
       status,
-      expectedNeed: { description: '', period: '', confidence: 0 },
+      expectedNeed: { description: '', date: '', precision: '', confidence: 0, trigger: '' },
       ownerId: status === 'in_work' || status === 'future_need' ? (owners[i % Math.max(1, owners.length)] ?? '') : '',
       createdBy: 'system',
       attempts: 0,
+      lastCallAt: 0,
       nextCallAt: 0,
+      claimedBy: '',
+      claimedUntil: 0,
       notes: '',
     });
   }
@@ -176,6 +179,153 @@ export function demoCallList(now: number, assigneeIds: string[]): CallList {
   };
 }
 
+type Bilingual = readonly [ru: string, en: string];
+type NodeRow = {
+  id: string;
+  kind: ScriptNode['kind'];
+  field?: string;
+  next?: string;
+  outcome?: ScriptNode['outcome'];
+  text: Bilingual;
+  options?: readonly (readonly [id: string, next: string, label: Bilingual])[];
+};
+
+/** One script, written once in both languages: informs and asks, never sells. */
+const DEMO_SCRIPT: readonly NodeRow[] = [
+  {
+    id: 'greet',
+    kind: 'say',
+    text: [
+      'Здравствуйте, {contact}! Меня зовут {operator}, компания «Алмазная резка». Мы ничего не продаём по телефону — хотим рассказать о наших услугах и узнать, есть ли у {company} задачи по резке бетона или демонтажу. Удобно говорить пару минут?',
+      'Hello {contact}! My name is {operator}, from Diamond Cutting. We sell nothing over the phone: we would like to tell you about our services and learn whether {company} has concrete cutting or demolition work ahead. Have you got two minutes?',
+    ],
+    options: [
+      ['ok', 'inform', ['Да, слушаю', 'Yes, go ahead']],
+      ['busy', 'end-callback', ['Неудобно, перезвоните', 'Busy, call back']],
+    ],
+  },
+  {
+    id: 'inform',
+    kind: 'say',
+    next: 'need',
+    text: [
+      'Мы режем бетон и железобетон алмазным инструментом, делаем проёмы, демонтаж и усиление конструкций — без пыли и ударных нагрузок, по всей России.',
+      'We cut concrete and reinforced concrete with diamond tools, make openings, demolish and reinforce structures, with no dust or impact, anywhere in Russia.',
+    ],
+  },
+  {
+    id: 'need',
+    kind: 'ask',
+    text: ['Планируете ли вы такие работы — сейчас или в будущем?', 'Are you planning such work, now or later?'],
+    options: [
+      ['now', 'need-what', ['Да, сейчас', 'Yes, now']],
+      ['later', 'future-when', ['Позже', 'Later']],
+      ['no', 'end-no', ['Нет', 'No']],
+    ],
+  },
+  {
+    id: 'need-what',
+    kind: 'ask',
+    field: 'need',
+    next: 'volume',
+    text: ['Какие работы нужны?', 'What work do you need?'],
+  },
+  { id: 'volume', kind: 'ask', field: 'volume', next: 'site', text: ['Какой объём работ?', 'How much work is it?'] },
+  { id: 'site', kind: 'ask', field: 'site', next: 'deadline', text: ['Где объект?', 'Where is the site?'] },
+  { id: 'deadline', kind: 'ask', field: 'deadline', next: 'budget', text: ['К какому сроку?', 'By when?'] },
+  {
+    id: 'budget',
+    kind: 'ask',
+    field: 'budget',
+    next: 'contact',
+    text: ['Есть ли ориентир по бюджету (в рублях)?', 'Is there a budget in mind (roubles)?'],
+  },
+  {
+    id: 'contact',
+    kind: 'ask',
+    field: 'contact',
+    next: 'end-request',
+    text: ['С кем менеджеру связаться и как?', 'Who should our manager contact, and how?'],
+  },
+  {
+    id: 'future-when',
+    kind: 'ask',
+    field: 'futureNeed',
+    next: 'future-trigger',
+    text: ['Когда, по вашей оценке, появится такая задача?', 'When do you expect such work to come up?'],
+  },
+  {
+    id: 'future-trigger',
+    kind: 'ask',
+    field: 'trigger',
+    next: 'end-future',
+    text: ['От чего это зависит?', 'What will it depend on?'],
+  },
+  {
+    id: 'end-request',
+    kind: 'end',
+    outcome: 'request',
+    text: [
+      'Спасибо! Передаю заявку в отдел продаж — менеджер свяжется с вами.',
+      'Thank you! I am passing your request to our sales team; a manager will contact you.',
+    ],
+  },
+  {
+    id: 'end-future',
+    kind: 'end',
+    outcome: 'future_need',
+    text: ['Спасибо! Мы позвоним ближе к этому сроку.', 'Thank you! We will call you closer to that time.'],
+  },
+  {
+    id: 'end-callback',
+    kind: 'end',
+    outcome: 'callback',
+    text: ['Когда вам удобно, чтобы мы перезвонили?', 'When would be a good time to call you back?'],
+  },
+  {
+    id: 'end-no',
+    kind: 'end',
+    outcome: 'not_interested',
+    text: ['Спасибо за уделённое время! Хорошего дня.', 'Thank you for your time! Have a good day.'],
+  },
+  {
+    id: 'obj-no-time',
+    kind: 'objection',
+    text: [
+      'Понимаю. Это займёт буквально минуту — или скажите, когда удобнее перезвонить.',
+      'I understand. It takes a minute, or tell me when it suits you better.',
+    ],
+  },
+  {
+    id: 'obj-supplier',
+    kind: 'objection',
+    text: [
+      'Хорошо, что подрядчик есть. Мы не предлагаем менять его — просто оставим контакт на случай срочных или сложных задач.',
+      'Good that you have one. We do not ask you to switch: just keep our contact for urgent or difficult jobs.',
+    ],
+  },
+  {
+    id: 'obj-email',
+    kind: 'objection',
+    text: [
+      'Конечно, пришлю. Чтобы письмо было полезным — какие работы вам ближе всего?',
+      'Of course I will. So the e-mail is useful: which kind of work is closest to your needs?',
+    ],
+  },
+];
+
+function scriptNodes(language: 0 | 1): ScriptNode[] {
+  return DEMO_SCRIPT.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    text: row.text[language],
+    field: row.field ?? '',
+    next: row.next ?? '',
+    outcome: row.outcome ?? '',
+    options: (row.options ?? []).map(([id, next, label]) => ({ id, next, label: label[language] })),
+  }));
+}
+
 export function demoScripts(now: number): Script[] {
   const base = {
     scriptId: 'demo-script-intro',
@@ -191,110 +341,14 @@ export function demoScripts(now: number): Script[] {
       id: 'demo-script-intro-v1-ru',
       name: 'Знакомство и выявление потребности',
       language: 'ru',
-      nodes: [
-        {
-          id: 'greet',
-          kind: 'say',
-          field: '',
-          text: 'Здравствуйте! Меня зовут {operator}, компания «Алмазная резка». Мы не продаём — хотим рассказать о наших услугах и узнать, есть ли у вас задачи по резке бетона или демонтажу.',
-          options: [
-            { id: 'ok', label: 'Готов(а) слушать', next: 'need' },
-            { id: 'busy', label: 'Неудобно говорить', next: 'end-callback' },
-          ],
-        },
-        {
-          id: 'need',
-          kind: 'ask',
-          field: 'need',
-          text: 'Планируете ли вы в ближайшее время работы по резке бетона, демонтажу или усилению проёмов?',
-          options: [
-            { id: 'now', label: 'Да, сейчас', next: 'end-request' },
-            { id: 'later', label: 'Позже', next: 'when' },
-            { id: 'no', label: 'Нет', next: 'end-no' },
-          ],
-        },
-        {
-          id: 'when',
-          kind: 'ask',
-          field: 'expectedNeed.period',
-          text: 'Когда, по вашей оценке, появится такая задача?',
-          options: [{ id: 'next', label: 'Записать срок', next: 'end-future' }],
-        },
-        {
-          id: 'end-request',
-          kind: 'end',
-          field: '',
-          text: 'Спасибо! Передаю заявку в отдел продаж — с вами свяжутся.',
-          options: [],
-        },
-        {
-          id: 'end-future',
-          kind: 'end',
-          field: '',
-          text: 'Спасибо! Мы позвоним вам ближе к этому сроку.',
-          options: [],
-        },
-        { id: 'end-callback', kind: 'end', field: '', text: 'Когда вам удобно, чтобы мы перезвонили?', options: [] },
-        { id: 'end-no', kind: 'end', field: '', text: 'Спасибо за уделённое время! Хорошего дня.', options: [] },
-      ],
+      nodes: scriptNodes(0),
     },
     {
       ...base,
       id: 'demo-script-intro-v1-en',
       name: 'Introduction and needs discovery',
       language: 'en',
-      nodes: [
-        {
-          id: 'greet',
-          kind: 'say',
-          field: '',
-          text: 'Hello! My name is {operator}, from Diamond Cutting. We are not selling: we would like to tell you about our services and learn whether you have concrete cutting or demolition work ahead.',
-          options: [
-            { id: 'ok', label: 'Willing to listen', next: 'need' },
-            { id: 'busy', label: 'Busy now', next: 'end-callback' },
-          ],
-        },
-        {
-          id: 'need',
-          kind: 'ask',
-          field: 'need',
-          text: 'Are you planning concrete cutting, demolition or opening reinforcement soon?',
-          options: [
-            { id: 'now', label: 'Yes, now', next: 'end-request' },
-            { id: 'later', label: 'Later', next: 'when' },
-            { id: 'no', label: 'No', next: 'end-no' },
-          ],
-        },
-        {
-          id: 'when',
-          kind: 'ask',
-          field: 'expectedNeed.period',
-          text: 'When do you expect such work to come up?',
-          options: [{ id: 'next', label: 'Record the period', next: 'end-future' }],
-        },
-        {
-          id: 'end-request',
-          kind: 'end',
-          field: '',
-          text: 'Thank you! I am passing your request to our sales team; they will contact you.',
-          options: [],
-        },
-        {
-          id: 'end-future',
-          kind: 'end',
-          field: '',
-          text: 'Thank you! We will call you closer to that time.',
-          options: [],
-        },
-        {
-          id: 'end-callback',
-          kind: 'end',
-          field: '',
-          text: 'When would be a good time to call you back?',
-          options: [],
-        },
-        { id: 'end-no', kind: 'end', field: '', text: 'Thank you for your time! Have a good day.', options: [] },
-      ],
+      nodes: scriptNodes(1),
     },
   ];
 }

@@ -1,10 +1,18 @@
 import type { CollectionName, Prospect } from '../types.ts';
 import { nameKey } from '../search.ts';
 import { phoneKey } from '../phone.ts';
-import { type Doc, type FieldStrategy, mergeById, mergeCounter, mergeText, threeWayMerge } from './three-way.ts';
+import {
+  type Doc,
+  type FieldStrategy,
+  mergeById,
+  mergeCounter,
+  mergeMax,
+  mergeText,
+  threeWayMerge,
+} from './three-way.ts';
 
 const STRATEGIES: Partial<Record<CollectionName, Record<string, FieldStrategy>>> = {
-  prospects: { notes: mergeText, attempts: mergeCounter, contacts: mergeById },
+  prospects: { notes: mergeText, attempts: mergeCounter, contacts: mergeById, lastCallAt: mergeMax },
   callbacks: { note: mergeText },
   callLists: {},
   scripts: {},

@@ -67,6 +67,10 @@ export const mergeCounter: FieldStrategy = (base, local, remote) => {
   return Math.max(0, b + (l - b) + (r - b));
 };
 
+/** Timestamps of the latest event (last call): the later one. */
+export const mergeMax: FieldStrategy = (_base, local, remote) =>
+  Math.max(typeof local === 'number' ? local : 0, typeof remote === 'number' ? remote : 0);
+
 /** Lists of items with an `id`: items merged one by one, additions from both sides kept. */
 export const mergeById: FieldStrategy = (base, local, remote) => {
   type Item = Record<string, unknown> & { id: string };

@@ -1,4 +1,4 @@
-import { LIST_SOURCES, PROSPECT_STATUSES, ROLES } from '../types.ts';
+import { CALL_OUTCOMES, LIST_SOURCES, PROSPECT_STATUSES, ROLES, SCRIPT_NODE_KINDS } from '../types.ts';
 import { arrayOf, bool, clock, collection, id, int, object, oneOf, str } from './json-schema.ts';
 
 export const callListSchema = collection('callLists', 0, {
@@ -30,10 +30,12 @@ export const scriptSchema = collection(
     nodes: arrayOf(
       object({
         id: str(64, { minLength: 1 }),
-        kind: oneOf(['say', 'ask', 'end']),
+        kind: oneOf(SCRIPT_NODE_KINDS),
         text: str(5000),
         field: str(100),
         options: arrayOf(object({ id: str(64), label: str(500), next: str(64) }), 50),
+        next: str(64),
+        outcome: oneOf(['', ...CALL_OUTCOMES]),
       }),
       500,
     ),
@@ -56,4 +58,7 @@ export const settingsSchema = collection('settings', 0, {
   }),
   callingHours: object({ from: clock(), to: clock(), weekdays: arrayOf(int(1, 7), 7) }),
   futureNeedLeadDays: int(0, 365),
+  callbackEscalationMinutes: int(1, 100000),
+  claimMinutes: int(1, 240),
+  dialScheme: oneOf(['tel', 'sip']),
 });

@@ -1,4 +1,4 @@
-import { LIST_SOURCES, PROSPECT_STATUSES } from '../types.ts';
+import { LIST_SOURCES, NEED_PRECISIONS, PROSPECT_STATUSES } from '../types.ts';
 import { arrayOf, collection, id, int, object, oneOf, str, time } from './json-schema.ts';
 
 export const prospectSchema = collection(
@@ -31,13 +31,18 @@ export const prospectSchema = collection(
     status: oneOf(PROSPECT_STATUSES),
     expectedNeed: object({
       description: str(2000),
-      period: str(7, { pattern: '^([0-9]{4}-(0[1-9]|1[0-2]))?$' }),
+      date: str(10, { pattern: '^([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]))?$' }),
+      precision: oneOf(['', ...NEED_PRECISIONS]),
       confidence: int(0, 100),
+      trigger: str(500),
     }),
     ownerId: str(64),
     createdBy: str(64),
     attempts: int(0, 10000),
+    lastCallAt: time(),
     nextCallAt: time(),
+    claimedBy: str(64),
+    claimedUntil: time(),
     notes: str(20000),
   },
   ['nameKey', 'phoneKey', 'taxId', ['status', 'nextCallAt'], 'ownerId'],
