@@ -13,7 +13,7 @@ export interface IpcMainLike {
 }
 
 export interface HandlerDeps {
-  transport: Pick<SyncTransport, 'login' | 'logout' | 'session' | 'pull' | 'push' | 'status'>;
+  transport: Pick<SyncTransport, 'login' | 'logout' | 'session' | 'pull' | 'push' | 'status' | 'claim'>;
   openExternal(url: string): Promise<void>;
   /** Whether a frame URL is our renderer (app:// or, in development, the dev server). */
   isTrustedSender(url: string): boolean;
@@ -41,6 +41,7 @@ export function ipcHandlers(deps: HandlerDeps): Record<IpcChannel, Handler> {
       const { collection, rows } = p as { collection: CollectionName; rows: PushRow[] };
       return transport.push(collection, rows);
     },
+    [IPC.claim]: (p) => transport.claim((p as { prospectId: string }).prospectId),
     [IPC.openExternal]: (p) => {
       const { url } = p as { url: string };
       if (!isAllowedExternalUrl(url)) throw new Error(`Refusing to open ${url}: only https, tel and sip links`);

@@ -39,6 +39,9 @@ const bridge = {
     status: () => status,
     onStatus: (listener) => subscribe<ConnectionStatus>(IPC_EVENTS.status, listener),
   },
+  queue: {
+    claim: (prospectId) => ipcRenderer.invoke(IPC.claim, { prospectId }),
+  },
   shell: {
     openExternal: (url) => ipcRenderer.invoke(IPC.openExternal, { url }),
   },

@@ -7,9 +7,11 @@ import type { ServerConfig } from './config.ts';
 import { HttpError } from './errors.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
+import { queueRoutes } from './routes/queue.ts';
 import { replicationRoutes } from './routes/replication.ts';
 import { webRoutes } from './routes/web.ts';
 import { ensureDefaults, seedDemo } from './seed/seed.ts';
+import { escalateOverdueCallbacks } from './queue/escalation.ts';
 import { DocStore } from './storage/doc-store.ts';
 import { openSqlite } from './storage/sqlite.ts';
 import { StreamHub } from './stream-hub.ts';
@@ -66,7 +68,17 @@ export async function createServer(config: ServerConfig, options: { logger?: boo
   authRoutes(app, auth);
   adminRoutes(app, auth);
   replicationRoutes(app, { auth, docs, hub, heartbeatMs: config.streamHeartbeatMs });
+  queueRoutes(app, { auth, docs, hub });
   if (config.webRoot) webRoutes(app, config.webRoot);
+
+  const escalation = setInterval(() => {
+    try {
+      hub.publish('callbacks', escalateOverdueCallbacks(docs, Date.now()));
+    } catch (error) {
+      app.log.error(error);
+    }
+  }, 60_000);
+  escalation.unref();
 
   return {
     app,
@@ -75,6 +87,7 @@ export async function createServer(config: ServerConfig, options: { logger?: boo
     hub,
     db,
     async close() {
+      clearInterval(escalation);
       hub.closeAll();
       await app.close();
       db.close();

@@ -2,6 +2,7 @@ import type { JsonSchema } from './schemas/json-schema.ts';
 import { COLLECTIONS, type CollectionName } from './types.ts';
 import type {
   Checkpoint,
+  ClaimResult,
   LoginRequest,
   PullResponse,
   PushResponse,
@@ -53,6 +54,10 @@ export interface LeadlineBridge {
     status(): ConnectionStatus;
     onStatus(listener: (status: ConnectionStatus) => void): () => void;
   };
+  queue: {
+    /** Reserves a prospect for this operator on the server; rejects when the server is unreachable. */
+    claim(prospectId: string): Promise<ClaimResult>;
+  };
   shell: {
     openExternal(url: string): Promise<void>;
   };
@@ -66,6 +71,7 @@ export const IPC = {
   pull: 'sync:pull',
   push: 'sync:push',
   status: 'sync:status',
+  claim: 'queue:claim',
   openExternal: 'shell:open-external',
 } as const;
 export type IpcChannel = (typeof IPC)[keyof typeof IPC];
@@ -122,6 +128,12 @@ export const IPC_REQUEST_SCHEMAS: Record<IpcChannel, JsonSchema | null> = {
       },
     },
     required: ['collection', 'rows'],
+    additionalProperties: false,
+  },
+  [IPC.claim]: {
+    type: 'object',
+    properties: { prospectId: { type: 'string', minLength: 1, maxLength: 64 } },
+    required: ['prospectId'],
     additionalProperties: false,
   },
   [IPC.openExternal]: {

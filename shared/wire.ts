@@ -62,3 +62,7 @@ export interface ApiError {
 
 export const MAX_PULL_BATCH = 1000;
 export const MAX_PUSH_ROWS = 500;
+
+/** The answer to "give me this prospect to call". */
+export type ClaimResult =
+  { ok: true; claimedUntil: number } | { ok: false; reason: 'claimed' | 'not_callable'; holder: string };

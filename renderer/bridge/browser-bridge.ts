@@ -37,6 +37,9 @@ export function createBrowserBridge(baseUrl = ''): LeadlineBridge {
       status: () => transport.status(),
       onStatus: (listener) => transport.onStatus(listener),
     },
+    queue: {
+      claim: (prospectId) => transport.claim(prospectId),
+    },
     shell: {
       openExternal(url) {
         if (!isAllowedExternalUrl(url)) return Promise.reject(new Error(`Refusing to open ${url}`));

@@ -126,16 +126,30 @@ export class DocStore {
 
   /** Writes as the system (defaults, seeds, admin endpoints), bypassing the role policy but not the schema. */
   writeSystem(collection: CollectionName, docs: StoredDoc[], now = new Date()): WrittenDoc[] {
+    return this.writeAs(collection, SYSTEM_ACTOR, docs, now);
+  }
+
+  /**
+   * Writes documents the server itself decided on (claims, escalations), audited under `actor`.
+   * The schema still applies; the role policy is the caller's business.
+   */
+  writeAs(collection: CollectionName, actor: Actor, docs: StoredDoc[], now = new Date()): WrittenDoc[] {
     for (const doc of docs) {
       const { _deleted, ...fields } = doc;
       const issues = validate(schemas[collection], fields);
       if (issues.length > 0) throw new Error(`${collection}/${doc.id}: ${describeIssues(issues)}`);
     }
     return transaction(this.#db, () =>
-      docs.map((doc) =>
-        this.#write(collection, SYSTEM_ACTOR, doc, this.get(collection, doc.id) ? 'update' : 'create', now),
-      ),
+      docs.map((doc) => this.#write(collection, actor, doc, this.get(collection, doc.id) ? 'update' : 'create', now)),
     );
+  }
+
+  /** Every live document of a collection (server jobs over small collections such as callbacks). */
+  all(collection: CollectionName): StoredDoc[] {
+    const rows = this.#db
+      .prepare('SELECT data, deleted FROM docs WHERE collection = ? AND deleted = 0')
+      .all(collection) as { data: string; deleted: number }[];
+    return rows.map(toDoc);
   }
 
   #write(collection: CollectionName, actor: Actor, doc: StoredDoc, action: string, now: Date): WrittenDoc {

@@ -3,6 +3,7 @@ import type { CollectionName } from '../types.ts';
 import type {
   ApiError,
   Checkpoint,
+  ClaimResult,
   LoginRequest,
   LoginResponse,
   PullResponse,
@@ -281,6 +282,16 @@ export class SyncTransport {
       body: JSON.stringify(rows),
     });
     return (await response.json()) as PushResponse;
+  }
+
+  /** Asks the server for the prospect; throws OfflineError when it cannot be asked. */
+  async claim(prospectId: string): Promise<ClaimResult> {
+    const response = await this.#request('/api/queue/claim', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ prospectId }),
+    });
+    return (await response.json()) as ClaimResult;
   }
 
   // ---- stream ----

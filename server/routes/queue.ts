@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import type { AuthService } from '../auth/auth-service.ts';
+import { claimProspect } from '../queue/claims.ts';
+import type { DocStore } from '../storage/doc-store.ts';
+import type { StreamHub } from '../stream-hub.ts';
+
+export function queueRoutes(app: FastifyInstance, deps: { auth: AuthService; docs: DocStore; hub: StreamHub }): void {
+  app.post<{ Body: { prospectId: string } }>(
+    '/api/queue/claim',
+    {
+      schema: {
+        body: {
+          type: 'object',
+          properties: { prospectId: { type: 'string', minLength: 1, maxLength: 64 } },
+          required: ['prospectId'],
+          additionalProperties: false,
+        },
+      },
+    },
+    (request) => {
+      const who = deps.auth.authenticate(request.headers.authorization);
+      const { result, written } = claimProspect(deps.docs, who.actor, request.body.prospectId, Date.now());
+      deps.hub.publish('prospects', written);
+      return result;
+    },
+  );
+}
