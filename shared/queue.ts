@@ -60,6 +60,7 @@ export function belongsToList(p: Prospect, list: CallList): boolean {
 /** Whether a list may offer the prospect now: status, retry rules, calling window. */
 export function listMayOffer(p: Prospect, list: CallList, now: number, weekdays: readonly number[]): boolean {
   if (NOT_FROM_LISTS.has(p.status)) return false;
+  if (!p.phone && !p.contacts.some((c) => c.phone)) return false;
   if (list.criteria.statuses.length > 0 && !list.criteria.statuses.includes(p.status) && p.sourceListId !== list.id) {
     return false;
   }
