@@ -6,6 +6,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { ConnectionStatus, LeadlineBridge } from '../../shared/ipc.ts';
 import { emptyCredentialState, type CredentialState } from '../../shared/transport/credentials.ts';
 import { SyncTransport } from '../../shared/transport/sync-transport.ts';
+import type { CollectionName } from '../../shared/types.ts';
 import type { SessionUser } from '../../shared/wire.ts';
 import { createServer, type Server } from '../../server/app.ts';
 import { configFromEnv, type ServerConfig } from '../../server/config.ts';
@@ -70,18 +71,18 @@ export interface TestClient {
 }
 
 /** A real RxDB client (Dexie on fake-indexeddb) replicating through the real transport. */
-export async function connectClient(url: string, username: string): Promise<TestClient> {
+export async function connectClient(
+  url: string,
+  username: string,
+  collections: readonly CollectionName[] = ['prospects', 'scripts', 'settings'],
+): Promise<TestClient> {
   const network = new Network();
   const transport = new SyncTransport({ baseUrl: url, store: new MemoryCredentials(), fetch: network.fetch });
   const login = await transport.login({ username, password: PASSWORD });
   if (!login.ok) throw new Error(`login ${username}: ${login.message}`);
   const storage = getRxStorageDexie({ indexedDB: new IDBFactory(), IDBKeyRange });
-  // Three collections per client keeps three clients under RxDB's 13-collection limit per process.
-  const db = await openLeadlineDatabase({
-    name: databaseNameFor(login.user.id),
-    storage,
-    collections: ['prospects', 'scripts', 'settings'],
-  });
+  // Few collections per client keep several clients under RxDB's 13-collection limit per process.
+  const db = await openLeadlineDatabase({ name: databaseNameFor(login.user.id), storage, collections });
   const memory = new Map<string, string>();
   const pending = new PendingWrites(
     { getItem: (k) => memory.get(k) ?? null, setItem: (k, v) => memory.set(k, v) },
