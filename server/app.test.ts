@@ -329,3 +329,39 @@ describe('sessions and roles', () => {
     expect(row.at).toMatch(/Z$/);
   });
 });
+
+describe('operator hand-off', () => {
+  it('lets an operator hand over a request with every detail the call form collects', async () => {
+    const op = await token('operator1');
+    const request = {
+      id: uuidv7(),
+      createdAt: 1,
+      updatedAt: 1,
+      prospectId: 'demo-p-000001',
+      operatorId: op.user.id,
+      callId: 'c1',
+      need: 'Проёмы',
+      volume: '12',
+      site: 'Новосибирск',
+      deadline: 'апрель',
+      contact: 'Иван',
+      answers: [],
+      estimatedValue: 450000,
+      status: 'new',
+      salesOwnerId: '',
+      acceptBy: 2,
+      progressBy: 3,
+      orderValue: 0,
+      closedAt: 0,
+      _deleted: false,
+    };
+    const res = await server.app.inject({
+      method: 'POST',
+      url: '/api/replication/requests/push',
+      headers: { authorization: `Bearer ${op.accessToken}` },
+      payload: [{ newDocumentState: request }],
+    });
+    expect(res.statusCode).toBe(200);
+    expect(server.docs.get('requests', request.id)).toEqual(request);
+  });
+});

@@ -188,7 +188,7 @@ export function applyOutcome(form: OutcomeForm, ctx: OutcomeContext): OutcomeRes
     }
     case 'callback': {
       const dueAt = namedTimeToUtc(form.date, form.time, zone);
-      callbacks.push(schedule(dueAt, 'requested', `${form.date} ${form.time} (${zone})`));
+      callbacks.push(schedule(dueAt, 'requested', ''));
       break;
     }
     case 'no_answer':

@@ -211,6 +211,8 @@ export interface ScriptNode {
   id: string;
   /** `objection` nodes answer an objection and can be opened from anywhere in the call. */
   kind: ScriptNodeKind;
+  /** A short label: the objection as the prospect puts it, or the step's name in the editor. */
+  title: string;
   text: string;
   /** Where an answer lands on the request or prospect, e.g. `need`; '' when not captured. */
   field: string;

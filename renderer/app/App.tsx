@@ -1,9 +1,13 @@
 import { useEffect } from 'react';
 import { LoginScreen } from '../features/auth/LoginScreen.tsx';
+import { CallbacksScreen } from '../features/callbacks/CallbacksScreen.tsx';
+import { DeskScreen } from '../features/desk/DeskScreen.tsx';
+import { FutureNeedsScreen } from '../features/future/FutureNeedsScreen.tsx';
 import { ProspectsScreen } from '../features/prospects/ProspectsScreen.tsx';
 import { useT } from '../i18n/index.ts';
 import { Shell } from './Shell.tsx';
-import { useSessionStore } from './session-store.ts';
+import { useCurrentView } from './nav-store.ts';
+import { useSessionStore, type Workspace } from './session-store.ts';
 
 export function App() {
   const t = useT();
@@ -23,7 +27,20 @@ export function App() {
   if (phase === 'signed-out' || !workspace) return <LoginScreen />;
   return (
     <Shell workspace={workspace}>
-      <ProspectsScreen workspace={workspace} />
+      <CurrentView workspace={workspace} />
     </Shell>
   );
+}
+
+function CurrentView({ workspace }: { workspace: Workspace }) {
+  switch (useCurrentView(workspace.user.role)) {
+    case 'desk':
+      return <DeskScreen workspace={workspace} />;
+    case 'callbacks':
+      return <CallbacksScreen workspace={workspace} />;
+    case 'future':
+      return <FutureNeedsScreen workspace={workspace} />;
+    default:
+      return <ProspectsScreen workspace={workspace} />;
+  }
 }

@@ -3,21 +3,37 @@ import { SyncIndicator } from '../features/sync/SyncIndicator.tsx';
 import { getBridge } from '../bridge/index.ts';
 import { useT } from '../i18n/index.ts';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
+import { useCurrentView, useNavStore, viewsFor } from './nav-store.ts';
+import { useCallbackReminders } from '../features/callbacks/use-reminders.ts';
 import { useSessionStore, type Workspace } from './session-store.ts';
 
 export function Shell({ workspace, children }: { workspace: Workspace; children: ReactNode }) {
   const t = useT();
   const signOut = useSessionStore((s) => s.signOut);
   const { user } = workspace;
+  const go = useNavStore((s) => s.go);
+  const view = useCurrentView(user.role);
+  useCallbackReminders(workspace);
   return (
     <div className="shell">
       <header className="topbar">
         <span className="brand">{t('app.name')}</span>
         {getBridge().kind === 'web' && <span className="tag">{t('app.webTarget')}</span>}
         <nav aria-label={t('nav.main')} className="nav">
-          <a href="#prospects" className="nav__item nav__item--active" aria-current="page">
-            {t('nav.prospects')}
-          </a>
+          {viewsFor(user.role).map((v) => (
+            <a
+              key={v}
+              href={`#${v}`}
+              className={`nav__item${v === view ? ' nav__item--active' : ''}`}
+              aria-current={v === view ? 'page' : undefined}
+              onClick={(e) => {
+                e.preventDefault();
+                go(v);
+              }}
+            >
+              {t(`nav.${v}`)}
+            </a>
+          ))}
         </nav>
         <div className="topbar__right">
           <SyncIndicator workspace={workspace} />

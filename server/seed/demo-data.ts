@@ -1,5 +1,14 @@
+import { futureNeedCallbackAt } from '../../shared/callbacks.ts';
 import { nameKey } from '../../shared/search.ts';
-import type { CallList, Prospect, ProspectStatus, Script, ScriptNode } from '../../shared/types.ts';
+import type {
+  Callback,
+  CallList,
+  ExpectedNeed,
+  Prospect,
+  ProspectStatus,
+  Script,
+  ScriptNode,
+} from '../../shared/types.ts';
 
 /** Deterministic demo data, so screenshots and tests see the same base every time. */
 
@@ -108,6 +117,32 @@ export function companyTaxId(body9: string): string {
 }
 
 /** `owners`: operators who own the prospects already in work, so duplicate warnings name someone. */
+const NEEDS = [
+  'Алмазная резка проёмов',
+  'Демонтаж перекрытий',
+  'Усиление проёмов',
+  'Резка железобетона',
+  'Бурение отверстий',
+];
+const TRIGGERS = ['Тендер на реконструкцию', 'Разрешение на строительство', 'Начало сезона', 'Утверждение бюджета'];
+
+/** A plausible expected need 1 to 9 months ahead, and when to call about it (14 days before). */
+function demoNeed(i: number, now: number, zone: string): { need: ExpectedNeed; callAt: number } {
+  const d = new Date(now);
+  const first = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1 + (i % 9), 1));
+  const date = first.toISOString().slice(0, 10);
+  return {
+    need: {
+      description: NEEDS[i % NEEDS.length] ?? '',
+      date,
+      precision: 'month',
+      confidence: 30 + ((i * 7) % 60),
+      trigger: TRIGGERS[i % TRIGGERS.length] ?? '',
+    },
+    callAt: futureNeedCallbackAt({ date }, zone, 14, now),
+  };
+}
+
 export function demoProspects(count: number, now: number, seed = 42, owners: readonly string[] = []): Prospect[] {
   const rnd = random(seed);
   const statuses: ProspectStatus[] = ['new', 'new', 'new', 'in_work', 'future_need', 'not_interested'];
@@ -121,6 +156,7 @@ export function demoProspects(count: number, now: number, seed = 42, owners: rea
     const contactPhone = `+79${digits(rnd, 9)}`;
     const id = `demo-p-${String(i + 1).padStart(6, '0')}`;
     const status = pick(rnd, statuses);
+    const expectedNeed = status === 'future_need' ? demoNeed(i, now, place.timeZone) : null;
     result.push({
       id,
       createdAt: now - i * 60_000,
@@ -148,12 +184,12 @@ export function demoProspects(count: number, now: number, seed = 42, owners: rea
       source: 'market_research',
       sourceListId: 'demo-list-1',
       status,
-      expectedNeed: { description: '', date: '', precision: '', confidence: 0, trigger: '' },
+      expectedNeed: expectedNeed?.need ?? { description: '', date: '', precision: '', confidence: 0, trigger: '' },
       ownerId: status === 'in_work' || status === 'future_need' ? (owners[i % Math.max(1, owners.length)] ?? '') : '',
       createdBy: 'system',
       attempts: 0,
-      lastCallAt: 0,
-      nextCallAt: 0,
+      lastCallAt: expectedNeed ? now - (i % 20) * 86_400_000 : 0,
+      nextCallAt: expectedNeed?.callAt ?? 0,
       claimedBy: '',
       claimedUntil: 0,
       notes: '',
@@ -183,6 +219,7 @@ type Bilingual = readonly [ru: string, en: string];
 type NodeRow = {
   id: string;
   kind: ScriptNode['kind'];
+  title?: Bilingual;
   field?: string;
   next?: string;
   outcome?: ScriptNode['outcome'];
@@ -291,6 +328,7 @@ const DEMO_SCRIPT: readonly NodeRow[] = [
   {
     id: 'obj-no-time',
     kind: 'objection',
+    title: ['Нет времени', 'No time'],
     text: [
       'Понимаю. Это займёт буквально минуту — или скажите, когда удобнее перезвонить.',
       'I understand. It takes a minute, or tell me when it suits you better.',
@@ -299,6 +337,7 @@ const DEMO_SCRIPT: readonly NodeRow[] = [
   {
     id: 'obj-supplier',
     kind: 'objection',
+    title: ['Уже есть подрядчик', 'We have a contractor'],
     text: [
       'Хорошо, что подрядчик есть. Мы не предлагаем менять его — просто оставим контакт на случай срочных или сложных задач.',
       'Good that you have one. We do not ask you to switch: just keep our contact for urgent or difficult jobs.',
@@ -307,6 +346,7 @@ const DEMO_SCRIPT: readonly NodeRow[] = [
   {
     id: 'obj-email',
     kind: 'objection',
+    title: ['Пришлите на почту', 'Send it by e-mail'],
     text: [
       'Конечно, пришлю. Чтобы письмо было полезным — какие работы вам ближе всего?',
       'Of course I will. So the e-mail is useful: which kind of work is closest to your needs?',
@@ -318,6 +358,7 @@ function scriptNodes(language: 0 | 1): ScriptNode[] {
   return DEMO_SCRIPT.map((row) => ({
     id: row.id,
     kind: row.kind,
+    title: row.title?.[language] ?? '',
     text: row.text[language],
     field: row.field ?? '',
     next: row.next ?? '',
@@ -351,4 +392,38 @@ export function demoScripts(now: number): Script[] {
       nodes: scriptNodes(1),
     },
   ];
+}
+
+/**
+ * Callbacks that go with the demo base: one per future need (to its owner), and a few promised
+ * callbacks for operator1 (one overdue, one later today, one tomorrow) so the views have content.
+ */
+export function demoCallbacks(prospects: readonly Prospect[], now: number, operator1: string): Callback[] {
+  const base = { createdAt: now, updatedAt: now, done: false, doneAt: 0, scope: 'personal' as const };
+  const future = prospects
+    .filter((p) => p.status === 'future_need' && p.nextCallAt > 0)
+    .map((p, i) => ({
+      ...base,
+      id: `demo-cb-f${i + 1}`,
+      prospectId: p.id,
+      dueAt: p.nextCallAt,
+      timeZone: p.timeZone,
+      reason: 'future_need' as const,
+      assigneeId: p.ownerId || operator1,
+      createdBy: p.ownerId || operator1,
+      note: p.expectedNeed.description,
+    }));
+  const fresh = prospects.filter((p) => p.status === 'new').slice(0, 3);
+  const promised = fresh.map((p, i) => ({
+    ...base,
+    id: `demo-cb-r${i + 1}`,
+    prospectId: p.id,
+    dueAt: now + [-30, 120, 24 * 60][i]! * 60_000,
+    timeZone: p.timeZone,
+    reason: 'requested' as const,
+    assigneeId: operator1,
+    createdBy: operator1,
+    note: '',
+  }));
+  return [...future, ...promised];
 }

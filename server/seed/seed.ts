@@ -1,7 +1,7 @@
 import { defaultSettings, SETTINGS_ID } from '../../shared/defaults.ts';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { DocStore } from '../storage/doc-store.ts';
-import { DEMO_PASSWORD, DEMO_USERS, demoCallList, demoProspects, demoScripts } from './demo-data.ts';
+import { DEMO_PASSWORD, DEMO_USERS, demoCallbacks, demoCallList, demoProspects, demoScripts } from './demo-data.ts';
 
 /** Every new store starts with the default settings. */
 export function ensureDefaults(docs: DocStore): void {
@@ -19,10 +19,18 @@ export async function seedDemo(docs: DocStore, auth: AuthService, prospectCount 
     ids[u.username] = user.id;
   }
   const operators = [ids.operator1, ids.operator2].filter((id): id is string => Boolean(id));
+  const prospects = demoProspects(prospectCount, now, 42, operators);
   docs.writeSystem(
     'prospects',
-    demoProspects(prospectCount, now, 42, operators).map((p) => ({ ...p, _deleted: false })),
+    prospects.map((p) => ({ ...p, _deleted: false })),
   );
+  if (ids.operator1) {
+    const callbacks = demoCallbacks(prospects, now, ids.operator1);
+    docs.writeSystem(
+      'callbacks',
+      callbacks.map((c) => ({ ...c, _deleted: false })),
+    );
+  }
   docs.writeSystem('callLists', [{ ...demoCallList(now, operators), _deleted: false }]);
   docs.writeSystem(
     'scripts',

@@ -31,6 +31,7 @@ export const scriptSchema = collection(
       object({
         id: str(64, { minLength: 1 }),
         kind: oneOf(SCRIPT_NODE_KINDS),
+        title: str(200),
         text: str(5000),
         field: str(100),
         options: arrayOf(object({ id: str(64), label: str(500), next: str(64) }), 50),

@@ -58,6 +58,8 @@ test('the interface speaks Russian', async ({ page, server }) => {
   await expect(page.getByRole('alert')).toHaveText('Неверное имя пользователя или пароль.');
   await page.getByLabel('Пароль').fill(PASSWORD);
   await page.getByRole('button', { name: 'Войти' }).click();
+  await expect(page.getByRole('link', { name: 'Звонки' })).toBeVisible();
+  await page.getByRole('link', { name: 'Клиенты' }).click();
   await expect(page.getByRole('searchbox', { name: 'Поиск клиентов' })).toBeVisible();
   await expect(page.getByRole('status', { name: 'Состояние синхронизации' })).toContainText('Синхронизировано');
   await page.getByRole('listbox', { name: 'Клиенты' }).getByRole('option').first().click();

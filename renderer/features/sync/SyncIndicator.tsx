@@ -34,7 +34,7 @@ export function SyncIndicator({ workspace }: { workspace: Workspace }) {
       <span className="sync__state">{label}</span>
       {pending > 0 && <span className="sync__pending">{t('sync.waiting', { count: pending })}</span>}
       {problem && <span className="sync__problem">{t('sync.problem', { message: problem })}</span>}
-      <span className="sync__last">{last}</span>
+      {pending === 0 && !problem && <span className="sync__last">{last}</span>}
     </div>
   );
 }

@@ -15,7 +15,8 @@ export interface SyncView {
 function describe(error: unknown): { message: string; offline: boolean } {
   const inner = (error as { parameters?: { errors?: unknown[] } }).parameters?.errors?.[0] ?? error;
   const name = (inner as { name?: string }).name ?? '';
-  const message = inner instanceof Error ? inner.message : String(inner);
+  const raw = (inner as { message?: unknown }).message;
+  const message = typeof raw === 'string' ? raw : inner instanceof Error ? inner.message : JSON.stringify(inner);
   return { message, offline: name === 'OfflineError' || name === 'TypeError' };
 }
 

@@ -28,6 +28,13 @@ export class AppPage {
     await this.page.getByLabel('Username').fill(username);
     await this.page.getByLabel('Password').fill(password);
     await this.page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(this.syncStatus).toBeVisible();
+    await this.openProspects();
+  }
+
+  /** Operators land on their desk; the prospect base is one click away. */
+  async openProspects(): Promise<void> {
+    await this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Prospects' }).click();
     await expect(this.search).toBeVisible();
   }
 

@@ -1,0 +1,131 @@
+import { useState } from 'react';
+import { map } from 'rxjs';
+import type { Callback, Prospect, User } from '../../../shared/types.ts';
+import type { Workspace } from '../../app/session-store.ts';
+import { useLive } from '../../db/use-query.ts';
+import { isMessageKey, useLanguageStore, useT } from '../../i18n/index.ts';
+import { useCallNow } from '../desk/use-call-now.ts';
+
+type Group = 'overdue' | 'today' | 'upcoming';
+
+function groupOf(cb: Callback, now: number, endOfDay: number): Group {
+  if (cb.dueAt <= now) return 'overdue';
+  return cb.dueAt <= endOfDay ? 'today' : 'upcoming';
+}
+
+/** Every open callback this operator can see: theirs and the team's, overdue first. */
+export function CallbacksScreen({ workspace }: { workspace: Workspace }) {
+  const t = useT();
+  const language = useLanguageStore((s) => s.language);
+  const locale = language === 'ru' ? 'ru-RU' : 'en-GB';
+  const callNow = useCallNow(workspace);
+  const [error, setError] = useState('');
+  const [permission, setPermission] = useState(() =>
+    'Notification' in globalThis ? Notification.permission : 'denied',
+  );
+  const data = useLive(
+    () =>
+      workspace.db.callbacks
+        .find({ selector: { done: false }, sort: [{ dueAt: 'asc' }] })
+        .$.pipe(map((docs) => docs.map((d) => d.toJSON() as Callback))),
+    [workspace.db],
+  );
+  const ids = (data ?? []).map((c) => c.prospectId).join(',');
+  const prospects = useLive(
+    () =>
+      workspace.db.prospects
+        .findByIds(ids ? ids.split(',') : [])
+        .$.pipe(map((m) => new Map([...m].map(([id, d]) => [id, d.toJSON() as Prospect])))),
+    [workspace.db, ids],
+  );
+  const users = useLive(
+    () => workspace.db.users.find().$.pipe(map((docs) => new Map(docs.map((d) => [d.id, (d.toJSON() as User).name])))),
+    [workspace.db],
+  );
+  const now = Date.now();
+  const end = new Date();
+  end.setHours(23, 59, 59, 999);
+  const groups: Record<Group, Callback[]> = { overdue: [], today: [], upcoming: [] };
+  for (const cb of data ?? []) groups[groupOf(cb, now, end.getTime())].push(cb);
+
+  return (
+    <main className="page">
+      <header className="page__head">
+        <h1>{t('callbacks.title')}</h1>
+        {permission === 'default' && (
+          <button
+            type="button"
+            className="button"
+            onClick={() => void Notification.requestPermission().then(setPermission)}
+          >
+            {t('callbacks.enableReminders')}
+          </button>
+        )}
+      </header>
+      {error && (
+        <p className="banner banner--error" role="alert">
+          {error}
+        </p>
+      )}
+      {(['overdue', 'today', 'upcoming'] as const).map((g) => (
+        <section key={g} aria-label={t(`callbacks.${g}`)} className={`cbgroup cbgroup--${g}`}>
+          <h2>
+            {t(`callbacks.${g}`)} <span className="muted">({groups[g].length})</span>
+          </h2>
+          {groups[g].length === 0 ? (
+            <p className="muted">{t('callbacks.none')}</p>
+          ) : (
+            <table className="table">
+              <thead>
+                <tr>
+                  <th>{t('callbacks.prospect')}</th>
+                  <th>{t('callbacks.due')}</th>
+                  <th>{t('callbacks.theirTime')}</th>
+                  <th>{t('callbacks.reason')}</th>
+                  <th>{t('callbacks.who')}</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {groups[g].map((cb) => {
+                  const p = prospects?.get(cb.prospectId);
+                  return (
+                    <tr key={cb.id}>
+                      <td>{p?.name ?? '…'}</td>
+                      <td>{new Date(cb.dueAt).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' })}</td>
+                      <td>
+                        {new Date(cb.dueAt).toLocaleString(locale, {
+                          timeZone: cb.timeZone,
+                          dateStyle: 'short',
+                          timeStyle: 'short',
+                        })}{' '}
+                        <span className="muted">{cb.timeZone}</span>
+                      </td>
+                      <td>
+                        {t(`reason.${cb.reason}`)}
+                        {cb.note && <span className="muted"> · {cb.note}</span>}
+                      </td>
+                      <td>{cb.scope === 'team' ? t('callbacks.team') : (users?.get(cb.assigneeId) ?? '')}</td>
+                      <td>
+                        {p && (
+                          <button
+                            type="button"
+                            className="button"
+                            aria-label={t('callbacks.callNow', { name: p.name })}
+                            onClick={() => void callNow(p, cb).then((e) => setError(e && isMessageKey(e) ? t(e) : ''))}
+                          >
+                            {t('future.callNow')}
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )}
+        </section>
+      ))}
+    </main>
+  );
+}

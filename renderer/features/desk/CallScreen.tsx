@@ -1,0 +1,216 @@
+import { useEffect, useState } from 'react';
+import { tomorrowIn } from '../../../shared/callbacks.ts';
+import { uuidv7 } from '../../../shared/ids.ts';
+import { applyOutcome, type OutcomeForm, requestFormFromRun } from '../../../shared/outcomes.ts';
+import { prospectZone } from '../../../shared/queue.ts';
+import { answerOf, type ScriptRun } from '../../../shared/script-runner.ts';
+import type { Callback, CallList, CallOutcome, Prospect, Script, Settings } from '../../../shared/types.ts';
+import type { Workspace } from '../../app/session-store.ts';
+import { getBridge } from '../../bridge/index.ts';
+import { useT } from '../../i18n/index.ts';
+import { useProspect } from '../prospects/use-prospects.ts';
+import { type ActiveCall, useDeskStore } from './active-call-store.ts';
+import { loadSettings } from './next-call.ts';
+import { emptyForm, OUTCOME_KEYS } from './outcome-kinds.ts';
+import { OutcomePanel } from './OutcomePanel.tsx';
+import { ProspectCard } from './ProspectCard.tsx';
+import { ScriptPanel } from './ScriptPanel.tsx';
+
+interface Props {
+  workspace: Workspace;
+  call: ActiveCall;
+  onFinished(outcome: CallOutcome, prospect: Prospect): void;
+}
+
+function formFor(kind: CallOutcome, run: ScriptRun | null, prospect: Prospect, now: number): OutcomeForm {
+  const contact = prospect.contacts[0];
+  switch (kind) {
+    case 'request':
+      return requestFormFromRun(run, contact ? `${contact.name} ${contact.phone}`.trim() : prospect.phone);
+    case 'future_need':
+      return {
+        kind,
+        period: '',
+        precision: 'month',
+        confidence: 50,
+        trigger: run ? answerOf(run, 'trigger') : '',
+        description: run ? answerOf(run, 'futureNeed') || answerOf(run, 'need') : '',
+      };
+    case 'callback':
+      return { kind, date: tomorrowIn(prospectZone(prospect), now), time: '10:00' };
+    default:
+      return emptyForm(kind);
+  }
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLElement &&
+    (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
+  );
+}
+
+export function CallScreen({ workspace, call, onFinished }: Props) {
+  const t = useT();
+  const { db, repo, user } = workspace;
+  const update = useDeskStore((s) => s.update);
+  const finish = useDeskStore((s) => s.finish);
+  const prospect = useProspect(db, call.prospectId);
+  const [script, setScript] = useState<Script | null>(null);
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [saving, setSaving] = useState(false);
+  const [seconds, setSeconds] = useState(() => Math.floor((Date.now() - call.startedAt) / 1000));
+
+  useEffect(() => {
+    let live = true;
+    void Promise.all([call.scriptDocId ? db.scripts.findOne(call.scriptDocId).exec() : null, loadSettings(db)]).then(
+      ([doc, s]) => {
+        if (!live) return;
+        setScript(doc ? (doc.toJSON() as Script) : null);
+        setSettings(s);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [db, call.scriptDocId]);
+
+  useEffect(() => {
+    const timer = setInterval(() => setSeconds(Math.floor((Date.now() - call.startedAt) / 1000)), 1000);
+    return () => clearInterval(timer);
+  }, [call.startedAt]);
+
+  const pick = (kind: CallOutcome) => {
+    if (!prospect) return;
+    setErrors({});
+    update({ form: formFor(kind, call.run, prospect, Date.now()) });
+  };
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey) {
+        const hit = OUTCOME_KEYS.find((o) => o.key === e.key.toLowerCase());
+        if (hit) {
+          e.preventDefault();
+          pick(hit.kind);
+        }
+        return;
+      }
+      if (isTyping(e.target) || call.form || !script || !call.run) return;
+      const node = script.nodes.find((n) => n.id === call.run?.nodeId);
+      if (e.key === 'Enter' && !(e.target instanceof HTMLButtonElement)) {
+        const proceedButton = document.querySelector<HTMLButtonElement>('.script__continue');
+        if (proceedButton) {
+          e.preventDefault();
+          proceedButton.click();
+        }
+        return;
+      }
+      const digit = Number(e.key);
+      if (node && digit >= 1 && digit <= node.options.length) {
+        e.preventDefault();
+        document.querySelectorAll<HTMLButtonElement>('.script__option')[digit - 1]?.click();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  async function save() {
+    if (!prospect || !call.form || !settings) return;
+    const now = Date.now();
+    const [listDoc, callbackDoc] = await Promise.all([
+      call.listId ? db.callLists.findOne(call.listId).exec() : null,
+      call.callbackId ? db.callbacks.findOne(call.callbackId).exec() : null,
+    ]);
+    const result = applyOutcome(call.form, {
+      now,
+      operatorId: user.id,
+      prospect,
+      list: listDoc ? (listDoc.toJSON() as CallList) : null,
+      callback: callbackDoc ? (callbackDoc.toJSON() as Callback) : null,
+      run: call.run,
+      startedAt: call.startedAt,
+      notes: call.notes,
+      settings,
+      newId: () => uuidv7(),
+    });
+    if (!result.ok) {
+      setErrors(result.errors);
+      return;
+    }
+    setSaving(true);
+    try {
+      const { call: callDoc, request, callbacks, prospect: updated } = result.writes;
+      // Local first: each write lands in IndexedDB at once and syncs when it can.
+      await repo.save('calls', callDoc);
+      if (request) await repo.save('requests', request);
+      for (const cb of callbacks) await repo.save('callbacks', cb);
+      await repo.save('prospects', updated);
+      finish();
+      onFinished(callDoc.outcome, updated);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  if (!prospect) return <p className="muted">{t('app.loading')}</p>;
+  const values = {
+    operator: user.name.split(' ')[0] ?? user.name,
+    contact: prospect.contacts[0]?.name.split(' ')[0] ?? '',
+    company: prospect.name,
+  };
+  const dial = (phone: string) => {
+    const scheme = settings?.dialScheme ?? 'tel';
+    void getBridge().shell.openExternal(`${scheme}:${phone}`);
+  };
+  const suggested = script && call.run ? script.nodes.find((n) => n.id === call.run?.nodeId)?.outcome : '';
+
+  return (
+    <div className="callscreen">
+      <ProspectCard db={db} prospect={prospect} onDial={dial} />
+      <div className="callscreen__middle">
+        {script && call.run ? (
+          <ScriptPanel script={script} run={call.run} values={values} onRun={(run) => update({ run })} />
+        ) : (
+          <p className="muted">{t('call.noScript')}</p>
+        )}
+        <label className="field">
+          <span>{t('call.notes')}</span>
+          <textarea rows={4} value={call.notes} onChange={(e) => update({ notes: e.target.value })} />
+        </label>
+      </div>
+      <aside className="callscreen__side" aria-label={t('call.wrapUp')}>
+        <p className="timer" role="timer" aria-label={t('call.timer')}>
+          {String(Math.floor(seconds / 60)).padStart(2, '0')}:{String(seconds % 60).padStart(2, '0')}
+        </p>
+        {call.form ? (
+          <OutcomePanel
+            form={call.form}
+            zone={prospectZone(prospect)}
+            errors={errors}
+            saving={saving}
+            onChange={(form) => update({ form })}
+            onSave={() => void save()}
+            onBack={() => update({ form: null })}
+          />
+        ) : (
+          <div className="outcomes" role="group" aria-label={t('call.outcomes')}>
+            {OUTCOME_KEYS.map((o) => (
+              <button
+                key={o.kind}
+                type="button"
+                className={`button outcomes__btn${suggested === o.kind ? ' outcomes__btn--suggested' : ''}`}
+                aria-keyshortcuts={`Alt+${o.key.toUpperCase()}`}
+                onClick={() => pick(o.kind)}
+              >
+                {t(`outcome.${o.kind}`)} <kbd>Alt+{o.key.toUpperCase()}</kbd>
+              </button>
+            ))}
+          </div>
+        )}
+      </aside>
+    </div>
+  );
+}

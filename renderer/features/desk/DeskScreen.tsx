@@ -1,0 +1,100 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { CallOutcome, Prospect } from '../../../shared/types.ts';
+import type { Workspace } from '../../app/session-store.ts';
+import { getBridge } from '../../bridge/index.ts';
+import { useLanguageStore, useT } from '../../i18n/index.ts';
+import { useDeskStore } from './active-call-store.ts';
+import { CallScreen } from './CallScreen.tsx';
+import { MyDay } from './MyDay.tsx';
+import { takeNextCall } from './next-call.ts';
+import { beginCall } from './start-call.ts';
+
+/** The operator's desk: the call in progress, or "Next call" and the day so far. */
+export function DeskScreen({ workspace }: { workspace: Workspace }) {
+  const t = useT();
+  const language = useLanguageStore((s) => s.language);
+  const { call, userId, load } = useDeskStore();
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState('');
+
+  useEffect(() => {
+    if (userId !== workspace.user.id) load(workspace.user.id);
+  }, [userId, workspace.user.id, load]);
+
+  const next = useCallback(async () => {
+    setBusy(true);
+    setMessage('');
+    try {
+      const found = await takeNextCall({
+        db: workspace.db,
+        repo: workspace.repo,
+        queue: getBridge().queue,
+        operatorId: workspace.user.id,
+      });
+      if (!found) {
+        setMessage(t('queue.empty'));
+        return;
+      }
+      const { item } = found;
+      await beginCall(workspace, language, item.prospect, {
+        listId: item.list?.id ?? '',
+        callback: item.callback ?? null,
+      });
+    } catch (error) {
+      setMessage(t('queue.error', { message: error instanceof Error ? error.message : String(error) }));
+    } finally {
+      setBusy(false);
+    }
+  }, [workspace, language, t]);
+
+  useEffect(() => {
+    if (call) return;
+    const onKey = (e: KeyboardEvent) => {
+      const typing = e.target instanceof HTMLElement && ['INPUT', 'TEXTAREA', 'SELECT'].includes(e.target.tagName);
+      if (!typing && !e.altKey && !e.ctrlKey && !e.metaKey && e.key.toLowerCase() === 'n') {
+        e.preventDefault();
+        void next();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [call, next]);
+
+  if (userId !== workspace.user.id) return null;
+  if (call) {
+    return (
+      <main className="desk">
+        <CallScreen
+          workspace={workspace}
+          call={call}
+          onFinished={(outcome: CallOutcome, prospect: Prospect) =>
+            setMessage(t('call.saved', { outcome: t(`outcome.${outcome}`), name: prospect.name }))
+          }
+        />
+      </main>
+    );
+  }
+  return (
+    <main className="desk desk--idle">
+      <section className="desk__next">
+        {message && (
+          <p className="banner banner--ok" role="status">
+            {message}
+          </p>
+        )}
+        <button
+          type="button"
+          className="button button--primary button--big"
+          onClick={() => void next()}
+          disabled={busy}
+          aria-keyshortcuts="N"
+          autoFocus
+        >
+          {t('queue.next')} <kbd>N</kbd>
+        </button>
+        <p className="muted">{t('queue.hint')}</p>
+      </section>
+      <MyDay workspace={workspace} />
+    </main>
+  );
+}

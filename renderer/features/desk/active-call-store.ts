@@ -1,0 +1,72 @@
+import { create } from 'zustand';
+import type { OutcomeForm } from '../../../shared/outcomes.ts';
+import type { ScriptRun } from '../../../shared/script-runner.ts';
+
+/**
+ * The call in progress, written to localStorage on every change: if the app closes mid-call, the
+ * next start puts the operator back where they were, answers and notes included.
+ */
+export interface ActiveCall {
+  prospectId: string;
+  listId: string;
+  callbackId: string;
+  startedAt: number;
+  /** The script document (one language of one version) the call follows; '' without a script. */
+  scriptDocId: string;
+  run: ScriptRun | null;
+  notes: string;
+  /** The outcome being filled in, once the operator picked one. */
+  form: OutcomeForm | null;
+}
+
+interface DeskState {
+  userId: string | null;
+  call: ActiveCall | null;
+  /** Loads the saved call of this user, if any. */
+  load(userId: string): void;
+  start(call: ActiveCall): void;
+  update(patch: Partial<ActiveCall>): void;
+  finish(): void;
+}
+
+const key = (userId: string) => `leadline.activeCall.${userId}`;
+
+function read(userId: string): ActiveCall | null {
+  try {
+    const text = localStorage.getItem(key(userId));
+    return text ? (JSON.parse(text) as ActiveCall) : null;
+  } catch {
+    return null;
+  }
+}
+
+export const useDeskStore = create<DeskState>((set, get) => {
+  const persist = (call: ActiveCall | null) => {
+    const userId = get().userId;
+    if (!userId) return;
+    if (call) localStorage.setItem(key(userId), JSON.stringify(call));
+    else localStorage.removeItem(key(userId));
+  };
+  return {
+    userId: null,
+    call: null,
+    load(userId) {
+      set({ userId, call: read(userId) });
+    },
+    start(call) {
+      persist(call);
+      set({ call });
+    },
+    update(patch) {
+      const current = get().call;
+      if (!current) return;
+      const call = { ...current, ...patch };
+      persist(call);
+      set({ call });
+    },
+    finish() {
+      persist(null);
+      set({ call: null });
+    },
+  };
+});
