@@ -7,6 +7,7 @@ import { databaseNameFor, openLeadlineDatabase } from '../db/database.ts';
 import { PendingWrites } from '../db/pending-writes.ts';
 import { type LeadlineReplication, startReplication } from '../db/replication.ts';
 import { Repository } from '../db/repository.ts';
+import { QueueSource } from '../features/desk/next-call.ts';
 
 export interface Workspace {
   user: SessionUser;
@@ -14,6 +15,8 @@ export interface Workspace {
   repo: Repository;
   replication: LeadlineReplication;
   offlineSignIn: boolean;
+  /** Live inputs of the call queue, warm for an instant "next call". */
+  queue: QueueSource;
   dispose(): Promise<void>;
 }
 
@@ -60,13 +63,15 @@ export const useSessionStore = create<SessionState>((set, get) => ({
       const replication = startReplication({ db, sync: bridge.sync, role: user.role, pending, serverId: 'central' });
       const onOnline = () => replication.reSync();
       window.addEventListener('online', onOnline);
+      const queue = new QueueSource(db);
       const dispose = async () => {
+        queue.dispose();
         window.removeEventListener('online', onOnline);
         await replication.cancel();
         await db.close();
       };
       const repo = new Repository(db, pending);
-      set({ phase: 'ready', workspace: { user, db, repo, replication, offlineSignIn, dispose } });
+      set({ phase: 'ready', workspace: { user, db, repo, replication, offlineSignIn, queue, dispose } });
     } catch (error) {
       set({ phase: 'signed-out', error: error instanceof Error ? error.message : String(error) });
     }

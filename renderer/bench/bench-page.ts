@@ -6,6 +6,15 @@ import { databaseNameFor, openLeadlineDatabase } from '../db/database.ts';
 import { PendingWrites } from '../db/pending-writes.ts';
 import { startReplication } from '../db/replication.ts';
 import { searchProspects$ } from '../features/prospects/search.ts';
+import { loadSettings, QueueSource, takeNextCall } from '../features/desk/next-call.ts';
+import { Repository } from '../db/repository.ts';
+import { buildQueue } from '../../shared/queue.ts';
+import { applyOutcome } from '../../shared/outcomes.ts';
+import { startRun } from '../../shared/script-runner.ts';
+import { uuidv7 } from '../../shared/ids.ts';
+import type { LeadlineBridge } from '../../shared/ipc.ts';
+import type { Script } from '../../shared/types.ts';
+import type { SessionUser } from '../../shared/wire.ts';
 
 /**
  * The benchmark's page: the app's own database, replication and search code, driven from
@@ -13,20 +22,27 @@ import { searchProspects$ } from '../features/prospects/search.ts';
  */
 
 let db: LeadlineDatabase | null = null;
+let repo: Repository | null = null;
+let user: SessionUser | null = null;
+let bridge: LeadlineBridge | null = null;
+let source: QueueSource | null = null;
 
 async function initialSync(username: string, password: string): Promise<{ ms: number; count: number }> {
-  const bridge = createBrowserBridge();
+  bridge = createBrowserBridge();
   const login = await bridge.auth.login({ username, password });
   if (!login.ok) throw new Error(login.message);
+  user = login.user;
   const started = performance.now();
   db = await openLeadlineDatabase({
     name: databaseNameFor(login.user.id),
     storage: getRxStorageDexie(),
-    collections: ['prospects'],
+    collections: ['prospects', 'callbacks', 'callLists', 'settings', 'scripts', 'calls', 'requests'],
   });
   const pending = new PendingWrites(localStorage, 'bench.pending');
+  repo = new Repository(db, pending);
+  source = new QueueSource(db);
   const replication = startReplication({ db, sync: bridge.sync, role: login.user.role, pending, serverId: 'bench' });
-  await replication.states.get('prospects')?.awaitInitialReplication();
+  await replication.awaitInSync();
   const ms = performance.now() - started;
   return { ms, count: await db.prospects.count().exec() };
 }
@@ -43,5 +59,59 @@ async function search(queries: string[]): Promise<number[]> {
   return times;
 }
 
-Object.assign(window, { leadlineBench: { initialSync, search } });
+/** Time to compute the queue (read the replica through indexes + the pure rule), `runs` times. */
+async function queue(runs: number, now: number): Promise<{ times: number[]; length: number }> {
+  if (!source || !user) throw new Error('initialSync first');
+  await source.ready;
+  const times: number[] = [];
+  let length = 0;
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    const input = await source.input(user.id, now, 1);
+    length = buildQueue(input, 20).length;
+    times.push(performance.now() - started);
+  }
+  return { times, length };
+}
+
+/**
+ * From "Save" on an outcome to the next call ready: the outcome's writes land locally, the next
+ * prospect is chosen and claimed on the server, and its script is loaded.
+ */
+async function outcomeToNext(runs: number, now: number): Promise<number[]> {
+  if (!db || !repo || !user || !bridge || !source) throw new Error('initialSync first');
+  const settings = await loadSettings(db);
+  const scripts = await db.scripts.find({ selector: { status: 'published' } }).exec();
+  const script = scripts[0]?.toJSON() as Script | undefined;
+  const times: number[] = [];
+  let current = await takeNextCall({ source, repo, queue: bridge.queue, operatorId: user.id, now });
+  for (let i = 0; i < runs && current; i++) {
+    const started = performance.now();
+    const result = applyOutcome(
+      { kind: 'no_answer' },
+      {
+        now,
+        operatorId: user.id,
+        prospect: current.item.prospect,
+        list: current.item.list ?? null,
+        callback: current.item.callback ?? null,
+        run: script ? startRun(script) : null,
+        startedAt: now - 60_000,
+        notes: '',
+        settings,
+        newId: () => uuidv7(),
+      },
+    );
+    if (!result.ok) throw new Error('outcome refused');
+    await repo.save('calls', result.writes.call);
+    for (const cb of result.writes.callbacks) await repo.save('callbacks', cb);
+    await repo.save('prospects', result.writes.prospect);
+    current = await takeNextCall({ source, repo, queue: bridge.queue, operatorId: user.id, now });
+    await db.scripts.find({ selector: { status: 'published' } }).exec();
+    times.push(performance.now() - started);
+  }
+  return times;
+}
+
+Object.assign(window, { leadlineBench: { initialSync, search, queue, outcomeToNext } });
 document.getElementById('state')?.setAttribute('data-ready', 'true');

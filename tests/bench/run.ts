@@ -9,7 +9,7 @@ import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { createServer } from '../../server/app.ts';
 import { configFromEnv } from '../../server/config.ts';
-import { demoProspects } from '../../server/seed/demo-data.ts';
+import { demoCallList, demoProspects, demoScripts } from '../../server/seed/demo-data.ts';
 import { uuidv7 } from '../../shared/ids.ts';
 import { emptyCredentialState } from '../../shared/transport/credentials.ts';
 import { SyncTransport } from '../../shared/transport/sync-transport.ts';
@@ -20,6 +20,14 @@ const sizes = process.argv
   .filter((n) => n > 0);
 const SIZES = sizes.length > 0 ? sizes : [10_000, 100_000];
 const PASSWORD = 'bench-password';
+const CALLBACKS = 5000;
+/** A weekday at 09:00 UTC: inside calling hours in most Russian zones, so the queue has work. */
+function weekdayMorning(): number {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() + ((3 - d.getUTCDay() + 7) % 7 || 7));
+  d.setUTCHours(9, 0, 0, 0);
+  return d.getTime();
+}
 
 function percentile(values: number[], p: number): number {
   const sorted = values.toSorted((a, b) => a - b);
@@ -39,7 +47,35 @@ async function benchSize(count: number): Promise<void> {
         prospects.slice(i, i + 5000).map((p) => ({ ...p, _deleted: false })),
       );
     }
-    await server.auth.createUser({ username: 'bench', name: 'Bench', role: 'operator', password: PASSWORD });
+    const benchUser = await server.auth.createUser({
+      username: 'bench',
+      name: 'Bench',
+      role: 'operator',
+      password: PASSWORD,
+    });
+    // A list the bench operator works, and 5,000 callbacks, half of them due.
+    server.docs.writeSystem('callLists', [{ ...demoCallList(now, [benchUser.id]), _deleted: false }]);
+    server.docs.writeSystem(
+      'scripts',
+      demoScripts(now).map((sc) => ({ ...sc, _deleted: false })),
+    );
+    const callbacks = Array.from({ length: CALLBACKS }, (_, i) => ({
+      id: `bench-cb-${i}`,
+      createdAt: now,
+      updatedAt: now,
+      prospectId: prospects[(i * 7919) % count]!.id,
+      dueAt: now + (i % 2 === 0 ? -1 : 1) * (i + 1) * 60_000,
+      timeZone: 'Europe/Moscow',
+      reason: 'retry' as const,
+      scope: (i % 3 === 0 ? 'team' : 'personal') as 'team' | 'personal',
+      assigneeId: benchUser.id,
+      createdBy: benchUser.id,
+      done: false,
+      doneAt: 0,
+      note: '',
+      _deleted: false,
+    }));
+    for (let i = 0; i < callbacks.length; i += 2500) server.docs.writeSystem('callbacks', callbacks.slice(i, i + 2500));
     const seedMs = performance.now() - seedStart;
     const url = await server.app.listen({ port: 0, host: '127.0.0.1' });
 
@@ -79,6 +115,21 @@ async function benchSize(count: number): Promise<void> {
         (q) => (window as unknown as Search).leadlineBench.search(q),
         phoneQueries,
       );
+      type Desk = {
+        leadlineBench: {
+          queue(runs: number, now: number): Promise<{ times: number[]; length: number }>;
+          outcomeToNext(runs: number, now: number): Promise<number[]>;
+        };
+      };
+      const at = weekdayMorning();
+      const q = await page.evaluate(([n, t]) => (window as unknown as Desk).leadlineBench.queue(n, t), [
+        30,
+        at,
+      ] as const);
+      const next = await page.evaluate(([n, t]) => (window as unknown as Desk).leadlineBench.outcomeToNext(n, t), [
+        30,
+        at,
+      ] as const);
       const heap = await page.evaluate(
         () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0,
       );
@@ -94,6 +145,12 @@ async function benchSize(count: number): Promise<void> {
       );
       console.log(
         `search phone (8 ...):   p50 ${percentile(phoneTimes, 50).toFixed(1)} ms, p95 ${percentile(phoneTimes, 95).toFixed(1)} ms (${phoneTimes.length} queries)`,
+      );
+      console.log(
+        `queue (${CALLBACKS.toLocaleString('en')} callbacks): p50 ${percentile(q.times, 50).toFixed(1)} ms, p95 ${percentile(q.times, 95).toFixed(1)} ms (${q.times.length} runs, ${q.length} in queue)`,
+      );
+      console.log(
+        `outcome saved -> next call ready: p50 ${percentile(next, 50).toFixed(1)} ms, p95 ${percentile(next, 95).toFixed(1)} ms (${next.length} calls, claim on the server included)`,
       );
       if (heap) console.log(`renderer JS heap:       ${(heap / 1024 / 1024).toFixed(0)} MB`);
     } finally {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { takeNextCall } from '../../renderer/features/desk/next-call.ts';
+import { QueueSource, takeNextCall } from '../../renderer/features/desk/next-call.ts';
 import { connectClient, type TestClient, startTestServer, type TestServer } from './harness.ts';
 
 let server: TestServer;
@@ -30,10 +30,11 @@ describe('next call between two operators online', () => {
   it('never gives one prospect to both, 50 "next call"s each at the same moment', async () => {
     const now = weekdayMorning();
     const takeFifty = async (client: TestClient) => {
+      const source = new QueueSource(client.db);
       const mine = new Set<string>();
       for (let i = 0; i < 50; i++) {
         const next = await takeNextCall({
-          db: client.db,
+          source,
           repo: client.repo,
           queue: { claim: (id) => client.transport.claim(id) },
           operatorId: client.user.id,
@@ -44,6 +45,7 @@ describe('next call between two operators online', () => {
         expect(next.claimedOnline).toBe(true);
         mine.add(next.item.prospect.id);
       }
+      source.dispose();
       return mine;
     };
     const [a, b] = await Promise.all(clients.map(takeFifty));

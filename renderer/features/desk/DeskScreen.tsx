@@ -26,7 +26,7 @@ export function DeskScreen({ workspace }: { workspace: Workspace }) {
     setMessage('');
     try {
       const found = await takeNextCall({
-        db: workspace.db,
+        source: workspace.queue,
         repo: workspace.repo,
         queue: getBridge().queue,
         operatorId: workspace.user.id,

@@ -1,13 +1,14 @@
 import { defaultSettings, SETTINGS_ID } from '../../../shared/defaults.ts';
 import type { LeadlineBridge } from '../../../shared/ipc.ts';
 import { buildQueue, type QueueInput, type QueueItem } from '../../../shared/queue.ts';
+import type { Subscription } from 'rxjs';
 import type { Callback, CallList, Prospect, Settings } from '../../../shared/types.ts';
 import type { LeadlineDatabase } from '../../db/collections.ts';
 import type { Repository } from '../../db/repository.ts';
 
 /** Statuses lists can offer; the index on [status, nextCallAt] serves each one as a range. */
 const LIST_STATUSES = ['new', 'in_work', 'future_need'] as const;
-const PAGE = 1000;
+const PAGE = 250;
 
 export async function loadSettings(db: LeadlineDatabase): Promise<Settings> {
   const doc = await db.settings.findOne(SETTINGS_ID).exec();
@@ -15,42 +16,84 @@ export async function loadSettings(db: LeadlineDatabase): Promise<Settings> {
 }
 
 /**
- * What the queue rule needs from the local replica: open callbacks and their prospects, the lists,
- * and a window of list candidates read through the [status, nextCallAt] index, never the whole base.
+ * What the queue rule needs from the local replica, kept warm: open callbacks, lists and settings
+ * are live query results (RxDB keeps them current as writes and sync arrive), so "next call" only
+ * reads a window of list candidates through the [status, nextCallAt] index.
  */
-export async function queueInput(
-  db: LeadlineDatabase,
-  operatorId: string,
-  now: number,
-  pages = 3,
-): Promise<QueueInput> {
-  const [callbackDocs, listDocs, settings] = await Promise.all([
-    db.callbacks.find({ selector: { done: false } }).exec(),
-    db.callLists.find({ selector: { active: true } }).exec(),
-    loadSettings(db),
-  ]);
-  const callbacks = callbackDocs.map((d) => d.toJSON() as Callback);
-  const lists = listDocs.map((d) => d.toJSON() as CallList);
-  const prospects = new Map<string, Prospect>();
-  const due = callbacks.filter((c) => c.dueAt <= now).map((c) => c.prospectId);
-  if (due.length > 0) {
-    for (const [, doc] of await db.prospects.findByIds(due).exec()) prospects.set(doc.id, doc.toJSON() as Prospect);
+export class QueueSource {
+  #callbacks: Callback[] = [];
+  #lists: CallList[] = [];
+  #settings: Settings = defaultSettings(0);
+  readonly #db: LeadlineDatabase;
+  readonly #subscriptions: Subscription[];
+  readonly ready: Promise<void>;
+
+  constructor(db: LeadlineDatabase) {
+    this.#db = db;
+    const seen = { callbacks: false, lists: false, settings: false };
+    let resolve: () => void = () => undefined;
+    this.ready = new Promise((r) => (resolve = r));
+    const mark = (key: keyof typeof seen) => {
+      seen[key] = true;
+      if (seen.callbacks && seen.lists && seen.settings) resolve();
+    };
+    this.#subscriptions = [
+      db.callbacks.find({ selector: { done: false } }).$.subscribe((docs) => {
+        this.#callbacks = docs.map((d) => d.toJSON() as Callback);
+        mark('callbacks');
+      }),
+      db.callLists.find({ selector: { active: true } }).$.subscribe((docs) => {
+        this.#lists = docs.map((d) => d.toJSON() as CallList);
+        mark('lists');
+      }),
+      db.settings.findOne(SETTINGS_ID).$.subscribe((doc) => {
+        this.#settings = doc ? (doc.toJSON() as Settings) : defaultSettings(0);
+        mark('settings');
+      }),
+    ];
   }
-  for (const status of LIST_STATUSES) {
-    for (let page = 0; page < pages; page++) {
+
+  get settings(): Settings {
+    return this.#settings;
+  }
+
+  /** The queue input with `pages` pages of list candidates per status. */
+  async input(operatorId: string, now: number, pages: number): Promise<QueueInput & { prospects: Prospect[] }> {
+    await this.ready;
+    const db = this.#db;
+    const prospects = new Map<string, Prospect>();
+    // Only the first due callbacks can make the top of the queue; their prospects are read by id.
+    const due = this.#callbacks
+      .filter((c) => c.dueAt <= now && (c.scope === 'team' || c.assigneeId === operatorId))
+      .toSorted((a, b) => a.dueAt - b.dueAt)
+      .slice(0, 200)
+      .map((c) => c.prospectId);
+    if (due.length > 0) {
+      for (const [, doc] of await db.prospects.findByIds(due).exec()) prospects.set(doc.id, doc.toJSON() as Prospect);
+    }
+    for (const status of LIST_STATUSES) {
       const docs = await db.prospects
         .find({
           selector: { status, nextCallAt: { $lte: now } },
           sort: [{ status: 'asc' }, { nextCallAt: 'asc' }],
-          skip: page * PAGE,
-          limit: PAGE,
+          limit: pages * PAGE,
         })
         .exec();
       for (const d of docs) prospects.set(d.id, d.toJSON() as Prospect);
-      if (docs.length < PAGE) break;
     }
+    return {
+      now,
+      operatorId,
+      prospects: [...prospects.values()],
+      callbacks: this.#callbacks,
+      lists: this.#lists,
+      settings: this.#settings,
+    };
   }
-  return { now, operatorId, prospects: [...prospects.values()], callbacks, lists, settings };
+
+  dispose(): void {
+    for (const s of this.#subscriptions) s.unsubscribe();
+  }
 }
 
 export type NextCall = { item: QueueItem; claimedOnline: boolean } | null;
@@ -61,7 +104,7 @@ export type NextCall = { item: QueueItem; claimedOnline: boolean } | null;
  * syncs later, where the first claim to reach the server wins.
  */
 export async function takeNextCall(deps: {
-  db: LeadlineDatabase;
+  source: QueueSource;
   repo: Repository;
   queue: LeadlineBridge['queue'];
   operatorId: string;
@@ -69,11 +112,15 @@ export async function takeNextCall(deps: {
   skip?: ReadonlySet<string>;
 }): Promise<NextCall> {
   const now = deps.now ?? Date.now();
-  const input = await queueInput(deps.db, deps.operatorId, now);
   const refused = new Set(deps.skip ?? []);
-  for (let round = 0; round < 3; round++) {
+  // A small window of candidates first; a wider one only when calling hours or claims thin it out.
+  for (let pages = 1; pages <= 8; pages *= 2) {
+    const input = await deps.source.input(deps.operatorId, now, pages);
     const items = buildQueue({ ...input, exclude: refused }, 20);
-    if (items.length === 0) return null;
+    if (items.length === 0) {
+      if (input.prospects.length < pages * PAGE) return null;
+      continue;
+    }
     for (const item of items) {
       let claimed: Awaited<ReturnType<LeadlineBridge['queue']['claim']>> | 'offline';
       try {
@@ -83,11 +130,10 @@ export async function takeNextCall(deps: {
         claimed = 'offline';
       }
       if (claimed === 'offline') {
-        const settings = await loadSettings(deps.db);
         const prospect = {
           ...item.prospect,
           claimedBy: deps.operatorId,
-          claimedUntil: now + settings.claimMinutes * 60_000,
+          claimedUntil: now + deps.source.settings.claimMinutes * 60_000,
         };
         await deps.repo.save('prospects', { ...prospect, updatedAt: now });
         return { item: { ...item, prospect }, claimedOnline: false };
