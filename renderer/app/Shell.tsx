@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { SyncIndicator } from '../features/sync/SyncIndicator.tsx';
 import { getBridge } from '../bridge/index.ts';
 import { useT } from '../i18n/index.ts';
+import { CommandPalette } from '../ui/CommandPalette.tsx';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
 import { useCurrentView, useNavStore, viewsFor } from './nav-store.ts';
 import { useCallbackReminders } from '../features/callbacks/use-reminders.ts';
@@ -48,6 +49,7 @@ export function Shell({ workspace, children }: { workspace: Workspace; children:
       </header>
       {workspace.offlineSignIn && <p className="banner banner--info">{t('auth.offlineNotice')}</p>}
       {children}
+      <CommandPalette workspace={workspace} />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { startReplication } from '../db/replication.ts';
 import { searchProspects$ } from '../features/prospects/search.ts';
 import { loadSettings, QueueSource, takeNextCall } from '../features/desk/next-call.ts';
 import { Repository } from '../db/repository.ts';
+import { saveOutcome } from '../features/desk/save-outcome.ts';
 import { buildQueue } from '../../shared/queue.ts';
 import { applyOutcome } from '../../shared/outcomes.ts';
 import { startRun } from '../../shared/script-runner.ts';
@@ -103,9 +104,7 @@ async function outcomeToNext(runs: number, now: number): Promise<number[]> {
       },
     );
     if (!result.ok) throw new Error('outcome refused');
-    await repo.save('calls', result.writes.call);
-    for (const cb of result.writes.callbacks) await repo.save('callbacks', cb);
-    await repo.save('prospects', result.writes.prospect);
+    await saveOutcome(repo, result.writes);
     current = await takeNextCall({ source, repo, queue: bridge.queue, operatorId: user.id, now });
     await db.scripts.find({ selector: { status: 'published' } }).exec();
     times.push(performance.now() - started);

@@ -20,6 +20,14 @@ export class Repository {
     this.pending.mark(collection, doc.id, doc.updatedAt);
   }
 
+  /** Several documents of one collection in one storage write. */
+  async saveMany<K extends CollectionName>(collection: K, docs: DocTypes[K][]): Promise<void> {
+    if (docs.length === 0) return;
+    const col = this.db[collection] as unknown as { bulkUpsert(d: DocTypes[K][]): Promise<unknown> };
+    await col.bulkUpsert(docs);
+    for (const doc of docs) this.pending.mark(collection, doc.id, doc.updatedAt);
+  }
+
   async remove(collection: CollectionName, id: string): Promise<void> {
     const doc = await this.db[collection].findOne(id).exec();
     if (!doc) return;

@@ -200,6 +200,10 @@ export const en = {
   'request.returned': 'Returned',
   'error.period': 'Pick when the need is expected.',
   'error.past': 'That moment has passed.',
+  'palette.title': 'Command palette',
+  'palette.placeholder': 'Find a prospect or an action…',
+  'palette.results': 'Results',
+  'palette.go': 'Go to',
 } as const;
 
 export type MessageKey = keyof typeof en;

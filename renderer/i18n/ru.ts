@@ -202,4 +202,8 @@ export const ru: Record<MessageKey, string> = {
   'request.returned': 'Возвращена',
   'error.period': 'Укажите, когда ожидается потребность.',
   'error.past': 'Это время уже прошло.',
+  'palette.title': 'Быстрый поиск',
+  'palette.placeholder': 'Найти клиента или действие…',
+  'palette.results': 'Результаты',
+  'palette.go': 'Перейти',
 };

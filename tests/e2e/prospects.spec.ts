@@ -121,3 +121,23 @@ test('sales sees the base but may edit only what its role owns', async ({ page, 
   await expect(app.syncStatus).not.toContainText('waiting');
   await page.screenshot({ path: `${SCREENSHOTS}/10-sales-role.png` });
 });
+
+test('Ctrl+K finds a prospect or an action from anywhere', async ({ page, server }) => {
+  const app = new AppPage(page);
+  await app.open(server.url);
+  await app.login('operator1', PASSWORD);
+  await page.getByRole('link', { name: 'Desk' }).click();
+  await page.keyboard.press('Control+k');
+  const palette = page.getByRole('dialog', { name: 'Command palette' });
+  await palette.getByRole('combobox').fill('альфа-ремонт москва 3');
+  await expect(palette.getByRole('option').first()).toContainText('Альфа-Ремонт Москва 3');
+  await page.screenshot({ path: `${SCREENSHOTS}/17-command-palette.png` });
+  await page.keyboard.press('Enter');
+  await expect(palette).toBeHidden();
+  await expect(page.getByRole('form').getByLabel('Name', { exact: true })).toHaveValue(/Альфа-Ремонт Москва 3/);
+
+  await page.keyboard.press('Control+k');
+  await palette.getByRole('combobox').fill('callb');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Callbacks', level: 1 })).toBeVisible();
+});

@@ -13,6 +13,7 @@ import { type ActiveCall, useDeskStore } from './active-call-store.ts';
 import { loadSettings } from './next-call.ts';
 import { emptyForm, OUTCOME_KEYS } from './outcome-kinds.ts';
 import { OutcomePanel } from './OutcomePanel.tsx';
+import { saveOutcome } from './save-outcome.ts';
 import { ProspectCard } from './ProspectCard.tsx';
 import { ScriptPanel } from './ScriptPanel.tsx';
 
@@ -142,14 +143,9 @@ export function CallScreen({ workspace, call, onFinished }: Props) {
     }
     setSaving(true);
     try {
-      const { call: callDoc, request, callbacks, prospect: updated } = result.writes;
-      // Local first: each write lands in IndexedDB at once and syncs when it can.
-      await repo.save('calls', callDoc);
-      if (request) await repo.save('requests', request);
-      for (const cb of callbacks) await repo.save('callbacks', cb);
-      await repo.save('prospects', updated);
+      await saveOutcome(repo, result.writes);
       finish();
-      onFinished(callDoc.outcome, updated);
+      onFinished(result.writes.call.outcome, result.writes.prospect);
     } finally {
       setSaving(false);
     }

@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { canCreate } from '../../../shared/policy.ts';
+import { useNavStore } from '../../app/nav-store.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useT } from '../../i18n/index.ts';
 import { ProspectForm } from './ProspectForm.tsx';
@@ -14,7 +15,14 @@ export function ProspectsScreen({ workspace }: { workspace: Workspace }) {
   const t = useT();
   const [query, setQuery] = useState('');
   const [limit, setLimit] = useState(PAGE);
-  const [editing, setEditing] = useState<Editing>({ mode: 'none' });
+  // A prospect asked for elsewhere (command palette, future-need list) opens here.
+  const requested = useNavStore((s) => s.prospectId);
+  const [editing, setEditing] = useState<Editing>(requested ? { mode: 'edit', id: requested } : { mode: 'none' });
+  const [shown, setShown] = useState(requested);
+  if (requested && requested !== shown) {
+    setShown(requested);
+    setEditing({ mode: 'edit', id: requested });
+  }
   const [saved, setSaved] = useState(false);
   const debounced = useDebounced(query, 120);
   const items = useProspectSearch(workspace.db, debounced, limit);

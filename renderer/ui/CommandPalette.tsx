@@ -1,0 +1,134 @@
+import { useEffect, useState } from 'react';
+import { firstValueFrom } from 'rxjs';
+import { formatPhone } from '../../shared/phone.ts';
+import { useNavStore, viewsFor } from '../app/nav-store.ts';
+import { useSessionStore, type Workspace } from '../app/session-store.ts';
+import { searchProspects$ } from '../features/prospects/search.ts';
+import { useLanguageStore, useT } from '../i18n/index.ts';
+
+interface Entry {
+  id: string;
+  label: string;
+  hint: string;
+  run(): void;
+}
+
+/** Ctrl+K: find a prospect or an action by typing, run it with Enter. */
+export function CommandPalette({ workspace }: { workspace: Workspace }) {
+  const t = useT();
+  const go = useNavStore((s) => s.go);
+  const signOut = useSessionStore((s) => s.signOut);
+  const { language, setLanguage } = useLanguageStore();
+  const [open, setOpen] = useState(false);
+  const [query, setQuery] = useState('');
+  const [found, setFound] = useState<Entry[]>([]);
+  const [active, setActive] = useState(0);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        setOpen(true);
+        setQuery('');
+        setActive(0);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const close = () => setOpen(false);
+  const actions: Entry[] = [
+    ...viewsFor(workspace.user.role).map((v) => ({
+      id: `view-${v}`,
+      label: t(`nav.${v}`),
+      hint: t('palette.go'),
+      run: () => go(v),
+    })),
+    {
+      id: 'language',
+      label: language === 'ru' ? 'English' : 'Русский',
+      hint: t('lang.label'),
+      run: () => setLanguage(language === 'ru' ? 'en' : 'ru'),
+    },
+    { id: 'logout', label: t('auth.logout'), hint: '', run: () => void signOut() },
+  ];
+
+  useEffect(() => {
+    let live = true;
+    if (!open || query.trim().length < 2) return;
+    void firstValueFrom(searchProspects$(workspace.db, query, 8)).then((items) => {
+      if (!live) return;
+      setFound(
+        items.map((p) => ({
+          id: p.id,
+          label: p.name,
+          hint: [p.phone ? formatPhone(p.phone) : '', p.region].filter(Boolean).join(' · '),
+          run: () => go('prospects', p.id),
+        })),
+      );
+    });
+    return () => {
+      live = false;
+    };
+  }, [open, query, workspace.db, go]);
+
+  if (!open) return null;
+  const q = query.trim().toLowerCase();
+  const prospects = q.length >= 2 ? found : [];
+  const entries = [...prospects, ...actions.filter((a) => !q || a.label.toLowerCase().includes(q))];
+  const run = (entry: Entry | undefined) => {
+    if (!entry) return;
+    close();
+    entry.run();
+  };
+  return (
+    <div className="palette__backdrop" onClick={close}>
+      <div
+        className="palette"
+        role="dialog"
+        aria-modal="true"
+        aria-label={t('palette.title')}
+        onClick={(e) => e.stopPropagation()}
+      >
+        <input
+          className="palette__input"
+          role="combobox"
+          aria-expanded="true"
+          aria-controls="palette-list"
+          aria-label={t('palette.title')}
+          placeholder={t('palette.placeholder')}
+          value={query}
+          autoFocus
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setActive(0);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') close();
+            else if (e.key === 'ArrowDown') setActive((i) => Math.min(entries.length - 1, i + 1));
+            else if (e.key === 'ArrowUp') setActive((i) => Math.max(0, i - 1));
+            else if (e.key === 'Enter') run(entries[active]);
+            else return;
+            e.preventDefault();
+          }}
+        />
+        <ul id="palette-list" role="listbox" className="palette__list" aria-label={t('palette.results')}>
+          {entries.map((entry, i) => (
+            <li
+              key={entry.id}
+              role="option"
+              aria-selected={i === active}
+              className={i === active ? 'palette__item palette__item--active' : 'palette__item'}
+              onMouseEnter={() => setActive(i)}
+              onClick={() => run(entry)}
+            >
+              <span>{entry.label}</span>
+              <span className="muted">{entry.hint}</span>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}
