@@ -2,7 +2,11 @@
 export const RUSSIAN_TIME_ZONES = [
   'Europe/Kaliningrad',
   'Europe/Moscow',
+  'Europe/Volgograd',
   'Europe/Samara',
+  'Europe/Saratov',
+  'Europe/Ulyanovsk',
+  'Europe/Astrakhan',
   'Asia/Yekaterinburg',
   'Asia/Omsk',
   'Asia/Novosibirsk',

@@ -204,6 +204,7 @@ export const en = {
   'palette.placeholder': 'Find a prospect or an action…',
   'palette.results': 'Results',
   'palette.go': 'Go to',
+  'future.open': 'Open',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -206,4 +206,5 @@ export const ru: Record<MessageKey, string> = {
   'palette.placeholder': 'Найти клиента или действие…',
   'palette.results': 'Результаты',
   'palette.go': 'Перейти',
+  'future.open': 'Открыть',
 };

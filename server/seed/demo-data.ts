@@ -231,6 +231,7 @@ type NodeRow = {
 const DEMO_SCRIPT: readonly NodeRow[] = [
   {
     id: 'greet',
+    title: ['Приветствие', 'Greeting'],
     kind: 'say',
     text: [
       'Здравствуйте, {contact}! Меня зовут {operator}, компания «Алмазная резка». Мы ничего не продаём по телефону — хотим рассказать о наших услугах и узнать, есть ли у {company} задачи по резке бетона или демонтажу. Удобно говорить пару минут?',
@@ -252,6 +253,7 @@ const DEMO_SCRIPT: readonly NodeRow[] = [
   },
   {
     id: 'need',
+    title: ['Есть ли потребность', 'Is there a need'],
     kind: 'ask',
     text: ['Планируете ли вы такие работы — сейчас или в будущем?', 'Are you planning such work, now or later?'],
     options: [
@@ -262,16 +264,39 @@ const DEMO_SCRIPT: readonly NodeRow[] = [
   },
   {
     id: 'need-what',
+    title: ['Какие работы', 'Work needed'],
     kind: 'ask',
     field: 'need',
     next: 'volume',
     text: ['Какие работы нужны?', 'What work do you need?'],
   },
-  { id: 'volume', kind: 'ask', field: 'volume', next: 'site', text: ['Какой объём работ?', 'How much work is it?'] },
-  { id: 'site', kind: 'ask', field: 'site', next: 'deadline', text: ['Где объект?', 'Where is the site?'] },
-  { id: 'deadline', kind: 'ask', field: 'deadline', next: 'budget', text: ['К какому сроку?', 'By when?'] },
+  {
+    id: 'volume',
+    title: ['Объём', 'Volume'],
+    kind: 'ask',
+    field: 'volume',
+    next: 'site',
+    text: ['Какой объём работ?', 'How much work is it?'],
+  },
+  {
+    id: 'site',
+    title: ['Объект', 'Site'],
+    kind: 'ask',
+    field: 'site',
+    next: 'deadline',
+    text: ['Где объект?', 'Where is the site?'],
+  },
+  {
+    id: 'deadline',
+    title: ['Срок', 'Deadline'],
+    kind: 'ask',
+    field: 'deadline',
+    next: 'budget',
+    text: ['К какому сроку?', 'By when?'],
+  },
   {
     id: 'budget',
+    title: ['Бюджет', 'Budget'],
     kind: 'ask',
     field: 'budget',
     next: 'contact',
@@ -279,6 +304,7 @@ const DEMO_SCRIPT: readonly NodeRow[] = [
   },
   {
     id: 'contact',
+    title: ['Контакт', 'Contact'],
     kind: 'ask',
     field: 'contact',
     next: 'end-request',
@@ -286,6 +312,7 @@ const DEMO_SCRIPT: readonly NodeRow[] = [
   },
   {
     id: 'future-when',
+    title: ['Когда понадобится', 'When needed'],
     kind: 'ask',
     field: 'futureNeed',
     next: 'future-trigger',
@@ -293,6 +320,7 @@ const DEMO_SCRIPT: readonly NodeRow[] = [
   },
   {
     id: 'future-trigger',
+    title: ['От чего зависит', 'Trigger'],
     kind: 'ask',
     field: 'trigger',
     next: 'end-future',

@@ -177,3 +177,41 @@ test('closing the page mid-call and reopening restores the call with its answers
   await expect(page.getByLabel('Notes')).toHaveValue('Просил прислать прайс');
   await context.close();
 });
+
+test('a callback falling due raises a desktop notification', async ({ browser, server }) => {
+  const context = await browser.newContext({ permissions: ['notifications'] });
+  // Record notifications instead of showing them; the app calls the standard constructor.
+  await context.addInitScript(() => {
+    const shown: string[] = [];
+    (window as unknown as { shown: string[] }).shown = shown;
+    const Real = window.Notification;
+    class Recording extends Real {
+      constructor(title: string, options?: NotificationOptions) {
+        super(title, options);
+        shown.push(`${title}: ${options?.body ?? ''}`);
+      }
+    }
+    Object.defineProperty(window, 'Notification', { value: Recording });
+  });
+  await context.clock.install({ time: new Date() });
+  const page = await context.newPage();
+  const app = new AppPage(page);
+  await app.open(server.url);
+  await app.login('operator1', PASSWORD);
+  // The demo promised operator1 a callback two hours after the server started (demo-cb-r2).
+  const store = new DatabaseSync(path.join(server.dataDir, 'leadline.sqlite'), { readOnly: true });
+  const doc = (collection: string, id: string) =>
+    JSON.parse(
+      (store.prepare('SELECT data FROM docs WHERE collection = ? AND id = ?').get(collection, id) as { data: string })
+        .data,
+    ) as Record<string, string>;
+  const name = doc('prospects', doc('callbacks', 'demo-cb-r2').prospectId!).name!;
+  store.close();
+  await page.getByRole('link', { name: 'Callbacks' }).click();
+  await expect(page.getByRole('main')).toContainText(name);
+  await context.clock.fastForward('02:01:00');
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { shown: string[] }).shown))
+    .toContainEqual(expect.stringContaining(name));
+  await context.close();
+});

@@ -18,6 +18,12 @@ interface Props {
   onRun(run: ScriptRun): void;
 }
 
+/** An answer is stored under its field (or node id); people see the step's title. */
+function answerLabel(script: Script, key: string): string {
+  const node = script.nodes.find((n) => n.field === key) ?? script.nodes.find((n) => n.id === key);
+  return node?.title || key;
+}
+
 /** The script as the operator reads it: what to say, what to ask, where each answer leads. */
 export function ScriptPanel({ script, run, values, onRun }: Props) {
   const t = useT();
@@ -102,7 +108,7 @@ export function ScriptPanel({ script, run, values, onRun }: Props) {
         <dl className="script__answers" aria-label={t('call.answers')}>
           {run.answers.map((a) => (
             <div key={a.key}>
-              <dt>{a.key}</dt>
+              <dt>{answerLabel(script, a.key)}</dt>
               <dd>{a.value}</dd>
             </div>
           ))}

@@ -4,6 +4,7 @@ import { futureNeedCallbackAt } from '../../../shared/callbacks.ts';
 import { nameKey } from '../../../shared/search.ts';
 import { prospectZone } from '../../../shared/queue.ts';
 import type { Callback, Prospect, Settings, User } from '../../../shared/types.ts';
+import { useNavStore } from '../../app/nav-store.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useLive } from '../../db/use-query.ts';
 import { isMessageKey, useLanguageStore, useT } from '../../i18n/index.ts';
@@ -49,6 +50,7 @@ export function FutureNeedsScreen({ workspace }: { workspace: Workspace }) {
   const language = useLanguageStore((s) => s.language);
   const locale = language === 'ru' ? 'ru-RU' : 'en-GB';
   const callNow = useCallNow(workspace);
+  const go = useNavStore((s) => s.go);
   const [filters, setFilters] = useState<Filters>(EMPTY);
   const [mode, setMode] = useState<'table' | 'calendar'>('table');
   const [error, setError] = useState('');
@@ -97,6 +99,9 @@ export function FutureNeedsScreen({ workspace }: { workspace: Workspace }) {
 
   const actions = (p: Prospect) => (
     <>
+      <button type="button" className="button button--ghost" onClick={() => go('prospects', p.id)}>
+        {t('future.open')}
+      </button>{' '}
       <button
         type="button"
         className="button"

@@ -13,6 +13,7 @@ import {
   rebaseInput,
 } from '../../../shared/prospect.ts';
 import { localTime, RUSSIAN_TIME_ZONES } from '../../../shared/regions.ts';
+import { zoneFromPhone } from '../../../shared/zones.ts';
 import { PROSPECT_STATUSES, type Prospect } from '../../../shared/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { isMessageKey, useLanguageStore, useT } from '../../i18n/index.ts';
@@ -45,6 +46,7 @@ export function ProspectForm({ workspace, prospect, userNames, onSaved, onCancel
   const [confirmDuplicate, setConfirmDuplicate] = useState(false);
   const [saveError, setSaveError] = useState('');
   const [saving, setSaving] = useState(false);
+  const [timeZoneTouched, setTimeZoneTouched] = useState(false);
   const phone = useDebounced(input.phone, 200);
   const taxId = useDebounced(input.taxId, 200);
 
@@ -65,7 +67,17 @@ export function ProspectForm({ workspace, prospect, userNames, onSaved, onCancel
   }, [workspace.db, phone, taxId, base?.id]);
 
   const set = <K extends keyof ProspectInput>(key: K, value: ProspectInput[K]) => {
-    setInput((prev) => ({ ...prev, [key]: value }));
+    setInput((prev) => {
+      const next = { ...prev, [key]: value };
+      // A landline's area code tells the prospect's time zone; the operator can still change it.
+      if (key === 'phone' && !timeZoneTouched) {
+        const normalized = normalizePhone(String(value));
+        const zone = normalized ? zoneFromPhone(normalized) : null;
+        if (zone) next.timeZone = zone;
+      }
+      return next;
+    });
+    if (key === 'timeZone') setTimeZoneTouched(true);
     setConfirmDuplicate(false);
     // An error is about the value that was checked; once the user changes it, it no longer applies.
     setErrors((prev) =>
