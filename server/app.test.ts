@@ -351,6 +351,13 @@ describe('operator hand-off', () => {
       salesOwnerId: '',
       acceptBy: 2,
       progressBy: 3,
+      stage: '',
+      acceptedAt: 0,
+      firstProgressAt: 0,
+      lastActivityAt: 0,
+      orderNumber: '',
+      orderDate: '',
+      closeReason: '',
       orderValue: 0,
       closedAt: 0,
       _deleted: false,
@@ -363,5 +370,98 @@ describe('operator hand-off', () => {
     });
     expect(res.statusCode).toBe(200);
     expect(server.docs.get('requests', request.id)).toEqual(request);
+  });
+});
+
+describe('request hand-off on the server', () => {
+  async function handOver() {
+    const op = await token('operator1');
+    const request = {
+      id: uuidv7(),
+      createdAt: 1,
+      updatedAt: 1,
+      prospectId: 'demo-p-000001',
+      operatorId: op.user.id,
+      callId: 'c1',
+      need: 'Проёмы',
+      volume: '',
+      site: '',
+      deadline: '',
+      contact: '',
+      answers: [],
+      estimatedValue: 0,
+      status: 'new',
+      salesOwnerId: '',
+      acceptBy: 2,
+      progressBy: 0,
+      stage: '',
+      acceptedAt: 0,
+      firstProgressAt: 0,
+      lastActivityAt: 0,
+      orderNumber: '',
+      orderDate: '',
+      orderValue: 0,
+      closeReason: '',
+      closedAt: 0,
+      _deleted: false,
+    };
+    const res = await server.app.inject({
+      method: 'POST',
+      url: '/api/replication/requests/push',
+      headers: { authorization: `Bearer ${op.accessToken}` },
+      payload: [{ newDocumentState: request }],
+    });
+    expect(res.statusCode).toBe(200);
+    return { op, request };
+  }
+  const push = (accessToken: string, rows: unknown[]) =>
+    server.app.inject({
+      method: 'POST',
+      url: '/api/replication/requests/push',
+      headers: { authorization: `Bearer ${accessToken}` },
+      payload: rows,
+    });
+  const events = (requestId: string) =>
+    (server.db.prepare("SELECT data FROM docs WHERE collection = 'requestEvents'").all() as { data: string }[])
+      .map((r) => JSON.parse(r.data) as Record<string, unknown>)
+      .filter((e) => e.requestId === requestId);
+
+  it('refuses an operator’s status change and a sales manager’s rewrite of the need, changing nothing', async () => {
+    const { op, request } = await handOver();
+    const before = auditCount();
+    const byOperator = await push(op.accessToken, [
+      { assumedMasterState: request, newDocumentState: { ...request, status: 'accepted' } },
+    ]);
+    expect(byOperator.statusCode).toBe(403);
+    expect(byOperator.json()).toMatchObject({ code: 'forbidden', field: 'status' });
+    const sales = await token('sales1');
+    const bySales = await push(sales.accessToken, [
+      { assumedMasterState: request, newDocumentState: { ...request, need: 'Другое' } },
+    ]);
+    expect(bySales.statusCode).toBe(403);
+    expect(bySales.json()).toMatchObject({ code: 'forbidden', field: 'need' });
+    const skipping = await push(sales.accessToken, [
+      { assumedMasterState: request, newDocumentState: { ...request, status: 'won', orderValue: 5 } },
+    ]);
+    expect(skipping.statusCode).toBe(403);
+    expect(skipping.json().message).toMatch(/cannot go from new to won/);
+    expect(auditCount()).toBe(before);
+    expect(server.docs.get('requests', request.id)).toEqual(request);
+  });
+
+  it('records each accepted status change once; the second manager taking a request gets a conflict', async () => {
+    const { request } = await handOver();
+    const s1 = await token('sales1');
+    const taken = { ...request, status: 'accepted', salesOwnerId: s1.user.id, acceptedAt: 5, lastActivityAt: 5 };
+    expect((await push(s1.accessToken, [{ assumedMasterState: request, newDocumentState: taken }])).json()).toEqual([]);
+    expect(events(request.id)).toMatchObject([
+      { kind: 'status_change', fromStatus: 'new', toStatus: 'accepted', authorId: s1.user.id },
+    ]);
+
+    const sup = await token('supervisor1');
+    const late = { ...request, status: 'accepted', salesOwnerId: sup.user.id, acceptedAt: 6, lastActivityAt: 6 };
+    const conflict = await push(sup.accessToken, [{ assumedMasterState: request, newDocumentState: late }]);
+    expect(conflict.json()).toEqual([taken]);
+    expect(events(request.id)).toHaveLength(1);
   });
 });

@@ -77,7 +77,8 @@ describe('outcomes', () => {
       callId: w.call.id,
       operatorId: 'op1',
     });
-    expect(w.request?.acceptBy).toBe(NOW + 4 * 3_600_000);
+    // Friday 10:00 Moscow + 2 working hours = 12:00 Moscow.
+    expect(new Date(w.request!.acceptBy).toISOString()).toBe('2026-11-27T09:00:00.000Z');
     expect(w.prospect).toMatchObject({
       status: 'handed_off',
       attempts: 1,

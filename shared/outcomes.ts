@@ -1,5 +1,6 @@
 import { futureNeedCallbackAt, namedTimeToUtc, periodStart } from './callbacks.ts';
 import { prospectZone } from './queue.ts';
+import { acceptDeadline } from './sla.ts';
 import { answerOf, type ScriptRun } from './script-runner.ts';
 import type {
   Call,
@@ -165,9 +166,16 @@ export function applyOutcome(form: OutcomeForm, ctx: OutcomeContext): OutcomeRes
         estimatedValue: form.budget,
         status: 'new',
         salesOwnerId: '',
-        acceptBy: now + settings.sla.acceptHours * 3_600_000,
-        progressBy: now + settings.sla.progressDays * 86_400_000,
+        acceptBy: acceptDeadline(now, settings),
+        progressBy: 0,
+        stage: '',
+        acceptedAt: 0,
+        firstProgressAt: 0,
+        lastActivityAt: 0,
+        orderNumber: '',
+        orderDate: '',
         orderValue: 0,
+        closeReason: '',
         closedAt: 0,
       };
       break;

@@ -54,7 +54,19 @@ const READ: Record<CollectionName, Record<Role, ReadRule>> = {
 };
 
 /** Request fields owned by sales: operators hand a request over and then only watch them. */
-export const REQUEST_STATUS_FIELDS = ['status', 'salesOwnerId', 'orderValue', 'closedAt'] as const;
+export const REQUEST_STATUS_FIELDS = [
+  'status',
+  'salesOwnerId',
+  'stage',
+  'acceptedAt',
+  'firstProgressAt',
+  'lastActivityAt',
+  'orderNumber',
+  'orderDate',
+  'orderValue',
+  'closeReason',
+  'closedAt',
+] as const;
 const REQUEST_OPERATOR_FIELDS = [
   'prospectId',
   'operatorId',

@@ -166,9 +166,21 @@ export interface SalesRequest extends BaseDoc {
   estimatedValue: number;
   status: RequestStatus;
   salesOwnerId: string;
+  /** SLA limits recorded at hand-over, in working time (see shared/sla.ts). */
   acceptBy: number;
   progressBy: number;
+  /** Where an in-progress request stands: feasibility checked, offer sent, negotiating. */
+  stage: '' | 'feasibility' | 'offer_sent' | 'negotiating';
+  acceptedAt: number;
+  firstProgressAt: number;
+  /** The last step sales took; the "no update" SLA clock runs from here. */
+  lastActivityAt: number;
+  orderNumber: string;
+  /** `YYYY-MM-DD` */
+  orderDate: string;
   orderValue: number;
+  /** Why it was lost or returned. */
+  closeReason: string;
   closedAt: number;
 }
 
@@ -242,7 +254,11 @@ export interface User extends BaseDoc {
 }
 
 export interface Settings extends BaseDoc {
-  sla: { acceptHours: number; progressDays: number };
+  /** In working time: hours to accept, working days to first progress, working days without update. */
+  sla: { acceptHours: number; progressDays: number; staleDays: number };
+  /** The company's working hours, which SLA clocks count in. */
+  workingHours: { timeZone: string; from: string; to: string; weekdays: number[] };
+  /** Operator pay: a fixed amount per request sales accepted, plus a share of won orders' value. */
   bonus: { percentOfOrder: number; perRequest: number };
   callingHours: { from: string; to: string; weekdays: number[] };
   futureNeedLeadDays: number;

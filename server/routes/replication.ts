@@ -83,6 +83,7 @@ export function replicationRoutes(app: FastifyInstance, deps: Deps): void {
       const who = auth.authenticate(request.headers.authorization);
       const outcome = docs.push(collection, who.actor, request.body);
       hub.publish(collection, outcome.written);
+      for (const d of outcome.derived) hub.publish(d.collection, d.written);
       return outcome.conflicts;
     },
   );

@@ -1,8 +1,10 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { jsonEqual } from '../../shared/equal.ts';
+import { uuidv7 } from '../../shared/ids.ts';
 import { type Actor, canRead, checkWrite } from '../../shared/policy.ts';
+import { checkRequestTransition, statusEvent } from '../../shared/request-flow.ts';
 import { schemas } from '../../shared/schemas/index.ts';
-import type { CollectionName } from '../../shared/types.ts';
+import type { CollectionName, SalesRequest } from '../../shared/types.ts';
 import { describeIssues, validate } from '../../shared/validate.ts';
 import type { Checkpoint, PullResponse, PushRow } from '../../shared/wire.ts';
 import { HttpError } from '../errors.ts';
@@ -18,6 +20,8 @@ export interface WrittenDoc {
 export interface PushOutcome {
   conflicts: StoredDoc[];
   written: WrittenDoc[];
+  /** Documents the server wrote because of the push (a request's history entries). */
+  derived: { collection: CollectionName; written: WrittenDoc[] }[];
 }
 
 /** The system actor writes defaults, seeds and admin changes; it never comes from a request. */
@@ -103,6 +107,7 @@ export class DocStore {
     return transaction(this.#db, () => {
       const conflicts: StoredDoc[] = [];
       const written: WrittenDoc[] = [];
+      const events: WrittenDoc[] = [];
       for (const row of rows) {
         const next = { ...row.newDocumentState, _deleted: row.newDocumentState._deleted === true } as StoredDoc;
         const stored = this.get(collection, next.id);
@@ -116,11 +121,33 @@ export class DocStore {
         }
         const denial = checkWrite(collection, actor, stored, next);
         if (denial) throw new HttpError(403, 'forbidden', denial.message, denial.field ?? undefined);
+        if (collection === 'requests') {
+          const refused = checkRequestTransition(
+            actor,
+            stored as unknown as SalesRequest | null,
+            next as unknown as SalesRequest,
+          );
+          if (refused) throw new HttpError(403, 'forbidden', refused, 'status');
+          if (stored && stored.status !== next.status) {
+            const event = statusEvent(
+              stored as unknown as SalesRequest,
+              next as unknown as SalesRequest,
+              actor.id,
+              now.getTime(),
+              uuidv7(now.getTime()),
+            );
+            events.push(this.#write('requestEvents', actor, { ...event, _deleted: false }, 'create', now));
+          }
+        }
         written.push(
           this.#write(collection, actor, next, stored ? (next._deleted ? 'delete' : 'update') : 'create', now),
         );
       }
-      return { conflicts, written };
+      return {
+        conflicts,
+        written,
+        derived: events.length > 0 ? [{ collection: 'requestEvents' as const, written: events }] : [],
+      };
     });
   }
 

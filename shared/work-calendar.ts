@@ -1,0 +1,74 @@
+import { clockMinutes, wallClock, zonedToUtc } from './zones.ts';
+
+/**
+ * Working time: SLA clocks run only in the company's working hours (a request handed over on Friday
+ * evening is not late on Saturday). All arithmetic is in the calendar's own zone.
+ */
+export interface WorkCalendar {
+  timeZone: string;
+  /** `HH:MM` */
+  from: string;
+  to: string;
+  /** ISO weekdays, 1 = Monday. */
+  weekdays: readonly number[];
+}
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+interface Window {
+  start: number;
+  end: number;
+}
+
+/** The working window of the calendar day containing `at` (in the calendar's zone), or null. */
+function windowOfDay(at: number, cal: WorkCalendar): Window | null {
+  const w = wallClock(at, cal.timeZone);
+  if (!cal.weekdays.includes(w.weekday)) return null;
+  const date = { year: w.year, month: w.month, day: w.day };
+  const from = clockMinutes(cal.from);
+  const to = clockMinutes(cal.to);
+  return {
+    start: zonedToUtc(date, { hour: Math.floor(from / 60), minute: from % 60 }, cal.timeZone),
+    end: zonedToUtc(date, { hour: Math.floor(to / 60), minute: to % 60 }, cal.timeZone),
+  };
+}
+
+/** Working windows from the day of `start` on, at most `days` calendar days. */
+function* windows(start: number, cal: WorkCalendar, days = 400): Generator<Window> {
+  for (let i = 0; i < days; i++) {
+    const day = windowOfDay(start + i * DAY, cal);
+    if (day) yield day;
+  }
+}
+
+/** The instant `minutes` working minutes after `start`. */
+export function addWorkingMinutes(start: number, minutes: number, cal: WorkCalendar): number {
+  let left = minutes;
+  for (const w of windows(start, cal)) {
+    const from = Math.max(w.start, start);
+    if (from >= w.end) continue;
+    const available = (w.end - from) / MINUTE;
+    if (left <= available) return from + left * MINUTE;
+    left -= available;
+  }
+  return Number.POSITIVE_INFINITY;
+}
+
+/** Working minutes between two instants (0 when `to` is not after `from`). */
+export function workingMinutesBetween(from: number, to: number, cal: WorkCalendar): number {
+  if (to <= from) return 0;
+  let total = 0;
+  for (const w of windows(from, cal, Math.ceil((to - from) / DAY) + 2)) {
+    const a = Math.max(w.start, from);
+    const b = Math.min(w.end, to);
+    if (b > a) total += (b - a) / MINUTE;
+    if (w.start >= to) break;
+  }
+  return Math.round(total);
+}
+
+/** Length of one working day of the calendar, in minutes. */
+export function workingDayMinutes(cal: WorkCalendar): number {
+  return clockMinutes(cal.to) - clockMinutes(cal.from);
+}
