@@ -9,8 +9,9 @@ import {
   type RequestAction,
   statusEvent,
 } from './request-flow.ts';
+import { historyEntry, openEscalation } from './request-history.ts';
 import { slaOf } from './sla.ts';
-import type { RequestStatus, Role, SalesRequest } from './types.ts';
+import type { RequestEvent, RequestStatus, Role, SalesRequest } from './types.ts';
 import { addWorkingMinutes, workingMinutesBetween } from './work-calendar.ts';
 
 function request(patch: Partial<SalesRequest> = {}): SalesRequest {
@@ -213,5 +214,23 @@ describe('operator bonus', () => {
       'open:accepted',
       'open:pending',
     ]);
+  });
+});
+
+describe('escalations', () => {
+  const entry = (id: string, kind: RequestEvent['kind'], createdAt: number, refId = '') =>
+    historyEntry({ requestId: 'r1', operatorId: 'op1', authorId: 'x', kind, text: '', refId }, createdAt, id);
+
+  it('are open until a resolution names them, whatever the clocks say', () => {
+    expect(openEscalation([entry('e1', 'escalation', 100)])?.id).toBe('e1');
+    // The head's machine is three hours behind the operator's: the resolution is still a resolution.
+    expect(openEscalation([entry('e1', 'escalation', 100), entry('r1', 'escalation_resolved', 10, 'e1')])).toBeNull();
+    expect(
+      openEscalation([
+        entry('e1', 'escalation', 100),
+        entry('r1', 'escalation_resolved', 200, 'e1'),
+        entry('e2', 'escalation', 300),
+      ])?.id,
+    ).toBe('e2');
   });
 });

@@ -109,6 +109,7 @@ export function statusEvent(
     fromStatus: before.status,
     toStatus: after.status,
     text: detail,
+    refId: '',
   };
 }
 

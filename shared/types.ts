@@ -196,6 +196,8 @@ export interface RequestEvent extends BaseDoc {
   fromStatus: string;
   toStatus: string;
   text: string;
+  /** The entry this one answers (a resolution names its escalation), so order never hangs on clocks. */
+  refId: string;
 }
 
 export interface CallList extends BaseDoc {

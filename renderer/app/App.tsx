@@ -3,6 +3,7 @@ import { LoginScreen } from '../features/auth/LoginScreen.tsx';
 import { CallbacksScreen } from '../features/callbacks/CallbacksScreen.tsx';
 import { DeskScreen } from '../features/desk/DeskScreen.tsx';
 import { FutureNeedsScreen } from '../features/future/FutureNeedsScreen.tsx';
+import { RequestsScreen } from '../features/requests/RequestsScreen.tsx';
 import { ProspectsScreen } from '../features/prospects/ProspectsScreen.tsx';
 import { useT } from '../i18n/index.ts';
 import { Shell } from './Shell.tsx';
@@ -36,6 +37,8 @@ function CurrentView({ workspace }: { workspace: Workspace }) {
   switch (useCurrentView(workspace.user.role)) {
     case 'desk':
       return <DeskScreen workspace={workspace} />;
+    case 'requests':
+      return <RequestsScreen workspace={workspace} />;
     case 'callbacks':
       return <CallbacksScreen workspace={workspace} />;
     case 'future':

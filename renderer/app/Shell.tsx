@@ -6,6 +6,7 @@ import { CommandPalette } from '../ui/CommandPalette.tsx';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
 import { useCurrentView, useNavStore, viewsFor } from './nav-store.ts';
 import { useCallbackReminders } from '../features/callbacks/use-reminders.ts';
+import { useRequestAlerts } from '../features/requests/use-request-alerts.ts';
 import { useSessionStore, type Workspace } from './session-store.ts';
 
 export function Shell({ workspace, children }: { workspace: Workspace; children: ReactNode }) {
@@ -15,6 +16,7 @@ export function Shell({ workspace, children }: { workspace: Workspace; children:
   const go = useNavStore((s) => s.go);
   const view = useCurrentView(user.role);
   useCallbackReminders(workspace);
+  useRequestAlerts(workspace);
   return (
     <div className="shell">
       <header className="topbar">

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { Role } from '../../shared/types.ts';
 
-export const VIEWS = ['desk', 'callbacks', 'future', 'prospects'] as const;
+export const VIEWS = ['desk', 'requests', 'callbacks', 'future', 'prospects'] as const;
 export type View = (typeof VIEWS)[number];
 
 /** Which screen is shown; the URL hash keeps it across reloads. */
@@ -29,7 +29,16 @@ export const useNavStore = create<NavState>((set) => ({
 
 /** The views a role works in, first one the default. */
 export function viewsFor(role: Role): View[] {
-  return role === 'operator' || role === 'supervisor' ? ['desk', 'callbacks', 'future', 'prospects'] : ['prospects'];
+  switch (role) {
+    case 'operator':
+      return ['desk', 'requests', 'callbacks', 'future', 'prospects'];
+    case 'supervisor':
+      return ['requests', 'desk', 'callbacks', 'future', 'prospects'];
+    case 'sales':
+      return ['requests', 'prospects'];
+    default:
+      return ['prospects'];
+  }
 }
 
 /** The view to show: the one asked for, if the role has it, else the role's first. */

@@ -82,6 +82,7 @@ export const requestEventSchema = collection(
     fromStatus: str(20),
     toStatus: str(20),
     text: str(5000),
+    refId: str(64),
   },
   ['requestId'],
 );

@@ -1,0 +1,139 @@
+import { useMemo, useState } from 'react';
+import { OPEN_STATUSES } from '../../../shared/request-flow.ts';
+import { openEscalation } from '../../../shared/request-history.ts';
+import { slaOf } from '../../../shared/sla.ts';
+import type { RequestEvent, SalesRequest } from '../../../shared/types.ts';
+import type { Workspace } from '../../app/session-store.ts';
+import { useLanguageStore, useT } from '../../i18n/index.ts';
+import { PayPanel } from './PayPanel.tsx';
+import { RequestDetail } from './RequestDetail.tsx';
+import { useAllEvents, useProspectsById, useRequests, useSettings, useUsers } from './use-requests.ts';
+
+type Tab = 'inbox' | 'mine' | 'escalations' | 'stalled' | 'open' | 'closed' | 'pay';
+
+function tabsFor(role: string): Tab[] {
+  if (role === 'sales') return ['inbox', 'mine', 'closed'];
+  if (role === 'supervisor') return ['escalations', 'stalled', 'open', 'closed', 'pay'];
+  return ['open', 'closed', 'pay'];
+}
+
+/**
+ * Requests handed to sales. Sales: an inbox to take from and their own requests. Operators: every
+ * request they handed over, followed to the order, and their pay. Supervisors: escalations first.
+ */
+export function RequestsScreen({ workspace }: { workspace: Workspace }) {
+  const t = useT();
+  const language = useLanguageStore((s) => s.language);
+  const locale = language === 'ru' ? 'ru-RU' : 'en-GB';
+  const { user, db } = workspace;
+  const tabs = tabsFor(user.role);
+  const [tab, setTab] = useState<Tab>(tabs[0] ?? 'open');
+  const [selected, setSelected] = useState<string | null>(null);
+  const requests = useRequests(db);
+  const events = useAllEvents(db);
+  const settings = useSettings(db);
+  const users = useUsers(db);
+  const prospects = useProspectsById(
+    db,
+    (requests ?? []).map((r) => r.prospectId),
+  );
+  const now = Date.now();
+
+  const eventsByRequest = useMemo(() => {
+    const m = new Map<string, RequestEvent[]>();
+    for (const e of events ?? []) m.set(e.requestId, [...(m.get(e.requestId) ?? []), e]);
+    return m;
+  }, [events]);
+
+  const rows = (requests ?? []).filter((r) => {
+    const open = OPEN_STATUSES.has(r.status);
+    switch (tab) {
+      case 'inbox':
+        return r.status === 'new';
+      case 'mine':
+        return open && r.salesOwnerId === user.id;
+      case 'escalations':
+        return open && openEscalation(eventsByRequest.get(r.id) ?? []) !== null;
+      case 'stalled':
+        return open && slaOf(r, settings, now).stalled;
+      case 'open':
+        return open;
+      case 'closed':
+        return !open && (user.role !== 'sales' || r.salesOwnerId === user.id);
+      default:
+        return false;
+    }
+  });
+  const current = (requests ?? []).find((r) => r.id === selected);
+
+  return (
+    <main className="requests">
+      <section className="requests__left" aria-label={t('requests.list')}>
+        <div role="tablist" aria-label={t('requests.views')} className="tabs">
+          {tabs.map((x) => (
+            <button
+              key={x}
+              role="tab"
+              type="button"
+              aria-selected={tab === x}
+              className="tabs__tab"
+              onClick={() => setTab(x)}
+            >
+              {t(`requests.tab.${x}`)}
+            </button>
+          ))}
+        </div>
+        {tab !== 'pay' && (
+          <ul className="reqlist" aria-label={t(`requests.tab.${tab}`)}>
+            {rows.length === 0 && <li className="muted">{t('requests.none')}</li>}
+            {rows.map((r: SalesRequest) => {
+              const sla = slaOf(r, settings, now);
+              const escalated = openEscalation(eventsByRequest.get(r.id) ?? []) !== null;
+              return (
+                <li key={r.id}>
+                  <button
+                    type="button"
+                    className={`reqlist__item${r.id === selected ? ' reqlist__item--selected' : ''}`}
+                    onClick={() => setSelected(r.id)}
+                  >
+                    <span className="reqlist__name">{prospects.get(r.prospectId)?.name ?? '…'}</span>
+                    <span className="reqlist__need">{r.need}</span>
+                    <span className="reqlist__meta">
+                      <span className={`badge badge--${r.status}`}>{t(`request.${r.status}`)}</span>
+                      {sla.stalled && <span className="badge badge--stalled">{t('sla.stalledShort')}</span>}
+                      {escalated && <span className="badge badge--stalled">{t('escalation.open')}</span>}
+                      <span className="muted">{new Date(r.createdAt).toLocaleDateString(locale)}</span>
+                    </span>
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
+      <section className="requests__right">
+        {tab === 'pay' ? (
+          <PayPanel
+            requests={requests ?? []}
+            settings={settings}
+            prospects={prospects}
+            users={users}
+            payroll={user.role === 'supervisor'}
+          />
+        ) : current ? (
+          <RequestDetail
+            key={current.id}
+            workspace={workspace}
+            request={current}
+            prospect={prospects.get(current.prospectId)}
+            events={eventsByRequest.get(current.id) ?? []}
+            users={users}
+            settings={settings}
+          />
+        ) : (
+          <p className="muted">{t('requests.select')}</p>
+        )}
+      </section>
+    </main>
+  );
+}
