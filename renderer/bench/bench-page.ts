@@ -112,5 +112,63 @@ async function outcomeToNext(runs: number, now: number): Promise<number[]> {
   return times;
 }
 
-Object.assign(window, { leadlineBench: { initialSync, search, queue, outcomeToNext } });
+const arrivals = new Map<string, number>();
+
+/** Sales side: note when each request first shows in this (online) replica. */
+function watchRequests(): void {
+  if (!db) throw new Error('initialSync first');
+  db.requests.find({ selector: { status: 'new' } }).$.subscribe((docs) => {
+    const now = Date.now();
+    for (const d of docs) if (!arrivals.has(d.id)) arrivals.set(d.id, now);
+  });
+}
+
+function arrived(ids: string[]): (number | null)[] {
+  return ids.map((id) => arrivals.get(id) ?? null);
+}
+
+/** Operator side: save `count` "need now" requests, one at a time, and say when each was saved. */
+async function handOver(count: number, gapMs: number): Promise<{ id: string; savedAt: number }[]> {
+  if (!repo || !user) throw new Error('initialSync first');
+  const saved: { id: string; savedAt: number }[] = [];
+  for (let i = 0; i < count; i++) {
+    const now = Date.now();
+    const id = uuidv7(now);
+    await repo.save('requests', {
+      id,
+      createdAt: now,
+      updatedAt: now,
+      prospectId: `bench-p-${i}`,
+      operatorId: user.id,
+      callId: '',
+      need: `Bench need ${i}`,
+      volume: '',
+      site: '',
+      deadline: '',
+      contact: '',
+      answers: [],
+      estimatedValue: 0,
+      status: 'new',
+      salesOwnerId: '',
+      acceptBy: 0,
+      progressBy: 0,
+      stage: '',
+      acceptedAt: 0,
+      firstProgressAt: 0,
+      lastActivityAt: 0,
+      orderNumber: '',
+      orderDate: '',
+      orderValue: 0,
+      closeReason: '',
+      closedAt: 0,
+    });
+    saved.push({ id, savedAt: Date.now() });
+    await new Promise((r) => setTimeout(r, gapMs));
+  }
+  return saved;
+}
+
+Object.assign(window, {
+  leadlineBench: { initialSync, search, queue, outcomeToNext, watchRequests, arrived, handOver },
+});
 document.getElementById('state')?.setAttribute('data-ready', 'true');

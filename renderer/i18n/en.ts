@@ -279,6 +279,7 @@ export const en = {
   'pay.kind.pending': 'Open request (estimate)',
   'pay.month': 'Month',
   'pay.exportCsv': 'Export payroll (CSV)',
+  'request.takenBy': 'Taken by {name}.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -281,4 +281,5 @@ export const ru: Record<MessageKey, string> = {
   'pay.kind.pending': 'Открытая заявка (оценка)',
   'pay.month': 'Месяц',
   'pay.exportCsv': 'Выгрузить ведомость (CSV)',
+  'request.takenBy': 'Заявку взял(а) {name}.',
 };

@@ -49,6 +49,12 @@ async function benchSize(count: number): Promise<void> {
         prospects.slice(i, i + 5000).map((p) => ({ ...p, _deleted: false })),
       );
     }
+    const salesUser = await server.auth.createUser({
+      username: 'bench-sales',
+      name: 'Bench Sales',
+      role: 'sales',
+      password: PASSWORD,
+    });
     const benchUser = await server.auth.createUser({
       username: 'bench',
       name: 'Bench',
@@ -154,6 +160,38 @@ async function benchSize(count: number): Promise<void> {
       console.log(
         `outcome saved -> next call ready: p50 ${percentile(next, 50).toFixed(1)} ms, p95 ${percentile(next, 95).toFixed(1)} ms (${next.length} calls, claim on the server included)`,
       );
+      if (count <= 10_000) {
+        // Hand-off latency: an operator saves "need now"; when does an online sales inbox show it?
+        const salesPage = await browser.newPage();
+        await salesPage.goto(`${url}/bench.html`);
+        await salesPage.waitForSelector('#state[data-ready="true"]');
+        type Handoff = {
+          leadlineBench: {
+            initialSync(u: string, p: string): Promise<unknown>;
+            watchRequests(): void;
+            arrived(ids: string[]): (number | null)[];
+            handOver(n: number, gap: number): Promise<{ id: string; savedAt: number }[]>;
+          };
+        };
+        await salesPage.evaluate(
+          async ([u, p]) => {
+            const b = (window as unknown as Handoff).leadlineBench;
+            await b.initialSync(u, p);
+            b.watchRequests();
+          },
+          [salesUser.username, PASSWORD] as const,
+        );
+        const saved = await page.evaluate(() => (window as unknown as Handoff).leadlineBench.handOver(30, 200));
+        await new Promise((r) => setTimeout(r, 2000));
+        const seen = await salesPage.evaluate(
+          (ids) => (window as unknown as Handoff).leadlineBench.arrived(ids),
+          saved.map((x) => x.id),
+        );
+        const latencies = saved.map((x, i) => (seen[i] ?? Number.NaN) - x.savedAt).filter((n) => Number.isFinite(n));
+        console.log(
+          `hand-off to sales inbox:  p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms (${latencies.length}/${saved.length} arrived)`,
+        );
+      }
       if (heap) console.log(`renderer JS heap:       ${(heap / 1024 / 1024).toFixed(0)} MB`);
     } finally {
       await browser.close();

@@ -61,6 +61,11 @@ export function RequestDetail({ workspace, request, prospect, events, users, set
         )}
         {escalation && <span className="badge badge--stalled">{t('escalation.open')}</span>}
       </header>
+      {user.role === 'sales' && request.salesOwnerId && request.salesOwnerId !== user.id && (
+        <p className="banner banner--info" role="status">
+          {t('request.takenBy', { name: name(request.salesOwnerId) })}
+        </p>
+      )}
       <dl className="reqdetail__fields">
         {(
           [
