@@ -1,5 +1,6 @@
 import { bonusByMonth } from './bonus.ts';
 import type { SalesRequest, Settings } from './types.ts';
+import { xlsx } from './xlsx.ts';
 
 /** One row per operator for a month: earned, pending, and how many requests stand behind them. */
 export interface PayrollRow {
@@ -42,6 +43,26 @@ function cell(value: string | number): string {
   return /[",;\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+const HEADER = ['month', 'operator', 'accepted_requests', 'won_orders', 'earned', 'pending'];
+
+/** The month's payroll as a spreadsheet. */
+export function payrollXlsx(
+  month: string,
+  requests: readonly SalesRequest[],
+  settings: Pick<Settings, 'bonus' | 'workingHours'>,
+  nameOf: (id: string) => string,
+): Uint8Array {
+  const rows = payrollRows(month, requests, settings, nameOf).map((r) => [
+    month,
+    r.operator,
+    r.accepted,
+    r.won,
+    r.earned,
+    r.pending,
+  ]);
+  return xlsx(`Payroll ${month}`, [HEADER, ...rows]);
+}
+
 /** The month's payroll as CSV (UTF-8 with BOM, so Excel opens Cyrillic names correctly). */
 export function payrollCsv(
   month: string,
@@ -49,9 +70,8 @@ export function payrollCsv(
   settings: Pick<Settings, 'bonus' | 'workingHours'>,
   nameOf: (id: string) => string,
 ): string {
-  const header = ['month', 'operator', 'accepted_requests', 'won_orders', 'earned', 'pending'];
   const lines = payrollRows(month, requests, settings, nameOf).map((r) =>
     [month, r.operator, r.accepted, r.won, r.earned.toFixed(2), r.pending.toFixed(2)].map(cell).join(','),
   );
-  return `\ufeff${[header.join(','), ...lines].join('\r\n')}\r\n`;
+  return `\ufeff${[HEADER.join(','), ...lines].join('\r\n')}\r\n`;
 }

@@ -280,6 +280,7 @@ export const en = {
   'pay.month': 'Month',
   'pay.exportCsv': 'Export payroll (CSV)',
   'request.takenBy': 'Taken by {name}.',
+  'pay.exportXlsx': 'Export payroll (XLSX)',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -282,4 +282,5 @@ export const ru: Record<MessageKey, string> = {
   'pay.month': 'Месяц',
   'pay.exportCsv': 'Выгрузить ведомость (CSV)',
   'request.takenBy': 'Заявку взял(а) {name}.',
+  'pay.exportXlsx': 'Выгрузить ведомость (XLSX)',
 };

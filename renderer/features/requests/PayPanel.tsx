@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { bonusByMonth } from '../../../shared/bonus.ts';
-import { payrollCsv } from '../../../shared/payroll.ts';
+import { payrollCsv, payrollXlsx } from '../../../shared/payroll.ts';
 import type { Prospect, SalesRequest, Settings, User } from '../../../shared/types.ts';
 import { useLanguageStore, useT } from '../../i18n/index.ts';
 
@@ -79,6 +79,19 @@ export function PayPanel({ requests, settings, prospects, users, payroll }: Prop
             }
           >
             {t('pay.exportCsv')}
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={() =>
+              download(
+                `payroll-${month}.xlsx`,
+                'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+                payrollXlsx(month, requests, settings, (id) => users.get(id)?.name ?? id) as Uint8Array<ArrayBuffer>,
+              )
+            }
+          >
+            {t('pay.exportXlsx')}
           </button>
         </div>
       )}
