@@ -106,6 +106,21 @@ test('a request goes from the operator to sales, is escalated when stalled, and 
   );
   await operator.page.screenshot({ path: `${SCREENSHOTS}/21-operator-bonus.png` });
 
+  // The head exports the month's payroll.
+  await head.page.getByRole('tab', { name: 'Pay' }).click();
+  const [csv] = await Promise.all([
+    head.page.waitForEvent('download'),
+    head.page.getByRole('button', { name: 'Export payroll (CSV)' }).click(),
+  ]);
+  expect(csv.suggestedFilename()).toBe('payroll-2027-03.csv');
+  const text = await import('node:fs/promises').then(async (fs) => fs.readFile((await csv.path())!, 'utf8'));
+  expect(text).toContain('2027-03,Анна Смирнова,1,1,3500.00,3000.00');
+  const [sheet] = await Promise.all([
+    head.page.waitForEvent('download'),
+    head.page.getByRole('button', { name: 'Export payroll (XLSX)' }).click(),
+  ]);
+  expect(sheet.suggestedFilename()).toBe('payroll-2027-03.xlsx');
+
   // 4. The sales side offline: take the second request and record progress, then come back online.
   await sales.page.context().setOffline(true);
   await expect(sales.app.syncStatus).toContainText('Offline');
