@@ -1,0 +1,44 @@
+/**
+ * CSV as spreadsheets write it (RFC 4180): quoted fields, doubled quotes, line breaks inside quotes,
+ * CRLF or LF, a UTF-8 BOM. The delimiter is detected from the header line (comma, semicolon — what
+ * Russian Excel writes — or tab).
+ */
+export function detectDelimiter(text: string): string {
+  const firstLine = text.replace(/^\ufeff/, '').split(/\r?\n/, 1)[0] ?? '';
+  const counts = [',', ';', '\t'].map((d) => [d, firstLine.split(d).length] as const);
+  return counts.toSorted((a, b) => b[1] - a[1])[0]?.[0] ?? ',';
+}
+
+export function parseCsv(input: string, delimiter = detectDelimiter(input)): string[][] {
+  const text = input.replace(/^\ufeff/, '');
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else if (ch !== '\r' || text[i + 1] !== '\n') field += ch;
+    } else if (ch === '"' && field === '') quoted = true;
+    else if (ch === delimiter) {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += ch;
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows.filter((r) => r.some((cell) => cell.trim() !== ''));
+}
