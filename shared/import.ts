@@ -164,6 +164,7 @@ export function prepareImport(
       createdBy: ctx.actorId,
       attempts: 0,
       lastCallAt: 0,
+      lastOutcome: '',
       nextCallAt: 0,
       claimedBy: '',
       claimedUntil: 0,

@@ -31,6 +31,7 @@ const prospect: Prospect = {
   createdBy: '',
   attempts: 0,
   lastCallAt: 0,
+  lastOutcome: '',
   nextCallAt: 0,
   claimedBy: 'op1',
   claimedUntil: NOW + 1000,

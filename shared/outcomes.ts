@@ -123,6 +123,7 @@ export function applyOutcome(form: OutcomeForm, ctx: OutcomeContext): OutcomeRes
     updatedAt: now,
     attempts: ctx.prospect.attempts + 1,
     lastCallAt: now,
+    lastOutcome: form.kind,
     claimedBy: '',
     claimedUntil: 0,
     ownerId: ctx.prospect.ownerId || operatorId,

@@ -137,6 +137,7 @@ export function buildProspect(
     createdBy: e?.createdBy ?? context.actorId,
     attempts: e?.attempts ?? 0,
     lastCallAt: e?.lastCallAt ?? 0,
+    lastOutcome: e?.lastOutcome ?? '',
     nextCallAt: e?.nextCallAt ?? 0,
     claimedBy: e?.claimedBy ?? '',
     claimedUntil: e?.claimedUntil ?? 0,

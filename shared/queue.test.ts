@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from './defaults.ts';
+import { emptyCriteria } from './list-query.ts';
 import { buildQueue, type QueueInput } from './queue.ts';
 import type { Callback, CallList, Prospect } from './types.ts';
 
@@ -32,6 +33,7 @@ function prospect(id: string, patch: Partial<Prospect> = {}): Prospect {
     createdBy: '',
     attempts: 0,
     lastCallAt: 0,
+    lastOutcome: '',
     nextCallAt: 0,
     claimedBy: '',
     claimedUntil: 0,
@@ -48,7 +50,7 @@ function list(id: string, patch: Partial<CallList> = {}): CallList {
     name: id,
     source: 'market_research',
     description: '',
-    criteria: { regions: [], industries: [], statuses: [] },
+    criteria: emptyCriteria(),
     assigneeIds: [ME],
     priority: 50,
     callWindow: { from: '09:00', to: '20:00' },

@@ -1,4 +1,5 @@
 import type { Callback, CallList, Prospect, ProspectStatus, Settings } from './types.ts';
+import { hasCriteria, matchesCriteria } from './list-query.ts';
 import { DEFAULT_ZONE, inCallingWindow, isValidZone } from './zones.ts';
 
 /**
@@ -45,21 +46,20 @@ export function claimedByOther(p: Prospect, operatorId: string, now: number): bo
   return p.claimedBy !== '' && p.claimedBy !== operatorId && p.claimedUntil > now;
 }
 
-export function belongsToList(p: Prospect, list: CallList): boolean {
+/**
+ * A prospect is on a list when it was imported into it, or when the list is an "earlier results"
+ * query it matches. Imported lists use their status filter only to say which of their own to offer.
+ */
+export function belongsToList(p: Prospect, list: CallList, now: number): boolean {
   if (p.sourceListId === list.id) return true;
-  const c = list.criteria;
-  const hasCriteria = c.regions.length + c.industries.length > 0;
-  return (
-    hasCriteria &&
-    (c.regions.length === 0 || c.regions.includes(p.region)) &&
-    (c.industries.length === 0 || c.industries.includes(p.industry)) &&
-    (c.statuses.length === 0 || c.statuses.includes(p.status))
-  );
+  return list.source === 'earlier_results' && hasCriteria(list.criteria) && matchesCriteria(p, list.criteria, now);
 }
 
 /** Whether a list may offer the prospect now: status, retry rules, calling window. */
 export function listMayOffer(p: Prospect, list: CallList, now: number, weekdays: readonly number[]): boolean {
-  if (NOT_FROM_LISTS.has(p.status)) return false;
+  // A list that asks for a status by name (e.g. "not interested six months ago") may offer it.
+  if (NEVER_CALL.has(p.status) || (NOT_FROM_LISTS.has(p.status) && !list.criteria.statuses.includes(p.status)))
+    return false;
   if (!p.phone && !p.contacts.some((c) => c.phone)) return false;
   if (list.criteria.statuses.length > 0 && !list.criteria.statuses.includes(p.status) && p.sourceListId !== list.id) {
     return false;
@@ -112,7 +112,7 @@ export function buildQueue(input: QueueInput, limit = 20): QueueItem[] {
     const candidates: Prospect[] = [];
     for (const p of byId.values()) {
       if (!usable(p) || taken.has(p.id) || waitingForCallback.has(p.id)) continue;
-      if (belongsToList(p, list) && listMayOffer(p, list, now, weekdays)) candidates.push(p);
+      if (belongsToList(p, list, now) && listMayOffer(p, list, now, weekdays)) candidates.push(p);
     }
     candidates.sort((a, b) => a.lastCallAt - b.lastCallAt || a.attempts - b.attempts || a.id.localeCompare(b.id));
     for (const p of candidates) {

@@ -92,6 +92,8 @@ export interface Prospect extends BaseDoc {
   attempts: number;
   /** UTC ms of the last call attempt, 0 when never called. */
   lastCallAt: number;
+  /** Outcome of the last call, '' when never called: lists are built on it ("no answer 3 times"). */
+  lastOutcome: CallOutcome | '';
   /** UTC ms before which lists do not offer the prospect again (retry delay), 0 when none. */
   nextCallAt: number;
   /** The operator working on the prospect right now, so no one else is given it; '' when free. */
@@ -200,11 +202,28 @@ export interface RequestEvent extends BaseDoc {
   refId: string;
 }
 
+/**
+ * Which prospects a list holds besides those imported into it. Empty values do not filter. Saved with
+ * the list, so an "earlier results" list is re-run whenever the queue looks at it.
+ */
+export interface ListCriteria {
+  regions: string[];
+  industries: string[];
+  statuses: ProspectStatus[];
+  /** Future need expected within this many days from now; 0 = any. */
+  futureNeedWithinDays: number;
+  /** At least this many attempts; 0 = any. */
+  minAttempts: number;
+  lastOutcome: CallOutcome | '';
+  /** Not called for at least this many days; 0 = any. */
+  notCalledForDays: number;
+}
+
 export interface CallList extends BaseDoc {
   name: string;
   source: ListSource;
   description: string;
-  criteria: { regions: string[]; industries: string[]; statuses: ProspectStatus[] };
+  criteria: ListCriteria;
   assigneeIds: string[];
   priority: number;
   callWindow: { from: string; to: string };

@@ -1,4 +1,5 @@
 import { futureNeedCallbackAt } from '../../shared/callbacks.ts';
+import { emptyCriteria } from '../../shared/list-query.ts';
 import { nameKey } from '../../shared/search.ts';
 import type {
   Callback,
@@ -189,6 +190,7 @@ export function demoProspects(count: number, now: number, seed = 42, owners: rea
       createdBy: 'system',
       attempts: 0,
       lastCallAt: expectedNeed ? now - (i % 20) * 86_400_000 : 0,
+      lastOutcome: '',
       nextCallAt: expectedNeed?.callAt ?? 0,
       claimedBy: '',
       claimedUntil: 0,
@@ -206,7 +208,7 @@ export function demoCallList(now: number, assigneeIds: string[]): CallList {
     name: 'Строительные компании: маркетинговое исследование 2026',
     source: 'market_research',
     description: 'Construction companies from the 2026 market research',
-    criteria: { regions: [], industries: [], statuses: ['new'] },
+    criteria: { ...emptyCriteria(), statuses: ['new'] },
     assigneeIds,
     priority: 50,
     callWindow: { from: '09:00', to: '19:00' },

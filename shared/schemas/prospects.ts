@@ -1,4 +1,4 @@
-import { LIST_SOURCES, NEED_PRECISIONS, PROSPECT_STATUSES } from '../types.ts';
+import { CALL_OUTCOMES, LIST_SOURCES, NEED_PRECISIONS, PROSPECT_STATUSES } from '../types.ts';
 import { arrayOf, collection, id, int, object, oneOf, str, time } from './json-schema.ts';
 
 export const prospectSchema = collection(
@@ -40,6 +40,7 @@ export const prospectSchema = collection(
     createdBy: str(64),
     attempts: int(0, 10000),
     lastCallAt: time(),
+    lastOutcome: oneOf(['', ...CALL_OUTCOMES]),
     nextCallAt: time(),
     claimedBy: str(64),
     claimedUntil: time(),
