@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import { callbackLoad, funnel, futurePipeline } from './funnel.ts';
+import { emptyCriteria } from './list-query.ts';
+import type { Call, CallList, CallOutcome, SalesRequest } from './types.ts';
+
+const T = Date.parse('2027-03-03T07:00:00Z');
+let n = 0;
+function call(operatorId: string, listId: string, outcome: CallOutcome, at = T, version = 1): Call {
+  return {
+    id: `c${++n}`,
+    createdAt: at,
+    updatedAt: at,
+    prospectId: `p${n}`,
+    operatorId,
+    callListId: listId,
+    startedAt: at,
+    endedAt: at + 60_000,
+    scriptId: 'intro',
+    scriptVersion: version,
+    path: [],
+    answers: [],
+    outcome,
+    notes: '',
+  };
+}
+function request(c: Call, status: SalesRequest['status'], orderValue = 0): SalesRequest {
+  return {
+    id: `r-${c.id}`,
+    createdAt: c.startedAt,
+    updatedAt: 0,
+    prospectId: c.prospectId,
+    operatorId: c.operatorId,
+    callId: c.id,
+    need: '',
+    volume: '',
+    site: '',
+    deadline: '',
+    contact: '',
+    answers: [],
+    estimatedValue: 0,
+    status,
+    salesOwnerId: '',
+    acceptBy: 0,
+    progressBy: 0,
+    stage: '',
+    acceptedAt: 0,
+    firstProgressAt: 0,
+    lastActivityAt: 0,
+    orderNumber: '',
+    orderDate: '',
+    orderValue,
+    closeReason: '',
+    closedAt: 0,
+  };
+}
+const list = (id: string, source: CallList['source']): CallList => ({
+  id,
+  createdAt: 0,
+  updatedAt: 0,
+  name: id,
+  source,
+  description: '',
+  criteria: emptyCriteria(),
+  assigneeIds: [],
+  priority: 1,
+  callWindow: { from: '09:00', to: '20:00' },
+  retry: { maxAttempts: 3, delayMinutes: 60 },
+  active: true,
+});
+
+// A fixed day: Anna makes 5 calls on the research list, Igor 3 on the sales-head list, one call last month.
+const calls = [
+  call('anna', 'research', 'no_answer'),
+  call('anna', 'research', 'request'),
+  call('anna', 'research', 'request', T, 2),
+  call('anna', 'research', 'future_need'),
+  call('anna', 'research', 'not_interested'),
+  call('igor', 'sales-head', 'request'),
+  call('igor', 'sales-head', 'busy'),
+  call('igor', 'sales-head', 'callback'),
+  call('igor', 'sales-head', 'request', T - 40 * 86_400_000),
+];
+const requests = [
+  request(calls[1]!, 'won', 300_000),
+  request(calls[2]!, 'accepted'),
+  request(calls[5]!, 'new'),
+  request(calls[8]!, 'won', 999),
+];
+const data = {
+  calls,
+  requests,
+  lists: [list('research', 'market_research'), list('sales-head', 'sales_head_request')],
+  prospects: new Map(),
+};
+const march = { from: Date.parse('2027-03-01T00:00:00Z'), to: Date.parse('2027-04-01T00:00:00Z') };
+
+describe('funnel', () => {
+  it('counts each stage by operator, over the period only', () => {
+    expect(funnel(data, 'operator', march)).toEqual([
+      {
+        key: 'anna',
+        calls: 5,
+        contacts: 4,
+        needsNow: 2,
+        futureNeeds: 1,
+        requests: 2,
+        accepted: 2,
+        won: 1,
+        orderValue: 300_000,
+      },
+      {
+        key: 'igor',
+        calls: 3,
+        contacts: 2,
+        needsNow: 1,
+        futureNeeds: 0,
+        requests: 1,
+        accepted: 0,
+        won: 0,
+        orderValue: 0,
+      },
+    ]);
+  });
+
+  it('groups by list source and by script version', () => {
+    expect(funnel(data, 'source', march).map((r) => [r.key, r.calls, r.requests, r.won])).toEqual([
+      ['market_research', 5, 2, 1],
+      ['sales_head_request', 3, 1, 0],
+    ]);
+    expect(funnel(data, 'script', march).map((r) => [r.key, r.calls, r.needsNow])).toEqual([
+      ['intro v1', 7, 2],
+      ['intro v2', 1, 1],
+    ]);
+    expect(funnel(data, 'all', march)).toEqual([
+      {
+        key: 'all',
+        calls: 8,
+        contacts: 6,
+        needsNow: 3,
+        futureNeeds: 1,
+        requests: 3,
+        accepted: 2,
+        won: 1,
+        orderValue: 300_000,
+      },
+    ]);
+  });
+
+  it('shows the future-need pipeline and the callback load per day', () => {
+    const need = (date: string, confidence: number) => ({
+      status: 'future_need' as const,
+      expectedNeed: { description: '', date, precision: 'month' as const, confidence, trigger: '' },
+    });
+    expect(futurePipeline([need('2027-05-01', 40), need('2027-05-01', 60), need('2027-04-01', 90)])).toEqual([
+      { month: '2027-04', count: 1, confidence: 90 },
+      { month: '2027-05', count: 2, confidence: 50 },
+    ]);
+    const load = callbackLoad(
+      [
+        { done: false, dueAt: T - 86_400_000 },
+        { done: false, dueAt: T + 86_400_000 },
+        { done: true, dueAt: T },
+      ],
+      T,
+      3,
+    );
+    expect(load).toEqual([
+      { day: '2027-03-03', count: 1 },
+      { day: '2027-03-04', count: 1 },
+      { day: '2027-03-05', count: 0 },
+    ]);
+  });
+});
