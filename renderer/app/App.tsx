@@ -4,6 +4,8 @@ import { CallbacksScreen } from '../features/callbacks/CallbacksScreen.tsx';
 import { DeskScreen } from '../features/desk/DeskScreen.tsx';
 import { FutureNeedsScreen } from '../features/future/FutureNeedsScreen.tsx';
 import { RequestsScreen } from '../features/requests/RequestsScreen.tsx';
+import { ListsScreen } from '../features/lists/ListsScreen.tsx';
+import { DashboardScreen } from '../features/dashboard/DashboardScreen.tsx';
 import { ProspectsScreen } from '../features/prospects/ProspectsScreen.tsx';
 import { useT } from '../i18n/index.ts';
 import { Shell } from './Shell.tsx';
@@ -37,6 +39,10 @@ function CurrentView({ workspace }: { workspace: Workspace }) {
   switch (useCurrentView(workspace.user.role)) {
     case 'desk':
       return <DeskScreen workspace={workspace} />;
+    case 'lists':
+      return <ListsScreen workspace={workspace} />;
+    case 'dashboard':
+      return <DashboardScreen workspace={workspace} />;
     case 'requests':
       return <RequestsScreen workspace={workspace} />;
     case 'callbacks':

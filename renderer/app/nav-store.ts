@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { Role } from '../../shared/types.ts';
 
-export const VIEWS = ['desk', 'requests', 'callbacks', 'future', 'prospects'] as const;
+export const VIEWS = ['desk', 'requests', 'callbacks', 'future', 'prospects', 'lists', 'dashboard'] as const;
 export type View = (typeof VIEWS)[number];
 
 /** Which screen is shown; the URL hash keeps it across reloads. */
@@ -33,7 +33,7 @@ export function viewsFor(role: Role): View[] {
     case 'operator':
       return ['desk', 'requests', 'callbacks', 'future', 'prospects'];
     case 'supervisor':
-      return ['requests', 'desk', 'callbacks', 'future', 'prospects'];
+      return ['dashboard', 'lists', 'requests', 'desk', 'callbacks', 'future', 'prospects'];
     case 'sales':
       return ['requests', 'prospects'];
     default:

@@ -46,5 +46,5 @@ export const prospectSchema = collection(
     claimedUntil: time(),
     notes: str(20000),
   },
-  ['nameKey', 'phoneKey', 'taxId', ['status', 'nextCallAt'], 'ownerId'],
+  ['nameKey', 'phoneKey', 'taxId', ['status', 'nextCallAt'], 'ownerId', 'sourceListId'],
 );

@@ -16,12 +16,13 @@ export async function beginCall(
   workspace: Workspace,
   language: Language,
   prospect: Prospect,
-  source: { listId?: string; callback?: Callback | null },
+  source: { listId?: string | undefined; callback?: Callback | null },
 ): Promise<void> {
   const script = await publishedScript(workspace, language);
   useDeskStore.getState().start({
     prospectId: prospect.id,
-    listId: source.listId ?? prospect.sourceListId,
+    // A callback's call counts for the list the prospect came from.
+    listId: source.listId || prospect.sourceListId,
     callbackId: source.callback?.id ?? '',
     startedAt: Date.now(),
     scriptDocId: script?.id ?? '',

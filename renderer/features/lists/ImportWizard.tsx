@@ -1,0 +1,321 @@
+import { useState } from 'react';
+import { uuidv7 } from '../../../shared/ids.ts';
+import {
+  type ColumnMapping,
+  guessMapping,
+  IMPORT_FIELDS,
+  type ImportField,
+  type ImportRow,
+  planImport,
+  prepareImport,
+  type Resolution,
+} from '../../../shared/import.ts';
+import { emptyCriteria } from '../../../shared/list-query.ts';
+import { normalizePhone, phoneKey } from '../../../shared/phone.ts';
+import type { CallList, Prospect, User } from '../../../shared/types.ts';
+import type { Workspace } from '../../app/session-store.ts';
+import { isMessageKey, useT } from '../../i18n/index.ts';
+import { baseIndexFor, readRows, yieldToUi } from './import-file.ts';
+
+type Step = 'pick' | 'map' | 'review' | 'importing' | 'done';
+
+interface Props {
+  workspace: Workspace;
+  operators: User[];
+  onDone(listId: string): void;
+}
+
+/** Market research into a call list: file → column mapping → report (duplicates, bad rows) → import. */
+export function ImportWizard({ workspace, operators, onDone }: Props) {
+  const t = useT();
+  const [step, setStep] = useState<Step>('pick');
+  const [error, setError] = useState('');
+  const [fileName, setFileName] = useState('');
+  const [header, setHeader] = useState<string[]>([]);
+  const [data, setData] = useState<string[][]>([]);
+  const [mapping, setMapping] = useState<ColumnMapping>({});
+  const [name, setName] = useState('');
+  const [assignees, setAssignees] = useState<string[]>([]);
+  const [rows, setRows] = useState<ImportRow[]>([]);
+  const [listId] = useState(() => uuidv7());
+  const [forAll, setForAll] = useState<Resolution>('skip');
+  const [choices, setChoices] = useState<Record<number, Resolution>>({});
+  const [progress, setProgress] = useState(0);
+  const [summary, setSummary] = useState({ created: 0, merged: 0, skipped: 0, invalid: 0 });
+
+  async function pick(file: File) {
+    setError('');
+    try {
+      const all = await readRows(file);
+      if (all.length < 2) throw new Error(t('import.empty'));
+      setFileName(file.name);
+      setHeader(all[0] ?? []);
+      setData(all.slice(1));
+      setMapping(guessMapping(all[0] ?? []));
+      setName(file.name.replace(/\.(csv|xlsx)$/i, ''));
+      setStep('map');
+    } catch (e) {
+      setError(t('import.unreadable', { message: e instanceof Error ? e.message : String(e) }));
+    }
+  }
+
+  async function review() {
+    if (mapping.name === undefined || (mapping.phone === undefined && mapping.contactPhone === undefined)) {
+      setError(t('import.mapRequired'));
+      return;
+    }
+    setError('');
+    const keyOf = (field: ImportField) => (row: string[]) => {
+      const i = mapping[field];
+      const phone = i === undefined ? null : normalizePhone(row[i] ?? '');
+      return phone ? phoneKey(phone) : '';
+    };
+    const phones = [...data.map(keyOf('phone')), ...data.map(keyOf('contactPhone'))];
+    const taxIds = mapping.taxId === undefined ? [] : data.map((r) => (r[mapping.taxId!] ?? '').replace(/\s/g, ''));
+    const base = await baseIndexFor(workspace.db, phones, taxIds);
+    setRows(
+      prepareImport(data, mapping, base, {
+        listId,
+        source: 'market_research',
+        actorId: workspace.user.id,
+        now: Date.now(),
+        newId: () => uuidv7(),
+      }),
+    );
+    setStep('review');
+  }
+
+  async function run() {
+    setStep('importing');
+    const plan = planImport(rows, (row) => choices[row.line] ?? forAll);
+    const now = Date.now();
+    const list: CallList = {
+      id: listId,
+      createdAt: now,
+      updatedAt: now,
+      name: name.trim() || fileName,
+      source: 'market_research',
+      description: t('import.fromFile', { file: fileName }),
+      criteria: emptyCriteria(),
+      assigneeIds: assignees,
+      // Fresh research goes ahead of older lists; the head can lower it afterwards.
+      priority: 70,
+      callWindow: { from: '09:00', to: '19:00' },
+      retry: { maxAttempts: 5, delayMinutes: 120 },
+      active: true,
+    };
+    await workspace.repo.save('callLists', list);
+    const total = plan.create.length + plan.merge.length;
+    let done = 0;
+    // Chunks keep the window responsive on a 50k-row file; each chunk is one storage write.
+    for (let i = 0; i < plan.create.length; i += 500) {
+      await workspace.repo.saveMany('prospects', plan.create.slice(i, i + 500));
+      done += Math.min(500, plan.create.length - i);
+      setProgress(total ? done / total : 1);
+      await yieldToUi();
+    }
+    for (const m of plan.merge) {
+      const doc = await workspace.db.prospects.findOne(m.id).exec();
+      if (doc) {
+        const existing = doc.toJSON() as Prospect;
+        const filled = Object.fromEntries(
+          Object.entries(m.fill).filter(([k, v]) => {
+            const current = existing[k as keyof Prospect];
+            return (
+              (current === '' || (Array.isArray(current) && current.length === 0)) &&
+              v !== '' &&
+              !(Array.isArray(v) && v.length === 0)
+            );
+          }),
+        );
+        await workspace.repo.save('prospects', {
+          ...existing,
+          ...filled,
+          sourceListId: m.listId,
+          updatedAt: Date.now(),
+        });
+      }
+      done += 1;
+      setProgress(total ? done / total : 1);
+    }
+    setSummary({
+      created: plan.create.length,
+      merged: plan.merge.length,
+      skipped: plan.skipped,
+      invalid: plan.invalid.length,
+    });
+    setStep('done');
+  }
+
+  const invalid = rows.filter((r) => !r.prospect);
+  const duplicates = rows.filter((r) => r.prospect && r.duplicateOf);
+  const fresh = rows.filter((r) => r.prospect && !r.duplicateOf);
+
+  return (
+    <section className="wizard" aria-label={t('import.title')}>
+      <h2>{t('import.title')}</h2>
+      {error && (
+        <p className="banner banner--error" role="alert">
+          {error}
+        </p>
+      )}
+      {step === 'pick' && (
+        <label className="field">
+          <span>{t('import.file')}</span>
+          <input
+            type="file"
+            accept=".csv,.xlsx,text/csv"
+            onChange={(e) => e.target.files?.[0] && void pick(e.target.files[0])}
+          />
+        </label>
+      )}
+      {step === 'map' && (
+        <>
+          <p className="muted">{t('import.rows', { count: data.length, file: fileName })}</p>
+          <label className="field">
+            <span>{t('lists.name')}</span>
+            <input value={name} onChange={(e) => setName(e.target.value)} />
+          </label>
+          <table className="table" aria-label={t('import.mapping')}>
+            <tbody>
+              {IMPORT_FIELDS.map((field) => (
+                <tr key={field}>
+                  <th scope="row">{t(`import.field.${field}`)}</th>
+                  <td>
+                    <select
+                      aria-label={t(`import.field.${field}`)}
+                      value={mapping[field] ?? ''}
+                      onChange={(e) =>
+                        setMapping((m) => ({
+                          ...m,
+                          [field]: e.target.value === '' ? undefined : Number(e.target.value),
+                        }))
+                      }
+                    >
+                      <option value="">—</option>
+                      {header.map((h, i) => (
+                        <option key={i} value={i}>
+                          {h || `#${i + 1}`}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td className="muted">{mapping[field] !== undefined ? data[0]?.[mapping[field]!] : ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <fieldset className="assignees">
+            <legend>{t('lists.assignees')}</legend>
+            {operators.map((o) => (
+              <label key={o.id}>
+                <input
+                  type="checkbox"
+                  checked={assignees.includes(o.id)}
+                  onChange={(e) => setAssignees((a) => (e.target.checked ? [...a, o.id] : a.filter((x) => x !== o.id)))}
+                />{' '}
+                {o.name}
+              </label>
+            ))}
+          </fieldset>
+          <button type="button" className="button button--primary" onClick={() => void review()}>
+            {t('import.check')}
+          </button>
+        </>
+      )}
+      {step === 'review' && (
+        <>
+          <dl className="report" aria-label={t('import.report')}>
+            <div>
+              <dt>{t('import.new')}</dt>
+              <dd>{fresh.length}</dd>
+            </div>
+            <div>
+              <dt>{t('import.duplicates')}</dt>
+              <dd>{duplicates.length}</dd>
+            </div>
+            <div>
+              <dt>{t('import.invalid')}</dt>
+              <dd>{invalid.length}</dd>
+            </div>
+          </dl>
+          {duplicates.length > 0 && (
+            <section aria-label={t('import.duplicates')}>
+              <label className="inline-form">
+                {t('import.forAll')}{' '}
+                <select
+                  aria-label={t('import.forAll')}
+                  value={forAll}
+                  onChange={(e) => setForAll(e.target.value as Resolution)}
+                >
+                  {(['skip', 'merge', 'import'] as const).map((r) => (
+                    <option key={r} value={r}>
+                      {t(`import.resolution.${r}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <table className="table">
+                <tbody>
+                  {duplicates.map((r) => (
+                    <tr key={r.line}>
+                      <td>{t('import.line', { line: r.line })}</td>
+                      <td>{r.prospect?.name}</td>
+                      <td>
+                        {t(r.duplicateOf?.by === 'phone' ? 'dup.phone' : 'dup.taxId', {
+                          name: r.duplicateOf?.name ?? '',
+                        })}
+                      </td>
+                      <td>
+                        <select
+                          aria-label={t('import.resolutionFor', { line: r.line })}
+                          value={choices[r.line] ?? forAll}
+                          onChange={(e) => setChoices((c) => ({ ...c, [r.line]: e.target.value as Resolution }))}
+                        >
+                          {(['skip', 'merge', 'import'] as const).map((x) => (
+                            <option key={x} value={x}>
+                              {t(`import.resolution.${x}`)}
+                            </option>
+                          ))}
+                        </select>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          )}
+          {invalid.length > 0 && (
+            <section aria-label={t('import.invalid')}>
+              <h3>{t('import.invalid')}</h3>
+              <ul>
+                {invalid.map((r) => (
+                  <li key={r.line}>
+                    {t('import.line', { line: r.line })}:{' '}
+                    {r.problems.map((p) => (isMessageKey(p) ? t(p) : p)).join(', ')}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          <button type="button" className="button button--primary" onClick={() => void run()}>
+            {t('import.run')}
+          </button>
+        </>
+      )}
+      {step === 'importing' && (
+        <progress className="progress" aria-label={t('import.progress')} value={progress} max={1} />
+      )}
+      {step === 'done' && (
+        <>
+          <p className="banner banner--ok" role="status">
+            {t('import.done', summary)}
+          </p>
+          <button type="button" className="button" onClick={() => onDone(listId)}>
+            {t('import.openList')}
+          </button>
+        </>
+      )}
+    </section>
+  );
+}

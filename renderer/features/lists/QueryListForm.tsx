@@ -1,0 +1,198 @@
+import { useState } from 'react';
+import { uuidv7 } from '../../../shared/ids.ts';
+import { emptyCriteria, matchesCriteria } from '../../../shared/list-query.ts';
+import {
+  CALL_OUTCOMES,
+  type CallList,
+  type ListCriteria,
+  PROSPECT_STATUSES,
+  type Prospect,
+  type User,
+} from '../../../shared/types.ts';
+import type { Workspace } from '../../app/session-store.ts';
+import { useT } from '../../i18n/index.ts';
+
+/** An "earlier results" list: a saved query over the base and its call history, re-run by the queue. */
+export function QueryListForm({
+  workspace,
+  operators,
+  onDone,
+}: {
+  workspace: Workspace;
+  operators: User[];
+  onDone(id: string): void;
+}) {
+  const t = useT();
+  const [name, setName] = useState('');
+  const [criteria, setCriteria] = useState<ListCriteria>(emptyCriteria());
+  const [assignees, setAssignees] = useState<string[]>([]);
+  const [preview, setPreview] = useState<Prospect[] | null>(null);
+  const set = (patch: Partial<ListCriteria>) => {
+    setCriteria((c) => ({ ...c, ...patch }));
+    setPreview(null);
+  };
+  const number = (value: string) => Math.max(0, Math.floor(Number(value) || 0));
+
+  async function run() {
+    const selector = criteria.statuses.length > 0 ? { status: { $in: criteria.statuses } } : {};
+    const docs = await workspace.db.prospects.find({ selector }).exec();
+    const now = Date.now();
+    setPreview(docs.map((d) => d.toJSON() as Prospect).filter((p) => matchesCriteria(p, criteria, now)));
+  }
+
+  async function save() {
+    const now = Date.now();
+    const list: CallList = {
+      id: uuidv7(now),
+      createdAt: now,
+      updatedAt: now,
+      name: name.trim() || t('lists.untitled'),
+      source: 'earlier_results',
+      description: '',
+      criteria,
+      assigneeIds: assignees,
+      priority: 60,
+      callWindow: { from: '09:00', to: '19:00' },
+      retry: { maxAttempts: 5, delayMinutes: 120 },
+      active: true,
+    };
+    await workspace.repo.save('callLists', list);
+    onDone(list.id);
+  }
+
+  return (
+    <form
+      className="wizard"
+      aria-label={t('lists.newQuery')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <h2>{t('lists.newQuery')}</h2>
+      <label className="field">
+        <span>{t('lists.name')}</span>
+        <input value={name} onChange={(e) => setName(e.target.value)} />
+      </label>
+      <fieldset className="assignees">
+        <legend>{t('field.status')}</legend>
+        {PROSPECT_STATUSES.map((s) => (
+          <label key={s}>
+            <input
+              type="checkbox"
+              checked={criteria.statuses.includes(s)}
+              onChange={(e) =>
+                set({
+                  statuses: e.target.checked ? [...criteria.statuses, s] : criteria.statuses.filter((x) => x !== s),
+                })
+              }
+            />{' '}
+            {t(`status.${s}`)}
+          </label>
+        ))}
+      </fieldset>
+      <div className="pform__grid">
+        <label className="field">
+          <span>{t('lists.q.futureWithin')}</span>
+          <input
+            type="number"
+            min={0}
+            value={criteria.futureNeedWithinDays || ''}
+            onChange={(e) => set({ futureNeedWithinDays: number(e.target.value) })}
+          />
+        </label>
+        <label className="field">
+          <span>{t('lists.q.minAttempts')}</span>
+          <input
+            type="number"
+            min={0}
+            value={criteria.minAttempts || ''}
+            onChange={(e) => set({ minAttempts: number(e.target.value) })}
+          />
+        </label>
+        <label className="field">
+          <span>{t('lists.q.lastOutcome')}</span>
+          <select
+            value={criteria.lastOutcome}
+            onChange={(e) => set({ lastOutcome: e.target.value as ListCriteria['lastOutcome'] })}
+          >
+            <option value="">—</option>
+            {CALL_OUTCOMES.map((o) => (
+              <option key={o} value={o}>
+                {t(`outcome.${o}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('lists.q.notCalledFor')}</span>
+          <input
+            type="number"
+            min={0}
+            value={criteria.notCalledForDays || ''}
+            onChange={(e) => set({ notCalledForDays: number(e.target.value) })}
+          />
+        </label>
+        <label className="field">
+          <span>{t('field.industry')}</span>
+          <input
+            value={criteria.industries.join(', ')}
+            onChange={(e) =>
+              set({
+                industries: e.target.value
+                  .split(',')
+                  .map((s) => s.trim())
+                  .filter(Boolean),
+              })
+            }
+          />
+        </label>
+        <label className="field">
+          <span>{t('field.region')}</span>
+          <input
+            value={criteria.regions.join(', ')}
+            onChange={(e) =>
+              set({
+                regions: e.target.value
+                  .split(',')
+                  .map((s) => s.trim())
+                  .filter(Boolean),
+              })
+            }
+          />
+        </label>
+      </div>
+      <fieldset className="assignees">
+        <legend>{t('lists.assignees')}</legend>
+        {operators.map((o) => (
+          <label key={o.id}>
+            <input
+              type="checkbox"
+              checked={assignees.includes(o.id)}
+              onChange={(e) => setAssignees((a) => (e.target.checked ? [...a, o.id] : a.filter((x) => x !== o.id)))}
+            />{' '}
+            {o.name}
+          </label>
+        ))}
+      </fieldset>
+      <div className="inline-form">
+        <button type="button" className="button" onClick={() => void run()}>
+          {t('lists.preview')}
+        </button>
+        <button type="submit" className="button button--primary">
+          {t('lists.save')}
+        </button>
+      </div>
+      {preview && (
+        <section aria-label={t('lists.members')}>
+          <p>{t('lists.matches', { count: preview.length })}</p>
+          <ul className="members">
+            {preview.slice(0, 50).map((p) => (
+              <li key={p.id}>{p.name}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </form>
+  );
+}
