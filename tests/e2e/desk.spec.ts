@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { BrowserContext } from '@playwright/test';
 import { AppPage } from './pages/app-page.ts';
 import { DeskPage } from './pages/desk-page.ts';
-import { expect, PASSWORD, SCREENSHOTS, test } from './fixtures.ts';
+import { expect, goOffline, goOnline, PASSWORD, SCREENSHOTS, test } from './fixtures.ts';
 
 // A Wednesday morning: 10:00 in Moscow, so the demo lists are inside their calling hours.
 const START = new Date('2027-03-03T07:00:00Z');
@@ -106,12 +106,12 @@ test('an operator works the queue online and offline; the server gets every call
   await page.screenshot({ path: `${SCREENSHOTS}/15-callbacks.png` });
 
   // The same again with the network down.
-  await context.setOffline(true);
+  await goOffline(context);
   await expect(app.syncStatus).toContainText('Offline');
   const offline = await round(desk, page, false);
   await expect(app.syncStatus).toContainText('waiting to sync');
   await page.screenshot({ path: `${SCREENSHOTS}/16-desk-offline.png` });
-  await context.setOffline(false);
+  await goOnline(context);
   await expect(app.syncStatus).toContainText('Synced', { timeout: 30_000 });
   await expect(app.syncStatus).not.toContainText('waiting');
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { test as base } from '@playwright/test';
+import { type BrowserContext, type Route, test as base } from '@playwright/test';
 
 export interface E2EServer {
   url: string;
@@ -65,3 +65,19 @@ export { expect } from '@playwright/test';
 
 export const SCREENSHOTS = 'tests/e2e/screenshots';
 export const PASSWORD = 'leadline-demo';
+
+const abortApi = (route: Route) => route.abort('internetdisconnected');
+
+/**
+ * Cuts a context off the network. Chromium's offline emulation does not reliably reach requests that
+ * pass through a service worker (microsoft/playwright#2311), so the API is also refused by routing.
+ */
+export async function goOffline(context: BrowserContext): Promise<void> {
+  await context.route('**/api/**', abortApi);
+  await context.setOffline(true);
+}
+
+export async function goOnline(context: BrowserContext): Promise<void> {
+  await context.unroute('**/api/**', abortApi);
+  await context.setOffline(false);
+}

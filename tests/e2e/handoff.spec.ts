@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { AppPage } from './pages/app-page.ts';
 import { DeskPage } from './pages/desk-page.ts';
-import { expect, PASSWORD, SCREENSHOTS, test } from './fixtures.ts';
+import { expect, goOffline, goOnline, PASSWORD, SCREENSHOTS, test } from './fixtures.ts';
 
 // Wednesday 2027-03-03, 10:00 in Moscow: inside the company's working hours.
 const START = new Date('2027-03-03T07:00:00Z');
@@ -122,7 +122,7 @@ test('a request goes from the operator to sales, is escalated when stalled, and 
   expect(sheet.suggestedFilename()).toBe('payroll-2027-03.xlsx');
 
   // 4. The sales side offline: take the second request and record progress, then come back online.
-  await sales.page.context().setOffline(true);
+  await goOffline(sales.page.context());
   await expect(sales.app.syncStatus).toContainText('Offline');
   detail = await openRequest(sales.page, 'New to take', second);
   await detail.getByRole('button', { name: 'Take' }).click();
@@ -132,7 +132,7 @@ test('a request goes from the operator to sales, is escalated when stalled, and 
   await progress.getByLabel('Comment').fill('КП отправлено на почту');
   await progress.getByRole('button', { name: 'Save' }).click();
   await expect(sales.app.syncStatus).toContainText('waiting to sync');
-  await sales.page.context().setOffline(false);
+  await goOnline(sales.page.context());
   await expect(sales.app.syncStatus).toContainText('Synced', { timeout: 30_000 });
   await expect(sales.app.syncStatus).not.toContainText('waiting');
 

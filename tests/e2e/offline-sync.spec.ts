@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { AppPage } from './pages/app-page.ts';
-import { expect, PASSWORD, SCREENSHOTS, test } from './fixtures.ts';
+import { expect, goOffline, goOnline, PASSWORD, SCREENSHOTS, test } from './fixtures.ts';
 
 test.beforeAll(() => mkdirSync(SCREENSHOTS, { recursive: true }));
 
@@ -25,7 +25,7 @@ test('an operator works through an outage, reloads offline, and the other operat
   await a.page.screenshot({ path: `${SCREENSHOTS}/02-prospects-online.png` });
 
   // The network goes down for operator1.
-  await contextA.setOffline(true);
+  await goOffline(contextA);
   await expect(a.syncStatus).toContainText('Offline');
 
   await a.createProspect({ name: 'ООО «Оффлайн Строй»', phone: '8 (912) 700-10-20', taxId: '7707083893' });
@@ -55,7 +55,7 @@ test('an operator works through an outage, reloads offline, and the other operat
   await expect(b.page.getByText('No prospects match your search.')).toBeVisible();
 
   // Back online: the writes are pushed, and operator2 sees them within seconds.
-  await contextA.setOffline(false);
+  await goOnline(contextA);
   await expect(a.syncStatus).toContainText('Synced', { timeout: 20_000 });
   await expect(a.syncStatus).not.toContainText('waiting');
   await b.searchFor('ооо «оффлайн');

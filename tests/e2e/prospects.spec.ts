@@ -1,5 +1,5 @@
 import { AppPage } from './pages/app-page.ts';
-import { expect, PASSWORD, SCREENSHOTS, test } from './fixtures.ts';
+import { expect, goOffline, goOnline, PASSWORD, SCREENSHOTS, test } from './fixtures.ts';
 
 test('search rides name, phone in any format and tax id; the form validates and warns of duplicates', async ({
   page,
@@ -76,7 +76,7 @@ test('a user who signed in before can sign in again during an outage and keep wo
   await expect(app.page.getByText('200 of 300')).toBeVisible();
   await app.page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
 
-  await context.setOffline(true);
+  await goOffline(context);
   await app.page.getByRole('button', { name: 'Sign out' }).click();
   await expect(app.page.getByRole('heading', { name: 'Sign in to Leadline' })).toBeVisible();
 
@@ -98,7 +98,7 @@ test('a user who signed in before can sign in again during an outage and keep wo
   await expect(app.syncStatus).toContainText('1 waiting to sync');
   await app.page.screenshot({ path: `${SCREENSHOTS}/09-offline-sign-in.png` });
 
-  await context.setOffline(false);
+  await goOnline(context);
   await expect(app.syncStatus).toContainText('Synced', { timeout: 20_000 });
   await expect(app.syncStatus).not.toContainText('waiting');
   await context.close();
