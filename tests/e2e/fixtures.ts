@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, type Route, test as base } from '@playwright/test';
@@ -80,4 +80,46 @@ export async function goOffline(context: BrowserContext): Promise<void> {
 export async function goOnline(context: BrowserContext): Promise<void> {
   await context.unroute('**/api/**', abortApi);
   await context.setOffline(false);
+}
+
+/**
+ * A pulled cable between one browser context and the server: a loopback TCP relay that can be taken
+ * down (every connection cut, new ones refused) and brought back on the same port. Unlike offline
+ * emulation, nothing gets through it while it is down, service worker or not.
+ */
+export interface Cable {
+  url: string;
+  unplug(): Promise<void>;
+  plug(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function cableTo(target: string): Promise<Cable> {
+  const { port: targetPort } = new URL(target);
+  const port = await freePort();
+  const sockets = new Set<Socket>();
+  let server: Server | null = null;
+  const listen = () =>
+    new Promise<void>((resolve) => {
+      server = createServer((client) => {
+        const upstream = createConnection({ host: '127.0.0.1', port: Number(targetPort) });
+        for (const s of [client, upstream]) {
+          sockets.add(s);
+          s.on('close', () => sockets.delete(s));
+          s.on('error', () => s.destroy());
+        }
+        client.pipe(upstream).pipe(client);
+      });
+      server.listen(port, '127.0.0.1', resolve);
+    });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      for (const s of sockets) s.destroy();
+      sockets.clear();
+      if (server) server.close(() => resolve());
+      else resolve();
+      server = null;
+    });
+  await listen();
+  return { url: `http://127.0.0.1:${port}`, unplug: stop, plug: listen, close: stop };
 }

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { AppPage } from './pages/app-page.ts';
-import { expect, goOffline, goOnline, PASSWORD, SCREENSHOTS, test } from './fixtures.ts';
+import { cableTo, expect, goOffline, goOnline, PASSWORD, SCREENSHOTS, test } from './fixtures.ts';
 
 test.beforeAll(() => mkdirSync(SCREENSHOTS, { recursive: true }));
 
@@ -8,12 +8,14 @@ test('an operator works through an outage, reloads offline, and the other operat
   browser,
   server,
 }) => {
+  // operator1 reaches the server through a cable the test can pull; operator2 connects directly.
+  const cable = await cableTo(server.url);
   const contextA = await browser.newContext();
   const contextB = await browser.newContext();
   const a = new AppPage(await contextA.newPage());
   const b = new AppPage(await contextB.newPage());
 
-  await a.open(server.url);
+  await a.open(cable.url);
   await a.page.screenshot({ path: `${SCREENSHOTS}/01-login.png` });
   await a.login('operator1', PASSWORD);
   await b.open(server.url);
@@ -25,6 +27,7 @@ test('an operator works through an outage, reloads offline, and the other operat
   await a.page.screenshot({ path: `${SCREENSHOTS}/02-prospects-online.png` });
 
   // The network goes down for operator1.
+  await cable.unplug();
   await goOffline(contextA);
   await expect(a.syncStatus).toContainText('Offline');
 
@@ -55,6 +58,7 @@ test('an operator works through an outage, reloads offline, and the other operat
   await expect(b.page.getByText('No prospects match your search.')).toBeVisible();
 
   // Back online: the writes are pushed, and operator2 sees them within seconds.
+  await cable.plug();
   await goOnline(contextA);
   await expect(a.syncStatus).toContainText('Synced', { timeout: 20_000 });
   await expect(a.syncStatus).not.toContainText('waiting');
@@ -69,6 +73,7 @@ test('an operator works through an outage, reloads offline, and the other operat
 
   await contextA.close();
   await contextB.close();
+  await cable.close();
 });
 
 test('two operators saving the same prospect from open forms keep both changes', async ({ browser, server }) => {
