@@ -1,7 +1,6 @@
 import type { ConnectionStatus, LoginResult } from '../ipc.ts';
 import type { CollectionName } from '../types.ts';
 import type {
-  ApiError,
   Checkpoint,
   ClaimResult,
   LoginRequest,
@@ -14,7 +13,10 @@ import type {
 } from '../wire.ts';
 import { backoffDelay } from './backoff.ts';
 import { checkVerifier, type CredentialState, type CredentialStore, makeVerifier } from './credentials.ts';
+import { OfflineError, readError, ServerError, SignedOutError } from './errors.ts';
 import { readSse } from './sse.ts';
+
+export { OfflineError, ServerError, SignedOutError } from './errors.ts';
 
 /**
  * The sync transport: pull, push and the change stream over HTTP, with tokens, refresh, backoff and
@@ -30,30 +32,6 @@ export interface TransportOptions {
   random?: () => number;
   /** Reconnects the stream when nothing (not even a keep-alive) arrived for this long. */
   streamIdleMs?: number;
-}
-
-/** The server could not be reached: the caller should keep working locally and retry later. */
-export class OfflineError extends Error {
-  override name = 'OfflineError';
-}
-
-/** The server answered with an error. */
-export class ServerError extends Error {
-  override name = 'ServerError';
-  readonly status: number;
-  readonly code: string;
-  readonly field: string | undefined;
-  constructor(status: number, body: ApiError) {
-    super(body.message);
-    this.status = status;
-    this.code = body.code;
-    this.field = body.field;
-  }
-}
-
-/** The session ended on the server (logout elsewhere, deactivation, expiry): sign in again. */
-export class SignedOutError extends Error {
-  override name = 'SignedOutError';
 }
 
 type Listener<T> = (value: T) => void;
@@ -409,18 +387,5 @@ export class SyncTransport {
     this.#statusListeners.clear();
     this.#streamListeners.clear();
     this.#signedOutListeners.clear();
-  }
-}
-
-async function readError(response: Response): Promise<ApiError> {
-  try {
-    const body = (await response.json()) as Partial<ApiError>;
-    return {
-      code: body.code ?? `http_${response.status}`,
-      message: body.message ?? response.statusText,
-      ...(body.field ? { field: body.field } : {}),
-    };
-  } catch {
-    return { code: `http_${response.status}`, message: response.statusText || `HTTP ${response.status}` };
   }
 }

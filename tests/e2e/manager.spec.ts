@@ -122,9 +122,9 @@ test('the head imports research files, builds a list from earlier results, and s
   let name = '';
   for (let i = 0; i < 60 && !imported.includes(name); i++) {
     name = await desk.nextCall();
-    const onCallback = await desk.card.getByText(/^Callback:/).count();
     if (!imported.includes(name)) {
-      expect(onCallback).toBeGreaterThan(0);
+      // Anything offered before the imported list must be a callback that fell due.
+      await expect(desk.card.getByText(/^Callback:/).first()).toBeVisible();
       await desk.save(await desk.outcome('b'));
     }
   }

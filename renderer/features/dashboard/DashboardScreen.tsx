@@ -14,6 +14,7 @@ import { xlsx } from '../../../shared/xlsx.ts';
 import type { Call, Callback, CallList, Prospect, SalesRequest } from '../../../shared/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useLive } from '../../db/use-query.ts';
+import { download } from '../../ui/download.ts';
 import { useLanguageStore, useT } from '../../i18n/index.ts';
 import { useSettings, useUsers } from '../requests/use-requests.ts';
 
@@ -28,15 +29,6 @@ function periodRange(period: Period, now: number): { from: number; to: number } 
 }
 
 const pct = (part: number, whole: number) => (whole > 0 ? `${Math.round((part / whole) * 100)}%` : '—');
-
-function download(name: string, type: string, content: BlobPart): void {
-  const url = URL.createObjectURL(new Blob([content], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  URL.revokeObjectURL(url);
-}
 
 /** The whole system's figures for the heads of department: the funnel, the pipeline, the load, the SLA. */
 export function DashboardScreen({ workspace }: { workspace: Workspace }) {

@@ -15,6 +15,7 @@ import { normalizePhone, phoneKey } from '../../../shared/phone.ts';
 import type { CallList, Prospect, User } from '../../../shared/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { isMessageKey, useT } from '../../i18n/index.ts';
+import { OperatorPicker } from '../../ui/OperatorPicker.tsx';
 import { baseIndexFor, readRows, yieldToUi } from './import-file.ts';
 
 type Step = 'pick' | 'map' | 'review' | 'importing' | 'done';
@@ -205,19 +206,12 @@ export function ImportWizard({ workspace, operators, onDone }: Props) {
               ))}
             </tbody>
           </table>
-          <fieldset className="assignees">
-            <legend>{t('lists.assignees')}</legend>
-            {operators.map((o) => (
-              <label key={o.id}>
-                <input
-                  type="checkbox"
-                  checked={assignees.includes(o.id)}
-                  onChange={(e) => setAssignees((a) => (e.target.checked ? [...a, o.id] : a.filter((x) => x !== o.id)))}
-                />{' '}
-                {o.name}
-              </label>
-            ))}
-          </fieldset>
+          <OperatorPicker
+            legend={t('lists.assignees')}
+            operators={operators}
+            selected={assignees}
+            onChange={setAssignees}
+          />
           <button type="button" className="button button--primary" onClick={() => void review()}>
             {t('import.check')}
           </button>

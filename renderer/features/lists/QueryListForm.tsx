@@ -11,6 +11,7 @@ import {
 } from '../../../shared/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useT } from '../../i18n/index.ts';
+import { OperatorPicker } from '../../ui/OperatorPicker.tsx';
 
 /** An "earlier results" list: a saved query over the base and its call history, re-run by the queue. */
 export function QueryListForm({
@@ -162,19 +163,12 @@ export function QueryListForm({
           />
         </label>
       </div>
-      <fieldset className="assignees">
-        <legend>{t('lists.assignees')}</legend>
-        {operators.map((o) => (
-          <label key={o.id}>
-            <input
-              type="checkbox"
-              checked={assignees.includes(o.id)}
-              onChange={(e) => setAssignees((a) => (e.target.checked ? [...a, o.id] : a.filter((x) => x !== o.id)))}
-            />{' '}
-            {o.name}
-          </label>
-        ))}
-      </fieldset>
+      <OperatorPicker
+        legend={t('lists.assignees')}
+        operators={operators}
+        selected={assignees}
+        onChange={setAssignees}
+      />
       <div className="inline-form">
         <button type="button" className="button" onClick={() => void run()}>
           {t('lists.preview')}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { bonusByMonth } from '../../../shared/bonus.ts';
 import { payrollCsv, payrollXlsx } from '../../../shared/payroll.ts';
 import type { Prospect, SalesRequest, Settings, User } from '../../../shared/types.ts';
+import { download } from '../../ui/download.ts';
 import { useLanguageStore, useT } from '../../i18n/index.ts';
 
 interface Props {
@@ -11,15 +12,6 @@ interface Props {
   users: Map<string, User>;
   /** Supervisors see every operator and can export the payroll. */
   payroll: boolean;
-}
-
-function download(name: string, type: string, content: BlobPart): void {
-  const url = URL.createObjectURL(new Blob([content], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  URL.revokeObjectURL(url);
 }
 
 /** Operator pay from requests, by month, with the requests behind each figure. */
