@@ -1,6 +1,6 @@
 import { IPC, type IpcChannel, isAllowedExternalUrl, validateIpcPayload } from '../shared/ipc.ts';
 import type { CollectionName } from '../shared/types.ts';
-import type { Checkpoint, LoginRequest, PushRow } from '../shared/wire.ts';
+import type { Checkpoint, LoginRequest, NewUser, PushRow } from '../shared/wire.ts';
 import type { SyncTransport } from '../shared/transport/sync-transport.ts';
 
 /** The parts of Electron's IpcMainInvokeEvent the handlers look at. */
@@ -13,7 +13,10 @@ export interface IpcMainLike {
 }
 
 export interface HandlerDeps {
-  transport: Pick<SyncTransport, 'login' | 'logout' | 'session' | 'pull' | 'push' | 'status' | 'claim'>;
+  transport: Pick<
+    SyncTransport,
+    'login' | 'logout' | 'session' | 'pull' | 'push' | 'status' | 'claim' | 'createUser' | 'setUserActive'
+  >;
   openExternal(url: string): Promise<void>;
   /** Whether a frame URL is our renderer (app:// or, in development, the dev server). */
   isTrustedSender(url: string): boolean;
@@ -42,6 +45,11 @@ export function ipcHandlers(deps: HandlerDeps): Record<IpcChannel, Handler> {
       return transport.push(collection, rows);
     },
     [IPC.claim]: (p) => transport.claim((p as { prospectId: string }).prospectId),
+    [IPC.createUser]: (p) => transport.createUser(p as NewUser),
+    [IPC.setUserActive]: (p) => {
+      const { userId, active } = p as { userId: string; active: boolean };
+      return transport.setUserActive(userId, active);
+    },
     [IPC.openExternal]: (p) => {
       const { url } = p as { url: string };
       if (!isAllowedExternalUrl(url)) throw new Error(`Refusing to open ${url}: only https, tel and sip links`);

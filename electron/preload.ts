@@ -39,6 +39,10 @@ const bridge = {
     status: () => status,
     onStatus: (listener) => subscribe<ConnectionStatus>(IPC_EVENTS.status, listener),
   },
+  admin: {
+    createUser: (input) => ipcRenderer.invoke(IPC.createUser, input),
+    setUserActive: (userId, active) => ipcRenderer.invoke(IPC.setUserActive, { userId, active }),
+  },
   queue: {
     claim: (prospectId) => ipcRenderer.invoke(IPC.claim, { prospectId }),
   },

@@ -465,3 +465,40 @@ describe('request hand-off on the server', () => {
     expect(events(request.id)).toHaveLength(1);
   });
 });
+
+describe('manager data is the managers’', () => {
+  it('refuses operators and sales writing lists, scripts and settings, and everyone writing users over sync', async () => {
+    const before = auditCount();
+    const list = server.docs.get('callLists', 'demo-list-1');
+    const script = server.docs.get('scripts', 'demo-script-intro-v1-ru');
+    const settings = server.docs.get('settings', 'global');
+    for (const username of ['operator1', 'sales1']) {
+      const { accessToken } = await token(username);
+      for (const [collection, doc] of [
+        ['callLists', { ...list, priority: 99 }],
+        ['scripts', { ...script, name: 'Другой' }],
+        ['settings', { ...settings, futureNeedLeadDays: 1 }],
+      ] as const) {
+        const res = await server.app.inject({
+          method: 'POST',
+          url: `/api/replication/${collection}/push`,
+          headers: { authorization: `Bearer ${accessToken}` },
+          payload: [
+            { assumedMasterState: { callLists: list, scripts: script, settings }[collection], newDocumentState: doc },
+          ],
+        });
+        expect(res.statusCode, `${username} ${collection}`).toBe(403);
+      }
+    }
+    const admin = await token('admin');
+    const users = server.docs.all('users');
+    const res = await server.app.inject({
+      method: 'POST',
+      url: '/api/replication/users/push',
+      headers: { authorization: `Bearer ${admin.accessToken}` },
+      payload: [{ assumedMasterState: users[0], newDocumentState: { ...users[0], role: 'admin' } }],
+    });
+    expect(res.statusCode).toBe(403);
+    expect(auditCount()).toBe(before);
+  });
+});

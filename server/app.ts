@@ -47,7 +47,13 @@ export async function createServer(config: ServerConfig, options: { logger?: boo
   const db = openSqlite(config.dataDir);
   const docs = new DocStore(db);
   const hub = new StreamHub();
-  const auth = new AuthService(db, docs, config, (ids) => hub.closeSessions(ids));
+  const auth = new AuthService(
+    db,
+    docs,
+    config,
+    (ids) => hub.closeSessions(ids),
+    (written) => hub.publish('users', written),
+  );
   ensureDefaults(docs);
   if (config.demo) await seedDemo(docs, auth);
 

@@ -1,9 +1,10 @@
 import type { JsonSchema } from './schemas/json-schema.ts';
-import { COLLECTIONS, type CollectionName } from './types.ts';
+import { COLLECTIONS, type CollectionName, type User } from './types.ts';
 import type {
   Checkpoint,
   ClaimResult,
   LoginRequest,
+  NewUser,
   PullResponse,
   PushResponse,
   PushRow,
@@ -54,6 +55,10 @@ export interface LeadlineBridge {
     status(): ConnectionStatus;
     onStatus(listener: (status: ConnectionStatus) => void): () => void;
   };
+  admin: {
+    createUser(input: NewUser): Promise<User>;
+    setUserActive(userId: string, active: boolean): Promise<User>;
+  };
   queue: {
     /** Reserves a prospect for this operator on the server; rejects when the server is unreachable. */
     claim(prospectId: string): Promise<ClaimResult>;
@@ -72,6 +77,8 @@ export const IPC = {
   push: 'sync:push',
   status: 'sync:status',
   claim: 'queue:claim',
+  createUser: 'admin:create-user',
+  setUserActive: 'admin:set-user-active',
   openExternal: 'shell:open-external',
 } as const;
 export type IpcChannel = (typeof IPC)[keyof typeof IPC];
@@ -134,6 +141,23 @@ export const IPC_REQUEST_SCHEMAS: Record<IpcChannel, JsonSchema | null> = {
     type: 'object',
     properties: { prospectId: { type: 'string', minLength: 1, maxLength: 64 } },
     required: ['prospectId'],
+    additionalProperties: false,
+  },
+  [IPC.createUser]: {
+    type: 'object',
+    properties: {
+      username: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._-]+$' },
+      name: { type: 'string', maxLength: 200 },
+      role: { type: 'string', enum: ['operator', 'sales', 'supervisor', 'admin'], maxLength: 20 },
+      password: { type: 'string', minLength: 8, maxLength: 256 },
+    },
+    required: ['username', 'name', 'role', 'password'],
+    additionalProperties: false,
+  },
+  [IPC.setUserActive]: {
+    type: 'object',
+    properties: { userId: { type: 'string', minLength: 1, maxLength: 64 }, active: { type: 'boolean' } },
+    required: ['userId', 'active'],
     additionalProperties: false,
   },
   [IPC.openExternal]: {

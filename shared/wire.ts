@@ -66,3 +66,11 @@ export const MAX_PUSH_ROWS = 500;
 /** The answer to "give me this prospect to call". */
 export type ClaimResult =
   { ok: true; claimedUntil: number } | { ok: false; reason: 'claimed' | 'not_callable'; holder: string };
+
+/** An admin creating a user. */
+export interface NewUser {
+  username: string;
+  name: string;
+  role: Role;
+  password: string;
+}

@@ -5,6 +5,7 @@ import { DeskScreen } from '../features/desk/DeskScreen.tsx';
 import { FutureNeedsScreen } from '../features/future/FutureNeedsScreen.tsx';
 import { RequestsScreen } from '../features/requests/RequestsScreen.tsx';
 import { ListsScreen } from '../features/lists/ListsScreen.tsx';
+import { UsersScreen } from '../features/users/UsersScreen.tsx';
 import { DashboardScreen } from '../features/dashboard/DashboardScreen.tsx';
 import { ProspectsScreen } from '../features/prospects/ProspectsScreen.tsx';
 import { useT } from '../i18n/index.ts';
@@ -39,6 +40,8 @@ function CurrentView({ workspace }: { workspace: Workspace }) {
   switch (useCurrentView(workspace.user.role)) {
     case 'desk':
       return <DeskScreen workspace={workspace} />;
+    case 'users':
+      return <UsersScreen workspace={workspace} />;
     case 'lists':
       return <ListsScreen workspace={workspace} />;
     case 'dashboard':

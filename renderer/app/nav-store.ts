@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { Role } from '../../shared/types.ts';
 
-export const VIEWS = ['desk', 'requests', 'callbacks', 'future', 'prospects', 'lists', 'dashboard'] as const;
+export const VIEWS = ['desk', 'requests', 'callbacks', 'future', 'prospects', 'lists', 'dashboard', 'users'] as const;
 export type View = (typeof VIEWS)[number];
 
 /** Which screen is shown; the URL hash keeps it across reloads. */
@@ -37,7 +37,7 @@ export function viewsFor(role: Role): View[] {
     case 'sales':
       return ['requests', 'prospects'];
     default:
-      return ['prospects'];
+      return ['users', 'prospects'];
   }
 }
 

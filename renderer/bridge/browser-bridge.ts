@@ -37,6 +37,10 @@ export function createBrowserBridge(baseUrl = ''): LeadlineBridge {
       status: () => transport.status(),
       onStatus: (listener) => transport.onStatus(listener),
     },
+    admin: {
+      createUser: (input) => transport.createUser(input),
+      setUserActive: (userId, active) => transport.setUserActive(userId, active),
+    },
     queue: {
       claim: (prospectId) => transport.claim(prospectId),
     },

@@ -374,6 +374,23 @@ export const en = {
   'dash.loadSummary': '{count} callbacks in the next 30 days',
   'dash.noList': 'No list',
   'dash.noScript': 'No script',
+  'nav.users': 'Users',
+  'users.title': 'Users',
+  'users.name': 'Full name',
+  'users.role': 'Role',
+  'users.state': 'State',
+  'users.active': 'Active',
+  'users.inactive': 'Deactivated',
+  'users.deactivate': 'Deactivate {name}',
+  'users.activate': 'Activate {name}',
+  'users.deactivateShort': 'Deactivate',
+  'users.activateShort': 'Activate',
+  'users.deactivated': '{name} is deactivated; their sessions have ended.',
+  'users.activated': '{name} can sign in again.',
+  'users.new': 'New user',
+  'users.password': 'Password (8+ characters)',
+  'users.create': 'Create user',
+  'users.created': '{name} is created.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -6,7 +6,7 @@ import type { Role, User } from '../../shared/types.ts';
 import type { LoginResponse, SessionUser } from '../../shared/wire.ts';
 import type { ServerConfig } from '../config.ts';
 import { HttpError } from '../errors.ts';
-import type { DocStore } from '../storage/doc-store.ts';
+import type { DocStore, WrittenDoc } from '../storage/doc-store.ts';
 import { transaction } from '../storage/sqlite.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { FailureLimiter } from './rate-limit.ts';
@@ -35,13 +35,22 @@ export class AuthService {
   readonly #secret: Buffer;
   readonly #limiter: FailureLimiter;
   readonly #onRevoke: (sessionIds: string[]) => void;
+  readonly #onUsersWritten: (written: WrittenDoc[]) => void;
   #dummyHash: Promise<string> | null = null;
 
-  constructor(db: DatabaseSync, docs: DocStore, config: ServerConfig, onRevoke: (sessionIds: string[]) => void) {
+  /** `onRevoke` ends the streams of revoked sessions; `onUsersWritten` sends user changes to the streams. */
+  constructor(
+    db: DatabaseSync,
+    docs: DocStore,
+    config: ServerConfig,
+    onRevoke: (sessionIds: string[]) => void,
+    onUsersWritten: (written: WrittenDoc[]) => void = () => undefined,
+  ) {
     this.#db = db;
     this.#docs = docs;
     this.#config = config;
     this.#onRevoke = onRevoke;
+    this.#onUsersWritten = onUsersWritten;
     this.#limiter = new FailureLimiter(config.loginFailuresAllowed, config.loginWindowMs);
     this.#secret = this.#loadSecret();
   }
@@ -76,7 +85,7 @@ export class AuthService {
         .prepare('INSERT INTO credentials (user_id, username, password_hash) VALUES (?, ?, ?)')
         .run(user.id, user.username, hash);
     });
-    this.#docs.writeSystem('users', [{ ...user, _deleted: false }]);
+    this.#onUsersWritten(this.#docs.writeSystem('users', [{ ...user, _deleted: false }]));
     return user;
   }
 
@@ -165,7 +174,7 @@ export class AuthService {
     const user = this.#user(userId);
     if (!user) throw new HttpError(404, 'not_found', 'No such user');
     const updated: User = { ...user, active, updatedAt: Date.now() };
-    this.#docs.writeSystem('users', [{ ...updated, _deleted: false }]);
+    this.#onUsersWritten(this.#docs.writeSystem('users', [{ ...updated, _deleted: false }]));
     if (!active) {
       const rows = this.#db.prepare('SELECT id FROM sessions WHERE user_id = ? AND revoked_at IS NULL').all(userId) as {
         id: string;

@@ -1,10 +1,11 @@
 import type { ConnectionStatus, LoginResult } from '../ipc.ts';
-import type { CollectionName } from '../types.ts';
+import type { CollectionName, User } from '../types.ts';
 import type {
   Checkpoint,
   ClaimResult,
   LoginRequest,
   LoginResponse,
+  NewUser,
   PullResponse,
   PushResponse,
   PushRow,
@@ -270,6 +271,26 @@ export class SyncTransport {
       body: JSON.stringify({ prospectId }),
     });
     return (await response.json()) as ClaimResult;
+  }
+
+  // ---- administration (admins only; the server checks) ----
+
+  async createUser(input: NewUser): Promise<User> {
+    const response = await this.#request('/api/admin/users', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(input),
+    });
+    return (await response.json()) as User;
+  }
+
+  async setUserActive(userId: string, active: boolean): Promise<User> {
+    const response = await this.#request(`/api/admin/users/${encodeURIComponent(userId)}/active`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ active }),
+    });
+    return (await response.json()) as User;
   }
 
   // ---- stream ----

@@ -139,3 +139,30 @@ test('the head imports research files, builds a list from earlier results, and s
   await expect(funnelTable.getByRole('row').filter({ hasText: /Исследование/ })).toContainText('1');
   await head.screenshot({ path: `${SCREENSHOTS}/25-dashboard.png` });
 });
+
+test('an admin deactivates an operator: their open session is cut off at once', async ({ browser, server }) => {
+  const operator2 = await signIn(browser, server.url, 'operator2');
+  await expect(operator2.getByRole('button', { name: /Next call/ })).toBeVisible();
+  const admin = await signIn(browser, server.url, 'admin');
+  await expect(admin.getByRole('heading', { name: 'Users', level: 1 })).toBeVisible();
+  await admin.getByRole('button', { name: 'Deactivate operator2' }).click();
+  await expect(admin.getByRole('status').filter({ hasText: 'operator2 is deactivated' })).toBeVisible();
+  await expect(admin.getByRole('row').filter({ hasText: 'operator2' })).toContainText('Deactivated');
+  await admin.screenshot({ path: `${SCREENSHOTS}/26-users.png` });
+
+  // operator2's workstation is back at the sign-in screen, told why, and cannot sign in again.
+  await expect(operator2.getByRole('heading', { name: 'Sign in to Leadline' })).toBeVisible({ timeout: 15_000 });
+  await expect(operator2.getByText(/Your session ended/)).toBeVisible();
+  await operator2.getByLabel('Username').fill('operator2');
+  await operator2.getByLabel('Password').fill(PASSWORD);
+  await operator2.getByRole('button', { name: 'Sign in' }).click();
+  await expect(operator2.getByRole('alert')).toHaveText('This user is deactivated. Ask your administrator.');
+
+  // A new user created by the admin can sign in.
+  const form = admin.getByRole('form', { name: 'New user' });
+  await form.getByLabel('Username').fill('operator3');
+  await form.getByLabel('Full name').fill('Мария Новикова');
+  await form.getByLabel('Password (8+ characters)').fill('long-enough-pass');
+  await form.getByRole('button', { name: 'Create user' }).click();
+  await expect(admin.getByRole('row').filter({ hasText: 'operator3' })).toContainText('Operator');
+});

@@ -1,0 +1,125 @@
+import { type FormEvent, useState } from 'react';
+import { map } from 'rxjs';
+import { ROLES, type Role, type User } from '../../../shared/types.ts';
+import type { Workspace } from '../../app/session-store.ts';
+import { getBridge } from '../../bridge/index.ts';
+import { useLive } from '../../db/use-query.ts';
+import { useT } from '../../i18n/index.ts';
+
+/** Admins: who may use Leadline and in which role. Deactivating someone ends their sessions at once. */
+export function UsersScreen({ workspace }: { workspace: Workspace }) {
+  const t = useT();
+  const users = useLive(
+    () =>
+      workspace.db.users.find({ sort: [{ createdAt: 'asc' }] }).$.pipe(map((d) => d.map((x) => x.toJSON() as User))),
+    [workspace.db],
+  );
+  const [form, setForm] = useState({ username: '', name: '', role: 'operator' as Role, password: '' });
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+
+  async function run(action: () => Promise<unknown>, ok: string) {
+    try {
+      await action();
+      setMessage({ ok: true, text: ok });
+    } catch (error) {
+      setMessage({ ok: false, text: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  function create(event: FormEvent) {
+    event.preventDefault();
+    void run(
+      async () => {
+        await getBridge().admin.createUser(form);
+        setForm({ username: '', name: '', role: 'operator', password: '' });
+      },
+      t('users.created', { name: form.username }),
+    );
+  }
+
+  return (
+    <main className="page">
+      <header className="page__head">
+        <h1>{t('users.title')}</h1>
+      </header>
+      {message && (
+        <p className={message.ok ? 'banner banner--ok' : 'banner banner--error'} role={message.ok ? 'status' : 'alert'}>
+          {message.text}
+        </p>
+      )}
+      <table className="table" aria-label={t('users.title')}>
+        <thead>
+          <tr>
+            <th>{t('users.name')}</th>
+            <th>{t('auth.username')}</th>
+            <th>{t('users.role')}</th>
+            <th>{t('users.state')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {(users ?? []).map((u) => (
+            <tr key={u.id}>
+              <td>{u.name}</td>
+              <td>{u.username}</td>
+              <td>{t(`role.${u.role}`)}</td>
+              <td>{u.active ? t('users.active') : t('users.inactive')}</td>
+              <td>
+                {u.id !== workspace.user.id && (
+                  <button
+                    type="button"
+                    className={u.active ? 'button button--warn' : 'button'}
+                    aria-label={t(u.active ? 'users.deactivate' : 'users.activate', { name: u.username })}
+                    onClick={() =>
+                      void run(
+                        () => getBridge().admin.setUserActive(u.id, !u.active),
+                        t(u.active ? 'users.deactivated' : 'users.activated', { name: u.username }),
+                      )
+                    }
+                  >
+                    {t(u.active ? 'users.deactivateShort' : 'users.activateShort')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form className="wizard users__new" aria-label={t('users.new')} onSubmit={create}>
+        <h2>{t('users.new')}</h2>
+        <div className="pform__grid">
+          <label className="field">
+            <span>{t('auth.username')}</span>
+            <input value={form.username} onChange={(e) => setForm({ ...form, username: e.target.value })} required />
+          </label>
+          <label className="field">
+            <span>{t('users.name')}</span>
+            <input value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+          </label>
+          <label className="field">
+            <span>{t('users.role')}</span>
+            <select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {t(`role.${r}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>{t('users.password')}</span>
+            <input
+              type="password"
+              autoComplete="new-password"
+              value={form.password}
+              onChange={(e) => setForm({ ...form, password: e.target.value })}
+            />
+          </label>
+        </div>
+        <button type="submit" className="button button--primary">
+          {t('users.create')}
+        </button>
+      </form>
+    </main>
+  );
+}
