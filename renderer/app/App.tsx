@@ -6,6 +6,7 @@ import { FutureNeedsScreen } from '../features/future/FutureNeedsScreen.tsx';
 import { RequestsScreen } from '../features/requests/RequestsScreen.tsx';
 import { ListsScreen } from '../features/lists/ListsScreen.tsx';
 import { UsersScreen } from '../features/users/UsersScreen.tsx';
+import { SettingsScreen } from '../features/settings/SettingsScreen.tsx';
 import { DashboardScreen } from '../features/dashboard/DashboardScreen.tsx';
 import { ProspectsScreen } from '../features/prospects/ProspectsScreen.tsx';
 import { useT } from '../i18n/index.ts';
@@ -40,6 +41,8 @@ function CurrentView({ workspace }: { workspace: Workspace }) {
   switch (useCurrentView(workspace.user.role)) {
     case 'desk':
       return <DeskScreen workspace={workspace} />;
+    case 'settings':
+      return <SettingsScreen workspace={workspace} />;
     case 'users':
       return <UsersScreen workspace={workspace} />;
     case 'lists':

@@ -1,7 +1,17 @@
 import { create } from 'zustand';
 import type { Role } from '../../shared/types.ts';
 
-export const VIEWS = ['desk', 'requests', 'callbacks', 'future', 'prospects', 'lists', 'dashboard', 'users'] as const;
+export const VIEWS = [
+  'desk',
+  'requests',
+  'callbacks',
+  'future',
+  'prospects',
+  'lists',
+  'dashboard',
+  'users',
+  'settings',
+] as const;
 export type View = (typeof VIEWS)[number];
 
 /** Which screen is shown; the URL hash keeps it across reloads. */
@@ -33,11 +43,11 @@ export function viewsFor(role: Role): View[] {
     case 'operator':
       return ['desk', 'requests', 'callbacks', 'future', 'prospects'];
     case 'supervisor':
-      return ['dashboard', 'lists', 'requests', 'desk', 'callbacks', 'future', 'prospects'];
+      return ['dashboard', 'lists', 'requests', 'desk', 'callbacks', 'future', 'prospects', 'settings'];
     case 'sales':
       return ['requests', 'prospects'];
     default:
-      return ['users', 'prospects'];
+      return ['users', 'settings', 'prospects'];
   }
 }
 

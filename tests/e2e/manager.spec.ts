@@ -166,3 +166,28 @@ test('an admin deactivates an operator: their open session is cut off at once', 
   await form.getByRole('button', { name: 'Create user' }).click();
   await expect(admin.getByRole('row').filter({ hasText: 'operator3' })).toContainText('Operator');
 });
+
+test('a supervisor changes the bonus rules and every workstation gets them', async ({ browser, server }) => {
+  const head = await signIn(browser, server.url, 'supervisor1');
+  const operator = await signIn(browser, server.url, 'operator1');
+  await head.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  const form = head.getByRole('form', { name: 'Settings' });
+  await form.getByLabel('Per accepted request (roubles)').fill('750');
+  await form.getByLabel('Share of won orders (%)').fill('1.5');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByRole('status')).toHaveText('Saved. Workstations get it at their next sync.');
+  await head.screenshot({ path: `${SCREENSHOTS}/27-settings.png` });
+
+  await operator.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Requests' }).click();
+  await operator.getByRole('tab', { name: 'Pay' }).click();
+  await expect(operator.getByRole('region', { name: 'Bonus' })).toContainText(
+    '750 per request sales accepts, plus 1.5% of won orders.',
+  );
+
+  // Bad input changes nothing: a claim of zero minutes is refused with a clear message.
+  await form.getByLabel('Next call reserves a prospect for (minutes)').fill('0');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByRole('alert')).toHaveText(
+    'Not saved: «Next call reserves a prospect for (minutes)» must be at least 1',
+  );
+});

@@ -1,0 +1,251 @@
+import { type FormEvent, useState } from 'react';
+import { schemas } from '../../../shared/schemas/index.ts';
+import type { Settings } from '../../../shared/types.ts';
+import { describeIssues, validate } from '../../../shared/validate.ts';
+import { RUSSIAN_TIME_ZONES } from '../../../shared/regions.ts';
+import type { Workspace } from '../../app/session-store.ts';
+import { type MessageKey, useT } from '../../i18n/index.ts';
+import { useSettings } from '../requests/use-requests.ts';
+
+const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+
+const FIELD_LABELS: Record<string, MessageKey> = {
+  'callingHours.from': 'settings.from',
+  'callingHours.to': 'settings.to',
+  futureNeedLeadDays: 'settings.leadDays',
+  callbackEscalationMinutes: 'settings.escalation',
+  claimMinutes: 'settings.claim',
+  'sla.acceptHours': 'settings.acceptHours',
+  'sla.progressDays': 'settings.progressDays',
+  'sla.staleDays': 'settings.staleDays',
+  'workingHours.from': 'settings.workFrom',
+  'workingHours.to': 'settings.workTo',
+  'bonus.perRequest': 'settings.perRequest',
+  'bonus.percentOfOrder': 'settings.percent',
+};
+
+/** The company's rules, edited by supervisors and synced to every workstation. */
+export function SettingsScreen({ workspace }: { workspace: Workspace }) {
+  const current = useSettings(workspace.db);
+  const [message, setMessage] = useState<Message>(null);
+  // Re-mount the form when a change arrives (this supervisor's save, or another's).
+  return (
+    <SettingsForm
+      key={current.updatedAt}
+      workspace={workspace}
+      current={current}
+      message={message}
+      onMessage={setMessage}
+    />
+  );
+}
+
+type Message = { ok: boolean; text: string } | null;
+
+function SettingsForm(props: {
+  workspace: Workspace;
+  current: Settings;
+  message: Message;
+  onMessage(m: Message): void;
+}) {
+  const { workspace, current, message, onMessage: setMessage } = props;
+  const t = useT();
+  const [s, setS] = useState<Settings>(current);
+  const num = (value: string) => Number(value);
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    const next = { ...s, updatedAt: Date.now() };
+    const issues = validate(schemas.settings, next);
+    if (issues.length > 0) {
+      // Name the field as the form labels it, not by its path in the document.
+      const labelled = issues.map((i) => {
+        const key = FIELD_LABELS[i.path];
+        return key ? { ...i, path: `«${t(key)}»` } : i;
+      });
+      setMessage({ ok: false, text: t('settings.invalid', { issues: describeIssues(labelled) }) });
+      return;
+    }
+    await workspace.repo.save('settings', next);
+    setMessage({ ok: true, text: t('settings.saved') });
+  }
+
+  const weekdays = (value: number[], onChange: (days: number[]) => void) => (
+    <span className="weekdays">
+      {WEEKDAYS.map((d) => (
+        <label key={d}>
+          <input
+            type="checkbox"
+            checked={value.includes(d)}
+            onChange={(e) => onChange(e.target.checked ? [...value, d].toSorted() : value.filter((x) => x !== d))}
+          />{' '}
+          {t(`weekday.${d}` as never)}
+        </label>
+      ))}
+    </span>
+  );
+
+  return (
+    <main className="page">
+      <form className="wizard settings" aria-label={t('settings.title')} onSubmit={(e) => void save(e)} noValidate>
+        <h1>{t('settings.title')}</h1>
+        {message && (
+          <p
+            className={message.ok ? 'banner banner--ok' : 'banner banner--error'}
+            role={message.ok ? 'status' : 'alert'}
+          >
+            {message.text}
+          </p>
+        )}
+        <fieldset>
+          <legend>{t('settings.calling')}</legend>
+          <label className="field">
+            <span>{t('settings.from')}</span>
+            <input
+              type="time"
+              value={s.callingHours.from}
+              onChange={(e) => setS({ ...s, callingHours: { ...s.callingHours, from: e.target.value } })}
+            />
+          </label>
+          <label className="field">
+            <span>{t('settings.to')}</span>
+            <input
+              type="time"
+              value={s.callingHours.to}
+              onChange={(e) => setS({ ...s, callingHours: { ...s.callingHours, to: e.target.value } })}
+            />
+          </label>
+          {weekdays(s.callingHours.weekdays, (days) =>
+            setS({ ...s, callingHours: { ...s.callingHours, weekdays: days } }),
+          )}
+          <label className="field">
+            <span>{t('settings.dial')}</span>
+            <select
+              value={s.dialScheme}
+              onChange={(e) => setS({ ...s, dialScheme: e.target.value as Settings['dialScheme'] })}
+            >
+              <option value="tel">tel:</option>
+              <option value="sip">sip:</option>
+            </select>
+          </label>
+        </fieldset>
+        <fieldset>
+          <legend>{t('settings.callbacks')}</legend>
+          <label className="field">
+            <span>{t('settings.leadDays')}</span>
+            <input
+              type="number"
+              min={0}
+              value={s.futureNeedLeadDays}
+              onChange={(e) => setS({ ...s, futureNeedLeadDays: num(e.target.value) })}
+            />
+          </label>
+          <label className="field">
+            <span>{t('settings.escalation')}</span>
+            <input
+              type="number"
+              min={1}
+              value={s.callbackEscalationMinutes}
+              onChange={(e) => setS({ ...s, callbackEscalationMinutes: num(e.target.value) })}
+            />
+          </label>
+          <label className="field">
+            <span>{t('settings.claim')}</span>
+            <input
+              type="number"
+              min={1}
+              value={s.claimMinutes}
+              onChange={(e) => setS({ ...s, claimMinutes: num(e.target.value) })}
+            />
+          </label>
+        </fieldset>
+        <fieldset>
+          <legend>{t('settings.sla')}</legend>
+          <label className="field">
+            <span>{t('settings.acceptHours')}</span>
+            <input
+              type="number"
+              min={1}
+              value={s.sla.acceptHours}
+              onChange={(e) => setS({ ...s, sla: { ...s.sla, acceptHours: num(e.target.value) } })}
+            />
+          </label>
+          <label className="field">
+            <span>{t('settings.progressDays')}</span>
+            <input
+              type="number"
+              min={1}
+              value={s.sla.progressDays}
+              onChange={(e) => setS({ ...s, sla: { ...s.sla, progressDays: num(e.target.value) } })}
+            />
+          </label>
+          <label className="field">
+            <span>{t('settings.staleDays')}</span>
+            <input
+              type="number"
+              min={1}
+              value={s.sla.staleDays}
+              onChange={(e) => setS({ ...s, sla: { ...s.sla, staleDays: num(e.target.value) } })}
+            />
+          </label>
+          <label className="field">
+            <span>{t('settings.workFrom')}</span>
+            <input
+              type="time"
+              value={s.workingHours.from}
+              onChange={(e) => setS({ ...s, workingHours: { ...s.workingHours, from: e.target.value } })}
+            />
+          </label>
+          <label className="field">
+            <span>{t('settings.workTo')}</span>
+            <input
+              type="time"
+              value={s.workingHours.to}
+              onChange={(e) => setS({ ...s, workingHours: { ...s.workingHours, to: e.target.value } })}
+            />
+          </label>
+          <label className="field">
+            <span>{t('field.timeZone')}</span>
+            <select
+              value={s.workingHours.timeZone}
+              onChange={(e) => setS({ ...s, workingHours: { ...s.workingHours, timeZone: e.target.value } })}
+            >
+              {RUSSIAN_TIME_ZONES.map((z) => (
+                <option key={z}>{z}</option>
+              ))}
+            </select>
+          </label>
+          {weekdays(s.workingHours.weekdays, (days) =>
+            setS({ ...s, workingHours: { ...s.workingHours, weekdays: days } }),
+          )}
+        </fieldset>
+        <fieldset>
+          <legend>{t('settings.bonus')}</legend>
+          <label className="field">
+            <span>{t('settings.perRequest')}</span>
+            <input
+              type="number"
+              min={0}
+              value={s.bonus.perRequest}
+              onChange={(e) => setS({ ...s, bonus: { ...s.bonus, perRequest: num(e.target.value) } })}
+            />
+          </label>
+          <label className="field">
+            <span>{t('settings.percent')}</span>
+            <input
+              type="number"
+              min={0}
+              max={100}
+              step={0.1}
+              value={s.bonus.percentOfOrder}
+              onChange={(e) => setS({ ...s, bonus: { ...s.bonus, percentOfOrder: num(e.target.value) } })}
+            />
+          </label>
+        </fieldset>
+        <button type="submit" className="button button--primary">
+          {t('form.save')}
+        </button>
+      </form>
+    </main>
+  );
+}
