@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { uuidv7 } from '../shared/ids.ts';
@@ -500,5 +500,23 @@ describe('manager data is the managers’', () => {
     });
     expect(res.statusCode).toBe(403);
     expect(auditCount()).toBe(before);
+  });
+});
+
+describe('web target', () => {
+  it('serves the built app with its CSP, never a file outside it, and refuses broken paths', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'leadline-web-'));
+    writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>app</title>');
+    await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    await start({ webRoot: root });
+    const index = await server.app.inject('/prospects');
+    expect(index.statusCode).toBe(200);
+    expect(index.headers['content-security-policy']).toMatch(/script-src 'self'/);
+    expect(index.headers['content-security-policy']).not.toMatch(/unsafe-inline|unsafe-eval/);
+    expect((await server.app.inject('/..%2f..%2fetc%2fpasswd')).body).not.toContain('root:');
+    expect((await server.app.inject('/%E0%A4%A')).statusCode).toBe(400);
+    expect((await server.app.inject('/missing.js')).statusCode).toBe(404);
+    rmSync(root, { recursive: true, force: true });
   });
 });

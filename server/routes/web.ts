@@ -8,7 +8,12 @@ export function webRoutes(app: FastifyInstance, root: string): void {
   const base = path.resolve(root);
   if (!existsSync(path.join(base, 'index.html'))) return;
   app.get('/*', (request, reply) => {
-    const urlPath = decodeURIComponent((request.url.split('?')[0] ?? '/').replace(/^\/+/, ''));
+    let urlPath: string;
+    try {
+      urlPath = decodeURIComponent((request.url.split('?')[0] ?? '/').replace(/^\/+/, ''));
+    } catch {
+      return reply.code(400).send({ code: 'bad_path', message: 'The path is not valid URL encoding' });
+    }
     let file = path.resolve(base, urlPath);
     if (!file.startsWith(base + path.sep) || !existsSync(file) || !statSync(file).isFile()) {
       if (urlPath.startsWith('api/') || path.extname(urlPath))
