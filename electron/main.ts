@@ -2,7 +2,7 @@ import { app, BrowserWindow, ipcMain, net, powerMonitor, protocol, safeStorage, 
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { IPC_EVENTS } from '../shared/ipc.ts';
+import { IPC_EVENTS, isAllowedExternalUrl } from '../shared/ipc.ts';
 import { SyncTransport } from '../shared/transport/sync-transport.ts';
 import { resolveAppRequest } from './app-protocol.ts';
 import { SafeStorageCredentialStore } from './credentials.ts';
@@ -32,8 +32,11 @@ async function start(): Promise<void> {
     return new Response(await readFile(answer.file), { headers: answer.headers });
   });
 
-  // The renderer never talks to the network itself; main does, with the token.
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  // The renderer never talks to the network itself; main does, with the token. Of the web
+  // permissions it gets notifications only (callback reminders, request updates).
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) =>
+    callback(permission === 'notifications'),
+  );
 
   const credentialsFile = path.join(app.getPath('userData'), 'credentials.bin');
   const transport = new SyncTransport({
@@ -70,8 +73,9 @@ async function start(): Promise<void> {
   window.webContents.on('will-navigate', (event, url) => {
     if (!isAllowedNavigation(url, devServerUrl)) event.preventDefault();
   });
+  // No new windows; links the OS should handle (https, tel, sip) go to it, anything else nowhere.
   window.webContents.setWindowOpenHandler(({ url }) => {
-    void shell.openExternal(url).catch(() => undefined);
+    if (isAllowedExternalUrl(url)) void shell.openExternal(url).catch(() => undefined);
     return { action: 'deny' };
   });
   app.on('web-contents-created', (_event, contents) => {
