@@ -51,6 +51,7 @@ const READ: Record<CollectionName, Record<Role, ReadRule>> = {
   scripts: { operator: 'all', sales: 'all', supervisor: 'all', admin: 'all' },
   users: { operator: 'all', sales: 'all', supervisor: 'all', admin: 'all' },
   settings: { operator: 'all', sales: 'all', supervisor: 'all', admin: 'all' },
+  listRequests: { operator: 'none', sales: own('requestedBy'), supervisor: 'all', admin: 'all' },
 };
 
 /** Request fields owned by sales: operators hand a request over and then only watch them. */
@@ -124,6 +125,19 @@ const WRITE: Record<CollectionName, Record<Role, WriteRule>> = {
     sales: NONE,
     supervisor: { create: true, update: true, delete: false, fields: '*' },
     admin: { create: true, update: true, delete: false, fields: '*' },
+  },
+  listRequests: {
+    operator: NONE,
+    sales: {
+      create: true,
+      update: true,
+      delete: false,
+      fields: ['requestedBy', 'title', 'criteria', 'priority', 'comment', 'dueDate'],
+      self: ['requestedBy'],
+      initial: { status: 'new' },
+    },
+    supervisor: { create: true, update: true, delete: false, fields: '*' },
+    admin: NONE,
   },
 };
 

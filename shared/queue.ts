@@ -52,7 +52,8 @@ export function claimedByOther(p: Prospect, operatorId: string, now: number): bo
  */
 export function belongsToList(p: Prospect, list: CallList, now: number): boolean {
   if (p.sourceListId === list.id) return true;
-  return list.source === 'earlier_results' && hasCriteria(list.criteria) && matchesCriteria(p, list.criteria, now);
+  // Query lists: earlier results, and lists made for the head of sales from a query.
+  return list.source !== 'market_research' && hasCriteria(list.criteria) && matchesCriteria(p, list.criteria, now);
 }
 
 /** Whether a list may offer the prospect now: status, retry rules, calling window. */

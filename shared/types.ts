@@ -13,6 +13,7 @@ export const COLLECTIONS = [
   'scripts',
   'users',
   'settings',
+  'listRequests',
 ] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
 
@@ -267,6 +268,22 @@ export interface Script extends BaseDoc {
   nodes: ScriptNode[];
 }
 
+/** The head of sales asking the information department for a call list. */
+export interface ListRequest extends BaseDoc {
+  requestedBy: string;
+  title: string;
+  /** Who should be called, in the requester's words. */
+  criteria: string;
+  priority: number;
+  comment: string;
+  /** `YYYY-MM-DD` */
+  dueDate: string;
+  status: 'new' | 'in_progress' | 'done' | 'declined';
+  /** The list made from it. */
+  listId: string;
+  response: string;
+}
+
 export interface User extends BaseDoc {
   username: string;
   name: string;
@@ -301,6 +318,7 @@ export interface DocTypes {
   scripts: Script;
   users: User;
   settings: Settings;
+  listRequests: ListRequest;
 }
 
 /** A document as it travels over replication: the domain fields plus the tombstone flag. */

@@ -7,6 +7,7 @@ import { RequestsScreen } from '../features/requests/RequestsScreen.tsx';
 import { ListsScreen } from '../features/lists/ListsScreen.tsx';
 import { UsersScreen } from '../features/users/UsersScreen.tsx';
 import { SettingsScreen } from '../features/settings/SettingsScreen.tsx';
+import { ListRequestsScreen } from '../features/listrequests/ListRequestsScreen.tsx';
 import { DashboardScreen } from '../features/dashboard/DashboardScreen.tsx';
 import { ProspectsScreen } from '../features/prospects/ProspectsScreen.tsx';
 import { useT } from '../i18n/index.ts';
@@ -41,6 +42,8 @@ function CurrentView({ workspace }: { workspace: Workspace }) {
   switch (useCurrentView(workspace.user.role)) {
     case 'desk':
       return <DeskScreen workspace={workspace} />;
+    case 'listRequests':
+      return <ListRequestsScreen workspace={workspace} />;
     case 'settings':
       return <SettingsScreen workspace={workspace} />;
     case 'users':

@@ -11,6 +11,7 @@ export const VIEWS = [
   'dashboard',
   'users',
   'settings',
+  'listRequests',
 ] as const;
 export type View = (typeof VIEWS)[number];
 
@@ -43,9 +44,9 @@ export function viewsFor(role: Role): View[] {
     case 'operator':
       return ['desk', 'requests', 'callbacks', 'future', 'prospects'];
     case 'supervisor':
-      return ['dashboard', 'lists', 'requests', 'desk', 'callbacks', 'future', 'prospects', 'settings'];
+      return ['dashboard', 'lists', 'listRequests', 'requests', 'desk', 'callbacks', 'future', 'prospects', 'settings'];
     case 'sales':
-      return ['requests', 'prospects'];
+      return ['requests', 'listRequests', 'prospects'];
     default:
       return ['users', 'settings', 'prospects'];
   }

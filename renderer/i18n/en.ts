@@ -419,6 +419,23 @@ export const en = {
   'weekday.5': 'Fri',
   'weekday.6': 'Sat',
   'weekday.7': 'Sun',
+  'nav.listRequests': 'List requests',
+  'lr.title': 'List requests from sales',
+  'lr.what': 'What list',
+  'lr.who': 'Requested by',
+  'lr.due': 'Needed by',
+  'lr.status': 'Status',
+  'lr.list': 'List',
+  'lr.status.new': 'New',
+  'lr.status.in_progress': 'In progress',
+  'lr.status.done': 'Done',
+  'lr.status.declined': 'Declined',
+  'lr.take': 'Take',
+  'lr.make': 'Make the list',
+  'lr.doneResponse': 'The list is ready and assigned.',
+  'lr.new': 'Ask for a list',
+  'lr.criteria': 'Who should be called',
+  'lr.file': 'Send to the information department',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,7 +1,7 @@
 import type { CollectionName } from '../types.ts';
 import type { CollectionSchema } from './json-schema.ts';
 import { callbackSchema, callSchema, requestEventSchema, requestSchema } from './activity.ts';
-import { callListSchema, scriptSchema, settingsSchema, userSchema } from './management.ts';
+import { callListSchema, listRequestSchema, scriptSchema, settingsSchema, userSchema } from './management.ts';
 import { prospectSchema } from './prospects.ts';
 
 export type { CollectionSchema, JsonSchema } from './json-schema.ts';
@@ -16,4 +16,5 @@ export const schemas: Record<CollectionName, CollectionSchema> = {
   scripts: scriptSchema,
   users: userSchema,
   settings: settingsSchema,
+  listRequests: listRequestSchema,
 };

@@ -68,3 +68,20 @@ export const settingsSchema = collection('settings', 0, {
   claimMinutes: int(1, 240),
   dialScheme: oneOf(['tel', 'sip']),
 });
+
+export const listRequestSchema = collection(
+  'listRequests',
+  0,
+  {
+    requestedBy: id(),
+    title: str(200, { minLength: 1 }),
+    criteria: str(2000),
+    priority: int(0, 100),
+    comment: str(2000),
+    dueDate: str(10, { pattern: '^([0-9]{4}-[0-9]{2}-[0-9]{2})?$' }),
+    status: oneOf(['new', 'in_progress', 'done', 'declined']),
+    listId: str(64),
+    response: str(2000),
+  },
+  ['requestedBy'],
+);

@@ -191,3 +191,34 @@ test('a supervisor changes the bonus rules and every workstation gets them', asy
     'Not saved: «Next call reserves a prospect for (minutes)» must be at least 1',
   );
 });
+
+test('the head of sales asks for a list and the supervisor makes it', async ({ browser, server }) => {
+  const sales = await signIn(browser, server.url, 'sales1');
+  const head = await signIn(browser, server.url, 'supervisor1');
+  await sales.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'List requests' }).click();
+  const ask = sales.getByRole('form', { name: 'Ask for a list' });
+  await ask.getByLabel('What list').fill('Девелоперы Москвы');
+  await ask.getByLabel('Who should be called').fill('Новые клиенты в Москве, отрасль «Девелопмент»');
+  await ask.getByRole('button', { name: 'Send to the information department' }).click();
+  await expect(sales.getByRole('row').filter({ hasText: 'Девелоперы Москвы' })).toContainText('New');
+
+  await head.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'List requests' }).click();
+  const row = head.getByRole('row').filter({ hasText: 'Девелоперы Москвы' });
+  await expect(row).toContainText('Ольга Кузнецова', { timeout: 10_000 });
+  await row.getByRole('button', { name: 'Make the list' }).click();
+  const form = head.getByRole('form', { name: 'New list from earlier results' });
+  await expect(form.getByLabel('List name')).toHaveValue('Девелоперы Москвы');
+  await form.getByRole('checkbox', { name: 'New', exact: true }).check();
+  await form.getByLabel('Industry').fill('Девелопмент');
+  await form.getByLabel('Region').fill('Москва');
+  await form.getByRole('checkbox', { name: 'Анна Смирнова' }).check();
+  await form.getByRole('button', { name: 'Save list' }).click();
+  await expect(row).toContainText('Done');
+  await head.screenshot({ path: `${SCREENSHOTS}/28-list-requests.png` });
+
+  await expect(sales.getByRole('row').filter({ hasText: 'Девелоперы Москвы' })).toContainText('Done', {
+    timeout: 10_000,
+  });
+  await head.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Lists' }).click();
+  await expect(head.getByRole('row').filter({ hasText: 'Девелоперы Москвы' })).toContainText('Head of sales');
+});

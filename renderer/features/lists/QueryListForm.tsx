@@ -5,6 +5,7 @@ import {
   CALL_OUTCOMES,
   type CallList,
   type ListCriteria,
+  type ListSource,
   PROSPECT_STATUSES,
   type Prospect,
   type User,
@@ -18,13 +19,16 @@ export function QueryListForm({
   workspace,
   operators,
   onDone,
+  preset,
 }: {
   workspace: Workspace;
   operators: User[];
   onDone(id: string): void;
+  /** A list made for a request from the head of sales keeps that source, name and priority. */
+  preset?: { name: string; priority: number; source: ListSource };
 }) {
   const t = useT();
-  const [name, setName] = useState('');
+  const [name, setName] = useState(preset?.name ?? '');
   const [criteria, setCriteria] = useState<ListCriteria>(emptyCriteria());
   const [assignees, setAssignees] = useState<string[]>([]);
   const [preview, setPreview] = useState<Prospect[] | null>(null);
@@ -48,11 +52,11 @@ export function QueryListForm({
       createdAt: now,
       updatedAt: now,
       name: name.trim() || t('lists.untitled'),
-      source: 'earlier_results',
+      source: preset?.source ?? 'earlier_results',
       description: '',
       criteria,
       assigneeIds: assignees,
-      priority: 60,
+      priority: preset?.priority ?? 60,
       callWindow: { from: '09:00', to: '19:00' },
       retry: { maxAttempts: 5, delayMinutes: 120 },
       active: true,
