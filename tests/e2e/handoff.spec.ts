@@ -36,7 +36,7 @@ async function handOver(desk: DeskPage, need: string): Promise<string> {
 }
 
 async function openRequest(page: Page, tab: string, prospect: string) {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Requests' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Requests', exact: true }).click();
   await page.getByRole('tab', { name: tab }).click();
   await page.getByRole('button', { name: new RegExp(prospect) }).click();
   return page.getByRole('article', { name: 'Request' });
@@ -95,7 +95,10 @@ test('a request goes from the operator to sales, is escalated when stalled, and 
   await win.getByRole('button', { name: 'Save' }).click();
   await expect(detail.getByText('Won', { exact: true })).toBeVisible();
 
-  await operator.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Requests' }).click();
+  await operator.page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Requests', exact: true })
+    .click();
   await operator.page.getByRole('tab', { name: 'Pay' }).click();
   // 500 for each accepted request, plus 1% of the 300,000 order.
   await expect(operator.page.getByRole('region', { name: 'Bonus' })).toContainText(

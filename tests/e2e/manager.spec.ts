@@ -178,7 +178,7 @@ test('a supervisor changes the bonus rules and every workstation gets them', asy
   await expect(form.getByRole('status')).toHaveText('Saved. Workstations get it at their next sync.');
   await head.screenshot({ path: `${SCREENSHOTS}/27-settings.png` });
 
-  await operator.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Requests' }).click();
+  await operator.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Requests', exact: true }).click();
   await operator.getByRole('tab', { name: 'Pay' }).click();
   await expect(operator.getByRole('region', { name: 'Bonus' })).toContainText(
     '750 per request sales accepts, plus 1.5% of won orders.',
