@@ -1,4 +1,5 @@
-import type { SessionUser } from '../wire.ts';
+import type { LoginResult } from '../ipc.ts';
+import type { LoginRequest, SessionUser } from '../wire.ts';
 
 /**
  * What a workstation keeps between runs: the signed-in session (so a restart during an outage does
@@ -79,4 +80,20 @@ export function parseCredentialState(text: string | null): CredentialState {
   } catch {
     return emptyCredentialState();
   }
+}
+
+/** Signing in while the server is unreachable: only someone who signed in here before, with the same password. */
+export async function offlineSignIn(state: CredentialState, request: LoginRequest): Promise<LoginResult> {
+  const verifier = state.verifiers[request.username.toLowerCase()];
+  if (!verifier) {
+    return {
+      ok: false,
+      code: 'unreachable',
+      message: 'The server is unreachable and this user has not signed in on this workstation before.',
+    };
+  }
+  if (!(await checkVerifier(verifier, request.password))) {
+    return { ok: false, code: 'invalid_credentials', message: 'Wrong username or password' };
+  }
+  return { ok: true, user: verifier.user, offline: true };
 }

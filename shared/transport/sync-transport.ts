@@ -13,8 +13,9 @@ import type {
   StreamEvent,
 } from '../wire.ts';
 import { backoffDelay } from './backoff.ts';
-import { checkVerifier, type CredentialState, type CredentialStore, makeVerifier } from './credentials.ts';
+import { type CredentialState, type CredentialStore, makeVerifier, offlineSignIn } from './credentials.ts';
 import { OfflineError, readError, ServerError, SignedOutError } from './errors.ts';
+import { ConnectionTracker } from './connection-status.ts';
 import { readSse } from './sse.ts';
 
 export { OfflineError, ServerError, SignedOutError } from './errors.ts';
@@ -49,8 +50,7 @@ export class SyncTransport {
   /** Kept in memory only, after an offline sign-in, to sign in for real once the server is back. */
   #pendingPassword: string | null = null;
   #refreshing: Promise<string> | null = null;
-  #status: ConnectionStatus = { state: 'connecting', lastSyncAt: 0, lastError: '' };
-  readonly #statusListeners = new Set<Listener<ConnectionStatus>>();
+  readonly #connection = new ConnectionTracker();
   readonly #streamListeners = new Set<Listener<StreamEvent>>();
   readonly #signedOutListeners = new Set<Listener<string>>();
   #streamAbort: AbortController | null = null;
@@ -87,13 +87,13 @@ export class SyncTransport {
         body: JSON.stringify(request),
       });
     } catch (error) {
-      this.#setOffline(error);
+      this.#connection.offline(error);
       return this.#offlineLogin(request);
     }
     if (!response.ok) {
       const body = await readError(response);
       if (response.status >= 500) {
-        this.#setOffline(new Error(body.message));
+        this.#connection.offline(new Error(body.message));
         return this.#offlineLogin(request);
       }
       const code =
@@ -115,28 +115,20 @@ export class SyncTransport {
       session: { user: tokens.user, refreshToken: tokens.refreshToken },
       verifiers: { ...state.verifiers, [request.username.toLowerCase()]: verifier },
     });
-    this.#setOnline();
+    this.#connection.online();
     this.#kickStream();
     return { ok: true, user: tokens.user, offline: false };
   }
 
   async #offlineLogin(request: LoginRequest): Promise<LoginResult> {
     const state = await this.#credentials();
-    const verifier = state.verifiers[request.username.toLowerCase()];
-    if (!verifier) {
-      return {
-        ok: false,
-        code: 'unreachable',
-        message: 'The server is unreachable and this user has not signed in on this workstation before.',
-      };
+    const result = await offlineSignIn(state, request);
+    if (result.ok) {
+      this.#pendingPassword = request.password;
+      this.#accessToken = null;
+      await this.#saveCredentials({ ...state, session: { user: result.user, refreshToken: null } });
     }
-    if (!(await checkVerifier(verifier, request.password))) {
-      return { ok: false, code: 'invalid_credentials', message: 'Wrong username or password' };
-    }
-    this.#pendingPassword = request.password;
-    this.#accessToken = null;
-    await this.#saveCredentials({ ...state, session: { user: verifier.user, refreshToken: null } });
-    return { ok: true, user: verifier.user, offline: true };
+    return result;
   }
 
   async session(): Promise<SessionUser | null> {
@@ -208,7 +200,7 @@ export class SyncTransport {
         body: JSON.stringify({ refreshToken: session.refreshToken }),
       });
     } catch (error) {
-      this.#setOffline(error);
+      this.#connection.offline(error);
       throw new OfflineError('Server unreachable');
     }
     if (response.status === 401 || response.status === 403) return this.#signedOut((await readError(response)).message);
@@ -230,17 +222,17 @@ export class SyncTransport {
           headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` },
         });
       } catch (error) {
-        this.#setOffline(error);
+        this.#connection.offline(error);
         throw new OfflineError('Server unreachable');
       }
       if (response.status === 401 && attempt === 0) continue;
       if (response.status === 401) return this.#signedOut((await readError(response)).message);
       if (!response.ok) {
         const error = new ServerError(response.status, await readError(response));
-        if (response.status >= 500) this.#setOffline(error);
+        if (response.status >= 500) this.#connection.offline(error);
         throw error;
       }
-      this.#setOnline(true);
+      this.#connection.online(true);
       return response;
     }
   }
@@ -313,7 +305,7 @@ export class SyncTransport {
 
   /** The OS says the network is gone: tell the user now rather than after the next failure. */
   markOffline(reason = 'No network'): void {
-    this.#setOffline(new Error(reason));
+    this.#connection.offline(new Error(reason));
     this.#streamAbort?.abort();
   }
 
@@ -342,7 +334,7 @@ export class SyncTransport {
       };
       try {
         if (!(await this.#credentials()).session) return;
-        this.#setStatus({ ...this.#status, state: this.#status.state === 'online' ? 'online' : 'connecting' });
+        this.#connection.connecting();
         const response = await this.#request('/api/stream', {
           signal: abort.signal,
           headers: { accept: 'text/event-stream' },
@@ -352,13 +344,13 @@ export class SyncTransport {
         resetIdle();
         for await (const data of readSse(response.body, abort.signal)) {
           resetIdle();
-          this.#setOnline(true);
+          this.#connection.online(true);
           const event = JSON.parse(data) as StreamEvent;
           for (const l of this.#streamListeners) l(event);
         }
       } catch (error) {
         if (error instanceof SignedOutError) return;
-        if (!abort.signal.aborted || this.#status.state !== 'offline') this.#setOffline(error);
+        if (!abort.signal.aborted || this.#connection.current.state !== 'offline') this.#connection.offline(error);
       } finally {
         clearTimeout(idle);
       }
@@ -377,35 +369,17 @@ export class SyncTransport {
   // ---- status ----
 
   status(): ConnectionStatus {
-    return this.#status;
+    return this.#connection.current;
   }
 
   onStatus(listener: Listener<ConnectionStatus>): () => void {
-    this.#statusListeners.add(listener);
-    return () => this.#statusListeners.delete(listener);
-  }
-
-  #setOnline(synced = false): void {
-    this.#setStatus({ state: 'online', lastSyncAt: synced ? Date.now() : this.#status.lastSyncAt, lastError: '' });
-  }
-
-  #setOffline(error: unknown): void {
-    const message = error instanceof Error ? error.message : String(error);
-    this.#setStatus({ ...this.#status, state: 'offline', lastError: message });
-  }
-
-  #setStatus(next: ConnectionStatus): void {
-    const prev = this.#status;
-    this.#status = next;
-    if (prev.state !== next.state || prev.lastSyncAt !== next.lastSyncAt || prev.lastError !== next.lastError) {
-      for (const l of this.#statusListeners) l(next);
-    }
+    return this.#connection.subscribe(listener);
   }
 
   dispose(): void {
     this.#disposed = true;
     this.#stopStream();
-    this.#statusListeners.clear();
+    this.#connection.clear();
     this.#streamListeners.clear();
     this.#signedOutListeners.clear();
   }
