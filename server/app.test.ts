@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { uuidv7 } from '../shared/ids.ts';
 import { buildProspect, emptyProspectInput } from '../shared/prospect.ts';
+import { newRequest } from '../shared/request-flow.ts';
 import type { LoginResponse } from '../shared/wire.ts';
 import { createServer, type Server } from './app.ts';
 import { configFromEnv, type ServerConfig } from './config.ts';
@@ -334,32 +335,21 @@ describe('operator hand-off', () => {
   it('lets an operator hand over a request with every detail the call form collects', async () => {
     const op = await token('operator1');
     const request = {
-      id: uuidv7(),
-      createdAt: 1,
-      updatedAt: 1,
-      prospectId: 'demo-p-000001',
-      operatorId: op.user.id,
-      callId: 'c1',
-      need: 'Проёмы',
-      volume: '12',
-      site: 'Новосибирск',
-      deadline: 'апрель',
-      contact: 'Иван',
-      answers: [],
-      estimatedValue: 450000,
-      status: 'new',
-      salesOwnerId: '',
-      acceptBy: 2,
-      progressBy: 3,
-      stage: '',
-      acceptedAt: 0,
-      firstProgressAt: 0,
-      lastActivityAt: 0,
-      orderNumber: '',
-      orderDate: '',
-      closeReason: '',
-      orderValue: 0,
-      closedAt: 0,
+      ...newRequest({
+        id: uuidv7(),
+        createdAt: 1,
+        prospectId: 'demo-p-000001',
+        operatorId: op.user.id,
+        callId: 'c1',
+        need: 'Проёмы',
+        volume: '12',
+        site: 'Новосибирск',
+        deadline: 'апрель',
+        contact: 'Иван',
+        estimatedValue: 450000,
+        acceptBy: 2,
+        progressBy: 3,
+      }),
       _deleted: false,
     };
     const res = await server.app.inject({
@@ -377,32 +367,15 @@ describe('request hand-off on the server', () => {
   async function handOver() {
     const op = await token('operator1');
     const request = {
-      id: uuidv7(),
-      createdAt: 1,
-      updatedAt: 1,
-      prospectId: 'demo-p-000001',
-      operatorId: op.user.id,
-      callId: 'c1',
-      need: 'Проёмы',
-      volume: '',
-      site: '',
-      deadline: '',
-      contact: '',
-      answers: [],
-      estimatedValue: 0,
-      status: 'new',
-      salesOwnerId: '',
-      acceptBy: 2,
-      progressBy: 0,
-      stage: '',
-      acceptedAt: 0,
-      firstProgressAt: 0,
-      lastActivityAt: 0,
-      orderNumber: '',
-      orderDate: '',
-      orderValue: 0,
-      closeReason: '',
-      closedAt: 0,
+      ...newRequest({
+        id: uuidv7(),
+        createdAt: 1,
+        prospectId: 'demo-p-000001',
+        operatorId: op.user.id,
+        callId: 'c1',
+        need: 'Проёмы',
+        acceptBy: 2,
+      }),
       _deleted: false,
     };
     const res = await server.app.inject({

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { callbackLoad, funnel, futurePipeline } from './funnel.ts';
 import { emptyCriteria } from './list-query.ts';
+import { newRequest } from './request-flow.ts';
 import type { Call, CallList, CallOutcome, SalesRequest } from './types.ts';
 
 const T = Date.parse('2027-03-03T07:00:00Z');
@@ -24,34 +25,16 @@ function call(operatorId: string, listId: string, outcome: CallOutcome, at = T, 
   };
 }
 function request(c: Call, status: SalesRequest['status'], orderValue = 0): SalesRequest {
-  return {
+  return newRequest({
     id: `r-${c.id}`,
     createdAt: c.startedAt,
-    updatedAt: 0,
     prospectId: c.prospectId,
     operatorId: c.operatorId,
     callId: c.id,
     need: '',
-    volume: '',
-    site: '',
-    deadline: '',
-    contact: '',
-    answers: [],
-    estimatedValue: 0,
     status,
-    salesOwnerId: '',
-    acceptBy: 0,
-    progressBy: 0,
-    stage: '',
-    acceptedAt: 0,
-    firstProgressAt: 0,
-    lastActivityAt: 0,
-    orderNumber: '',
-    orderDate: '',
     orderValue,
-    closeReason: '',
-    closedAt: 0,
-  };
+  });
 }
 const list = (id: string, source: CallList['source']): CallList => ({
   id,

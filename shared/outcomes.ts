@@ -1,5 +1,6 @@
 import { futureNeedCallbackAt, namedTimeToUtc, periodStart } from './callbacks.ts';
 import { prospectZone } from './queue.ts';
+import { newRequest } from './request-flow.ts';
 import { acceptDeadline } from './sla.ts';
 import { answerOf, type ScriptRun } from './script-runner.ts';
 import type {
@@ -151,10 +152,9 @@ export function applyOutcome(form: OutcomeForm, ctx: OutcomeContext): OutcomeRes
   switch (form.kind) {
     case 'request':
       p.status = 'handed_off';
-      request = {
+      request = newRequest({
         id: ctx.newId(),
         createdAt: now,
-        updatedAt: now,
         prospectId: p.id,
         operatorId,
         callId,
@@ -165,20 +165,8 @@ export function applyOutcome(form: OutcomeForm, ctx: OutcomeContext): OutcomeRes
         contact: form.contact.trim(),
         answers: call.answers,
         estimatedValue: form.budget,
-        status: 'new',
-        salesOwnerId: '',
         acceptBy: acceptDeadline(now, settings),
-        progressBy: 0,
-        stage: '',
-        acceptedAt: 0,
-        firstProgressAt: 0,
-        lastActivityAt: 0,
-        orderNumber: '',
-        orderDate: '',
-        orderValue: 0,
-        closeReason: '',
-        closedAt: 0,
-      };
+      });
       break;
     case 'future_need': {
       const date = periodStart(form.period, form.precision) ?? '';

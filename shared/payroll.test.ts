@@ -5,36 +5,23 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from './defaults.ts';
 import { payrollCsv, payrollRows, payrollXlsx } from './payroll.ts';
+import { newRequest } from './request-flow.ts';
 import type { SalesRequest } from './types.ts';
 
-const base: SalesRequest = {
+const base: SalesRequest = newRequest({
   id: 'r',
   createdAt: Date.parse('2027-03-01T09:00:00Z'),
-  updatedAt: 0,
   prospectId: 'p',
   operatorId: 'op1',
-  callId: '',
   need: 'n',
-  volume: '',
-  site: '',
-  deadline: '',
-  contact: '',
-  answers: [],
-  estimatedValue: 0,
   status: 'won',
   salesOwnerId: 's',
-  acceptBy: 0,
-  progressBy: 0,
-  stage: '',
   acceptedAt: Date.parse('2027-03-02T09:00:00Z'),
-  firstProgressAt: 0,
-  lastActivityAt: 0,
   orderNumber: 'A',
   orderDate: '2027-03-10',
   orderValue: 200_000,
-  closeReason: '',
   closedAt: Date.parse('2027-03-10T09:00:00Z'),
-};
+});
 const requests = [
   base,
   {

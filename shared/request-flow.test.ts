@@ -5,6 +5,7 @@ import {
   allowedActions,
   applyAction,
   checkRequestTransition,
+  newRequest,
   REQUEST_ACTIONS,
   type RequestAction,
   statusEvent,
@@ -15,35 +16,16 @@ import type { RequestEvent, RequestStatus, Role, SalesRequest } from './types.ts
 import { addWorkingMinutes, workingMinutesBetween } from './work-calendar.ts';
 
 function request(patch: Partial<SalesRequest> = {}): SalesRequest {
-  return {
+  return newRequest({
     id: 'r1',
     createdAt: 0,
-    updatedAt: 0,
     prospectId: 'p1',
     operatorId: 'op1',
-    callId: 'c1',
     need: 'need',
-    volume: '',
-    site: '',
-    deadline: '',
-    contact: '',
-    answers: [],
+    callId: 'c1',
     estimatedValue: 100_000,
-    status: 'new',
-    salesOwnerId: '',
-    acceptBy: 0,
-    progressBy: 0,
-    stage: '',
-    acceptedAt: 0,
-    firstProgressAt: 0,
-    lastActivityAt: 0,
-    orderNumber: '',
-    orderDate: '',
-    orderValue: 0,
-    closeReason: '',
-    closedAt: 0,
     ...patch,
-  };
+  });
 }
 const actor = (role: Role, id = `${role}-1`) => ({ id, role });
 

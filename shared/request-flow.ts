@@ -21,6 +21,38 @@ const FLOW: Record<RequestAction, { from: readonly RequestStatus[]; to: RequestS
   return: { from: ['new', 'accepted', 'in_progress'], to: 'returned' },
 };
 
+/** What a request hands over; everything else starts empty and belongs to sales. */
+export type HandOver = Pick<SalesRequest, 'id' | 'createdAt' | 'prospectId' | 'operatorId' | 'need'> &
+  Partial<SalesRequest>;
+
+/** A request as the operator hands it over: status `new`, nobody's yet, no order. */
+export function newRequest(fields: HandOver): SalesRequest {
+  return {
+    updatedAt: fields.createdAt,
+    callId: '',
+    volume: '',
+    site: '',
+    deadline: '',
+    contact: '',
+    answers: [],
+    estimatedValue: 0,
+    status: 'new',
+    salesOwnerId: '',
+    acceptBy: 0,
+    progressBy: 0,
+    stage: '',
+    acceptedAt: 0,
+    firstProgressAt: 0,
+    lastActivityAt: 0,
+    orderNumber: '',
+    orderDate: '',
+    orderValue: 0,
+    closeReason: '',
+    closedAt: 0,
+    ...fields,
+  };
+}
+
 export const OPEN_STATUSES: ReadonlySet<RequestStatus> = new Set(['new', 'accepted', 'in_progress']);
 
 export type ActionInput =

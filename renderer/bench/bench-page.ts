@@ -11,6 +11,7 @@ import { Repository } from '../db/repository.ts';
 import { saveOutcome } from '../features/desk/save-outcome.ts';
 import { buildQueue } from '../../shared/queue.ts';
 import { applyOutcome } from '../../shared/outcomes.ts';
+import { newRequest } from '../../shared/request-flow.ts';
 import { startRun } from '../../shared/script-runner.ts';
 import { uuidv7 } from '../../shared/ids.ts';
 import type { LeadlineBridge } from '../../shared/ipc.ts';
@@ -134,34 +135,10 @@ async function handOver(count: number, gapMs: number): Promise<{ id: string; sav
   for (let i = 0; i < count; i++) {
     const now = Date.now();
     const id = uuidv7(now);
-    await repo.save('requests', {
-      id,
-      createdAt: now,
-      updatedAt: now,
-      prospectId: `bench-p-${i}`,
-      operatorId: user.id,
-      callId: '',
-      need: `Bench need ${i}`,
-      volume: '',
-      site: '',
-      deadline: '',
-      contact: '',
-      answers: [],
-      estimatedValue: 0,
-      status: 'new',
-      salesOwnerId: '',
-      acceptBy: 0,
-      progressBy: 0,
-      stage: '',
-      acceptedAt: 0,
-      firstProgressAt: 0,
-      lastActivityAt: 0,
-      orderNumber: '',
-      orderDate: '',
-      orderValue: 0,
-      closeReason: '',
-      closedAt: 0,
-    });
+    await repo.save(
+      'requests',
+      newRequest({ id, createdAt: now, prospectId: `bench-p-${i}`, operatorId: user.id, need: `Bench need ${i}` }),
+    );
     saved.push({ id, savedAt: Date.now() });
     await new Promise((r) => setTimeout(r, gapMs));
   }

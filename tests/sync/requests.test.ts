@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/ids.ts';
-import { applyAction } from '../../shared/request-flow.ts';
+import { applyAction, newRequest } from '../../shared/request-flow.ts';
 import type { SalesRequest } from '../../shared/types.ts';
 import { connectClient, eventually, type TestClient, startTestServer, type TestServer } from './harness.ts';
 
@@ -25,41 +25,14 @@ async function read(c: TestClient, id: string): Promise<SalesRequest | null> {
   return ((await c.db.requests.findOne(id).exec())?.toMutableJSON() as SalesRequest | undefined) ?? null;
 }
 
-function newRequest(operatorId: string): SalesRequest {
+function handOver(operatorId: string): SalesRequest {
   const now = Date.now();
-  return {
-    id: uuidv7(now),
-    createdAt: now,
-    updatedAt: now,
-    prospectId: 'demo-p-000010',
-    operatorId,
-    callId: '',
-    need: 'Проёмы',
-    volume: '',
-    site: '',
-    deadline: '',
-    contact: '',
-    answers: [],
-    estimatedValue: 0,
-    status: 'new',
-    salesOwnerId: '',
-    acceptBy: 0,
-    progressBy: 0,
-    stage: '',
-    acceptedAt: 0,
-    firstProgressAt: 0,
-    lastActivityAt: 0,
-    orderNumber: '',
-    orderDate: '',
-    orderValue: 0,
-    closeReason: '',
-    closedAt: 0,
-  };
+  return newRequest({ id: uuidv7(now), createdAt: now, prospectId: 'demo-p-000010', operatorId, need: 'Проёмы' });
 }
 
 describe('requests between operator and sales', () => {
   it('keeps a sales status change and the operator’s edit of the need, both made offline', async () => {
-    const r = newRequest(operator.user.id);
+    const r = handOver(operator.user.id);
     await operator.repo.save('requests', r);
     await eventually(async () => expect(await read(sales, r.id)).not.toBeNull());
 
@@ -92,7 +65,7 @@ describe('requests between operator and sales', () => {
   });
 
   it('lets one of two managers taking a request win; the other sees who has it', async () => {
-    const r = newRequest(operator.user.id);
+    const r = handOver(operator.user.id);
     await operator.repo.save('requests', r);
     await eventually(async () => {
       expect(await read(sales, r.id)).not.toBeNull();
