@@ -1,6 +1,6 @@
 import { IPC, type IpcChannel, isAllowedExternalUrl, validateIpcPayload } from '../shared/ipc.ts';
 import type { CollectionName } from '../shared/types.ts';
-import type { Checkpoint, LoginRequest, NewUser, PushRow } from '../shared/wire.ts';
+import type { Checkpoint, LoginRequest, NewUser, PresenceReport, PushRow, UserChange } from '../shared/wire.ts';
 import type { SyncTransport } from '../shared/transport/sync-transport.ts';
 
 /** The parts of Electron's IpcMainInvokeEvent the handlers look at. */
@@ -15,7 +15,19 @@ export interface IpcMainLike {
 export interface HandlerDeps {
   transport: Pick<
     SyncTransport,
-    'login' | 'logout' | 'session' | 'pull' | 'push' | 'status' | 'claim' | 'createUser' | 'setUserActive'
+    | 'login'
+    | 'logout'
+    | 'session'
+    | 'pull'
+    | 'push'
+    | 'status'
+    | 'claim'
+    | 'createUser'
+    | 'setUserActive'
+    | 'updateUser'
+    | 'resetPassword'
+    | 'reportPresence'
+    | 'floor'
   >;
   openExternal(url: string): Promise<void>;
   /** Whether a frame URL is our renderer (app:// or, in development, the dev server). */
@@ -50,6 +62,16 @@ export function ipcHandlers(deps: HandlerDeps): Record<IpcChannel, Handler> {
       const { userId, active } = p as { userId: string; active: boolean };
       return transport.setUserActive(userId, active);
     },
+    [IPC.updateUser]: (p) => {
+      const { userId, change } = p as { userId: string; change: UserChange };
+      return transport.updateUser(userId, change);
+    },
+    [IPC.resetPassword]: (p) => {
+      const { userId, password } = p as { userId: string; password: string };
+      return transport.resetPassword(userId, password);
+    },
+    [IPC.reportPresence]: (p) => transport.reportPresence(p as PresenceReport),
+    [IPC.floor]: () => transport.floor(),
     [IPC.openExternal]: (p) => {
       const { url } = p as { url: string };
       if (!isAllowedExternalUrl(url)) throw new Error(`Refusing to open ${url}: only https, tel and sip links`);

@@ -42,6 +42,12 @@ const bridge = {
   admin: {
     createUser: (input) => ipcRenderer.invoke(IPC.createUser, input),
     setUserActive: (userId, active) => ipcRenderer.invoke(IPC.setUserActive, { userId, active }),
+    updateUser: (userId, change) => ipcRenderer.invoke(IPC.updateUser, { userId, change }),
+    resetPassword: (userId, password) => ipcRenderer.invoke(IPC.resetPassword, { userId, password }),
+  },
+  presence: {
+    report: (report) => ipcRenderer.invoke(IPC.reportPresence, report),
+    floor: () => ipcRenderer.invoke(IPC.floor),
   },
   queue: {
     claim: (prospectId) => ipcRenderer.invoke(IPC.claim, { prospectId }),

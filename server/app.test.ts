@@ -283,6 +283,85 @@ describe('sessions and roles', () => {
     expect(res.statusCode).toBe(403);
   });
 
+  it('changes a role or team, and a new role ends the sessions; the last admin stays admin', async () => {
+    const op = await token('operator1');
+    const admin = await token('admin');
+    const patch = (id: string, payload: object, bearer = admin.accessToken) =>
+      server.app.inject({
+        method: 'PATCH',
+        url: `/api/admin/users/${id}`,
+        headers: { authorization: `Bearer ${bearer}` },
+        payload,
+      });
+    const pull = () =>
+      server.app.inject({
+        url: '/api/replication/prospects/pull',
+        headers: { authorization: `Bearer ${op.accessToken}` },
+      });
+    expect((await patch(op.user.id, { team: 'Бета' }, op.accessToken)).statusCode).toBe(403);
+    const team = await patch(op.user.id, { team: '  Бета ' });
+    expect(team.json()).toMatchObject({ team: 'Бета', role: 'operator' });
+    expect((await pull()).statusCode).toBe(200);
+    expect((await patch(op.user.id, { role: 'sales' })).json()).toMatchObject({ role: 'sales', team: 'Бета' });
+    expect((await pull()).statusCode).toBe(401);
+    expect((await token('operator1')).user.role).toBe('sales');
+    expect((await patch(op.user.id, { role: 'boss' })).statusCode).toBe(400);
+    const last = await patch(admin.user.id, { role: 'operator' });
+    expect(last.statusCode).toBe(409);
+    expect(last.json().code).toBe('last_admin');
+    expect(server.docs.get('users', admin.user.id)).toMatchObject({ role: 'admin' });
+  });
+
+  it('resets a password: the old one stops working and open sessions end', async () => {
+    const op = await token('operator1');
+    const admin = await token('admin');
+    const reset = (password: string) =>
+      server.app.inject({
+        method: 'POST',
+        url: `/api/admin/users/${op.user.id}/password`,
+        headers: { authorization: `Bearer ${admin.accessToken}` },
+        payload: { password },
+      });
+    expect((await reset('short')).statusCode).toBe(400);
+    expect((await reset('a-new-long-password')).statusCode).toBe(204);
+    const after = await server.app.inject({
+      url: '/api/replication/prospects/pull',
+      headers: { authorization: `Bearer ${op.accessToken}` },
+    });
+    expect(after.statusCode).toBe(401);
+    expect((await login('operator1')).statusCode).toBe(401);
+    expect((await login('operator1', 'a-new-long-password')).statusCode).toBe(200);
+  });
+
+  it('shows supervisors the floor: reported states, and offline for the silent', async () => {
+    const op = await token('operator1');
+    const sup = await token('supervisor1');
+    const report = (payload: object) =>
+      server.app.inject({
+        method: 'POST',
+        url: '/api/presence',
+        headers: { authorization: `Bearer ${op.accessToken}` },
+        payload,
+      });
+    const since = Date.now() - 42_000;
+    expect((await report({ state: 'on_call', since, pending: 3, lastSyncAt: since })).statusCode).toBe(204);
+    expect((await report({ state: 'dancing', since, pending: 0, lastSyncAt: 0 })).statusCode).toBe(400);
+    const floor = await server.app.inject({
+      url: '/api/floor',
+      headers: { authorization: `Bearer ${sup.accessToken}` },
+    });
+    expect(floor.statusCode).toBe(200);
+    const entries = floor.json<{ userId: string; state: string; since: number; pending: number }[]>();
+    expect(entries.find((e) => e.userId === op.user.id)).toMatchObject({ state: 'on_call', since, pending: 3 });
+    const operator2 = server.docs.all('users').find((u) => u.username === 'operator2');
+    expect(entries.find((e) => e.userId === operator2?.id)?.state).toBe('offline');
+    const refused = await server.app.inject({
+      url: '/api/floor',
+      headers: { authorization: `Bearer ${op.accessToken}` },
+    });
+    expect(refused.statusCode).toBe(403);
+  });
+
   it('pull returns only what the role may read, without server bookkeeping', async () => {
     const op1 = await token('operator1');
     const op2 = await token('operator2');
@@ -473,6 +552,38 @@ describe('manager data is the managers’', () => {
     });
     expect(res.statusCode).toBe(403);
     expect(auditCount()).toBe(before);
+  });
+});
+
+describe('script versions', () => {
+  it('keeps a published version unchanged and takes a new version as a draft, then published', async () => {
+    const { accessToken } = await token('supervisor1');
+    const v1 = server.docs.get('scripts', 'demo-script-intro-v1-en')!;
+    const push = (rows: unknown[]) =>
+      server.app.inject({
+        method: 'POST',
+        url: '/api/replication/scripts/push',
+        headers: { authorization: `Bearer ${accessToken}` },
+        payload: rows,
+      });
+    const rewrite = await push([{ assumedMasterState: v1, newDocumentState: { ...v1, name: 'Rewritten' } }]);
+    expect(rewrite.statusCode).toBe(403);
+    expect(rewrite.json().message).toMatch(/was published: its name cannot change/);
+    expect(server.docs.get('scripts', v1.id)).toEqual(v1);
+
+    const v2 = { ...v1, id: 'intro-v2-en', version: 2, status: 'draft', name: 'Intro, shorter' };
+    expect((await push([{ newDocumentState: v2 }])).statusCode).toBe(200);
+    const broken = { ...v2, status: 'published', startNodeId: 'nowhere' };
+    const refused = await push([{ assumedMasterState: v2, newDocumentState: broken }]);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().message).toMatch(/cannot publish: start node nowhere/);
+    const published = await push([
+      { assumedMasterState: v2, newDocumentState: { ...v2, status: 'published' } },
+      { assumedMasterState: v1, newDocumentState: { ...v1, status: 'archived' } },
+    ]);
+    expect(published.statusCode).toBe(200);
+    expect(server.docs.get('scripts', 'intro-v2-en')).toMatchObject({ status: 'published', name: 'Intro, shorter' });
+    expect(server.docs.get('scripts', v1.id)).toMatchObject({ status: 'archived', name: v1.name });
   });
 });
 

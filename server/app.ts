@@ -7,6 +7,7 @@ import type { ServerConfig } from './config.ts';
 import { HttpError } from './errors.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
+import { presenceRoutes, Presence } from './routes/presence.ts';
 import { queueRoutes } from './routes/queue.ts';
 import { replicationRoutes } from './routes/replication.ts';
 import { webRoutes } from './routes/web.ts';
@@ -73,8 +74,16 @@ export async function createServer(config: ServerConfig, options: { logger?: boo
   app.get('/api/health', (): HealthResponse => ({ status: 'ok', version: VERSION }));
   authRoutes(app, auth);
   adminRoutes(app, auth);
-  replicationRoutes(app, { auth, docs, hub, heartbeatMs: config.streamHeartbeatMs });
+  const presence = new Presence();
+  replicationRoutes(app, {
+    auth,
+    docs,
+    hub,
+    heartbeatMs: config.streamHeartbeatMs,
+    onSeen: (userId) => presence.touch(userId, Date.now()),
+  });
   queueRoutes(app, { auth, docs, hub });
+  presenceRoutes(app, { auth, docs, hub, presence });
   if (config.webRoot) webRoutes(app, config.webRoot);
 
   const escalation = setInterval(() => {

@@ -20,6 +20,11 @@ export class StreamHub {
     return () => this.#subscribers.delete(subscriber);
   }
 
+  /** Users with a change stream open right now. */
+  streamingUsers(): Set<string> {
+    return new Set([...this.#subscribers].map((s) => s.actor.id));
+  }
+
   get size(): number {
     return this.#subscribers.size;
   }

@@ -3,15 +3,18 @@ import { COLLECTIONS, type CollectionName, type User } from './types.ts';
 import type {
   Checkpoint,
   ClaimResult,
+  FloorEntry,
   LoginRequest,
   NewUser,
   PullResponse,
   PushResponse,
+  PresenceReport,
   PushRow,
   SessionUser,
   StreamEvent,
+  UserChange,
 } from './wire.ts';
-import { MAX_PULL_BATCH, MAX_PUSH_ROWS } from './wire.ts';
+import { MAX_PULL_BATCH, MAX_PUSH_ROWS, WORK_STATES } from './wire.ts';
 import { describeIssues, validate } from './validate.ts';
 
 /**
@@ -58,6 +61,14 @@ export interface LeadlineBridge {
   admin: {
     createUser(input: NewUser): Promise<User>;
     setUserActive(userId: string, active: boolean): Promise<User>;
+    updateUser(userId: string, change: UserChange): Promise<User>;
+    resetPassword(userId: string, password: string): Promise<void>;
+  };
+  presence: {
+    /** Tells the floor view what this workstation is doing; rejects when the server is unreachable. */
+    report(report: PresenceReport): Promise<void>;
+    /** Every active user's state (supervisors and admins). */
+    floor(): Promise<FloorEntry[]>;
   };
   queue: {
     /** Reserves a prospect for this operator on the server; rejects when the server is unreachable. */
@@ -79,6 +90,10 @@ export const IPC = {
   claim: 'queue:claim',
   createUser: 'admin:create-user',
   setUserActive: 'admin:set-user-active',
+  updateUser: 'admin:update-user',
+  resetPassword: 'admin:reset-password',
+  reportPresence: 'presence:report',
+  floor: 'presence:floor',
   openExternal: 'shell:open-external',
 } as const;
 export type IpcChannel = (typeof IPC)[keyof typeof IPC];
@@ -150,6 +165,7 @@ export const IPC_REQUEST_SCHEMAS: Record<IpcChannel, JsonSchema | null> = {
       name: { type: 'string', maxLength: 200 },
       role: { type: 'string', enum: ['operator', 'sales', 'supervisor', 'admin'], maxLength: 20 },
       password: { type: 'string', minLength: 8, maxLength: 256 },
+      team: { type: 'string', maxLength: 100 },
     },
     required: ['username', 'name', 'role', 'password'],
     additionalProperties: false,
@@ -160,6 +176,44 @@ export const IPC_REQUEST_SCHEMAS: Record<IpcChannel, JsonSchema | null> = {
     required: ['userId', 'active'],
     additionalProperties: false,
   },
+  [IPC.updateUser]: {
+    type: 'object',
+    properties: {
+      userId: { type: 'string', minLength: 1, maxLength: 64 },
+      change: {
+        type: 'object',
+        properties: {
+          name: { type: 'string', maxLength: 200 },
+          role: { type: 'string', enum: ['operator', 'sales', 'supervisor', 'admin'], maxLength: 20 },
+          team: { type: 'string', maxLength: 100 },
+        },
+        additionalProperties: false,
+      },
+    },
+    required: ['userId', 'change'],
+    additionalProperties: false,
+  },
+  [IPC.resetPassword]: {
+    type: 'object',
+    properties: {
+      userId: { type: 'string', minLength: 1, maxLength: 64 },
+      password: { type: 'string', minLength: 8, maxLength: 256 },
+    },
+    required: ['userId', 'password'],
+    additionalProperties: false,
+  },
+  [IPC.reportPresence]: {
+    type: 'object',
+    properties: {
+      state: { type: 'string', enum: WORK_STATES, maxLength: 10 },
+      since: { type: 'number', minimum: 0, maximum: 9e15 },
+      pending: { type: 'integer', minimum: 0, maximum: 10_000_000 },
+      lastSyncAt: { type: 'number', minimum: 0, maximum: 9e15 },
+    },
+    required: ['state', 'since', 'pending', 'lastSyncAt'],
+    additionalProperties: false,
+  },
+  [IPC.floor]: null,
   [IPC.openExternal]: {
     type: 'object',
     properties: { url: { type: 'string', minLength: 1, maxLength: 2048 } },

@@ -87,7 +87,12 @@ describe('outcomes', () => {
       claimedBy: '',
       ownerId: 'op1',
     });
-    expect(w.call).toMatchObject({ outcome: 'request', scriptId: 'demo-script-intro', scriptVersion: 1, endedAt: NOW });
+    expect(w.call).toMatchObject({
+      outcome: 'request',
+      scriptId: 'demo-script-intro-en',
+      scriptVersion: 1,
+      endedAt: NOW,
+    });
     expect(w.call.path.at(-1)).toBe('end-request');
   });
 

@@ -37,4 +37,12 @@ describe('role policy', () => {
     expect(canRead('callbacks', op, { assigneeId: 'op2', scope: 'team' })).toBe(true);
     expect(canRead('callbacks', sales, { assigneeId: 's1', scope: 'team' })).toBe(false);
   });
+
+  it('lets sales change only the list requests they filed', () => {
+    const mine = { id: 'lr1', requestedBy: 's1', title: 'Builders', status: 'new', _deleted: false };
+    const theirs = { ...mine, id: 'lr2', requestedBy: 's2' };
+    expect(checkWrite('listRequests', sales, mine, { ...mine, title: 'Builders, Ural' })).toBeNull();
+    expect(checkWrite('listRequests', sales, theirs, { ...theirs, title: 'hijacked' })?.message).toMatch(/not yours/);
+    expect(checkWrite('listRequests', sales, theirs, { ...theirs, requestedBy: 's1' })?.field).toBe('requestedBy');
+  });
 });

@@ -219,6 +219,10 @@ export function checkWrite(
     return { field: null, message: `${collection} may not be changed by role ${actor.role}` };
   }
   if (changed.includes('createdAt')) return { field: 'createdAt', message: 'createdAt may not change' };
+  // A role that may only create its own documents may only change its own ones, too.
+  for (const field of rule.self ?? []) {
+    if (before[field] !== actor.id) return { field, message: `${collection} ${String(before.id)} is not yours` };
+  }
   if (rule.fields !== '*') {
     const allowed = rule.fields;
     const denied = changed.find((f) => !allowed.includes(f));

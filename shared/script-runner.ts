@@ -95,8 +95,10 @@ export function scriptProblems(script: Script): string[] {
   const problems: string[] = [];
   if (!ids.has(script.startNodeId)) problems.push(`start node ${script.startNodeId} does not exist`);
   for (const n of script.nodes) {
-    for (const o of n.options)
+    for (const o of n.options) {
       if (o.next && !ids.has(o.next)) problems.push(`${n.id}: option ${o.id} leads to missing ${o.next}`);
+      if (!o.next && !n.next && n.kind !== 'end') problems.push(`${n.id}: option ${o.id} leads nowhere`);
+    }
     if (n.next && !ids.has(n.next)) problems.push(`${n.id}: next ${n.next} does not exist`);
     if ((n.kind === 'say' || n.kind === 'ask') && n.options.length === 0 && !n.next) problems.push(`${n.id}: dead end`);
   }

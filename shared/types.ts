@@ -288,6 +288,8 @@ export interface User extends BaseDoc {
   username: string;
   name: string;
   role: Role;
+  /** The team the user works in ('' when none): lists can be assigned to a team, figures grouped by it. */
+  team: string;
   active: boolean;
 }
 

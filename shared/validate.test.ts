@@ -29,6 +29,7 @@ describe('schemas', () => {
       username: '',
       name: 'n',
       role: 'boss',
+      team: '',
       active: 'yes',
     });
     expect(issues.map((i) => i.path).toSorted()).toEqual(['active', 'role', 'username']);

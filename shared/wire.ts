@@ -73,4 +73,37 @@ export interface NewUser {
   name: string;
   role: Role;
   password: string;
+  team?: string;
+}
+
+/** What a workstation is doing, as its user's desk reports it to the floor view. */
+export const WORK_STATES = ['idle', 'on_call', 'wrap_up'] as const;
+export type WorkState = (typeof WORK_STATES)[number];
+
+export interface PresenceReport {
+  state: WorkState;
+  /** UTC ms the state began. */
+  since: number;
+  /** Local writes not yet accepted by the server. */
+  pending: number;
+  /** UTC ms of the workstation's last successful exchange with the server. */
+  lastSyncAt: number;
+}
+
+/** One user on the floor view. `offline`: no stream open and no report for a while. */
+export interface FloorEntry {
+  userId: string;
+  state: WorkState | 'offline';
+  since: number;
+  pending: number;
+  lastSyncAt: number;
+  /** UTC ms the server last heard from the workstation, 0 when never since it started. */
+  lastSeenAt: number;
+}
+
+/** An admin changing a user: any of name, role, team. */
+export interface UserChange {
+  name?: string;
+  role?: Role;
+  team?: string;
 }

@@ -10,6 +10,8 @@ import { SettingsScreen } from '../features/settings/SettingsScreen.tsx';
 import { ListRequestsScreen } from '../features/listrequests/ListRequestsScreen.tsx';
 import { DashboardScreen } from '../features/dashboard/DashboardScreen.tsx';
 import { ProspectsScreen } from '../features/prospects/ProspectsScreen.tsx';
+import { ScriptsScreen } from '../features/scripts/ScriptsScreen.tsx';
+import { FloorScreen } from '../features/floor/FloorScreen.tsx';
 import { useT } from '../i18n/index.ts';
 import { Shell } from './Shell.tsx';
 import { useCurrentView } from './nav-store.ts';
@@ -50,6 +52,10 @@ function CurrentView({ workspace }: { workspace: Workspace }) {
       return <UsersScreen workspace={workspace} />;
     case 'lists':
       return <ListsScreen workspace={workspace} />;
+    case 'scripts':
+      return <ScriptsScreen workspace={workspace} />;
+    case 'floor':
+      return <FloorScreen workspace={workspace} />;
     case 'dashboard':
       return <DashboardScreen workspace={workspace} />;
     case 'requests':

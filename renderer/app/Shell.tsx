@@ -7,6 +7,7 @@ import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
 import { useCurrentView, useNavStore, viewsFor } from './nav-store.ts';
 import { useCallbackReminders } from '../features/callbacks/use-reminders.ts';
 import { useRequestAlerts } from '../features/requests/use-request-alerts.ts';
+import { usePresenceReporter } from '../features/floor/use-presence.ts';
 import { useSessionStore, type Workspace } from './session-store.ts';
 
 export function Shell({ workspace, children }: { workspace: Workspace; children: ReactNode }) {
@@ -17,6 +18,7 @@ export function Shell({ workspace, children }: { workspace: Workspace; children:
   const view = useCurrentView(user.role);
   useCallbackReminders(workspace);
   useRequestAlerts(workspace);
+  usePresenceReporter(workspace);
   return (
     <div className="shell">
       <header className="topbar">

@@ -12,6 +12,8 @@ export const VIEWS = [
   'users',
   'settings',
   'listRequests',
+  'scripts',
+  'floor',
 ] as const;
 export type View = (typeof VIEWS)[number];
 
@@ -44,7 +46,19 @@ export function viewsFor(role: Role): View[] {
     case 'operator':
       return ['desk', 'requests', 'callbacks', 'future', 'prospects'];
     case 'supervisor':
-      return ['dashboard', 'lists', 'listRequests', 'requests', 'desk', 'callbacks', 'future', 'prospects', 'settings'];
+      return [
+        'dashboard',
+        'floor',
+        'lists',
+        'scripts',
+        'listRequests',
+        'requests',
+        'desk',
+        'callbacks',
+        'future',
+        'prospects',
+        'settings',
+      ];
     case 'sales':
       return ['requests', 'listRequests', 'prospects'];
     default:

@@ -40,6 +40,12 @@ export function createBrowserBridge(baseUrl = ''): LeadlineBridge {
     admin: {
       createUser: (input) => transport.createUser(input),
       setUserActive: (userId, active) => transport.setUserActive(userId, active),
+      updateUser: (userId, change) => transport.updateUser(userId, change),
+      resetPassword: (userId, password) => transport.resetPassword(userId, password),
+    },
+    presence: {
+      report: (report) => transport.reportPresence(report),
+      floor: () => transport.floor(),
     },
     queue: {
       claim: (prospectId) => transport.claim(prospectId),

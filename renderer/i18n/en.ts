@@ -1,3 +1,4 @@
+import { enManager } from './en-manager.ts';
 import { enWork } from './en-work.ts';
 
 /** English messages: the shell, the desk and the prospect base here; hand-off and manager mode in en-work.ts. */
@@ -203,6 +204,7 @@ export const en = {
   'nav.settings': 'Settings',
   'nav.listRequests': 'List requests',
   ...enWork,
+  ...enManager,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
 import type { MessageKey } from './en.ts';
+import { ruManager } from './ru-manager.ts';
 import { ruWork } from './ru-work.ts';
 
 /** Russian messages; every key of the English set, checked by the type. */
@@ -204,4 +205,5 @@ export const ru: Record<MessageKey, string> = {
   'nav.settings': 'Настройки',
   'nav.listRequests': 'Запросы списков',
   ...ruWork,
+  ...ruManager,
 };

@@ -3,7 +3,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { uuidv7 } from '../../shared/ids.ts';
 import type { Actor } from '../../shared/policy.ts';
 import type { Role, User } from '../../shared/types.ts';
-import type { LoginResponse, SessionUser } from '../../shared/wire.ts';
+import type { LoginResponse, SessionUser, UserChange } from '../../shared/wire.ts';
 import type { ServerConfig } from '../config.ts';
 import { HttpError } from '../errors.ts';
 import type { DocStore, WrittenDoc } from '../storage/doc-store.ts';
@@ -64,7 +64,13 @@ export class AuthService {
     return secret;
   }
 
-  async createUser(input: { username: string; name: string; role: Role; password: string }): Promise<User> {
+  async createUser(input: {
+    username: string;
+    name: string;
+    role: Role;
+    password: string;
+    team?: string | undefined;
+  }): Promise<User> {
     if (input.password.length < 8)
       throw new HttpError(422, 'weak_password', 'Password must be at least 8 characters', 'password');
     const exists = this.#db.prepare('SELECT 1 FROM credentials WHERE username = ?').get(input.username);
@@ -78,6 +84,7 @@ export class AuthService {
       username: input.username,
       name: input.name,
       role: input.role,
+      team: input.team?.trim() ?? '',
       active: true,
     };
     transaction(this.#db, () => {
@@ -173,15 +180,59 @@ export class AuthService {
   setActive(userId: string, active: boolean): User {
     const user = this.#user(userId);
     if (!user) throw new HttpError(404, 'not_found', 'No such user');
+    if (!active) this.#keepAnAdmin(user);
     const updated: User = { ...user, active, updatedAt: Date.now() };
     this.#onUsersWritten(this.#docs.writeSystem('users', [{ ...updated, _deleted: false }]));
-    if (!active) {
-      const rows = this.#db.prepare('SELECT id FROM sessions WHERE user_id = ? AND revoked_at IS NULL').all(userId) as {
-        id: string;
-      }[];
-      this.revokeSessions(rows.map((r) => r.id));
-    }
+    if (!active) this.#endSessionsOf(userId);
     return updated;
+  }
+
+  /**
+   * Changes a user's name, role or team. A new role changes what the user may read and write, so
+   * their sessions end and they sign in again under it.
+   */
+  updateUser(userId: string, change: UserChange): User {
+    const user = this.#user(userId);
+    if (!user) throw new HttpError(404, 'not_found', 'No such user');
+    if (change.role && change.role !== 'admin') this.#keepAnAdmin(user);
+    const updated: User = {
+      ...user,
+      name: change.name ?? user.name,
+      role: change.role ?? user.role,
+      team: change.team === undefined ? user.team : change.team.trim(),
+      updatedAt: Date.now(),
+    };
+    this.#onUsersWritten(this.#docs.writeSystem('users', [{ ...updated, _deleted: false }]));
+    if (updated.role !== user.role) this.#endSessionsOf(userId);
+    return updated;
+  }
+
+  /** Sets a new password; every session of the user ends, so a leaked one stops working at once. */
+  async resetPassword(userId: string, password: string): Promise<void> {
+    if (password.length < 8)
+      throw new HttpError(422, 'weak_password', 'Password must be at least 8 characters', 'password');
+    if (!this.#user(userId)) throw new HttpError(404, 'not_found', 'No such user');
+    const hash = await hashPassword(password);
+    this.#db.prepare('UPDATE credentials SET password_hash = ? WHERE user_id = ?').run(hash, userId);
+    this.#endSessionsOf(userId);
+  }
+
+  /** Nobody could manage users any more: the last active admin stays an active admin. */
+  #keepAnAdmin(user: User): void {
+    if (user.role !== 'admin' || !user.active) return;
+    const others = this.#docs
+      .all('users')
+      .filter((u) => !u._deleted && u.role === 'admin' && u.active === true && u.id !== user.id);
+    if (others.length === 0) {
+      throw new HttpError(409, 'last_admin', 'This is the last active admin: make another admin first', 'role');
+    }
+  }
+
+  #endSessionsOf(userId: string): void {
+    const rows = this.#db.prepare('SELECT id FROM sessions WHERE user_id = ? AND revoked_at IS NULL').all(userId) as {
+      id: string;
+    }[];
+    this.revokeSessions(rows.map((r) => r.id));
   }
 
   #user(id: string): User | null {

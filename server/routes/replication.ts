@@ -12,6 +12,8 @@ interface Deps {
   docs: DocStore;
   hub: StreamHub;
   heartbeatMs: number;
+  /** A user's workstation just synced: the floor view shows how fresh its figures are. */
+  onSeen?: (userId: string) => void;
 }
 
 const pushBodySchema = {
@@ -70,6 +72,7 @@ export function replicationRoutes(app: FastifyInstance, deps: Deps): void {
       const collection = collectionParam(request.params.collection);
       const who = auth.authenticate(request.headers.authorization);
       assertReadable(who, collection);
+      deps.onSeen?.(who.actor.id);
       const checkpoint = parseCheckpoint(request.query.checkpoint);
       return docs.pull(collection, who.actor, checkpoint, parseBatchSize(request.query.batchSize));
     },
@@ -82,6 +85,7 @@ export function replicationRoutes(app: FastifyInstance, deps: Deps): void {
       const collection = collectionParam(request.params.collection);
       const who = auth.authenticate(request.headers.authorization);
       const outcome = docs.push(collection, who.actor, request.body);
+      deps.onSeen?.(who.actor.id);
       hub.publish(collection, outcome.written);
       for (const d of outcome.derived) hub.publish(d.collection, d.written);
       return outcome.conflicts;

@@ -10,8 +10,8 @@ export { demoScripts } from './demo-script.ts';
 export const DEMO_PASSWORD = 'leadline-demo';
 
 export const DEMO_USERS = [
-  { username: 'operator1', name: 'Анна Смирнова', role: 'operator' },
-  { username: 'operator2', name: 'Игорь Петров', role: 'operator' },
+  { username: 'operator1', name: 'Анна Смирнова', role: 'operator', team: 'Альфа' },
+  { username: 'operator2', name: 'Игорь Петров', role: 'operator', team: 'Альфа' },
   { username: 'sales1', name: 'Ольга Кузнецова', role: 'sales' },
   { username: 'supervisor1', name: 'Дмитрий Волков', role: 'supervisor' },
   { username: 'admin', name: 'Administrator', role: 'admin' },

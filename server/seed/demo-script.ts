@@ -181,8 +181,8 @@ function scriptNodes(language: 0 | 1): ScriptNode[] {
 }
 
 export function demoScripts(now: number): Script[] {
+  // A script speaks one language: each translation is a script of its own, with its own versions.
   const base = {
-    scriptId: 'demo-script-intro',
     version: 1,
     status: 'published' as const,
     createdAt: now,
@@ -193,6 +193,7 @@ export function demoScripts(now: number): Script[] {
     {
       ...base,
       id: 'demo-script-intro-v1-ru',
+      scriptId: 'demo-script-intro-ru',
       name: 'Знакомство и выявление потребности',
       language: 'ru',
       nodes: scriptNodes(0),
@@ -200,6 +201,7 @@ export function demoScripts(now: number): Script[] {
     {
       ...base,
       id: 'demo-script-intro-v1-en',
+      scriptId: 'demo-script-intro-en',
       name: 'Introduction and needs discovery',
       language: 'en',
       nodes: scriptNodes(1),

@@ -3,8 +3,9 @@ import { jsonEqual } from '../../shared/equal.ts';
 import { uuidv7 } from '../../shared/ids.ts';
 import { type Actor, canRead, checkWrite } from '../../shared/policy.ts';
 import { checkRequestTransition, statusEvent } from '../../shared/request-flow.ts';
+import { checkScriptChange } from '../../shared/script-edit.ts';
 import { schemas } from '../../shared/schemas/index.ts';
-import type { CollectionName, SalesRequest } from '../../shared/types.ts';
+import type { CollectionName, SalesRequest, Script } from '../../shared/types.ts';
 import { describeIssues, validate } from '../../shared/validate.ts';
 import type { Checkpoint, PullResponse, PushRow } from '../../shared/wire.ts';
 import { HttpError } from '../errors.ts';
@@ -121,6 +122,10 @@ export class DocStore {
         }
         const denial = checkWrite(collection, actor, stored, next);
         if (denial) throw new HttpError(403, 'forbidden', denial.message, denial.field ?? undefined);
+        if (collection === 'scripts') {
+          const refused = checkScriptChange(stored as unknown as Script | null, next as unknown as Script);
+          if (refused) throw new HttpError(403, 'forbidden', refused, 'nodes');
+        }
         if (collection === 'requests') {
           const refused = checkRequestTransition(
             actor,

@@ -52,6 +52,7 @@ export const userSchema = collection('users', 0, {
   username: str(64, { minLength: 1 }),
   name: str(200),
   role: oneOf(ROLES),
+  team: str(100),
   active: bool(),
 });
 

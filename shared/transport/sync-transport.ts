@@ -3,14 +3,17 @@ import type { CollectionName, User } from '../types.ts';
 import type {
   Checkpoint,
   ClaimResult,
+  FloorEntry,
   LoginRequest,
   LoginResponse,
   NewUser,
   PullResponse,
   PushResponse,
+  PresenceReport,
   PushRow,
   SessionUser,
   StreamEvent,
+  UserChange,
 } from '../wire.ts';
 import { backoffDelay } from './backoff.ts';
 import { type CredentialState, type CredentialStore, makeVerifier, offlineSignIn } from './credentials.ts';
@@ -255,34 +258,46 @@ export class SyncTransport {
     return (await response.json()) as PushResponse;
   }
 
+  /** An authorised JSON call; `body` makes it a POST (or the given method). */
+  async #call<T>(path: string, body?: unknown, method = 'POST'): Promise<T> {
+    const response = await this.#request(
+      path,
+      body === undefined ? {} : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+    );
+    return (response.status === 204 ? undefined : await response.json()) as T;
+  }
+
   /** Asks the server for the prospect; throws OfflineError when it cannot be asked. */
-  async claim(prospectId: string): Promise<ClaimResult> {
-    const response = await this.#request('/api/queue/claim', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ prospectId }),
-    });
-    return (await response.json()) as ClaimResult;
+  claim(prospectId: string): Promise<ClaimResult> {
+    return this.#call('/api/queue/claim', { prospectId });
+  }
+
+  // ---- presence: what this workstation is doing, and the floor view ----
+
+  reportPresence(report: PresenceReport): Promise<void> {
+    return this.#call('/api/presence', report);
+  }
+
+  floor(): Promise<FloorEntry[]> {
+    return this.#call('/api/floor');
   }
 
   // ---- administration (admins only; the server checks) ----
 
-  async createUser(input: NewUser): Promise<User> {
-    const response = await this.#request('/api/admin/users', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(input),
-    });
-    return (await response.json()) as User;
+  createUser(input: NewUser): Promise<User> {
+    return this.#call('/api/admin/users', input);
   }
 
-  async setUserActive(userId: string, active: boolean): Promise<User> {
-    const response = await this.#request(`/api/admin/users/${encodeURIComponent(userId)}/active`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ active }),
-    });
-    return (await response.json()) as User;
+  setUserActive(userId: string, active: boolean): Promise<User> {
+    return this.#call(`/api/admin/users/${encodeURIComponent(userId)}/active`, { active });
+  }
+
+  updateUser(userId: string, change: UserChange): Promise<User> {
+    return this.#call(`/api/admin/users/${encodeURIComponent(userId)}`, change, 'PATCH');
+  }
+
+  resetPassword(userId: string, password: string): Promise<void> {
+    return this.#call(`/api/admin/users/${encodeURIComponent(userId)}/password`, { password });
   }
 
   // ---- stream ----

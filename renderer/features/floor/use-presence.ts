@@ -1,0 +1,36 @@
+import { useEffect, useState } from 'react';
+import { PRESENCE_HEARTBEAT_MS } from '../../../shared/floor.ts';
+import type { WorkState } from '../../../shared/wire.ts';
+import type { Workspace } from '../../app/session-store.ts';
+import { getBridge } from '../../bridge/index.ts';
+import { useDeskStore } from '../desk/active-call-store.ts';
+
+/**
+ * Tells the floor view what this workstation is doing: idle, on a call (since it began), or in
+ * wrap-up (filling in the outcome). Sent on every change and every 30 s; offline, reports fail
+ * quietly and the floor shows the workstation offline with the time it was last seen.
+ */
+export function usePresenceReporter(workspace: Workspace): void {
+  const userId = workspace.user.id;
+  useEffect(() => {
+    if (useDeskStore.getState().userId !== userId) useDeskStore.getState().load(userId);
+  }, [userId]);
+  const call = useDeskStore((s) => s.call);
+  const state: WorkState = !call ? 'idle' : call.form ? 'wrap_up' : 'on_call';
+  const [tracked, setTracked] = useState(() => ({ state, since: call?.startedAt ?? Date.now() }));
+  // The state changed: it began now (a call began when it started, even if restored after a restart).
+  if (tracked.state !== state) setTracked({ state, since: state === 'on_call' && call ? call.startedAt : Date.now() });
+  const since = tracked.since;
+
+  useEffect(() => {
+    const bridge = getBridge();
+    const send = () => {
+      void bridge.presence
+        .report({ state, since, pending: workspace.repo.pending.count, lastSyncAt: bridge.sync.status().lastSyncAt })
+        .catch(() => undefined);
+    };
+    send();
+    const timer = setInterval(send, PRESENCE_HEARTBEAT_MS);
+    return () => clearInterval(timer);
+  }, [state, since, workspace]);
+}

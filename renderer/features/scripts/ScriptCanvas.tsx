@@ -1,0 +1,132 @@
+import { layoutScript } from '../../../shared/script-edit.ts';
+import type { ScriptStats } from '../../../shared/script-stats.ts';
+import type { Script } from '../../../shared/types.ts';
+import { useT } from '../../i18n/index.ts';
+
+const CARD_W = 210;
+const CARD_H = 112;
+const GAP_X = 70;
+const GAP_Y = 28;
+const PAD = 16;
+
+interface Props {
+  script: Script;
+  stats: ScriptStats | null;
+  selectedId: string;
+  /** The test run's current node and path, highlighted while it walks the script. */
+  walk: { current: string; path: string[] } | null;
+  onSelect(id: string): void;
+}
+
+const at = (column: number, row: number) => ({ x: PAD + column * (CARD_W + GAP_X), y: PAD + row * (CARD_H + GAP_Y) });
+
+/**
+ * The script as a map: steps left to right in the order a call meets them, arrows labelled with
+ * the answers, objection handlers along the bottom. Each step carries what real calls did there.
+ */
+export function ScriptCanvas({ script, stats, selectedId, walk, onSelect }: Props) {
+  const t = useT();
+  const { places, edges, rows } = layoutScript(script);
+  const pos = new Map(places.map((p) => [p.id, at(p.column, p.row)]));
+  const columns = Math.max(1, ...places.map((p) => p.column + 1));
+  const width = PAD * 2 + columns * CARD_W + (columns - 1) * GAP_X;
+  const height = PAD * 2 + Math.max(1, rows) * CARD_H + (Math.max(1, rows) - 1) * GAP_Y;
+  const total = stats?.calls ?? 0;
+  return (
+    <div className="canvas" role="group" aria-label={t('scripts.map')}>
+      <div className="canvas__inner" style={{ width, height }}>
+        <svg className="canvas__edges" width={width} height={height} aria-hidden="true">
+          <defs>
+            <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto">
+              <path d="M0,0 L10,5 L0,10 z" fill="#8a96a8" />
+            </marker>
+          </defs>
+          {edges.map((e, i) => {
+            const a = pos.get(e.from);
+            const b = pos.get(e.to);
+            if (!a || !b) return null;
+            const forward = b.x > a.x;
+            const x1 = forward ? a.x + CARD_W : a.x + CARD_W / 2;
+            const y1 = forward ? a.y + CARD_H / 2 : a.y + CARD_H;
+            const x2 = forward ? b.x : b.x + CARD_W / 2;
+            const y2 = forward ? b.y + CARD_H / 2 : b.y + (b.y > a.y ? 0 : CARD_H);
+            const bend = forward ? GAP_X / 1.5 : 0;
+            const d = forward
+              ? `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}`
+              : `M${x1},${y1} C${x1},${y1 + 40} ${x2},${y2 + (b.y > a.y ? -40 : 40)} ${x2},${y2}`;
+            const walked = walk ? adjacentIn(walk.path, e.from, e.to) : false;
+            return (
+              <g key={`${e.from}-${e.to}-${i}`}>
+                <path
+                  d={d}
+                  className={walked ? 'canvas__edge canvas__edge--walked' : 'canvas__edge'}
+                  markerEnd="url(#arrow)"
+                />
+                {e.label && (
+                  <text
+                    x={(x1 + x2) / 2}
+                    y={(y1 + y2) / 2 - 4 + (i % 2) * 12}
+                    textAnchor="middle"
+                    className="canvas__label"
+                  >
+                    {e.label.length > 18 ? `${e.label.slice(0, 17)}…` : e.label}
+                  </text>
+                )}
+              </g>
+            );
+          })}
+        </svg>
+        {script.nodes.map((n) => {
+          const p = pos.get(n.id);
+          if (!p) return null;
+          const s = stats?.nodes.get(n.id) ?? { reached: 0, ended: 0, requests: 0 };
+          const classes = [
+            'node',
+            `node--${n.kind}`,
+            n.id === selectedId ? 'node--selected' : '',
+            walk?.current === n.id ? 'node--current' : '',
+            walk?.path.includes(n.id) ? 'node--walked' : '',
+          ].join(' ');
+          return (
+            <button
+              key={n.id}
+              type="button"
+              className={classes}
+              style={{ left: p.x, top: p.y, width: CARD_W, height: CARD_H }}
+              onClick={() => onSelect(n.id)}
+              aria-pressed={n.id === selectedId}
+              data-node={n.id}
+            >
+              <span className="node__head">
+                <span className={`script__kind script__kind--${n.kind}`}>{t(`node.${n.kind}`)}</span>
+                {n.id === script.startNodeId && <span className="node__start">{t('scripts.start')}</span>}
+                <span className="node__id">{n.id}</span>
+              </span>
+              <strong className="node__title">{n.title || n.text.slice(0, 40) || '—'}</strong>
+              {n.kind === 'end' && n.outcome && <span className="node__outcome">→ {t(`outcome.${n.outcome}`)}</span>}
+              {n.field && <span className="node__field">{`{${n.field}}`}</span>}
+              {stats && (
+                <span
+                  className="node__stats"
+                  data-testid={`stats-${n.id}`}
+                  title={t('scripts.statsHint', { reached: s.reached, ended: s.ended, requests: s.requests })}
+                >
+                  <span className="node__bar" style={{ width: `${total ? (100 * s.reached) / total : 0}%` }} />
+                  <span>
+                    {t('scripts.reached')} {s.reached} · {t('scripts.ended')} {s.ended} · {t('scripts.requests')}{' '}
+                    {s.requests}
+                  </span>
+                </span>
+              )}
+            </button>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+function adjacentIn(path: string[], from: string, to: string): boolean {
+  for (let i = 1; i < path.length; i++) if (path[i - 1] === from && path[i] === to) return true;
+  return false;
+}

@@ -1,0 +1,265 @@
+import { useEffect, useRef, useState } from 'react';
+import { map } from 'rxjs';
+import { uuidv7 } from '../../../shared/ids.ts';
+import {
+  addNode,
+  draftFrom,
+  exportScript,
+  importScript,
+  publishPlan,
+  removeNode,
+  replaceNode,
+} from '../../../shared/script-edit.ts';
+import { scriptProblems } from '../../../shared/script-runner.ts';
+import { scriptStats } from '../../../shared/script-stats.ts';
+import { type Call, SCRIPT_NODE_KINDS, type Script } from '../../../shared/types.ts';
+import type { Workspace } from '../../app/session-store.ts';
+import { useLive } from '../../db/use-query.ts';
+import { useT } from '../../i18n/index.ts';
+import { download } from '../../ui/download.ts';
+import { NodeEditor } from './NodeEditor.tsx';
+import { ScriptCanvas } from './ScriptCanvas.tsx';
+import { TestRun } from './TestRun.tsx';
+
+const SAVE_DELAY_MS = 700;
+
+interface Props {
+  workspace: Workspace;
+  doc: Script;
+  /** Every version of this script, newest first. */
+  versions: Script[];
+  all: Script[];
+  onOpen(docId: string): void;
+}
+
+/**
+ * One version of a script. A draft is edited in place and saved as you type; a published or
+ * archived version is read-only (calls used it) and "Edit" starts a new draft from it.
+ */
+export function ScriptEditor({ workspace, doc, versions, all, onOpen }: Props) {
+  const t = useT();
+  const [script, setScript] = useState<Script>(doc);
+  const [dirty, setDirty] = useState(false);
+  const [selectedId, setSelectedId] = useState(doc.startNodeId);
+  const [testing, setTesting] = useState(false);
+  const [walk, setWalk] = useState<{ current: string; path: string[] } | null>(null);
+  const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const readOnly = doc.status !== 'draft';
+  const draft = versions.find((v) => v.status === 'draft');
+
+  const calls = useLive(
+    () =>
+      workspace.db.calls
+        .find({ selector: { scriptId: doc.scriptId, scriptVersion: doc.version } })
+        .$.pipe(map((d) => d.map((x) => x.toJSON() as Call))),
+    [workspace.db, doc.scriptId, doc.version],
+  );
+  const stats = calls ? scriptStats(doc, calls) : null;
+
+  // Saved as you type, a moment after the last change; the draft is a local write like any other.
+  useEffect(() => {
+    if (!dirty) return;
+    const timer = setTimeout(() => {
+      void workspace.repo.save('scripts', { ...script, updatedAt: Date.now() }).then(() => setDirty(false));
+    }, SAVE_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [dirty, script, workspace.repo]);
+
+  const change = (next: Script) => {
+    setScript(next);
+    setDirty(true);
+    setMessage(null);
+  };
+  const node = script.nodes.find((n) => n.id === selectedId) ?? script.nodes[0];
+  const problems = scriptProblems(script);
+  const sample = {
+    contact: t('scripts.sampleContact'),
+    company: t('scripts.sampleCompany'),
+    operator: workspace.user.name,
+  };
+
+  async function startDraft() {
+    if (draft) return onOpen(draft.id);
+    const now = Date.now();
+    const next = draftFrom(doc, all, now, uuidv7(now));
+    await workspace.repo.save('scripts', next);
+    onOpen(next.id);
+  }
+
+  async function publish() {
+    const plan = publishPlan(script, all, Date.now());
+    if (!plan.ok)
+      return setMessage({ kind: 'error', text: `${t('scripts.cannotPublish')}: ${plan.problems.join('; ')}` });
+    await workspace.repo.saveMany('scripts', plan.docs);
+    setDirty(false);
+    setMessage({ kind: 'info', text: t('scripts.published', { version: script.version }) });
+  }
+
+  async function discard() {
+    if (!globalThis.confirm(t('scripts.discardConfirm'))) return;
+    await workspace.repo.remove('scripts', doc.id);
+    const published = versions.find((v) => v.status === 'published') ?? versions.find((v) => v.id !== doc.id);
+    if (published) onOpen(published.id);
+  }
+
+  async function importFile(file: File) {
+    const now = Date.now();
+    const into = draft ?? { ...doc, id: uuidv7(now), version: Math.max(...versions.map((v) => v.version)) + 1 };
+    const result = importScript(await file.text(), { ...into, createdAt: into.createdAt ?? now, updatedAt: now });
+    if (!result.ok) return setMessage({ kind: 'error', text: `${t('scripts.importFailed')}: ${result.error}` });
+    await workspace.repo.save('scripts', result.script);
+    if (result.script.id === doc.id) {
+      setScript(result.script);
+      setSelectedId(result.script.startNodeId);
+    }
+    onOpen(result.script.id);
+    setMessage({ kind: 'info', text: t('scripts.imported', { version: result.script.version }) });
+  }
+
+  return (
+    <div className="script-editor">
+      <div className="script-editor__bar">
+        <label className="field field--inline">
+          <span>{t('scripts.version')}</span>
+          <select value={doc.id} onChange={(e) => onOpen(e.target.value)}>
+            {versions.map((v) => (
+              <option key={v.id} value={v.id}>
+                v{v.version} · {t(`scripts.status.${v.status}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className={`badge badge--script-${doc.status}`}>{t(`scripts.status.${doc.status}`)}</span>
+        {readOnly ? (
+          <button type="button" className="button button--primary" onClick={() => void startDraft()}>
+            {draft ? t('scripts.openDraft', { version: draft.version }) : t('scripts.edit')}
+          </button>
+        ) : (
+          <>
+            <span className="muted" role="status">
+              {dirty ? t('scripts.saving') : t('scripts.saved')}
+            </span>
+            <button
+              type="button"
+              className="button button--primary"
+              onClick={() => void publish()}
+              disabled={problems.length > 0}
+            >
+              {t('scripts.publish', { version: script.version })}
+            </button>
+            <button type="button" className="button button--danger" onClick={() => void discard()}>
+              {t('scripts.discard')}
+            </button>
+          </>
+        )}
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            setTesting(true);
+            setWalk({ current: script.startNodeId, path: [script.startNodeId] });
+          }}
+        >
+          {t('scripts.testRun')}
+        </button>
+        <button
+          type="button"
+          className="button"
+          onClick={() => download(`${script.name}-v${script.version}.json`, 'application/json', exportScript(script))}
+        >
+          {t('scripts.export')}
+        </button>
+        <button type="button" className="button" onClick={() => fileRef.current?.click()}>
+          {t('scripts.import')}
+        </button>
+        <input
+          ref={fileRef}
+          type="file"
+          accept="application/json,.json"
+          hidden
+          data-testid="script-import"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) void importFile(file);
+          }}
+        />
+      </div>
+      {message && (
+        <p className={`banner banner--${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>
+          {message.text}
+        </p>
+      )}
+      {!readOnly && (
+        <div className="script-editor__meta">
+          <label className="field field--inline">
+            <span>{t('scripts.name')}</span>
+            <input value={script.name} onChange={(e) => change({ ...script, name: e.target.value })} />
+          </label>
+          <span className="muted">{t('scripts.addStep')}:</span>
+          {SCRIPT_NODE_KINDS.map((k) => (
+            <button
+              key={k}
+              type="button"
+              className="button"
+              onClick={() => {
+                const added = addNode(script, k);
+                change(added.script);
+                setSelectedId(added.id);
+              }}
+            >
+              + {t(`node.${k}`)}
+            </button>
+          ))}
+        </div>
+      )}
+      {problems.length > 0 && (
+        <ul className="banner banner--warn script-editor__problems" aria-label={t('scripts.problems')}>
+          {problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
+      <p className="muted" data-testid="script-totals">
+        {stats && stats.calls > 0
+          ? t('scripts.totals', {
+              version: doc.version,
+              calls: stats.calls,
+              requests: stats.requests,
+              rate: Math.round((100 * stats.requests) / stats.calls),
+            })
+          : t('scripts.noCalls', { version: doc.version })}
+      </p>
+      <div className="script-editor__body">
+        <ScriptCanvas
+          script={script}
+          stats={stats}
+          selectedId={node?.id ?? ''}
+          walk={testing ? walk : null}
+          onSelect={setSelectedId}
+        />
+        <aside className="script-editor__side">
+          {testing ? (
+            <TestRun script={script} sample={sample} onWalk={setWalk} onClose={() => setTesting(false)} />
+          ) : (
+            node && (
+              <NodeEditor
+                script={script}
+                node={node}
+                readOnly={readOnly}
+                sample={sample}
+                onChange={(n) => change(replaceNode(script, n))}
+                onRemove={() => {
+                  change(removeNode(script, node.id));
+                  setSelectedId(script.startNodeId);
+                }}
+                onMakeStart={() => change({ ...script, startNodeId: node.id })}
+              />
+            )
+          )}
+        </aside>
+      </div>
+    </div>
+  );
+}

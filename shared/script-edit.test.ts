@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addNode,
+  checkScriptChange,
+  draftFrom,
+  exportScript,
+  importScript,
+  layoutScript,
+  newScript,
+  publishPlan,
+  removeNode,
+  replaceNode,
+} from './script-edit.ts';
+import { scriptStats } from './script-stats.ts';
+import type { Call, Script } from './types.ts';
+
+const T = 1_800_000_000_000;
+
+function sample(): Script {
+  const s = newScript('Intro', 'en', T, 'doc-1', 'intro');
+  const ask = addNode(s, 'ask');
+  let script = ask.script;
+  script = replaceNode(script, {
+    ...(script.nodes.find((n) => n.id === ask.id) as Script['nodes'][number]),
+    title: 'Need?',
+    options: [
+      { id: 'yes', label: 'Yes', next: 'end' },
+      { id: 'no', label: 'No', next: 'end' },
+    ],
+  });
+  script = replaceNode(script, { ...(script.nodes[0] as Script['nodes'][number]), next: ask.id });
+  const objection = addNode(script, 'objection');
+  return { ...objection.script, status: 'published' };
+}
+
+describe('script versions', () => {
+  it('starts a draft after the newest version and archives the old one on publishing', () => {
+    const v1 = sample();
+    const v3 = { ...v1, id: 'doc-3', version: 3, status: 'archived' as const };
+    const draft = draftFrom(v1, [v1, v3], T + 1, 'doc-4');
+    expect(draft).toMatchObject({ version: 4, status: 'draft', scriptId: 'intro', id: 'doc-4' });
+    expect(draft.nodes).toEqual(v1.nodes);
+    const plan = publishPlan(draft, [v1, v3, draft], T + 2);
+    expect(plan.ok && plan.docs.map((d) => [d.id, d.status])).toEqual([
+      ['doc-4', 'published'],
+      ['doc-1', 'archived'],
+    ]);
+  });
+
+  it('refuses to publish a script that would strand an operator', () => {
+    const broken = removeNode({ ...sample(), status: 'draft' }, 'end');
+    const plan = publishPlan(broken, [broken], T);
+    expect(plan.ok).toBe(false);
+    expect(!plan.ok && plan.problems.join()).toMatch(/ask-1: option yes leads nowhere/);
+    expect(() => removeNode(broken, 'start')).toThrow(/start node/);
+  });
+
+  it('keeps a published version as calls used it', () => {
+    const v1 = sample();
+    expect(checkScriptChange(v1, { ...v1, name: 'Renamed' })).toMatch(/name cannot change/);
+    expect(checkScriptChange(v1, { ...v1, nodes: [] })).toMatch(/nodes cannot change/);
+    expect(checkScriptChange(v1, { ...v1, status: 'archived' })).toBeNull();
+    expect(checkScriptChange(v1, { ...v1, status: 'draft' })).toMatch(/back to draft/);
+    expect(checkScriptChange(v1, { ...v1, _deleted: true })).toMatch(/kept/);
+    const draft = { ...v1, status: 'draft' as const };
+    expect(checkScriptChange(draft, { ...draft, name: 'Renamed' })).toBeNull();
+    expect(checkScriptChange(null, { ...removeNode(draft, 'end'), status: 'published' })).toMatch(/cannot publish/);
+  });
+});
+
+describe('script JSON', () => {
+  it('round-trips through export and import as a new draft', () => {
+    const v1 = sample();
+    const into = { id: 'doc-9', scriptId: 'intro', version: 2, createdAt: T, updatedAt: T };
+    const back = importScript(exportScript(v1), into);
+    expect(back.ok && back.script).toEqual({ ...v1, ...into, status: 'draft' });
+  });
+
+  it('refuses what is not a whole script, saying why', () => {
+    const into = { id: 'd', scriptId: 's', version: 1, createdAt: T, updatedAt: T };
+    expect(importScript('{', into)).toEqual({ ok: false, error: 'not JSON' });
+    expect(importScript('{"format":"other"}', into)).toEqual({ ok: false, error: 'not a Leadline script file' });
+    const file = JSON.parse(exportScript(sample()));
+    file.nodes[0].kind = 'sing';
+    expect(importScript(JSON.stringify(file), into)).toMatchObject({ ok: false, error: expect.stringMatching(/kind/) });
+    file.nodes[0].kind = 'say';
+    file.nodes[0].next = 'nowhere';
+    expect(importScript(JSON.stringify(file), into)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/nowhere/),
+    });
+  });
+});
+
+describe('script layout', () => {
+  it('places steps by distance from the start and objections in a row of their own', () => {
+    const { places, edges, rows } = layoutScript(sample());
+    const at = (id: string) => places.find((p) => p.id === id);
+    expect(at('start')).toMatchObject({ column: 0, row: 0 });
+    expect(at('ask-1')).toMatchObject({ column: 1, row: 0 });
+    expect(at('end')).toMatchObject({ column: 2, row: 0 });
+    expect(at('objection-1')).toMatchObject({ column: 0, row: 1 });
+    expect(rows).toBe(2);
+    expect(edges.filter((e) => e.from === 'ask-1').map((e) => e.label)).toEqual(['Yes', 'No']);
+  });
+});
+
+describe('per-node statistics', () => {
+  const call = (id: string, path: string[], outcome: Call['outcome'], version = 1): Call => ({
+    id,
+    createdAt: T,
+    updatedAt: T,
+    prospectId: 'p',
+    operatorId: 'op',
+    callListId: '',
+    startedAt: T,
+    endedAt: T,
+    scriptId: 'intro',
+    scriptVersion: version,
+    path,
+    answers: [],
+    outcome,
+    notes: '',
+  });
+
+  it('counts calls reaching, ending at and leading to requests through each step of one version', () => {
+    const calls = [
+      call('a', ['start', 'ask-1', 'end'], 'request'),
+      call('b', ['start', 'ask-1', 'objection-1', 'ask-1', 'end'], 'not_interested'),
+      call('c', ['start'], 'no_answer'),
+      call('d', ['start', 'ask-1', 'end'], 'request', 2),
+    ];
+    const stats = scriptStats({ scriptId: 'intro', version: 1 }, calls);
+    expect(stats.calls).toBe(3);
+    expect(stats.requests).toBe(1);
+    expect(Object.fromEntries(stats.nodes)).toEqual({
+      start: { reached: 3, ended: 1, requests: 1 },
+      'ask-1': { reached: 2, ended: 0, requests: 1 },
+      'objection-1': { reached: 1, ended: 0, requests: 0 },
+      end: { reached: 2, ended: 2, requests: 1 },
+    });
+  });
+});

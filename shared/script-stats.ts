@@ -1,0 +1,45 @@
+import type { Call, Script } from './types.ts';
+
+/** What real calls did at one step of a script version. */
+export interface NodeStats {
+  /** Calls that showed this step at least once. */
+  reached: number;
+  /** Calls whose last step was this one. */
+  ended: number;
+  /** Calls through this step that ended in a request for sales. */
+  requests: number;
+}
+
+export interface ScriptStats {
+  calls: number;
+  requests: number;
+  nodes: Map<string, NodeStats>;
+}
+
+/**
+ * Per-node statistics of one script version from the calls that used it, for the editor to show on
+ * the script itself: how many calls reached each step, where they ended, which steps led to requests.
+ */
+export function scriptStats(script: Pick<Script, 'scriptId' | 'version'>, calls: Iterable<Call>): ScriptStats {
+  const nodes = new Map<string, NodeStats>();
+  const at = (id: string) => {
+    let s = nodes.get(id);
+    if (!s) nodes.set(id, (s = { reached: 0, ended: 0, requests: 0 }));
+    return s;
+  };
+  let total = 0;
+  let requests = 0;
+  for (const call of calls) {
+    if (call.scriptId !== script.scriptId || call.scriptVersion !== script.version || call.path.length === 0) continue;
+    total++;
+    const request = call.outcome === 'request';
+    if (request) requests++;
+    for (const id of new Set(call.path)) {
+      const s = at(id);
+      s.reached++;
+      if (request) s.requests++;
+    }
+    at(call.path[call.path.length - 1] as string).ended++;
+  }
+  return { calls: total, requests, nodes };
+}
