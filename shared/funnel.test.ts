@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callbackLoad, funnel, futurePipeline } from './funnel.ts';
-import { emptyCriteria } from './list-query.ts';
+import { newCallList } from './list-query.ts';
 import { newRequest } from './request-flow.ts';
 import type { Call, CallList, CallOutcome, SalesRequest } from './types.ts';
 
@@ -37,14 +37,7 @@ function request(c: Call, status: SalesRequest['status'], orderValue = 0): Sales
   });
 }
 const list = (id: string, source: CallList['source']): CallList => ({
-  id,
-  createdAt: 0,
-  updatedAt: 0,
-  name: id,
-  source,
-  description: '',
-  criteria: emptyCriteria(),
-  assigneeIds: [],
+  ...newCallList({ id, createdAt: 0, name: id, source }),
   priority: 1,
   callWindow: { from: '09:00', to: '20:00' },
   retry: { maxAttempts: 3, delayMinutes: 60 },

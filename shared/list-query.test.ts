@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from './defaults.ts';
-import { emptyCriteria, matchesCriteria } from './list-query.ts';
+import { emptyCriteria, listSettingsErrors, matchesCriteria, newCallList } from './list-query.ts';
 import { buildQueue } from './queue.ts';
-import type { CallList, Prospect } from './types.ts';
+import type { Prospect } from './types.ts';
 
 const NOW = Date.parse('2027-03-03T07:00:00Z');
 const DAY = 86_400_000;
@@ -76,20 +76,16 @@ describe('earlier-results list queries', () => {
   });
 
   it('feeds the queue: a saved query list offers its members, even statuses lists skip otherwise', () => {
-    const list: CallList = {
+    const list = newCallList({
       id: 'again',
       createdAt: 0,
-      updatedAt: 0,
       name: 'again',
       source: 'earlier_results',
-      description: '',
       criteria: { ...emptyCriteria(), statuses: ['not_interested'], notCalledForDays: 180 },
       assigneeIds: ['op1'],
-      priority: 50,
       callWindow: { from: '09:00', to: '20:00' },
       retry: { maxAttempts: 5, delayMinutes: 60 },
-      active: true,
-    };
+    });
     const queue = buildQueue({
       now: NOW,
       operatorId: 'op1',
@@ -99,5 +95,30 @@ describe('earlier-results list queries', () => {
       settings: defaultSettings(0),
     });
     expect(queue.map((i) => i.prospect.id)).toEqual(['refused-long-ago', 'refused-other-industry']);
+  });
+});
+
+describe('list settings', () => {
+  it('accepts the defaults and names each wrong field', () => {
+    const list = newCallList({ id: 'l', createdAt: 0, name: 'Builders', source: 'market_research' });
+    expect(listSettingsErrors(list)).toEqual({});
+    expect(
+      listSettingsErrors({
+        ...list,
+        name: ' ',
+        priority: 101,
+        callWindow: { from: '19:00', to: '09:00' },
+        retry: { maxAttempts: 0, delayMinutes: 1.5 },
+        activeFrom: '2027-02-01',
+        activeTo: '2027-01-31',
+      }),
+    ).toEqual({
+      name: 'error.required',
+      priority: 'error.invalid',
+      windowTo: 'error.windowOrder',
+      maxAttempts: 'error.invalid',
+      delayMinutes: 'error.invalid',
+      activeTo: 'error.dateOrder',
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from './defaults.ts';
-import { emptyCriteria } from './list-query.ts';
+import { newCallList } from './list-query.ts';
 import { buildQueue, type QueueInput } from './queue.ts';
 import type { Callback, CallList, Prospect } from './types.ts';
 
@@ -43,21 +43,16 @@ function prospect(id: string, patch: Partial<Prospect> = {}): Prospect {
 }
 
 function list(id: string, patch: Partial<CallList> = {}): CallList {
-  return {
+  return newCallList({
     id,
     createdAt: 0,
-    updatedAt: 0,
     name: id,
     source: 'market_research',
-    description: '',
-    criteria: emptyCriteria(),
     assigneeIds: [ME],
-    priority: 50,
     callWindow: { from: '09:00', to: '20:00' },
     retry: { maxAttempts: 3, delayMinutes: 120 },
-    active: true,
     ...patch,
-  };
+  });
 }
 
 function callback(id: string, prospectId: string, patch: Partial<Callback> = {}): Callback {
@@ -188,6 +183,19 @@ describe('queue rule', () => {
       list('OTHER', { assigneeIds: ['op2'] }),
     ];
     expect(queue({ prospects, lists })).toEqual(['list:high', 'list:low']);
+  });
+
+  it('gives a list to every operator of an assigned team, only between its active dates', () => {
+    const prospects = [prospect('a', { sourceListId: 'T' })];
+    const team = list('T', { assigneeIds: [], assigneeTeams: ['Альфа'] });
+    expect(queue({ prospects, lists: [team] })).toEqual([]);
+    expect(queue({ prospects, lists: [team], operatorTeam: 'Бета' })).toEqual([]);
+    expect(queue({ prospects, lists: [team], operatorTeam: 'Альфа' })).toEqual(['list:a']);
+    // NOW is Friday 2026-11-27 in Moscow: the first and last active day count.
+    const dated = (activeFrom: string, activeTo: string) => [{ ...team, activeFrom, activeTo }];
+    expect(queue({ prospects, lists: dated('2026-11-27', '2026-11-27'), operatorTeam: 'Альфа' })).toEqual(['list:a']);
+    expect(queue({ prospects, lists: dated('2026-11-28', ''), operatorTeam: 'Альфа' })).toEqual([]);
+    expect(queue({ prospects, lists: dated('', '2026-11-26'), operatorTeam: 'Альфа' })).toEqual([]);
   });
 
   it('leaves out excluded prospects and ones waiting for a callback', () => {

@@ -1,6 +1,6 @@
 import type { Callback, CallList, Prospect, ProspectStatus, Settings } from './types.ts';
 import { hasCriteria, matchesCriteria } from './list-query.ts';
-import { DEFAULT_ZONE, inCallingWindow, isValidZone } from './zones.ts';
+import { DEFAULT_ZONE, inCallingWindow, isValidZone, wallClock } from './zones.ts';
 
 /**
  * The call queue: who an operator calls next. A pure rule over the local replica, so it works
@@ -27,6 +27,8 @@ export interface QueueItem {
 export interface QueueInput {
   now: number;
   operatorId: string;
+  /** The operator's team: lists assigned to it are theirs too. */
+  operatorTeam?: string;
   /** Candidate prospects (the renderer passes an index-backed window of the base, not all of it). */
   prospects: Iterable<Prospect>;
   /** Open callbacks. */
@@ -39,6 +41,19 @@ export interface QueueInput {
 
 export function prospectZone(p: Pick<Prospect, 'timeZone'>): string {
   return p.timeZone && isValidZone(p.timeZone) ? p.timeZone : DEFAULT_ZONE;
+}
+
+/**
+ * Whether a list is worked by this operator today: active, inside its active dates (company
+ * calendar), and assigned to them or to their team.
+ */
+export function listServes(list: CallList, operatorId: string, team: string, now: number): boolean {
+  if (!list.active) return false;
+  const { year, month, day } = wallClock(now, DEFAULT_ZONE);
+  const today = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  if (list.activeFrom && today < list.activeFrom) return false;
+  if (list.activeTo && today > list.activeTo) return false;
+  return list.assigneeIds.includes(operatorId) || (team !== '' && list.assigneeTeams.includes(team));
 }
 
 /** Someone else holds a live claim on the prospect. */
@@ -104,7 +119,7 @@ export function buildQueue(input: QueueInput, limit = 20): QueueItem[] {
   }
 
   const lists = input.lists
-    .filter((l) => l.active && l.assigneeIds.includes(operatorId))
+    .filter((l) => listServes(l, operatorId, input.operatorTeam ?? '', now))
     .toSorted((a, b) => b.priority - a.priority || a.id.localeCompare(b.id));
   const weekdays = input.settings.callingHours.weekdays;
   // Prospects with an open callback wait for it rather than being called from a list meanwhile.

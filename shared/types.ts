@@ -225,11 +225,17 @@ export interface CallList extends BaseDoc {
   source: ListSource;
   description: string;
   criteria: ListCriteria;
+  /** Operators who work the list. */
   assigneeIds: string[];
+  /** Teams whose every operator works the list. */
+  assigneeTeams: string[];
   priority: number;
   callWindow: { from: string; to: string };
   retry: { maxAttempts: number; delayMinutes: number };
   active: boolean;
+  /** `YYYY-MM-DD` (company calendar) the list starts and stops being called; '' for open-ended. */
+  activeFrom: string;
+  activeTo: string;
 }
 
 export interface ScriptAnswerOption {

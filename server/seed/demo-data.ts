@@ -1,5 +1,5 @@
 import { futureNeedCallbackAt } from '../../shared/callbacks.ts';
-import { emptyCriteria } from '../../shared/list-query.ts';
+import { emptyCriteria, newCallList } from '../../shared/list-query.ts';
 import { nameKey } from '../../shared/search.ts';
 import type { Callback, CallList, ExpectedNeed, Prospect, ProspectStatus } from '../../shared/types.ts';
 
@@ -195,20 +195,15 @@ export function demoProspects(count: number, now: number, seed = 42, owners: rea
 }
 
 export function demoCallList(now: number, assigneeIds: string[]): CallList {
-  return {
+  return newCallList({
     id: 'demo-list-1',
     createdAt: now,
-    updatedAt: now,
     name: 'Строительные компании: маркетинговое исследование 2026',
     source: 'market_research',
     description: 'Construction companies from the 2026 market research',
     criteria: { ...emptyCriteria(), statuses: ['new'] },
     assigneeIds,
-    priority: 50,
-    callWindow: { from: '09:00', to: '19:00' },
-    retry: { maxAttempts: 5, delayMinutes: 120 },
-    active: true,
-  };
+  });
 }
 
 /**

@@ -15,10 +15,13 @@ export const callListSchema = collection('callLists', 0, {
     notCalledForDays: int(0, 3650),
   }),
   assigneeIds: arrayOf(id(), 500),
+  assigneeTeams: arrayOf(str(100), 100),
   priority: int(0, 100),
   callWindow: object({ from: clock(), to: clock() }),
   retry: object({ maxAttempts: int(1, 50), delayMinutes: int(1, 100000) }),
   active: bool(),
+  activeFrom: str(10, { pattern: '^([0-9]{4}-[0-9]{2}-[0-9]{2})?$' }),
+  activeTo: str(10, { pattern: '^([0-9]{4}-[0-9]{2}-[0-9]{2})?$' }),
 });
 
 export const scriptSchema = collection(

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type BrowserContext, type Route, test as base } from '@playwright/test';
+import { type Browser, type BrowserContext, expect, type Page, type Route, test as base } from '@playwright/test';
 
 export interface E2EServer {
   url: string;
@@ -122,4 +122,24 @@ export async function cableTo(target: string): Promise<Cable> {
     });
   await listen();
   return { url: `http://127.0.0.1:${port}`, unplug: stop, plug: listen, close: stop };
+}
+
+/** A fresh browser context on a fake clock that starts at `start` and runs, signed in as `username`. */
+export async function signInAt(
+  browser: Browser,
+  url: string,
+  username: string,
+  start: Date,
+  password = PASSWORD,
+): Promise<Page> {
+  const context = await browser.newContext();
+  await context.clock.install({ time: start });
+  await context.clock.resume();
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('status', { name: 'Sync status' })).toContainText('Synced');
+  return page;
 }

@@ -3,23 +3,14 @@ import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { AppPage } from './pages/app-page.ts';
 import { DeskPage } from './pages/desk-page.ts';
-import { expect, goOffline, goOnline, PASSWORD, SCREENSHOTS, test } from './fixtures.ts';
+import { expect, goOffline, goOnline, SCREENSHOTS, signInAt, test } from './fixtures.ts';
 
 // Wednesday 2027-03-03, 10:00 in Moscow: inside the company's working hours.
 const START = new Date('2027-03-03T07:00:00Z');
 
 async function signIn(browser: Browser, url: string, username: string): Promise<{ page: Page; app: AppPage }> {
-  const context = await browser.newContext();
-  await context.clock.install({ time: START });
-  await context.clock.resume();
-  const page = await context.newPage();
-  const app = new AppPage(page);
-  await app.open(url);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(app.syncStatus).toContainText('Synced');
-  return { page, app };
+  const page = await signInAt(browser, url, username, START);
+  return { page, app: new AppPage(page) };
 }
 
 /** The operator walks a call to "need now" and hands the request over. */

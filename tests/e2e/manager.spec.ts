@@ -3,25 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { xlsx } from '../../shared/xlsx.ts';
-import { AppPage } from './pages/app-page.ts';
 import { DeskPage } from './pages/desk-page.ts';
-import { expect, PASSWORD, SCREENSHOTS, test } from './fixtures.ts';
+import { expect, PASSWORD, SCREENSHOTS, signInAt, test } from './fixtures.ts';
 
 const START = new Date('2027-03-03T07:00:00Z');
 
-async function signIn(browser: Browser, url: string, username: string): Promise<Page> {
-  const context = await browser.newContext();
-  await context.clock.install({ time: START });
-  await context.clock.resume();
-  const page = await context.newPage();
-  const app = new AppPage(page);
-  await app.open(url);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(app.syncStatus).toContainText('Synced');
-  return page;
-}
+const signIn = (browser: Browser, url: string, username: string, password?: string) =>
+  signInAt(browser, url, username, START, password);
 
 async function importFile(page: Page, file: string, listName: string) {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Lists' }).click();
@@ -148,7 +136,6 @@ test('an admin deactivates an operator: their open session is cut off at once', 
   await admin.getByRole('button', { name: 'Deactivate operator2' }).click();
   await expect(admin.getByRole('status').filter({ hasText: 'operator2 is deactivated' })).toBeVisible();
   await expect(admin.getByRole('row').filter({ hasText: 'operator2' })).toContainText('Deactivated');
-  await admin.screenshot({ path: `${SCREENSHOTS}/26-users.png` });
 
   // operator2's workstation is back at the sign-in screen, told why, and cannot sign in again.
   await expect(operator2.getByRole('heading', { name: 'Sign in to Leadline' })).toBeVisible({ timeout: 15_000 });
@@ -164,7 +151,53 @@ test('an admin deactivates an operator: their open session is cut off at once', 
   await form.getByLabel('Full name').fill('Мария Новикова');
   await form.getByLabel('Password (8+ characters)').fill('long-enough-pass');
   await form.getByRole('button', { name: 'Create user' }).click();
-  await expect(admin.getByRole('row').filter({ hasText: 'operator3' })).toContainText('Operator');
+  const row3 = admin.getByRole('row').filter({ hasText: 'operator3' });
+  await expect(row3.getByLabel('Role of operator3')).toHaveValue('operator');
+
+  // Team, role and password are changed in place; a new password ends the sessions at once.
+  await row3.getByLabel('Team of operator3').fill('Бета');
+  await row3.getByLabel('Team of operator3').press('Enter');
+  await expect(admin.getByRole('status').filter({ hasText: 'operator3’s team is saved.' })).toBeVisible();
+  const operator3 = await signIn(browser, server.url, 'operator3', 'long-enough-pass');
+  await expect(operator3.getByRole('button', { name: /Next call/ })).toBeVisible();
+  await row3.getByRole('button', { name: 'Reset password' }).click();
+  await row3.getByLabel('New password for operator3').fill('another-long-pass');
+  await row3.getByRole('button', { name: 'Set' }).click();
+  await expect(admin.getByRole('status').filter({ hasText: 'operator3 has a new password' })).toBeVisible();
+  await expect(operator3.getByRole('heading', { name: 'Sign in to Leadline' })).toBeVisible({ timeout: 15_000 });
+  admin.once('dialog', (dialog) => void dialog.accept());
+  await row3.getByLabel('Role of operator3').selectOption('sales');
+  await expect(admin.getByRole('status').filter({ hasText: 'operator3’s role is changed' })).toBeVisible();
+  await admin.screenshot({ path: `${SCREENSHOTS}/26-users.png` });
+  const asSales = await signIn(browser, server.url, 'operator3', 'another-long-pass');
+  await expect(asSales.getByText('Мария Новикова · Sales')).toBeVisible();
+});
+
+test('the head sets how a list is worked: team, hours, retries, dates', async ({ browser, server }) => {
+  const head = await signIn(browser, server.url, 'supervisor1');
+  await head.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Lists' }).click();
+  await head.getByRole('button', { name: /^Edit Строительные компании/ }).click();
+  const form = head.getByRole('form', { name: 'Edit list' });
+  await form.getByRole('checkbox', { name: 'Альфа' }).check();
+  await form.getByLabel('Call from (prospect’s time)').fill('18:00');
+  await form.getByLabel('Call until').fill('10:00');
+  await form.getByLabel('Attempts per prospect').fill('3');
+  await form.getByLabel('Runs from').fill('2027-03-01');
+  await form.getByLabel('Runs until').fill('2027-02-01');
+  await form.getByRole('button', { name: 'Save' }).click();
+  // Bad input is named field by field and nothing is saved.
+  await expect(form.getByText('Must be later than the start.')).toBeVisible();
+  await expect(form.getByText('Must not be before the first day.')).toBeVisible();
+  await head.screenshot({ path: `${SCREENSHOTS}/33-list-edit.png` });
+  await form.getByLabel('Call from (prospect’s time)').fill('10:00');
+  await form.getByLabel('Call until').fill('18:00');
+  await form.getByLabel('Runs until').fill('2027-03-31');
+  await form.getByRole('button', { name: 'Save' }).click();
+  const row = head.getByRole('row').filter({ hasText: 'Строительные компании' });
+  await expect(row).toContainText('Teams: Альфа');
+  await expect(row).toContainText('10:00–18:00');
+  await expect(row).toContainText('3 × every 120 min');
+  await expect(row).toContainText('2027-03-01 – 2027-03-31');
 });
 
 test('a supervisor changes the bonus rules and every workstation gets them', async ({ browser, server }) => {

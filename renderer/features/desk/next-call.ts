@@ -2,7 +2,7 @@ import { defaultSettings, SETTINGS_ID } from '../../../shared/defaults.ts';
 import type { LeadlineBridge } from '../../../shared/ipc.ts';
 import { buildQueue, type QueueInput, type QueueItem } from '../../../shared/queue.ts';
 import type { Subscription } from 'rxjs';
-import type { Callback, CallList, Prospect, Settings } from '../../../shared/types.ts';
+import type { Callback, CallList, Prospect, Settings, User } from '../../../shared/types.ts';
 import type { LeadlineDatabase } from '../../db/collections.ts';
 import type { Repository } from '../../db/repository.ts';
 
@@ -81,9 +81,12 @@ export class QueueSource {
         .exec();
       for (const d of docs) prospects.set(d.id, d.toJSON() as Prospect);
     }
+    // The operator's team, for lists assigned to a whole team (one read by primary key).
+    const me = await db.users.findOne(operatorId).exec();
     return {
       now,
       operatorId,
+      operatorTeam: (me?.toJSON() as User | undefined)?.team ?? '',
       prospects: [...prospects.values()],
       callbacks: this.#callbacks,
       lists: this.#lists,

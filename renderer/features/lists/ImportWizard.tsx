@@ -10,9 +10,9 @@ import {
   prepareImport,
   type Resolution,
 } from '../../../shared/import.ts';
-import { emptyCriteria } from '../../../shared/list-query.ts';
+import { newCallList } from '../../../shared/list-query.ts';
 import { normalizePhone, phoneKey } from '../../../shared/phone.ts';
-import type { CallList, Prospect, User } from '../../../shared/types.ts';
+import type { Prospect, User } from '../../../shared/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { isMessageKey, useT } from '../../i18n/index.ts';
 import { OperatorPicker } from '../../ui/OperatorPicker.tsx';
@@ -90,21 +90,16 @@ export function ImportWizard({ workspace, operators, onDone }: Props) {
     setStep('importing');
     const plan = planImport(rows, (row) => choices[row.line] ?? forAll);
     const now = Date.now();
-    const list: CallList = {
+    const list = newCallList({
       id: listId,
       createdAt: now,
-      updatedAt: now,
       name: name.trim() || fileName,
       source: 'market_research',
       description: t('import.fromFile', { file: fileName }),
-      criteria: emptyCriteria(),
       assigneeIds: assignees,
       // Fresh research goes ahead of older lists; the head can lower it afterwards.
       priority: 70,
-      callWindow: { from: '09:00', to: '19:00' },
-      retry: { maxAttempts: 5, delayMinutes: 120 },
-      active: true,
-    };
+    });
     await workspace.repo.save('callLists', list);
     const total = plan.create.length + plan.merge.length;
     let done = 0;

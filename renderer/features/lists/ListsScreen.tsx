@@ -5,9 +5,10 @@ import type { Workspace } from '../../app/session-store.ts';
 import { useLive } from '../../db/use-query.ts';
 import { useT } from '../../i18n/index.ts';
 import { ImportWizard } from './ImportWizard.tsx';
+import { ListEditor } from './ListEditor.tsx';
 import { QueryListForm } from './QueryListForm.tsx';
 
-type Panel = { kind: 'none' } | { kind: 'import' } | { kind: 'query' };
+type Panel = { kind: 'none' } | { kind: 'import' } | { kind: 'query' } | { kind: 'edit'; list: CallList };
 
 /** Manager mode: the call lists, where each came from, who works them; import and query new ones. */
 export function ListsScreen({ workspace }: { workspace: Workspace }) {
@@ -26,6 +27,7 @@ export function ListsScreen({ workspace }: { workspace: Workspace }) {
   );
   const operators = (users ?? []).filter((u) => u.role === 'operator' && u.active);
   const nameOf = (id: string) => (users ?? []).find((u) => u.id === id)?.name ?? id;
+  const teams = [...new Set(operators.map((u) => u.team).filter(Boolean))].toSorted();
 
   return (
     <main className="page">
@@ -47,7 +49,10 @@ export function ListsScreen({ workspace }: { workspace: Workspace }) {
               <th>{t('lists.assignees')}</th>
               <th>{t('lists.priority')}</th>
               <th>{t('lists.window')}</th>
+              <th>{t('lists.retry')}</th>
+              <th>{t('lists.dates')}</th>
               <th>{t('lists.active')}</th>
+              <th />
             </tr>
           </thead>
           <tbody>
@@ -57,18 +62,47 @@ export function ListsScreen({ workspace }: { workspace: Workspace }) {
                 <td>
                   <span className="badge">{t(`source.${l.source}`)}</span>
                 </td>
-                <td>{l.assigneeIds.map(nameOf).join(', ') || '—'}</td>
+                <td>
+                  {[
+                    ...l.assigneeTeams.map((team) => `${t('lists.teams')}: ${team}`),
+                    ...l.assigneeIds.map(nameOf),
+                  ].join(', ') || '—'}
+                </td>
                 <td>{l.priority}</td>
                 <td>
                   {l.callWindow.from}–{l.callWindow.to}
                 </td>
+                <td>{t('lists.retryShort', { attempts: l.retry.maxAttempts, minutes: l.retry.delayMinutes })}</td>
+                <td>
+                  {l.activeFrom || l.activeTo ? `${l.activeFrom || '…'} – ${l.activeTo || '…'}` : t('lists.openEnded')}
+                </td>
                 <td>{l.active ? '✓' : '—'}</td>
+                <td>
+                  <button
+                    type="button"
+                    className="button"
+                    aria-label={t('lists.editList', { name: l.name })}
+                    onClick={() => setPanel({ kind: 'edit', list: l })}
+                  >
+                    {t('lists.edit')}
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
         {panel.kind === 'import' && (
           <ImportWizard workspace={workspace} operators={operators} onDone={() => setPanel({ kind: 'none' })} />
+        )}
+        {panel.kind === 'edit' && (
+          <ListEditor
+            key={panel.list.id}
+            workspace={workspace}
+            list={panel.list}
+            operators={operators}
+            teams={teams}
+            onDone={() => setPanel({ kind: 'none' })}
+          />
         )}
         {panel.kind === 'query' && (
           <QueryListForm workspace={workspace} operators={operators} onDone={() => setPanel({ kind: 'none' })} />

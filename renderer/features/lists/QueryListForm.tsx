@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { uuidv7 } from '../../../shared/ids.ts';
-import { emptyCriteria, matchesCriteria } from '../../../shared/list-query.ts';
+import { emptyCriteria, matchesCriteria, newCallList } from '../../../shared/list-query.ts';
 import {
   CALL_OUTCOMES,
-  type CallList,
   type ListCriteria,
   type ListSource,
   PROSPECT_STATUSES,
@@ -47,20 +46,15 @@ export function QueryListForm({
 
   async function save() {
     const now = Date.now();
-    const list: CallList = {
+    const list = newCallList({
       id: uuidv7(now),
       createdAt: now,
-      updatedAt: now,
       name: name.trim() || t('lists.untitled'),
       source: preset?.source ?? 'earlier_results',
-      description: '',
       criteria,
       assigneeIds: assignees,
       priority: preset?.priority ?? 60,
-      callWindow: { from: '09:00', to: '19:00' },
-      retry: { maxAttempts: 5, delayMinutes: 120 },
-      active: true,
-    };
+    });
     await workspace.repo.save('callLists', list);
     onDone(list.id);
   }

@@ -45,7 +45,7 @@ export function ScriptEditor({ workspace, doc, versions, all, onOpen }: Props) {
   const [walk, setWalk] = useState<{ current: string; path: string[] } | null>(null);
   const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
-  const readOnly = doc.status !== 'draft';
+  const readOnly = doc.status !== 'draft' || script.status !== 'draft';
   const draft = versions.find((v) => v.status === 'draft');
 
   const calls = useLive(
@@ -61,10 +61,17 @@ export function ScriptEditor({ workspace, doc, versions, all, onOpen }: Props) {
   useEffect(() => {
     if (!dirty) return;
     const timer = setTimeout(() => {
-      void workspace.repo.save('scripts', { ...script, updatedAt: Date.now() }).then(() => setDirty(false));
+      void (async () => {
+        // Published meanwhile (here or on another workstation): a version that calls use never changes.
+        const stored = await workspace.db.scripts.findOne(script.id).exec();
+        if (script.status === 'draft' && (!stored || stored.status === 'draft')) {
+          await workspace.repo.save('scripts', { ...script, updatedAt: Date.now() });
+        }
+        setDirty(false);
+      })();
     }, SAVE_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [dirty, script, workspace.repo]);
+  }, [dirty, script, workspace]);
 
   const change = (next: Script) => {
     setScript(next);
@@ -91,8 +98,10 @@ export function ScriptEditor({ workspace, doc, versions, all, onOpen }: Props) {
     const plan = publishPlan(script, all, Date.now());
     if (!plan.ok)
       return setMessage({ kind: 'error', text: `${t('scripts.cannotPublish')}: ${plan.problems.join('; ')}` });
-    await workspace.repo.saveMany('scripts', plan.docs);
+    // The pending autosave is dropped: the published version carries every change made so far.
     setDirty(false);
+    setScript(plan.docs[0] as Script);
+    await workspace.repo.saveMany('scripts', plan.docs);
     setMessage({ kind: 'info', text: t('scripts.published', { version: script.version }) });
   }
 

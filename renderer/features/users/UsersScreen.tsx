@@ -14,7 +14,9 @@ export function UsersScreen({ workspace }: { workspace: Workspace }) {
       workspace.db.users.find({ sort: [{ createdAt: 'asc' }] }).$.pipe(map((d) => d.map((x) => x.toJSON() as User))),
     [workspace.db],
   );
-  const [form, setForm] = useState({ username: '', name: '', role: 'operator' as Role, password: '' });
+  const blank = { username: '', name: '', role: 'operator' as Role, team: '', password: '' };
+  const [form, setForm] = useState(blank);
+  const teams = [...new Set((users ?? []).map((u) => u.team).filter(Boolean))].toSorted();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
   async function run(action: () => Promise<unknown>, ok: string) {
@@ -31,7 +33,7 @@ export function UsersScreen({ workspace }: { workspace: Workspace }) {
     void run(
       async () => {
         await getBridge().admin.createUser(form);
-        setForm({ username: '', name: '', role: 'operator', password: '' });
+        setForm(blank);
       },
       t('users.created', { name: form.username }),
     );
@@ -53,38 +55,22 @@ export function UsersScreen({ workspace }: { workspace: Workspace }) {
             <th>{t('users.name')}</th>
             <th>{t('auth.username')}</th>
             <th>{t('users.role')}</th>
+            <th>{t('users.team')}</th>
             <th>{t('users.state')}</th>
             <th />
           </tr>
         </thead>
         <tbody>
           {(users ?? []).map((u) => (
-            <tr key={u.id}>
-              <td>{u.name}</td>
-              <td>{u.username}</td>
-              <td>{t(`role.${u.role}`)}</td>
-              <td>{u.active ? t('users.active') : t('users.inactive')}</td>
-              <td>
-                {u.id !== workspace.user.id && (
-                  <button
-                    type="button"
-                    className={u.active ? 'button button--warn' : 'button'}
-                    aria-label={t(u.active ? 'users.deactivate' : 'users.activate', { name: u.username })}
-                    onClick={() =>
-                      void run(
-                        () => getBridge().admin.setUserActive(u.id, !u.active),
-                        t(u.active ? 'users.deactivated' : 'users.activated', { name: u.username }),
-                      )
-                    }
-                  >
-                    {t(u.active ? 'users.deactivateShort' : 'users.activateShort')}
-                  </button>
-                )}
-              </td>
-            </tr>
+            <UserRow key={u.id} user={u} self={u.id === workspace.user.id} run={run} />
           ))}
         </tbody>
       </table>
+      <datalist id="teams">
+        {teams.map((team) => (
+          <option key={team} value={team} />
+        ))}
+      </datalist>
       <form className="wizard users__new" aria-label={t('users.new')} onSubmit={create}>
         <h2>{t('users.new')}</h2>
         <div className="pform__grid">
@@ -107,6 +93,10 @@ export function UsersScreen({ workspace }: { workspace: Workspace }) {
             </select>
           </label>
           <label className="field">
+            <span>{t('users.team')}</span>
+            <input list="teams" value={form.team} onChange={(e) => setForm({ ...form, team: e.target.value })} />
+          </label>
+          <label className="field">
             <span>{t('users.password')}</span>
             <input
               type="password"
@@ -121,5 +111,110 @@ export function UsersScreen({ workspace }: { workspace: Workspace }) {
         </button>
       </form>
     </main>
+  );
+}
+
+type Run = (action: () => Promise<unknown>, ok: string) => Promise<void>;
+
+/** One user: role and team changed in place, password reset, deactivation. */
+function UserRow({ user: u, self, run }: { user: User; self: boolean; run: Run }) {
+  const t = useT();
+  const [team, setTeam] = useState(u.team);
+  const [resetting, setResetting] = useState(false);
+  const [password, setPassword] = useState('');
+  const admin = getBridge().admin;
+  const saveTeam = () => {
+    if (team.trim() === u.team) return;
+    void run(() => admin.updateUser(u.id, { team }), t('users.teamSaved', { name: u.username }));
+  };
+  return (
+    <tr>
+      <td>{u.name}</td>
+      <td>{u.username}</td>
+      <td>
+        <select
+          aria-label={t('users.roleOf', { name: u.username })}
+          value={u.role}
+          disabled={self}
+          onChange={(e) => {
+            const role = e.target.value as Role;
+            if (!globalThis.confirm(t('users.roleConfirm', { name: u.username, role: t(`role.${role}`) }))) return;
+            void run(() => admin.updateUser(u.id, { role }), t('users.roleSaved', { name: u.username }));
+          }}
+        >
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {t(`role.${r}`)}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td>
+        <input
+          list="teams"
+          aria-label={t('users.teamOf', { name: u.username })}
+          value={team}
+          onChange={(e) => setTeam(e.target.value)}
+          onBlur={saveTeam}
+          onKeyDown={(e) => e.key === 'Enter' && saveTeam()}
+        />
+      </td>
+      <td>{u.active ? t('users.active') : t('users.inactive')}</td>
+      <td className="users__actions">
+        {resetting ? (
+          <form
+            className="inline-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void run(
+                async () => {
+                  await admin.resetPassword(u.id, password);
+                  setResetting(false);
+                  setPassword('');
+                },
+                t('users.passwordReset', { name: u.username }),
+              );
+            }}
+          >
+            <input
+              type="password"
+              autoComplete="new-password"
+              aria-label={t('users.newPasswordFor', { name: u.username })}
+              placeholder={t('users.password')}
+              value={password}
+              minLength={8}
+              required
+              onChange={(e) => setPassword(e.target.value)}
+              autoFocus
+            />
+            <button type="submit" className="button button--primary">
+              {t('users.setPassword')}
+            </button>
+            <button type="button" className="button button--ghost" onClick={() => setResetting(false)}>
+              {t('form.cancel')}
+            </button>
+          </form>
+        ) : (
+          <button type="button" className="button" onClick={() => setResetting(true)}>
+            {t('users.resetPassword')}
+          </button>
+        )}
+        {!self && (
+          <button
+            type="button"
+            className={u.active ? 'button button--warn' : 'button'}
+            aria-label={t(u.active ? 'users.deactivate' : 'users.activate', { name: u.username })}
+            onClick={() =>
+              void run(
+                () => admin.setUserActive(u.id, !u.active),
+                t(u.active ? 'users.deactivated' : 'users.activated', { name: u.username }),
+              )
+            }
+          >
+            {t(u.active ? 'users.deactivateShort' : 'users.activateShort')}
+          </button>
+        )}
+      </td>
+    </tr>
   );
 }

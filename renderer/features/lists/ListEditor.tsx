@@ -1,0 +1,157 @@
+import { type FormEvent, useState } from 'react';
+import { listSettingsErrors } from '../../../shared/list-query.ts';
+import type { CallList, User } from '../../../shared/types.ts';
+import type { Workspace } from '../../app/session-store.ts';
+import { isMessageKey, useT } from '../../i18n/index.ts';
+import { Field } from '../../ui/Field.tsx';
+import { OperatorPicker } from '../../ui/OperatorPicker.tsx';
+
+/**
+ * How a list is worked: who calls it (operators or whole teams), its priority against other lists,
+ * the hours it is called in the prospect's zone, how often and how many times a prospect is tried,
+ * and the dates it runs. Saved locally and synced; every operator's queue follows at once.
+ */
+export function ListEditor(props: {
+  workspace: Workspace;
+  list: CallList;
+  operators: User[];
+  teams: string[];
+  onDone(): void;
+}) {
+  const t = useT();
+  const [list, setList] = useState(props.list);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const set = (patch: Partial<CallList>) => setList({ ...list, ...patch });
+  const error = (field: string) => {
+    const key = errors[field];
+    return key && isMessageKey(key) ? t(key) : undefined;
+  };
+  const num = (value: string) => (value.trim() === '' ? Number.NaN : Number(value));
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    const found = listSettingsErrors(list);
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    await props.workspace.repo.save('callLists', { ...list, name: list.name.trim(), updatedAt: Date.now() });
+    props.onDone();
+  }
+
+  return (
+    <form className="wizard" aria-label={t('lists.edit')} onSubmit={(e) => void save(e)} noValidate>
+      <h2>
+        {t('lists.edit')}: {props.list.name}
+      </h2>
+      <p className="muted">{t(`source.${list.source}`)}</p>
+      <div className="pform__grid">
+        <Field label={t('lists.name')} error={error('name')} wide>
+          {(c) => <input {...c} value={list.name} onChange={(e) => set({ name: e.target.value })} />}
+        </Field>
+        <Field label={t('lists.priority')} error={error('priority')}>
+          {(c) => (
+            <input
+              {...c}
+              type="number"
+              min={0}
+              max={100}
+              value={Number.isNaN(list.priority) ? '' : list.priority}
+              onChange={(e) => set({ priority: num(e.target.value) })}
+            />
+          )}
+        </Field>
+        <label className="field field--check">
+          <input type="checkbox" checked={list.active} onChange={(e) => set({ active: e.target.checked })} />
+          <span>{t('lists.activeLabel')}</span>
+        </label>
+        <Field label={t('lists.windowFrom')} error={error('windowFrom')}>
+          {(c) => (
+            <input
+              {...c}
+              type="time"
+              value={list.callWindow.from}
+              onChange={(e) => set({ callWindow: { ...list.callWindow, from: e.target.value } })}
+            />
+          )}
+        </Field>
+        <Field label={t('lists.windowTo')} error={error('windowTo')}>
+          {(c) => (
+            <input
+              {...c}
+              type="time"
+              value={list.callWindow.to}
+              onChange={(e) => set({ callWindow: { ...list.callWindow, to: e.target.value } })}
+            />
+          )}
+        </Field>
+        <Field label={t('lists.maxAttempts')} error={error('maxAttempts')}>
+          {(c) => (
+            <input
+              {...c}
+              type="number"
+              min={1}
+              max={50}
+              value={Number.isNaN(list.retry.maxAttempts) ? '' : list.retry.maxAttempts}
+              onChange={(e) => set({ retry: { ...list.retry, maxAttempts: num(e.target.value) } })}
+            />
+          )}
+        </Field>
+        <Field label={t('lists.delayMinutes')} error={error('delayMinutes')}>
+          {(c) => (
+            <input
+              {...c}
+              type="number"
+              min={1}
+              value={Number.isNaN(list.retry.delayMinutes) ? '' : list.retry.delayMinutes}
+              onChange={(e) => set({ retry: { ...list.retry, delayMinutes: num(e.target.value) } })}
+            />
+          )}
+        </Field>
+        <Field label={t('lists.activeFrom')} error={error('activeFrom')}>
+          {(c) => (
+            <input {...c} type="date" value={list.activeFrom} onChange={(e) => set({ activeFrom: e.target.value })} />
+          )}
+        </Field>
+        <Field label={t('lists.activeTo')} error={error('activeTo')}>
+          {(c) => (
+            <input {...c} type="date" value={list.activeTo} onChange={(e) => set({ activeTo: e.target.value })} />
+          )}
+        </Field>
+      </div>
+      <OperatorPicker
+        legend={t('lists.assignees')}
+        operators={props.operators}
+        selected={list.assigneeIds}
+        onChange={(assigneeIds) => set({ assigneeIds })}
+      />
+      {props.teams.length > 0 && (
+        <fieldset className="assignees">
+          <legend>{t('lists.teams')}</legend>
+          {props.teams.map((team) => (
+            <label key={team}>
+              <input
+                type="checkbox"
+                checked={list.assigneeTeams.includes(team)}
+                onChange={(e) =>
+                  set({
+                    assigneeTeams: e.target.checked
+                      ? [...list.assigneeTeams, team]
+                      : list.assigneeTeams.filter((x) => x !== team),
+                  })
+                }
+              />{' '}
+              {team}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <div className="wizard__actions">
+        <button type="submit" className="button button--primary">
+          {t('form.save')}
+        </button>
+        <button type="button" className="button" onClick={props.onDone}>
+          {t('form.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,109 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { DeskPage } from './pages/desk-page.ts';
+import { expect, SCREENSHOTS, signInAt, test } from './fixtures.ts';
+
+const START = new Date('2027-03-03T07:00:00Z');
+
+function nav(page: Page, name: string) {
+  return page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+}
+
+test('the head edits the script and publishes v2: the next call follows it, the map counts the calls', async ({
+  browser,
+  server,
+}) => {
+  test.setTimeout(180_000);
+  const operator = await signInAt(browser, server.url, 'operator1', START);
+  const head = await signInAt(browser, server.url, 'supervisor1', START);
+  const desk = new DeskPage(operator);
+
+  // A call on version 1, left open for a moment: the floor shows Anna on a call.
+  await desk.nextCall();
+  await expect(desk.script).toContainText('Introduction and needs discovery · v1');
+  await nav(head, 'Floor');
+  const anna = head.getByRole('row').filter({ hasText: 'Анна Смирнова' });
+  await expect(anna).toContainText('On a call', { timeout: 15_000 });
+  await expect(head.getByRole('row').filter({ hasText: 'Игорь Петров' })).toContainText('Offline');
+  await head.screenshot({ path: `${SCREENSHOTS}/29-floor.png` });
+  await desk.option(1);
+  await desk.save(await desk.outcome('b'));
+  await expect(anna).toContainText('Idle', { timeout: 15_000 });
+  await expect(anna.getByRole('cell').nth(2)).toHaveText('1', { timeout: 15_000 });
+
+  // The script map: version 1 with what the call did on it.
+  await nav(head, 'Scripts');
+  await expect(head.getByTestId('script-totals')).toHaveText('v1: 1 calls, 0 requests (0%)', { timeout: 15_000 });
+  await expect(head.getByTestId('stats-greet')).toContainText('reached 1');
+  await expect(head.getByTestId('stats-inform')).toContainText('reached 1 · ended 1');
+
+  // A new draft: the greeting rewritten, with a preview of what the operator will read.
+  await head.getByRole('button', { name: 'Edit as a new version' }).click();
+  await expect(head.getByLabel('Version')).toHaveValue(/./);
+  await expect(head.getByRole('button', { name: 'Publish v2' })).toBeVisible();
+  await head.getByRole('group', { name: 'Script map' }).locator('[data-node="greet"]').click();
+  const step = head.getByRole('region', { name: 'Step' });
+  await step
+    .getByLabel('What the operator says')
+    .fill('Good morning, {contact}! This is {operator} from Diamond Cutting, with news for {company}.');
+  await expect(step.getByTestId('substitution-preview')).toHaveText(
+    'Good morning, Ivan Petrov! This is Дмитрий Волков from Diamond Cutting, with news for Stroymontazh LLC.',
+  );
+  await expect(head.getByRole('status').filter({ hasText: 'Draft saved' })).toBeVisible();
+  await head.screenshot({ path: `${SCREENSHOTS}/30-script-editor.png` });
+
+  // A step that leads nowhere blocks publishing until it is linked.
+  await head.getByRole('button', { name: '+ Ask' }).click();
+  await step.getByRole('button', { name: '+ Answer' }).click();
+  await expect(head.getByRole('list', { name: 'Problems to fix before publishing' })).toContainText(
+    'ask-1: option a1 leads nowhere',
+  );
+  await expect(head.getByRole('button', { name: 'Publish v2' })).toBeDisabled();
+  await step.getByRole('button', { name: 'Remove step' }).click();
+  await expect(head.getByRole('list', { name: 'Problems to fix before publishing' })).toHaveCount(0);
+
+  // Test run walks the draft as an operator would.
+  await head.getByRole('button', { name: 'Test run' }).click();
+  const run = head.getByRole('region', { name: 'Test run' });
+  await expect(run.getByTestId('script-text')).toContainText('Good morning, Ivan Petrov!');
+  await run.getByRole('button', { name: 'Busy, call back' }).click();
+  await expect(run.getByRole('status')).toHaveText('The call screen would suggest: Call back');
+  await head.screenshot({ path: `${SCREENSHOTS}/31-script-test-run.png` });
+  await run.getByRole('button', { name: 'Close test' }).click();
+
+  // Export, then an import of a broken file is refused with the reason.
+  const download = head.waitForEvent('download');
+  await head.getByRole('button', { name: 'Export JSON' }).click();
+  const file = path.join(tmpdir(), `script-${Date.now()}.json`);
+  await (await download).saveAs(file);
+  const exported = JSON.parse(readFileSync(file, 'utf8'));
+  expect(exported).toMatchObject({ format: 'leadline-script', startNodeId: 'greet' });
+  exported.nodes[0].next = 'nowhere';
+  exported.nodes[0].options = [];
+  writeFileSync(file, JSON.stringify(exported));
+  await head.getByTestId('script-import').setInputFiles(file);
+  await expect(head.getByRole('alert')).toContainText('The file was not imported: greet: next nowhere does not exist');
+
+  await head.getByRole('button', { name: 'Publish v2' }).click();
+  await expect(head.getByRole('status').filter({ hasText: 'Version 2 is published' })).toBeVisible();
+
+  // operator1's next call uses version 2.
+  await desk.nextCall();
+  await expect(desk.script).toContainText('Introduction and needs discovery · v2');
+  await expect(desk.script.getByTestId('script-text')).toContainText('Good morning,');
+  await desk.option(1);
+  await desk.continue();
+  await desk.option(3);
+  await desk.save(await desk.outcome('i'));
+
+  // The map of v2 counts that call; v1 keeps its own.
+  await head.getByLabel('Version').selectOption({ label: 'v2 · published' });
+  await expect(head.getByTestId('script-totals')).toHaveText('v2: 1 calls, 0 requests (0%)', { timeout: 15_000 });
+  await expect(head.getByTestId('stats-need')).toContainText('reached 1');
+  await expect(head.getByTestId('stats-end-no')).toContainText('reached 1 · ended 1');
+  await head.screenshot({ path: `${SCREENSHOTS}/32-script-stats.png` });
+  await head.getByLabel('Version').selectOption({ label: 'v1 · archived' });
+  await expect(head.getByTestId('script-totals')).toHaveText('v1: 1 calls, 0 requests (0%)');
+});
