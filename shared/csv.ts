@@ -42,3 +42,15 @@ export function parseCsv(input: string, delimiter = detectDelimiter(input)): str
   }
   return rows.filter((r) => r.some((cell) => cell.trim() !== ''));
 }
+
+function csvCell(value: string | number): string {
+  const text = String(value);
+  // Quote what needs it, and keep spreadsheet programs from reading text as a formula.
+  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
+  return /[",;\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** A table as CSV: UTF-8 with BOM (Excel then opens Cyrillic correctly), CRLF, formula-safe cells. */
+export function toCsv(rows: readonly (readonly (string | number)[])[]): string {
+  return `\ufeff${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}

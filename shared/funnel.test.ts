@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { callbackLoad, funnel, futurePipeline } from './funnel.ts';
 import { newCallList } from './list-query.ts';
 import { newRequest } from './request-flow.ts';
+import { salesReport } from './sla-report.ts';
 import type { Call, CallList, CallOutcome, SalesRequest } from './types.ts';
 
 const T = Date.parse('2027-03-03T07:00:00Z');
@@ -98,6 +99,14 @@ describe('funnel', () => {
     ]);
   });
 
+  it('groups by team, operators without one together', () => {
+    const teams = new Map([['anna', 'Альфа']]);
+    expect(funnel({ ...data, teams }, 'team', march).map((r) => [r.key, r.calls, r.requests, r.won])).toEqual([
+      ['Альфа', 5, 2, 1],
+      ['(no team)', 3, 1, 0],
+    ]);
+  });
+
   it('groups by list source and by script version', () => {
     expect(funnel(data, 'source', march).map((r) => [r.key, r.calls, r.requests, r.won])).toEqual([
       ['market_research', 5, 2, 1],
@@ -144,6 +153,44 @@ describe('funnel', () => {
       { day: '2027-03-03', count: 1 },
       { day: '2027-03-04', count: 1 },
       { day: '2027-03-05', count: 0 },
+    ]);
+  });
+});
+
+describe('SLA by sales manager', () => {
+  it('counts open, stalled and escalated requests per manager and their time to accept, worst first', () => {
+    const settings = {
+      sla: { acceptHours: 2, progressDays: 1, staleDays: 3 },
+      workingHours: { timeZone: 'Europe/Moscow', from: '09:00', to: '18:00', weekdays: [1, 2, 3, 4, 5] },
+    };
+    // Handed over Wednesday 2027-03-03 10:00 Moscow; "now" is Friday 10:00.
+    const at = Date.parse('2027-03-03T07:00:00Z');
+    const now = at + 2 * 86_400_000;
+    const req = (id: string, owner: string, patch: Partial<SalesRequest>) =>
+      newRequest({ id, createdAt: at, prospectId: id, operatorId: 'anna', need: 'x', salesOwnerId: owner, ...patch });
+    const handed = [
+      req('a', 'olga', {
+        status: 'accepted',
+        acceptedAt: at + 3_600_000,
+        firstProgressAt: at + 7_200_000,
+        lastActivityAt: now - 60_000,
+      }),
+      req('b', 'olga', { status: 'won', acceptedAt: at + 3 * 3_600_000, closedAt: now }),
+      // Accepted Wednesday 10:30, no progress by Thursday 10:30 (one working day): stalled.
+      req('c', 'petr', { status: 'accepted', acceptedAt: at + 1_800_000 }),
+      // Nobody took it within two working hours: stalled, counted under ''.
+      req('d', '', {}),
+    ];
+    const events = [
+      { requestId: 'c', kind: 'escalation' as const },
+      { requestId: 'c', kind: 'escalation_resolved' as const },
+      { requestId: 'd', kind: 'escalation' as const },
+      { requestId: 'a', kind: 'comment' as const },
+    ];
+    expect(salesReport(handed, events, settings, now)).toEqual([
+      { ownerId: '', open: 1, stalled: 1, escalations: 1, avgAcceptMinutes: null },
+      { ownerId: 'petr', open: 1, stalled: 1, escalations: 1, avgAcceptMinutes: 30 },
+      { ownerId: 'olga', open: 1, stalled: 0, escalations: 0, avgAcceptMinutes: 120 },
     ]);
   });
 });

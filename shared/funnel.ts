@@ -2,11 +2,11 @@ import type { Call, Callback, CallList, CallOutcome, Prospect, SalesRequest } fr
 
 /**
  * The figures of the whole system: calls → contacts → needs found (now / future) → requests →
- * accepted → won → order value, grouped by operator, list, list source or script version, over a
+ * accepted → won → order value, grouped by operator, team, list, list source or script version, over a
  * period. Pure functions over the replica, so a supervisor's screen and a test see the same numbers.
  */
 
-export const FUNNEL_GROUPS = ['operator', 'list', 'source', 'script'] as const;
+export const FUNNEL_GROUPS = ['operator', 'team', 'list', 'source', 'script'] as const;
 export type FunnelGroup = (typeof FUNNEL_GROUPS)[number];
 
 export interface FunnelRow {
@@ -35,6 +35,8 @@ export interface FunnelData {
   requests: readonly SalesRequest[];
   lists: readonly CallList[];
   prospects: ReadonlyMap<string, Pick<Prospect, 'source'>>;
+  /** Operator id → team, for grouping by team; an operator without one counts under '(no team)'. */
+  teams?: ReadonlyMap<string, string>;
 }
 
 function empty(key: string): FunnelRow {
@@ -50,6 +52,8 @@ export function funnel(data: FunnelData, by: FunnelGroup | 'all', period: { from
     switch (by) {
       case 'operator':
         return c.operatorId;
+      case 'team':
+        return data.teams?.get(c.operatorId) || '(no team)';
       case 'list':
         return c.callListId || '(none)';
       case 'source':
@@ -80,8 +84,8 @@ export function funnel(data: FunnelData, by: FunnelGroup | 'all', period: { from
     if (!inPeriod(q.createdAt)) continue;
     const call = callsById.get(q.callId);
     const key =
-      by === 'operator'
-        ? q.operatorId
+      by === 'operator' || by === 'team'
+        ? keyOfCall({ operatorId: q.operatorId, callListId: '', scriptId: '', scriptVersion: 0, prospectId: '' })
         : call
           ? keyOfCall(call)
           : by === 'source'

@@ -1,5 +1,6 @@
 import { bonusByMonth } from './bonus.ts';
 import type { SalesRequest, Settings } from './types.ts';
+import { toCsv } from './csv.ts';
 import { xlsx } from './xlsx.ts';
 
 /** One row per operator for a month: earned, pending, and how many requests stand behind them. */
@@ -36,13 +37,6 @@ export function payrollRows(
   return rows.toSorted((a, b) => a.operator.localeCompare(b.operator));
 }
 
-function cell(value: string | number): string {
-  const text = String(value);
-  // Quote what needs it, and keep spreadsheet programs from reading text as a formula.
-  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
-  return /[",;\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 const HEADER = ['month', 'operator', 'accepted_requests', 'won_orders', 'earned', 'pending'];
 
 /** The month's payroll as a spreadsheet. */
@@ -70,8 +64,13 @@ export function payrollCsv(
   settings: Pick<Settings, 'bonus' | 'workingHours'>,
   nameOf: (id: string) => string,
 ): string {
-  const lines = payrollRows(month, requests, settings, nameOf).map((r) =>
-    [month, r.operator, r.accepted, r.won, r.earned.toFixed(2), r.pending.toFixed(2)].map(cell).join(','),
-  );
-  return `\ufeff${[HEADER.join(','), ...lines].join('\r\n')}\r\n`;
+  const lines = payrollRows(month, requests, settings, nameOf).map((r) => [
+    month,
+    r.operator,
+    r.accepted,
+    r.won,
+    r.earned.toFixed(2),
+    r.pending.toFixed(2),
+  ]);
+  return toCsv([HEADER, ...lines]);
 }

@@ -169,7 +169,7 @@ export const enWork = {
   'dash.won': 'Won',
   'dash.orderValue': 'Order value',
   'dash.conversion': 'Needs found',
-  'dash.sla': 'Hand-off',
+  'dash.sla': 'Hand-off to sales: SLA and escalations',
   'dash.open': 'Open requests',
   'dash.stalled': 'Stalled',
   'dash.avgAccept': 'Average time to accept',

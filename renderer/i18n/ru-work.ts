@@ -171,7 +171,7 @@ export const ruWork: Record<keyof typeof enWork, string> = {
   'dash.won': 'Выиграны',
   'dash.orderValue': 'Сумма заказов',
   'dash.conversion': 'Выявлено',
-  'dash.sla': 'Передача в продажи',
+  'dash.sla': 'Передача в продажи: SLA и эскалации',
   'dash.open': 'Открытые заявки',
   'dash.stalled': 'Просрочены',
   'dash.avgAccept': 'Среднее время принятия',

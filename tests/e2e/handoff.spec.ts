@@ -148,4 +148,13 @@ test('a request goes from the operator to sales, is escalated when stalled, and 
   expect(events.filter((e) => e.kind === 'escalation')).toHaveLength(1);
   expect(events.filter((e) => e.kind === 'escalation_resolved')).toHaveLength(1);
   expect(events.filter((e) => e.kind === 'comment').map((e) => e.text)).toEqual(['КП отправлено на почту']);
+
+  // The head's dashboard: the escalation is counted against the sales manager who held the request.
+  await head.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+  const byManager = head.page.getByRole('table', { name: 'SLA by sales manager' });
+  await expect(byManager.getByRole('row', { name: /Ольга Кузнецова/ })).toContainText('1', { timeout: 10_000 });
+  await expect(
+    head.page.getByRole('region', { name: 'Funnel' }).getByRole('row', { name: /Анна Смирнова/ }),
+  ).toContainText('300,000');
+  await head.page.screenshot({ path: `${SCREENSHOTS}/35-dashboard-sla.png`, fullPage: true });
 });

@@ -106,4 +106,12 @@ test('the head edits the script and publishes v2: the next call follows it, the 
   await head.screenshot({ path: `${SCREENSHOTS}/32-script-stats.png` });
   await head.getByLabel('Version').selectOption({ label: 'v1 · archived' });
   await expect(head.getByTestId('script-totals')).toHaveText('v1: 1 calls, 0 requests (0%)');
+
+  // The funnel by script version shows both calls, each under the version it used.
+  await nav(head, 'Dashboard');
+  await head.getByLabel('Group by').selectOption('script');
+  const funnel = head.getByRole('region', { name: 'Funnel' });
+  await expect(funnel.getByRole('row', { name: /Introduction and needs discovery · v1/ })).toContainText('1');
+  await expect(funnel.getByRole('row', { name: /Introduction and needs discovery · v2/ })).toContainText('1');
+  await head.screenshot({ path: `${SCREENSHOTS}/34-dashboard-by-script.png`, fullPage: true });
 });

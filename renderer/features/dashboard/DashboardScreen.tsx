@@ -8,13 +8,11 @@ import {
   type FunnelRow,
   futurePipeline,
 } from '../../../shared/funnel.ts';
-import { OPEN_STATUSES } from '../../../shared/request-flow.ts';
-import { slaOf } from '../../../shared/sla.ts';
-import { xlsx } from '../../../shared/xlsx.ts';
-import type { Call, Callback, CallList, Prospect, SalesRequest } from '../../../shared/types.ts';
+import { salesReport } from '../../../shared/sla-report.ts';
+import type { Call, Callback, CallList, Prospect, RequestEvent, SalesRequest, Script } from '../../../shared/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useLive } from '../../db/use-query.ts';
-import { download } from '../../ui/download.ts';
+import { ExportButtons } from '../../ui/ExportButtons.tsx';
 import { useLanguageStore, useT } from '../../i18n/index.ts';
 import { useSettings, useUsers } from '../requests/use-requests.ts';
 
@@ -22,9 +20,16 @@ type Period = 'today' | 'month' | 'days30' | 'all';
 
 function periodRange(period: Period, now: number): { from: number; to: number } {
   const d = new Date(now);
-  if (period === 'today') return { from: new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime(), to: now + 1 };
-  if (period === 'month') return { from: new Date(d.getFullYear(), d.getMonth(), 1).getTime(), to: now + 1 };
-  if (period === 'days30') return { from: now - 30 * 86_400_000, to: now + 1 };
+  // Periods run to their end, not to this workstation's "now": another workstation's clock may run
+  // a little ahead, and its calls belong to the period all the same.
+  const day = (offset: number) => new Date(d.getFullYear(), d.getMonth(), d.getDate() + offset).getTime();
+  if (period === 'today') return { from: day(0), to: day(1) };
+  if (period === 'month')
+    return {
+      from: new Date(d.getFullYear(), d.getMonth(), 1).getTime(),
+      to: new Date(d.getFullYear(), d.getMonth() + 1, 1).getTime(),
+    };
+  if (period === 'days30') return { from: day(-29), to: day(1) };
   return { from: 0, to: Number.MAX_SAFE_INTEGER };
 }
 
@@ -52,16 +57,34 @@ export function DashboardScreen({ workspace }: { workspace: Workspace }) {
         .$.pipe(map((d) => d.map((x) => x.toJSON() as Prospect))),
     [db],
   );
+  const escalations = useLive(
+    () =>
+      db.requestEvents
+        .find({ selector: { kind: 'escalation' } })
+        .$.pipe(map((d) => d.map((x) => x.toJSON() as RequestEvent))),
+    [db],
+  );
+  const scripts = useLive(() => db.scripts.find().$.pipe(map((d) => d.map((x) => x.toJSON() as Script))), [db]);
   const users = useUsers(db);
   const settings = useSettings(db);
   const now = Date.now();
   const range = periodRange(period, now);
   const rows = useMemo(
     () =>
-      funnel({ calls: calls ?? [], requests: requests ?? [], lists: lists ?? [], prospects: new Map() }, group, range),
+      funnel(
+        {
+          calls: calls ?? [],
+          requests: requests ?? [],
+          lists: lists ?? [],
+          prospects: new Map(),
+          teams: new Map([...users.values()].map((u) => [u.id, u.team])),
+        },
+        group,
+        range,
+      ),
     // The range only changes with the period.
     // oxlint-disable-next-line react-hooks/exhaustive-deps
-    [calls, requests, lists, group, period],
+    [calls, requests, lists, users, group, period],
   );
   const label = (key: string) => {
     if (group === 'operator') return users.get(key)?.name ?? key;
@@ -69,20 +92,35 @@ export function DashboardScreen({ workspace }: { workspace: Workspace }) {
     if (group === 'source' && ['market_research', 'earlier_results', 'sales_head_request', 'manual'].includes(key))
       return t(`source.${key}` as never);
     if (group === 'all') return t('dash.total');
+    if (key === '(no team)') return t('dash.noTeam');
     if (key === '(none)' || key === '(unknown)') return t('dash.noList');
     if (key === '(no script)') return t('dash.noScript');
+    if (group === 'script') {
+      const [scriptId, version] = key.split(' v');
+      const script = (scripts ?? []).find((s) => s.scriptId === scriptId);
+      return script ? `${script.name} · v${version}` : key;
+    }
     return key;
   };
   const pipeline = futurePipeline(future ?? []);
   const load = callbackLoad(callbacks ?? [], now, 30);
   const maxLoad = Math.max(1, ...load.map((l) => l.count));
   const maxPipe = Math.max(1, ...pipeline.map((p) => p.count));
-  const open = (requests ?? []).filter((r) => OPEN_STATUSES.has(r.status));
-  const stalled = open.filter((r) => slaOf(r, settings, now).stalled);
+  /** Minutes as people read them: "25 min", "3.5 h". */
+  const duration = (minutes: number) =>
+    minutes < 60
+      ? t('dash.minutes', { n: Math.round(minutes) })
+      : t('dash.hours', { n: (Math.round(minutes / 6) / 10).toLocaleString(locale) });
+  const managers = salesReport(requests ?? [], escalations ?? [], settings, now);
+  const sum = (pick: (r: (typeof managers)[number]) => number) => managers.reduce((s, r) => s + pick(r), 0);
   const accepted = (requests ?? []).filter((r) => r.acceptedAt > 0);
-  const avgAcceptHours = accepted.length
-    ? Math.round(accepted.reduce((s, r) => s + (r.acceptedAt - r.createdAt), 0) / accepted.length / 360_000) / 10
-    : 0;
+  const avgAccept = accepted.length
+    ? duration(accepted.reduce((s, r) => s + (r.acceptedAt - r.createdAt), 0) / accepted.length / 60_000)
+    : '—';
+  const managerName = (id: string) => (id ? (users.get(id)?.name ?? id) : t('dash.notTaken'));
+  const rate = (r: FunnelRow) => (r.calls > 0 ? (r.needsNow + r.futureNeeds) / r.calls : 0);
+  // The group that finds needs best: what a head looks for first ("which list works best").
+  const best = rows.length > 1 ? rows.reduce((a, b) => (rate(b) > rate(a) ? b : a)) : null;
 
   const headers = [
     'group',
@@ -150,7 +188,10 @@ export function DashboardScreen({ workspace }: { workspace: Workspace }) {
           <tbody>
             {rows.map((r) => (
               <tr key={r.key}>
-                <th scope="row">{label(r.key)}</th>
+                <th scope="row">
+                  {label(r.key)}{' '}
+                  {best === r && rate(r) > 0 && <span className="badge badge--won">{t('dash.best')}</span>}
+                </th>
                 <td className="num">{r.calls}</td>
                 <td className="num">
                   {r.contacts} <span className="muted">{pct(r.contacts, r.calls)}</span>
@@ -174,52 +215,71 @@ export function DashboardScreen({ workspace }: { workspace: Workspace }) {
             ))}
           </tbody>
         </table>
-        <div className="inline-form">
-          <button
-            type="button"
-            className="button"
-            onClick={() =>
-              download(
-                `funnel-${group}.csv`,
-                'text/csv;charset=utf-8',
-                `\ufeff${[headers, ...rows.map(table)].map((r) => r.map((c) => `"${String(c).replace(/"/g, '""')}"`).join(',')).join('\r\n')}\r\n`,
-              )
-            }
-          >
-            CSV
-          </button>
-          <button
-            type="button"
-            className="button"
-            onClick={() =>
-              download(
-                `funnel-${group}.xlsx`,
-                'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-                xlsx('Funnel', [headers, ...rows.map(table)]) as Uint8Array<ArrayBuffer>,
-              )
-            }
-          >
-            XLSX
-          </button>
-        </div>
+        <ExportButtons name={`funnel-${group}`} table={() => [headers, ...rows.map(table)]} />
       </section>
       <div className="dash__grid">
-        <section aria-label={t('dash.sla')} className="dash__card">
+        <section aria-label={t('dash.sla')} className="dash__card dash__card--wide">
           <h2>{t('dash.sla')}</h2>
           <dl className="myday__grid">
             <div>
               <dt>{t('dash.open')}</dt>
-              <dd>{open.length}</dd>
+              <dd>{sum((r) => r.open)}</dd>
             </div>
             <div>
               <dt>{t('dash.stalled')}</dt>
-              <dd className={stalled.length > 0 ? 'bad' : ''}>{stalled.length}</dd>
+              <dd className={sum((r) => r.stalled) > 0 ? 'bad' : ''}>{sum((r) => r.stalled)}</dd>
+            </div>
+            <div>
+              <dt>{t('dash.escalations')}</dt>
+              <dd>{sum((r) => r.escalations)}</dd>
             </div>
             <div>
               <dt>{t('dash.avgAccept')}</dt>
-              <dd>{accepted.length ? `${avgAcceptHours} h` : '—'}</dd>
+              <dd>{avgAccept}</dd>
             </div>
           </dl>
+          <table className="table" aria-label={t('dash.byManager')}>
+            <thead>
+              <tr>
+                <th>{t('dash.manager')}</th>
+                <th className="num">{t('dash.open')}</th>
+                <th className="num">{t('dash.stalled')}</th>
+                <th className="num">{t('dash.escalations')}</th>
+                <th className="num">{t('dash.avgAccept')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {managers.length === 0 && (
+                <tr>
+                  <td colSpan={5} className="muted">
+                    {t('dash.noRequests')}
+                  </td>
+                </tr>
+              )}
+              {managers.map((m) => (
+                <tr key={m.ownerId}>
+                  <th scope="row">{managerName(m.ownerId)}</th>
+                  <td className="num">{m.open}</td>
+                  <td className={m.stalled > 0 ? 'num bad' : 'num'}>{m.stalled}</td>
+                  <td className="num">{m.escalations}</td>
+                  <td className="num">{m.avgAcceptMinutes === null ? '—' : duration(m.avgAcceptMinutes)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <ExportButtons
+            name="sla-by-manager"
+            table={() => [
+              ['sales_manager', 'open', 'stalled', 'escalations', 'avg_accept_minutes'],
+              ...managers.map((m) => [
+                managerName(m.ownerId),
+                m.open,
+                m.stalled,
+                m.escalations,
+                m.avgAcceptMinutes ?? '',
+              ]),
+            ]}
+          />
         </section>
         <section aria-label={t('dash.pipeline')} className="dash__card">
           <h2>{t('dash.pipeline')}</h2>
@@ -234,6 +294,13 @@ export function DashboardScreen({ workspace }: { workspace: Workspace }) {
               </span>
             </div>
           ))}
+          <ExportButtons
+            name="future-pipeline"
+            table={() => [
+              ['month', 'future_needs', 'avg_confidence'],
+              ...pipeline.map((p) => [p.month, p.count, p.confidence]),
+            ]}
+          />
         </section>
         <section aria-label={t('dash.load')} className="dash__card">
           <h2>{t('dash.load')}</h2>
@@ -248,6 +315,18 @@ export function DashboardScreen({ workspace }: { workspace: Workspace }) {
               </span>
             ))}
           </div>
+          <div className="columns__axis" aria-hidden="true">
+            {load
+              .filter((_, i) => i % 7 === 0)
+              .map((l) => (
+                <span key={l.day}>{l.day.slice(5)}</span>
+              ))}
+          </div>
+          <p className="muted">{t('dash.loadHint', { max: maxLoad, today: load[0]?.count ?? 0 })}</p>
+          <ExportButtons
+            name="callback-load"
+            table={() => [['day', 'callbacks_due'], ...load.map((l) => [l.day, l.count])]}
+          />
         </section>
       </div>
     </main>
