@@ -91,13 +91,25 @@ export function prepareImport(
   base: BaseIndex,
   ctx: ImportContext,
 ): ImportRow[] {
+  return rows.map(importChecker(mapping, base, ctx));
+}
+
+/**
+ * The row check as a function of (row, index), remembering the rows it has seen: a caller can feed
+ * a large file in chunks and let the window paint in between.
+ */
+export function importChecker(
+  mapping: ColumnMapping,
+  base: BaseIndex,
+  ctx: ImportContext,
+): (row: readonly string[], i: number) => ImportRow {
   const seenPhones = new Map<string, { id: string; name: string }>();
   const seenTaxIds = new Map<string, { id: string; name: string }>();
   const cell = (row: readonly string[], field: ImportField) => {
     const index = mapping[field];
     return index === undefined ? '' : (row[index] ?? '').trim();
   };
-  return rows.map((row, i) => {
+  return (row, i) => {
     const problems: string[] = [];
     const name = cell(row, 'name');
     if (!name) problems.push('import.noName');
@@ -171,7 +183,7 @@ export function prepareImport(
       notes: cell(row, 'notes'),
     };
     return { line: i + 2, prospect, problems: [], duplicateOf };
-  });
+  };
 }
 
 export interface ImportPlan {

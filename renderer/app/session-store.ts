@@ -60,6 +60,7 @@ export const useSessionStore = create<SessionState>((set, get) => ({
       const bridge = getBridge();
       const db = await openLeadlineDatabase({ name: databaseNameFor(user.id), storage: getRxStorageDexie() });
       const pending = new PendingWrites(localStorage, `leadline.pending.${user.id}`);
+      globalThis.addEventListener?.('pagehide', () => pending.flush());
       const replication = startReplication({ db, sync: bridge.sync, role: user.role, pending, serverId: 'central' });
       const onOnline = () => replication.reSync();
       window.addEventListener('online', onOnline);

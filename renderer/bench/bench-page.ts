@@ -10,6 +10,9 @@ import { loadSettings, QueueSource, takeNextCall } from '../features/desk/next-c
 import { Repository } from '../db/repository.ts';
 import { saveOutcome } from '../features/desk/save-outcome.ts';
 import { buildQueue } from '../../shared/queue.ts';
+import { parseCsv } from '../../shared/csv.ts';
+import { guessMapping, planImport } from '../../shared/import.ts';
+import { analyseRows, writeImport, yieldToUi } from '../features/lists/import-file.ts';
 import { applyOutcome } from '../../shared/outcomes.ts';
 import { newRequest } from '../../shared/request-flow.ts';
 import { startRun } from '../../shared/script-runner.ts';
@@ -38,7 +41,7 @@ async function initialSync(username: string, password: string): Promise<{ ms: nu
   db = await openLeadlineDatabase({
     name: databaseNameFor(login.user.id),
     storage: getRxStorageDexie(),
-    collections: ['prospects', 'callbacks', 'callLists', 'settings', 'scripts', 'calls', 'requests'],
+    collections: ['prospects', 'callbacks', 'callLists', 'settings', 'scripts', 'calls', 'requests', 'users'],
   });
   const pending = new PendingWrites(localStorage, 'bench.pending');
   repo = new Repository(db, pending);
@@ -145,7 +148,72 @@ async function handOver(count: number, gapMs: number): Promise<{ id: string; sav
   return saved;
 }
 
+/**
+ * A market-research file of `count` rows imported the way the wizard does it: parse, check against
+ * the base through its indexes, write in chunks. 1 row in 50 has a bad phone, 1 in 40 repeats an
+ * earlier row, 1 in 100 is a prospect already in the base. The longest gap between 10 ms timer
+ * ticks is how long the window could not paint or take a click.
+ */
+async function importFile(count: number): Promise<Record<string, number>> {
+  if (!db || !repo || !user) throw new Error('initialSync first');
+  const base = (await db.prospects.find({ limit: 500 }).exec()).map((d) => d.phone).filter(Boolean);
+  // A distinct mobile number per row: 8 (9XX) NNN-NNNN.
+  const mobile = (n: number) => {
+    const digits = String(1_000_000 + n).slice(1);
+    return `8 (9${String(n % 100).padStart(2, '0')}) ${digits.slice(0, 3)}-${digits.slice(3)}`;
+  };
+  const lines = ['Компания;Телефон;ИНН;Регион;Отрасль'];
+  for (let i = 0; i < count; i++) {
+    let phone = mobile(i);
+    if (i % 50 === 49) phone = '12-34';
+    else if (i % 40 === 39) phone = mobile(i - 1);
+    else if (i % 100 === 98 && base.length > 0) phone = base[i % base.length] as string;
+    lines.push(`ООО «Импорт ${i}»;${phone};;Новосибирская область;Строительство`);
+  }
+  const text = lines.join('\r\n');
+  let last = performance.now();
+  let longest = 0;
+  const sampler = setInterval(() => {
+    const t = performance.now();
+    longest = Math.max(longest, t - last);
+    last = t;
+  }, 10);
+  try {
+    const started = performance.now();
+    const table = parseCsv(text);
+    const header = table[0] ?? [];
+    const parsed = performance.now();
+    await yieldToUi();
+    const listId = uuidv7();
+    const rows = await analyseRows(db, table.slice(1), guessMapping(header), {
+      listId,
+      source: 'market_research',
+      actorId: user.id,
+      now: Date.now(),
+      newId: () => uuidv7(),
+    });
+    const analysed = performance.now();
+    await yieldToUi();
+    const plan = planImport(rows, () => 'skip');
+    await writeImport(db, repo, plan, () => undefined);
+    const written = performance.now();
+    return {
+      rows: count,
+      created: plan.create.length,
+      skipped: plan.skipped,
+      invalid: plan.invalid.length,
+      parseMs: parsed - started,
+      analyseMs: analysed - parsed,
+      writeMs: written - analysed,
+      totalMs: written - started,
+      longestStallMs: longest,
+    };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
 Object.assign(window, {
-  leadlineBench: { initialSync, search, queue, outcomeToNext, watchRequests, arrived, handOver },
+  leadlineBench: { initialSync, search, queue, outcomeToNext, watchRequests, arrived, handOver, importFile },
 });
 document.getElementById('state')?.setAttribute('data-ready', 'true');

@@ -8,6 +8,8 @@ export interface KeyValueStore {
 
 type Listener = (count: number) => void;
 
+const PERSIST_DELAY_MS = 250;
+
 /**
  * Local writes not yet acknowledged by the server, for the sync indicator ("3 waiting"). A write is
  * marked with its `updatedAt`; a push clears it only when it carried that version or a later one.
@@ -17,6 +19,7 @@ export class PendingWrites {
   readonly #key: string;
   readonly #entries: Map<string, number>;
   readonly #listeners = new Set<Listener>();
+  #scheduled = false;
 
   constructor(store: KeyValueStore, key: string) {
     this.#store = store;
@@ -29,8 +32,15 @@ export class PendingWrites {
   }
 
   mark(collection: CollectionName, id: string, updatedAt: number): void {
-    const key = `${collection}/${id}`;
-    this.#entries.set(key, Math.max(updatedAt, this.#entries.get(key) ?? 0));
+    this.markMany(collection, [{ id, updatedAt }]);
+  }
+
+  /** Marks a batch with one write to the store: an import of 50,000 rows must not write it 50,000 times. */
+  markMany(collection: CollectionName, docs: readonly { id: string; updatedAt: number }[]): void {
+    for (const { id, updatedAt } of docs) {
+      const key = `${collection}/${id}`;
+      this.#entries.set(key, Math.max(updatedAt, this.#entries.get(key) ?? 0));
+    }
     this.#persist();
   }
 
@@ -52,9 +62,22 @@ export class PendingWrites {
     return () => this.#listeners.delete(listener);
   }
 
+  /**
+   * Listeners hear at once; the store is written once per burst of changes (a large import pushes
+   * hundreds of batches a second). The set only feeds the indicator: what must be pushed is kept
+   * by the database itself, so a crash within the burst loses nothing but a moment of the count.
+   */
   #persist(): void {
-    this.#store.setItem(this.#key, JSON.stringify([...this.#entries]));
     for (const l of this.#listeners) l(this.#entries.size);
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    setTimeout(() => this.flush(), PERSIST_DELAY_MS);
+  }
+
+  /** Writes the set now (the page is going away). */
+  flush(): void {
+    this.#scheduled = false;
+    this.#store.setItem(this.#key, JSON.stringify([...this.#entries]));
   }
 }
 

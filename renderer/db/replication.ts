@@ -55,7 +55,7 @@ export function startReplication(options: ReplicationOptions): LeadlineReplicati
       },
       push: canWriteCollection(name, role)
         ? {
-            batchSize: 100,
+            batchSize: 500,
             handler: async (rows) => {
               const conflicts = await sync.push(name, rows as unknown as PushRow[]);
               const conflicted = new Set(conflicts.map((c) => String(c.id)));

@@ -25,7 +25,7 @@ export class Repository {
     if (docs.length === 0) return;
     const col = this.db[collection] as unknown as { bulkUpsert(d: DocTypes[K][]): Promise<unknown> };
     await col.bulkUpsert(docs);
-    for (const doc of docs) this.pending.mark(collection, doc.id, doc.updatedAt);
+    this.pending.markMany(collection, docs);
   }
 
   async remove(collection: CollectionName, id: string): Promise<void> {

@@ -1,6 +1,8 @@
 /**
  * npm run bench: initial sync into RxDB in Chromium, search latency (p50/p95) for name prefix and
- * phone, and the server's push throughput, at 10k and 100k prospects. Prints figures; asserts none.
+ * phone, queue and next-call times, hand-off latency, a 50k-row import, the server's push
+ * throughput and the dashboard computation (5 calls per prospect: 500k calls at 100k prospects),
+ * at 10k and 100k prospects. Prints figures; asserts none.
  * Sizes can be chosen: npm run bench -- 10000
  */
 import { spawnSync } from 'node:child_process';
@@ -15,6 +17,7 @@ import { demoCallList, demoProspects, demoScripts } from '../../server/seed/demo
 import { uuidv7 } from '../../shared/ids.ts';
 import { emptyCredentialState } from '../../shared/transport/credentials.ts';
 import { SyncTransport } from '../../shared/transport/sync-transport.ts';
+import { benchDashboard } from './dashboard.ts';
 
 const sizes = process.argv
   .slice(2)
@@ -23,6 +26,7 @@ const sizes = process.argv
 const SIZES = sizes.length > 0 ? sizes : [10_000, 100_000];
 const PASSWORD = 'bench-password';
 const CALLBACKS = 5000;
+const IMPORT_ROWS = 50_000;
 /** A weekday at 09:00 UTC: inside calling hours in most Russian zones, so the queue has work. */
 function weekdayMorning(): number {
   const d = new Date();
@@ -193,6 +197,15 @@ async function benchSize(count: number): Promise<void> {
         );
       }
       if (heap) console.log(`renderer JS heap:       ${(heap / 1024 / 1024).toFixed(0)} MB`);
+
+      // A 50,000-row market-research file, imported as the wizard does it.
+      type Import = { leadlineBench: { importFile(rows: number): Promise<Record<string, number>> } };
+      const imp = await page.evaluate((n) => (window as unknown as Import).leadlineBench.importFile(n), IMPORT_ROWS);
+      const ms = (key: string) => `${((imp[key] ?? 0) / 1000).toFixed(1)} s`;
+      console.log(
+        `import ${IMPORT_ROWS.toLocaleString('en')} rows:      ${ms('totalMs')} (parse ${ms('parseMs')}, check vs base ${ms('analyseMs')}, write ${ms('writeMs')}); ` +
+          `${imp.created} new, ${imp.skipped} duplicates skipped, ${imp.invalid} invalid; longest UI stall ${Math.round(imp.longestStallMs ?? 0)} ms`,
+      );
     } finally {
       await browser.close();
     }
@@ -218,6 +231,12 @@ async function benchSize(count: number): Promise<void> {
     console.log(
       `push throughput:        ${Math.round(toPush.length / (pushMs / 1000)).toLocaleString('en')} docs/s (10,000 new docs, batches of 500)`,
     );
+
+    const dash = benchDashboard(prospects, count * 5, callbacks);
+    console.log(
+      `dashboard computation:  ${dash.total.toFixed(0)} ms in all over ${count.toLocaleString('en')} prospects, ${dash.calls.toLocaleString('en')} calls, ${dash.requests.toLocaleString('en')} requests`,
+    );
+    for (const [name, t] of Object.entries(dash.times)) console.log(`  ${name.padEnd(24)} ${t.toFixed(1)} ms`);
   } finally {
     await server.close();
     rmSync(dataDir, { recursive: true, force: true });

@@ -15,7 +15,7 @@ function weekdayMorning(): number {
 
 beforeAll(async () => {
   server = await startTestServer();
-  const collections = ['prospects', 'callbacks', 'callLists', 'settings'] as const;
+  const collections = ['prospects', 'callbacks', 'callLists', 'settings', 'users'] as const;
   clients = [
     await connectClient(server.url, 'operator1', collections),
     await connectClient(server.url, 'operator2', collections),

@@ -4,19 +4,16 @@ import {
   type ColumnMapping,
   guessMapping,
   IMPORT_FIELDS,
-  type ImportField,
   type ImportRow,
   planImport,
-  prepareImport,
   type Resolution,
 } from '../../../shared/import.ts';
 import { newCallList } from '../../../shared/list-query.ts';
-import { normalizePhone, phoneKey } from '../../../shared/phone.ts';
-import type { Prospect, User } from '../../../shared/types.ts';
+import type { User } from '../../../shared/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { isMessageKey, useT } from '../../i18n/index.ts';
 import { OperatorPicker } from '../../ui/OperatorPicker.tsx';
-import { baseIndexFor, readRows, yieldToUi } from './import-file.ts';
+import { analyseRows, readRows, writeImport } from './import-file.ts';
 
 type Step = 'pick' | 'map' | 'review' | 'importing' | 'done';
 
@@ -66,16 +63,8 @@ export function ImportWizard({ workspace, operators, onDone }: Props) {
       return;
     }
     setError('');
-    const keyOf = (field: ImportField) => (row: string[]) => {
-      const i = mapping[field];
-      const phone = i === undefined ? null : normalizePhone(row[i] ?? '');
-      return phone ? phoneKey(phone) : '';
-    };
-    const phones = [...data.map(keyOf('phone')), ...data.map(keyOf('contactPhone'))];
-    const taxIds = mapping.taxId === undefined ? [] : data.map((r) => (r[mapping.taxId!] ?? '').replace(/\s/g, ''));
-    const base = await baseIndexFor(workspace.db, phones, taxIds);
     setRows(
-      prepareImport(data, mapping, base, {
+      await analyseRows(workspace.db, data, mapping, {
         listId,
         source: 'market_research',
         actorId: workspace.user.id,
@@ -101,39 +90,7 @@ export function ImportWizard({ workspace, operators, onDone }: Props) {
       priority: 70,
     });
     await workspace.repo.save('callLists', list);
-    const total = plan.create.length + plan.merge.length;
-    let done = 0;
-    // Chunks keep the window responsive on a 50k-row file; each chunk is one storage write.
-    for (let i = 0; i < plan.create.length; i += 500) {
-      await workspace.repo.saveMany('prospects', plan.create.slice(i, i + 500));
-      done += Math.min(500, plan.create.length - i);
-      setProgress(total ? done / total : 1);
-      await yieldToUi();
-    }
-    for (const m of plan.merge) {
-      const doc = await workspace.db.prospects.findOne(m.id).exec();
-      if (doc) {
-        const existing = doc.toJSON() as Prospect;
-        const filled = Object.fromEntries(
-          Object.entries(m.fill).filter(([k, v]) => {
-            const current = existing[k as keyof Prospect];
-            return (
-              (current === '' || (Array.isArray(current) && current.length === 0)) &&
-              v !== '' &&
-              !(Array.isArray(v) && v.length === 0)
-            );
-          }),
-        );
-        await workspace.repo.save('prospects', {
-          ...existing,
-          ...filled,
-          sourceListId: m.listId,
-          updatedAt: Date.now(),
-        });
-      }
-      done += 1;
-      setProgress(total ? done / total : 1);
-    }
+    await writeImport(workspace.db, workspace.repo, plan, (done, total) => setProgress(total ? done / total : 1));
     setSummary({
       created: plan.create.length,
       merged: plan.merge.length,

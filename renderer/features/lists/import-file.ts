@@ -1,7 +1,18 @@
 import { parseCsv } from '../../../shared/csv.ts';
 import { readXlsx } from '../../../shared/xlsx-read.ts';
-import type { BaseIndex } from '../../../shared/import.ts';
+import {
+  type BaseIndex,
+  type ColumnMapping,
+  type ImportContext,
+  type ImportField,
+  type ImportPlan,
+  type ImportRow,
+  importChecker,
+} from '../../../shared/import.ts';
+import { normalizePhone, phoneKey } from '../../../shared/phone.ts';
+import type { Prospect } from '../../../shared/types.ts';
 import type { LeadlineDatabase } from '../../db/collections.ts';
+import type { Repository } from '../../db/repository.ts';
 
 /** The rows of an uploaded CSV or XLSX file, header first. */
 export async function readRows(file: File): Promise<string[][]> {
@@ -32,3 +43,80 @@ export async function baseIndexFor(db: LeadlineDatabase, phoneKeys: string[], ta
 
 /** Lets the browser paint between chunks of a long import. */
 export const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** Checks every data row of a file against itself and the base (through indexes only). */
+export async function analyseRows(
+  db: LeadlineDatabase,
+  data: readonly string[][],
+  mapping: ColumnMapping,
+  ctx: ImportContext,
+): Promise<ImportRow[]> {
+  const keyOf = (field: ImportField) => (row: readonly string[]) => {
+    const i = mapping[field];
+    const phone = i === undefined ? null : normalizePhone(row[i] ?? '');
+    return phone ? phoneKey(phone) : '';
+  };
+  const phone = keyOf('phone');
+  const contactPhone = keyOf('contactPhone');
+  const taxColumn = mapping.taxId;
+  const phones: string[] = [];
+  const taxIds: string[] = [];
+  await inChunks(data, (row) => {
+    phones.push(phone(row), contactPhone(row));
+    if (taxColumn !== undefined) taxIds.push((row[taxColumn] ?? '').replace(/\s/g, ''));
+  });
+  const check = importChecker(mapping, await baseIndexFor(db, phones, taxIds), ctx);
+  const rows: ImportRow[] = [];
+  await inChunks(data, (row, i) => rows.push(check(row, i)));
+  return rows;
+}
+
+/** Runs `each` over the rows a few thousand at a time, letting the window paint in between. */
+async function inChunks<T>(items: readonly T[], each: (item: T, i: number) => void): Promise<void> {
+  for (let start = 0; start < items.length; start += 2000) {
+    const end = Math.min(items.length, start + 2000);
+    for (let i = start; i < end; i++) each(items[i] as T, i);
+    await yieldToUi();
+  }
+}
+
+const CHUNK = 250;
+
+/**
+ * Writes an import plan: new prospects in chunks of 500 (one storage write each, the window
+ * painted in between), then merges that fill only what the base left empty.
+ */
+export async function writeImport(
+  db: LeadlineDatabase,
+  repo: Repository,
+  plan: ImportPlan,
+  onProgress: (done: number, total: number) => void,
+): Promise<void> {
+  const total = plan.create.length + plan.merge.length;
+  let done = 0;
+  for (let i = 0; i < plan.create.length; i += CHUNK) {
+    await repo.saveMany('prospects', plan.create.slice(i, i + CHUNK));
+    done += Math.min(CHUNK, plan.create.length - i);
+    onProgress(done, total);
+    await yieldToUi();
+  }
+  for (const m of plan.merge) {
+    const doc = await db.prospects.findOne(m.id).exec();
+    if (doc) {
+      const existing = doc.toJSON() as Prospect;
+      const filled = Object.fromEntries(
+        Object.entries(m.fill).filter(([k, v]) => {
+          const current = existing[k as keyof Prospect];
+          return (
+            (current === '' || (Array.isArray(current) && current.length === 0)) &&
+            v !== '' &&
+            !(Array.isArray(v) && v.length === 0)
+          );
+        }),
+      );
+      await repo.save('prospects', { ...existing, ...filled, sourceListId: m.listId, updatedAt: Date.now() });
+    }
+    done += 1;
+    onProgress(done, total);
+  }
+}
