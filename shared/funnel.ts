@@ -45,7 +45,11 @@ function empty(key: string): FunnelRow {
 
 export function funnel(data: FunnelData, by: FunnelGroup | 'all', period: { from: number; to: number }): FunnelRow[] {
   const lists = new Map(data.lists.map((l) => [l.id, l]));
-  const callsById = new Map(data.calls.map((c) => [c.id, c]));
+  const inPeriod = (at: number) => at >= period.from && at < period.to;
+  // Requests are grouped by the call they came from; only those calls are kept, not all of them.
+  const requests = data.requests.filter((q) => inPeriod(q.createdAt));
+  const wanted = new Set(requests.map((q) => q.callId));
+  const callsById = new Map<string, Call>();
   const keyOfCall = (
     c: Pick<Call, 'operatorId' | 'callListId' | 'scriptId' | 'scriptVersion' | 'prospectId'>,
   ): string => {
@@ -70,9 +74,9 @@ export function funnel(data: FunnelData, by: FunnelGroup | 'all', period: { from
     if (!r) rows.set(key, (r = empty(key)));
     return r;
   };
-  const inPeriod = (at: number) => at >= period.from && at < period.to;
 
   for (const c of data.calls) {
+    if (wanted.has(c.id)) callsById.set(c.id, c);
     if (!inPeriod(c.startedAt)) continue;
     const r = row(keyOfCall(c));
     r.calls += 1;
@@ -80,8 +84,7 @@ export function funnel(data: FunnelData, by: FunnelGroup | 'all', period: { from
     if (c.outcome === 'request') r.needsNow += 1;
     if (c.outcome === 'future_need') r.futureNeeds += 1;
   }
-  for (const q of data.requests) {
-    if (!inPeriod(q.createdAt)) continue;
+  for (const q of requests) {
     const call = callsById.get(q.callId);
     const key =
       by === 'operator' || by === 'team'

@@ -35,9 +35,15 @@ test('the head edits the script and publishes v2: the next call follows it, the 
 
   // The script map: version 1 with what the call did on it.
   await nav(head, 'Scripts');
-  await expect(head.getByTestId('script-totals')).toHaveText('v1: 1 calls, 0 requests (0%)', { timeout: 15_000 });
-  await expect(head.getByTestId('stats-greet')).toContainText('reached 1');
-  await expect(head.getByTestId('stats-inform')).toContainText('reached 1 · ended 1');
+  await expect(head.getByTestId('script-totals')).toContainText('v1: calls 1, requests 0 (0%)', { timeout: 15_000 });
+  await expect(head.getByTestId('stats-greet')).toHaveAttribute(
+    'title',
+    /^Calls that reached this step: 1; ended here: 0;/,
+  );
+  await expect(head.getByTestId('stats-inform')).toHaveAttribute(
+    'title',
+    /^Calls that reached this step: 1; ended here: 1;/,
+  );
 
   // A new draft: the greeting rewritten, with a preview of what the operator will read.
   await head.getByRole('button', { name: 'Edit as a new version' }).click();
@@ -100,12 +106,18 @@ test('the head edits the script and publishes v2: the next call follows it, the 
 
   // The map of v2 counts that call; v1 keeps its own.
   await head.getByLabel('Version').selectOption({ label: 'v2 · published' });
-  await expect(head.getByTestId('script-totals')).toHaveText('v2: 1 calls, 0 requests (0%)', { timeout: 15_000 });
-  await expect(head.getByTestId('stats-need')).toContainText('reached 1');
-  await expect(head.getByTestId('stats-end-no')).toContainText('reached 1 · ended 1');
+  await expect(head.getByTestId('script-totals')).toContainText('v2: calls 1, requests 0 (0%)', { timeout: 15_000 });
+  await expect(head.getByTestId('stats-need')).toHaveAttribute(
+    'title',
+    /^Calls that reached this step: 1; ended here: 0;/,
+  );
+  await expect(head.getByTestId('stats-end-no')).toHaveAttribute(
+    'title',
+    /^Calls that reached this step: 1; ended here: 1;/,
+  );
   await head.screenshot({ path: `${SCREENSHOTS}/32-script-stats.png` });
   await head.getByLabel('Version').selectOption({ label: 'v1 · archived' });
-  await expect(head.getByTestId('script-totals')).toHaveText('v1: 1 calls, 0 requests (0%)');
+  await expect(head.getByTestId('script-totals')).toContainText('v1: calls 1, requests 0 (0%)');
 
   // The funnel by script version shows both calls, each under the version it used.
   await nav(head, 'Dashboard');
@@ -114,4 +126,15 @@ test('the head edits the script and publishes v2: the next call follows it, the 
   await expect(funnel.getByRole('row', { name: /Introduction and needs discovery · v1/ })).toContainText('1');
   await expect(funnel.getByRole('row', { name: /Introduction and needs discovery · v2/ })).toContainText('1');
   await head.screenshot({ path: `${SCREENSHOTS}/34-dashboard-by-script.png`, fullPage: true });
+
+  // The head's screens speak Russian too; the Russian script is a script of its own, still at v1.
+  await head.getByLabel('Language').selectOption('ru');
+  await head.getByRole('link', { name: 'Зал', exact: true }).click();
+  await expect(head.getByRole('heading', { name: 'Зал операторов' })).toBeVisible();
+  await expect(head.getByRole('row').filter({ hasText: 'Анна Смирнова' })).toContainText('Свободен');
+  await head.screenshot({ path: `${SCREENSHOTS}/36-floor-ru.png` });
+  await head.getByRole('link', { name: 'Скрипты', exact: true }).click();
+  await head.getByRole('button', { name: /Знакомство и выявление потребности/ }).click();
+  await expect(head.getByTestId('script-totals')).toContainText('v1: звонков пока нет');
+  await head.screenshot({ path: `${SCREENSHOTS}/37-scripts-ru.png` });
 });

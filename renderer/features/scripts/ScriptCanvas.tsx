@@ -112,9 +112,8 @@ export function ScriptCanvas({ script, stats, selectedId, walk, onSelect }: Prop
                   title={t('scripts.statsHint', { reached: s.reached, ended: s.ended, requests: s.requests })}
                 >
                   <span className="node__bar" style={{ width: `${total ? (100 * s.reached) / total : 0}%` }} />
-                  <span>
-                    {t('scripts.reached')} {s.reached} · {t('scripts.ended')} {s.ended} · {t('scripts.requests')}{' '}
-                    {s.requests}
+                  <span aria-hidden="true">
+                    ↘ {s.reached} &nbsp; ■ {s.ended} &nbsp; ★ {s.requests}
                   </span>
                 </span>
               )}

@@ -238,7 +238,8 @@ export function ScriptEditor({ workspace, doc, versions, all, onOpen }: Props) {
               requests: stats.requests,
               rate: Math.round((100 * stats.requests) / stats.calls),
             })
-          : t('scripts.noCalls', { version: doc.version })}
+          : t('scripts.noCalls', { version: doc.version })}{' '}
+        <span className="muted">{t('scripts.legend')}</span>
       </p>
       <div className="script-editor__body">
         <ScriptCanvas
