@@ -8,6 +8,7 @@ import { newRequest } from '../shared/request-flow.ts';
 import type { LoginResponse } from '../shared/wire.ts';
 import { createServer, type Server } from './app.ts';
 import { configFromEnv, type ServerConfig } from './config.ts';
+import { ensureDefaults } from './seed/seed.ts';
 
 let server: Server;
 let dataDir: string;
@@ -75,6 +76,17 @@ describe('health and defaults', () => {
     expect(server.docs.get('settings', 'global')).toMatchObject({ futureNeedLeadDays: 14 });
     expect(server.docs.count('users')).toBe(5);
     expect(server.docs.count('prospects')).toBe(300);
+  });
+
+  it('gives a store from an earlier version the settings added since, keeping its own', async () => {
+    const stored = { ...server.docs.get('settings', 'global')!, futureNeedLeadDays: 30 } as Record<string, unknown>;
+    delete stored.retry;
+    server.db.prepare("UPDATE docs SET data = ? WHERE collection = 'settings'").run(JSON.stringify(stored));
+    ensureDefaults(server.docs);
+    expect(server.docs.get('settings', 'global')).toMatchObject({
+      futureNeedLeadDays: 30,
+      retry: { maxAttempts: 5, delayMinutes: 120 },
+    });
   });
 });
 

@@ -190,7 +190,7 @@ export function applyOutcome(form: OutcomeForm, ctx: OutcomeContext): OutcomeRes
     }
     case 'no_answer':
     case 'busy': {
-      const delay = (ctx.list?.retry.delayMinutes ?? DEFAULT_RETRY_MINUTES) * 60_000;
+      const delay = (ctx.list?.retry.delayMinutes ?? settings.retry?.delayMinutes ?? DEFAULT_RETRY_MINUTES) * 60_000;
       p.nextCallAt = now + delay;
       // A promised callback that went unanswered stays a promise: it comes back after the retry delay.
       if (ctx.callback) callbacks.push(schedule(now + delay, 'retry', ctx.callback.note));

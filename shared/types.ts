@@ -307,6 +307,8 @@ export interface Settings extends BaseDoc {
   /** Operator pay: a fixed amount per request sales accepted, plus a share of won orders' value. */
   bonus: { percentOfOrder: number; perRequest: number };
   callingHours: { from: string; to: string; weekdays: number[] };
+  /** Retry rules new lists start with, and that calls outside any list (callbacks) follow. */
+  retry: { maxAttempts: number; delayMinutes: number };
   futureNeedLeadDays: number;
   /** A personal callback still not done this long after it fell due becomes a team callback. */
   callbackEscalationMinutes: number;

@@ -5,8 +5,12 @@ import { DEMO_PASSWORD, DEMO_USERS, demoCallbacks, demoCallList, demoProspects, 
 
 /** Every new store starts with the default settings. */
 export function ensureDefaults(docs: DocStore): void {
-  if (!docs.get('settings', SETTINGS_ID))
-    docs.writeSystem('settings', [{ ...defaultSettings(Date.now()), _deleted: false }]);
+  const stored = docs.get('settings', SETTINGS_ID);
+  const defaults = defaultSettings(Date.now());
+  if (!stored) docs.writeSystem('settings', [{ ...defaults, _deleted: false }]);
+  // A store from an earlier version gains the settings added since, at their defaults.
+  else if (Object.keys(defaults).some((k) => !(k in stored)))
+    docs.writeSystem('settings', [{ ...defaults, ...stored, updatedAt: Date.now() }]);
 }
 
 /** Seeds an empty store (no users yet) with the demo users and data; leaves any other store alone. */

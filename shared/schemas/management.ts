@@ -67,6 +67,7 @@ export const settingsSchema = collection('settings', 0, {
     perRequest: { type: 'number', minimum: 0, maximum: 1e9 },
   }),
   callingHours: object({ from: clock(), to: clock(), weekdays: arrayOf(int(1, 7), 7) }),
+  retry: object({ maxAttempts: int(1, 50), delayMinutes: int(1, 100000) }),
   futureNeedLeadDays: int(0, 365),
   callbackEscalationMinutes: int(1, 100000),
   claimMinutes: int(1, 240),

@@ -35,10 +35,10 @@ export function benchDashboard(prospects: readonly Prospect[], callCount: number
       source: (['market_research', 'earlier_results', 'sales_head_request'] as const)[i % 3]!,
     }),
   );
-  const calls: Call[] = new Array(callCount);
+  const calls: Call[] = [];
   for (let i = 0; i < callCount; i++) {
     const at = now - (i % 90) * day - (i % 600) * 60_000;
-    calls[i] = {
+    calls.push({
       id: `call-${i}`,
       createdAt: at,
       updatedAt: at,
@@ -53,7 +53,7 @@ export function benchDashboard(prospects: readonly Prospect[], callCount: number
       answers: [],
       outcome: CALL_OUTCOMES[(i * 7) % CALL_OUTCOMES.length]!,
       notes: '',
-    };
+    });
   }
   const requests = calls
     .filter((c) => c.outcome === 'request')

@@ -12,6 +12,7 @@ import { newCallList } from '../../../shared/list-query.ts';
 import type { User } from '../../../shared/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { isMessageKey, useT } from '../../i18n/index.ts';
+import { useSettings } from '../requests/use-requests.ts';
 import { OperatorPicker } from '../../ui/OperatorPicker.tsx';
 import { analyseRows, readRows, writeImport } from './import-file.ts';
 
@@ -26,6 +27,7 @@ interface Props {
 /** Market research into a call list: file → column mapping → report (duplicates, bad rows) → import. */
 export function ImportWizard({ workspace, operators, onDone }: Props) {
   const t = useT();
+  const settings = useSettings(workspace.db);
   const [step, setStep] = useState<Step>('pick');
   const [error, setError] = useState('');
   const [fileName, setFileName] = useState('');
@@ -88,6 +90,7 @@ export function ImportWizard({ workspace, operators, onDone }: Props) {
       assigneeIds: assignees,
       // Fresh research goes ahead of older lists; the head can lower it afterwards.
       priority: 70,
+      retry: settings.retry,
     });
     await workspace.repo.save('callLists', list);
     await writeImport(workspace.db, workspace.repo, plan, (done, total) => setProgress(total ? done / total : 1));

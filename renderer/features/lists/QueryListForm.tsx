@@ -11,6 +11,7 @@ import {
 } from '../../../shared/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useT } from '../../i18n/index.ts';
+import { useSettings } from '../requests/use-requests.ts';
 import { OperatorPicker } from '../../ui/OperatorPicker.tsx';
 
 /** An "earlier results" list: a saved query over the base and its call history, re-run by the queue. */
@@ -27,6 +28,7 @@ export function QueryListForm({
   preset?: { name: string; priority: number; source: ListSource };
 }) {
   const t = useT();
+  const settings = useSettings(workspace.db);
   const [name, setName] = useState(preset?.name ?? '');
   const [criteria, setCriteria] = useState<ListCriteria>(emptyCriteria());
   const [assignees, setAssignees] = useState<string[]>([]);
@@ -54,6 +56,7 @@ export function QueryListForm({
       criteria,
       assigneeIds: assignees,
       priority: preset?.priority ?? 60,
+      retry: settings.retry,
     });
     await workspace.repo.save('callLists', list);
     onDone(list.id);

@@ -13,6 +13,8 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   'callingHours.from': 'settings.from',
   'callingHours.to': 'settings.to',
   futureNeedLeadDays: 'settings.leadDays',
+  'retry.maxAttempts': 'lists.maxAttempts',
+  'retry.delayMinutes': 'lists.delayMinutes',
   callbackEscalationMinutes: 'settings.escalation',
   claimMinutes: 'settings.claim',
   'sla.acceptHours': 'settings.acceptHours',
@@ -118,6 +120,25 @@ function SettingsForm(props: {
           {weekdays(s.callingHours.weekdays, (days) =>
             setS({ ...s, callingHours: { ...s.callingHours, weekdays: days } }),
           )}
+          <label className="field">
+            <span>{t('lists.maxAttempts')}</span>
+            <input
+              type="number"
+              min={1}
+              max={50}
+              value={s.retry.maxAttempts}
+              onChange={(e) => setS({ ...s, retry: { ...s.retry, maxAttempts: num(e.target.value) } })}
+            />
+          </label>
+          <label className="field">
+            <span>{t('lists.delayMinutes')}</span>
+            <input
+              type="number"
+              min={1}
+              value={s.retry.delayMinutes}
+              onChange={(e) => setS({ ...s, retry: { ...s.retry, delayMinutes: num(e.target.value) } })}
+            />
+          </label>
           <label className="field">
             <span>{t('settings.dial')}</span>
             <select
