@@ -15,6 +15,8 @@ export const enManager = {
   'export.csv': 'Download {name} as CSV',
   'export.xlsx': 'Download {name} as XLSX',
   'lists.edit': 'Edit list',
+  'lists.membersNow': '{count} prospects on the list now',
+  'lists.rerun': 'Re-run',
   'lists.editList': 'Edit {name}',
   'lists.activeLabel': 'Active: operators get its prospects',
   'lists.windowFrom': 'Call from (prospect’s time)',

@@ -17,6 +17,8 @@ export const ruManager: Record<keyof typeof enManager, string> = {
   'export.csv': 'Скачать {name} в CSV',
   'export.xlsx': 'Скачать {name} в XLSX',
   'lists.edit': 'Настройка списка',
+  'lists.membersNow': 'Сейчас в списке: {count}',
+  'lists.rerun': 'Пересчитать',
   'lists.editList': 'Настроить «{name}»',
   'lists.activeLabel': 'Активен: операторы получают его клиентов',
   'lists.windowFrom': 'Звонить с (время клиента)',

@@ -1,4 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
@@ -93,7 +94,25 @@ test('the head imports research files, builds a list from earlier results, and s
   await query.getByRole('checkbox', { name: 'Future need' }).check();
   await query.getByLabel('Future need within (days)').fill('90');
   await query.getByRole('button', { name: 'Show members' }).click();
-  await expect(query.getByRole('region', { name: 'Members' })).toContainText(/\d+ prospects match/);
+  // The members, worked out here from the server's store: future needs expected from yesterday to 90 days on.
+  const store = new DatabaseSync(path.join(server.dataDir, 'leadline.sqlite'), { readOnly: true });
+  const base = (
+    store.prepare("SELECT data FROM docs WHERE collection = 'prospects' AND deleted = 0").all() as { data: string }[]
+  ).map((r) => JSON.parse(r.data) as { name: string; status: string; expectedNeed: { date: string } });
+  store.close();
+  const day = 86_400_000;
+  const expected = base
+    .filter((p) => p.status === 'future_need' && p.expectedNeed.date)
+    .filter((p) => {
+      const at = Date.parse(`${p.expectedNeed.date}T00:00:00Z`);
+      return at >= START.getTime() - day && at <= START.getTime() + 90 * day;
+    })
+    .map((p) => p.name)
+    .toSorted();
+  expect(expected.length).toBeGreaterThan(0);
+  const members = query.getByRole('region', { name: 'Members' });
+  await expect(members).toContainText(`${expected.length} prospects match`);
+  expect((await members.getByRole('listitem').allInnerTexts()).toSorted()).toEqual(expected);
   await head.screenshot({ path: `${SCREENSHOTS}/23-query-list.png` });
   await query.getByRole('checkbox', { name: 'Анна Смирнова' }).check();
   await query.getByRole('button', { name: 'Save list' }).click();
@@ -178,6 +197,7 @@ test('the head sets how a list is worked: team, hours, retries, dates', async ({
   await head.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Lists' }).click();
   await head.getByRole('button', { name: /^Edit Строительные компании/ }).click();
   const form = head.getByRole('form', { name: 'Edit list' });
+  await expect(form.getByRole('status')).toContainText(/Market research · \d+ prospects on the list now/);
   await form.getByRole('checkbox', { name: 'Альфа' }).check();
   await form.getByLabel('Call from (prospect’s time)').fill('18:00');
   await form.getByLabel('Call until').fill('10:00');

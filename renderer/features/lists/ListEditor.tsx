@@ -1,10 +1,11 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { listSettingsErrors } from '../../../shared/list-query.ts';
 import type { CallList, User } from '../../../shared/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { isMessageKey, useT } from '../../i18n/index.ts';
 import { Field } from '../../ui/Field.tsx';
 import { OperatorPicker } from '../../ui/OperatorPicker.tsx';
+import { memberCount } from './members.ts';
 
 /**
  * How a list is worked: who calls it (operators or whole teams), its priority against other lists,
@@ -21,6 +22,11 @@ export function ListEditor(props: {
   const t = useT();
   const [list, setList] = useState(props.list);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [members, setMembers] = useState<number | null>(null);
+  const count = () => void memberCount(props.workspace.db, list, Date.now()).then(setMembers);
+  // Counted once on opening; "Re-run" counts again (the query follows the base as it changes).
+  // oxlint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(count, []);
   const set = (patch: Partial<CallList>) => setList({ ...list, ...patch });
   const error = (field: string) => {
     const key = errors[field];
@@ -42,7 +48,12 @@ export function ListEditor(props: {
       <h2>
         {t('lists.edit')}: {props.list.name}
       </h2>
-      <p className="muted">{t(`source.${list.source}`)}</p>
+      <p className="muted" role="status">
+        {t(`source.${list.source}`)} · {members === null ? '…' : t('lists.membersNow', { count: members })}{' '}
+        <button type="button" className="link" onClick={count}>
+          {t('lists.rerun')}
+        </button>
+      </p>
       <div className="pform__grid">
         <Field label={t('lists.name')} error={error('name')} wide>
           {(c) => <input {...c} value={list.name} onChange={(e) => set({ name: e.target.value })} />}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { uuidv7 } from '../../../shared/ids.ts';
-import { emptyCriteria, matchesCriteria, newCallList } from '../../../shared/list-query.ts';
+import { emptyCriteria, newCallList } from '../../../shared/list-query.ts';
+import { queryMembers } from './members.ts';
 import {
   CALL_OUTCOMES,
   type ListCriteria,
@@ -40,10 +41,7 @@ export function QueryListForm({
   const number = (value: string) => Math.max(0, Math.floor(Number(value) || 0));
 
   async function run() {
-    const selector = criteria.statuses.length > 0 ? { status: { $in: criteria.statuses } } : {};
-    const docs = await workspace.db.prospects.find({ selector }).exec();
-    const now = Date.now();
-    setPreview(docs.map((d) => d.toJSON() as Prospect).filter((p) => matchesCriteria(p, criteria, now)));
+    setPreview(await queryMembers(workspace.db, criteria, Date.now()));
   }
 
   async function save() {
