@@ -15,6 +15,7 @@ export const enManager = {
   'export.csv': 'Download {name} as CSV',
   'export.xlsx': 'Download {name} as XLSX',
   'lists.edit': 'Edit list',
+  'import.preview': 'The first rows, as they will be imported',
   'lists.membersNow': '{count} prospects on the list now',
   'lists.rerun': 'Re-run',
   'lists.editList': 'Edit {name}',

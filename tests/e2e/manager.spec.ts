@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, Locator, Page } from '@playwright/test';
 import { xlsx } from '../../shared/xlsx.ts';
 import { DeskPage } from './pages/desk-page.ts';
 import { expect, PASSWORD, SCREENSHOTS, signInAt, test } from './fixtures.ts';
@@ -12,13 +12,19 @@ const START = new Date('2027-03-03T07:00:00Z');
 const signIn = (browser: Browser, url: string, username: string, password?: string) =>
   signInAt(browser, url, username, START, password);
 
-async function importFile(page: Page, file: string, listName: string) {
+async function importFile(
+  page: Page,
+  file: string,
+  listName: string,
+  beforeCheck?: (wizard: Locator) => Promise<void>,
+) {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Lists' }).click();
   await page.getByRole('button', { name: 'Import a file' }).click();
   const wizard = page.getByRole('region', { name: 'Import market research' });
   await wizard.getByLabel('CSV or XLSX file').setInputFiles(file);
   await wizard.getByLabel('List name').fill(listName);
   await wizard.getByRole('checkbox', { name: 'Анна Смирнова' }).check();
+  await beforeCheck?.(wizard);
   await wizard.getByRole('button', { name: 'Check the file' }).click();
   return wizard;
 }
@@ -53,7 +59,15 @@ test('the head imports research files, builds a list from earlier results, and s
   const csvFile = path.join(dir, 'research.csv');
   writeFileSync(csvFile, `\ufeff${csv}`);
 
-  let wizard = await importFile(head, csvFile, 'Исследование: Новосибирск');
+  let wizard = await importFile(head, csvFile, 'Исследование: Новосибирск', async (w) => {
+    // Before the check: the first rows as they will be imported, the phone normalised, its zone found.
+    const preview = w.getByRole('table', { name: 'The first rows, as they will be imported' });
+    await expect(preview.getByRole('row').nth(1)).toContainText('ООО «Импорт Один»+73837000001');
+    await expect(preview.getByRole('row').nth(1)).toContainText('Asia/Novosibirsk');
+    await expect(preview.getByRole('row').nth(5)).toContainText('12-34 ✗');
+    await preview.scrollIntoViewIfNeeded();
+    await w.page().screenshot({ path: `${SCREENSHOTS}/38-import-mapping.png` });
+  });
   const report = wizard.getByRole('definition');
   await expect(report).toHaveText(['2', '2', '3']);
   const invalid = wizard.getByRole('region', { name: 'Rows with errors' });

@@ -7,6 +7,7 @@ import type { Workspace } from '../../app/session-store.ts';
 import { getBridge } from '../../bridge/index.ts';
 import { useLive } from '../../db/use-query.ts';
 import { type Translate, useT } from '../../i18n/index.ts';
+import { ExportButtons } from '../../ui/ExportButtons.tsx';
 
 const POLL_MS = 5000;
 
@@ -167,6 +168,22 @@ export function FloorScreen({ workspace }: { workspace: Workspace }) {
           ))}
         </tbody>
       </table>
+      <ExportButtons
+        name="floor"
+        table={() => [
+          ['operator', 'team', 'state', 'calls_today', 'reached', 'requests_today', 'overdue_callbacks', 'last_sync'],
+          ...rows.map((r) => [
+            r.user.name,
+            r.user.team,
+            r.state,
+            r.callsToday,
+            r.contactsToday,
+            r.requestsToday,
+            r.overdueCallbacks,
+            r.lastSyncAt ? new Date(r.lastSyncAt).toISOString() : '',
+          ]),
+        ]}
+      />
       <p className="muted">{t('floor.note')}</p>
     </main>
   );

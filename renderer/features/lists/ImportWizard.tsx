@@ -15,6 +15,7 @@ import { isMessageKey, useT } from '../../i18n/index.ts';
 import { useSettings } from '../requests/use-requests.ts';
 import { OperatorPicker } from '../../ui/OperatorPicker.tsx';
 import { analyseRows, readRows, writeImport } from './import-file.ts';
+import { ImportPreview } from './ImportPreview.tsx';
 
 type Step = 'pick' | 'map' | 'review' | 'importing' | 'done';
 
@@ -161,6 +162,8 @@ export function ImportWizard({ workspace, operators, onDone }: Props) {
               ))}
             </tbody>
           </table>
+          <h3>{t('import.preview')}</h3>
+          <ImportPreview data={data} mapping={mapping} />
           <OperatorPicker
             legend={t('lists.assignees')}
             operators={operators}

@@ -1,0 +1,45 @@
+import type { ColumnMapping, ImportField } from '../../../shared/import.ts';
+import { normalizePhone } from '../../../shared/phone.ts';
+import { DEFAULT_ZONE, zoneFromPhone } from '../../../shared/zones.ts';
+import { useT } from '../../i18n/index.ts';
+
+const SHOWN: ImportField[] = ['name', 'phone', 'taxId', 'region', 'industry'];
+
+/** The first rows as they will be imported: the phone normalised, the zone it implies. */
+export function ImportPreview({ data, mapping }: { data: readonly string[][]; mapping: ColumnMapping }) {
+  const t = useT();
+  const cell = (row: readonly string[], field: ImportField) => {
+    const i = mapping[field];
+    return i === undefined ? '' : (row[i] ?? '').trim();
+  };
+  return (
+    <div className="scroll-x">
+      <table className="table import-preview" aria-label={t('import.preview')}>
+        <thead>
+          <tr>
+            {SHOWN.map((f) => (
+              <th key={f}>{t(`import.field.${f}`)}</th>
+            ))}
+            <th>{t('field.timeZone')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.slice(0, 5).map((row, r) => {
+            const raw = cell(row, 'phone');
+            const phone = raw ? normalizePhone(raw) : null;
+            return (
+              <tr key={r}>
+                {SHOWN.map((f) => (
+                  <td key={f} className={f === 'phone' && raw && !phone ? 'bad' : undefined}>
+                    {f === 'phone' ? (phone ?? (raw ? `${raw} ✗` : '—')) : cell(row, f) || '—'}
+                  </td>
+                ))}
+                <td className="muted">{(phone && zoneFromPhone(phone)) || DEFAULT_ZONE}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
