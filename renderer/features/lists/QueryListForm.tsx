@@ -3,7 +3,6 @@ import { uuidv7 } from '../../../shared/ids.ts';
 import { emptyCriteria, newCallList } from '../../../shared/list-query.ts';
 import { queryMembers } from './members.ts';
 import {
-  CALL_OUTCOMES,
   type ListCriteria,
   type ListSource,
   PROSPECT_STATUSES,
@@ -14,6 +13,7 @@ import type { Workspace } from '../../app/session-store.ts';
 import { useT } from '../../i18n/index.ts';
 import { useSettings } from '../requests/use-requests.ts';
 import { OperatorPicker } from '../../ui/OperatorPicker.tsx';
+import { OutcomeSelect } from '../../ui/OutcomeSelect.tsx';
 
 /** An "earlier results" list: a saved query over the base and its call history, re-run by the queue. */
 export function QueryListForm({
@@ -112,17 +112,7 @@ export function QueryListForm({
         </label>
         <label className="field">
           <span>{t('lists.q.lastOutcome')}</span>
-          <select
-            value={criteria.lastOutcome}
-            onChange={(e) => set({ lastOutcome: e.target.value as ListCriteria['lastOutcome'] })}
-          >
-            <option value="">—</option>
-            {CALL_OUTCOMES.map((o) => (
-              <option key={o} value={o}>
-                {t(`outcome.${o}`)}
-              </option>
-            ))}
-          </select>
+          <OutcomeSelect value={criteria.lastOutcome} onChange={(lastOutcome) => set({ lastOutcome })} />
         </label>
         <label className="field">
           <span>{t('lists.q.notCalledFor')}</span>

@@ -1,9 +1,10 @@
 import { useRef } from 'react';
 import { SCRIPT_FIELDS } from '../../../shared/script-edit.ts';
 import { substitute } from '../../../shared/script-runner.ts';
-import { CALL_OUTCOMES, SCRIPT_NODE_KINDS, type Script, type ScriptNode } from '../../../shared/types.ts';
+import { SCRIPT_NODE_KINDS, type Script, type ScriptNode } from '../../../shared/types.ts';
 import { useT } from '../../i18n/index.ts';
 import { Field } from '../../ui/Field.tsx';
+import { OutcomeSelect } from '../../ui/OutcomeSelect.tsx';
 
 interface Props {
   script: Script;
@@ -155,20 +156,7 @@ export function NodeEditor({ script, node, readOnly, sample, onChange, onRemove,
         )}
         {node.kind === 'end' && (
           <Field label={t('scripts.outcome')}>
-            {(c) => (
-              <select
-                {...c}
-                value={node.outcome}
-                onChange={(e) => set({ outcome: e.target.value as ScriptNode['outcome'] })}
-              >
-                <option value="">—</option>
-                {CALL_OUTCOMES.map((o) => (
-                  <option key={o} value={o}>
-                    {t(`outcome.${o}`)}
-                  </option>
-                ))}
-              </select>
-            )}
+            {(c) => <OutcomeSelect {...c} value={node.outcome} onChange={(outcome) => set({ outcome })} />}
           </Field>
         )}
       </fieldset>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { map } from 'rxjs';
 import { uuidv7 } from '../../../shared/ids.ts';
 import {
@@ -17,6 +17,7 @@ import type { Workspace } from '../../app/session-store.ts';
 import { useLive } from '../../db/use-query.ts';
 import { useT } from '../../i18n/index.ts';
 import { download } from '../../ui/download.ts';
+import { FileButton } from '../../ui/FileButton.tsx';
 import { NodeEditor } from './NodeEditor.tsx';
 import { ScriptCanvas } from './ScriptCanvas.tsx';
 import { TestRun } from './TestRun.tsx';
@@ -44,7 +45,6 @@ export function ScriptEditor({ workspace, doc, versions, all, onOpen }: Props) {
   const [testing, setTesting] = useState(false);
   const [walk, setWalk] = useState<{ current: string; path: string[] } | null>(null);
   const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
-  const fileRef = useRef<HTMLInputElement>(null);
   const readOnly = doc.status !== 'draft' || script.status !== 'draft';
   const draft = versions.find((v) => v.status === 'draft');
 
@@ -179,20 +179,11 @@ export function ScriptEditor({ workspace, doc, versions, all, onOpen }: Props) {
         >
           {t('scripts.export')}
         </button>
-        <button type="button" className="button" onClick={() => fileRef.current?.click()}>
-          {t('scripts.import')}
-        </button>
-        <input
-          ref={fileRef}
-          type="file"
+        <FileButton
+          label={t('scripts.import')}
           accept="application/json,.json"
-          hidden
-          data-testid="script-import"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file) void importFile(file);
-          }}
+          testId="script-import"
+          onFile={(file) => void importFile(file)}
         />
       </div>
       {message && (

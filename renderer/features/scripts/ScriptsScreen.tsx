@@ -1,4 +1,4 @@
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { map } from 'rxjs';
 import { uuidv7 } from '../../../shared/ids.ts';
 import { importScript, newScript, versionsOf } from '../../../shared/script-edit.ts';
@@ -6,6 +6,7 @@ import type { Script } from '../../../shared/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useLive } from '../../db/use-query.ts';
 import { useLanguageStore, useT } from '../../i18n/index.ts';
+import { FileButton } from '../../ui/FileButton.tsx';
 import { ScriptEditor } from './ScriptEditor.tsx';
 
 /** The version a script opens on: its draft if one is being written, else the one in use. */
@@ -25,7 +26,6 @@ export function ScriptsScreen({ workspace }: { workspace: Workspace }) {
   const [creating, setCreating] = useState(false);
   const [name, setName] = useState('');
   const [error, setError] = useState('');
-  const fileRef = useRef<HTMLInputElement>(null);
 
   const all = scripts ?? [];
   const ids = [...new Set(all.map((s) => s.scriptId))];
@@ -70,20 +70,11 @@ export function ScriptsScreen({ workspace }: { workspace: Workspace }) {
         <button type="button" className="button" onClick={() => setCreating((c) => !c)}>
           {t('scripts.new')}
         </button>
-        <button type="button" className="button" onClick={() => fileRef.current?.click()}>
-          {t('scripts.importNew')}
-        </button>
-        <input
-          ref={fileRef}
-          type="file"
+        <FileButton
+          label={t('scripts.importNew')}
           accept="application/json,.json"
-          hidden
-          data-testid="script-import-new"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file) void importNew(file);
-          }}
+          testId="script-import-new"
+          onFile={(file) => void importNew(file)}
         />
       </header>
       {creating && (
