@@ -60,6 +60,7 @@ export function newCallList(
     active: true,
     activeFrom: '',
     activeTo: '',
+    scriptId: '',
     ...fields,
   };
 }

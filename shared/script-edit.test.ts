@@ -10,6 +10,7 @@ import {
   publishPlan,
   removeNode,
   replaceNode,
+  scriptForCall,
 } from './script-edit.ts';
 import { scriptStats } from './script-stats.ts';
 import type { Call, Script } from './types.ts';
@@ -139,5 +140,23 @@ describe('per-node statistics', () => {
       'objection-1': { reached: 1, ended: 0, requests: 0 },
       end: { reached: 2, ended: 2, requests: 1 },
     });
+  });
+});
+
+describe('the script a call follows', () => {
+  it('is the list’s script when it names one, else the newest published in the operator’s language', () => {
+    const base = sample();
+    const enV1 = { ...base, id: 'en1', scriptId: 'intro-en', version: 1, status: 'archived' as const };
+    const enV2 = { ...base, id: 'en2', scriptId: 'intro-en', version: 2, status: 'published' as const };
+    const enV3 = { ...base, id: 'en3', scriptId: 'intro-en', version: 3, status: 'draft' as const };
+    const ru = { ...base, id: 'ru1', scriptId: 'intro-ru', version: 1, language: 'ru' as const };
+    const renewal = { ...base, id: 'rn1', scriptId: 'renewal', version: 1, language: 'ru' as const };
+    const all = [enV1, enV2, enV3, ru, renewal];
+    expect(scriptForCall(all, 'en')?.id).toBe('en2');
+    expect(scriptForCall(all, 'en', 'renewal')?.id).toBe('rn1');
+    // A list naming a script with no published version falls back to the language's newest.
+    expect(scriptForCall(all, 'en', 'gone')?.id).toBe('en2');
+    expect(scriptForCall([ru], 'en')?.id).toBe('ru1');
+    expect(scriptForCall([enV3], 'en')).toBeNull();
   });
 });

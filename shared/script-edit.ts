@@ -41,6 +41,16 @@ export function versionsOf(scripts: readonly Script[], scriptId: string): Script
   return scripts.filter((s) => s.scriptId === scriptId).toSorted((a, b) => b.version - a.version);
 }
 
+/**
+ * The script a call follows: the published version of the list's script when the list names one,
+ * else the newest published script in the operator's language, else any published one.
+ */
+export function scriptForCall(scripts: readonly Script[], language: 'ru' | 'en', listScriptId = ''): Script | null {
+  const published = scripts.filter((s) => s.status === 'published').toSorted((a, b) => b.version - a.version);
+  const named = listScriptId ? published.find((s) => s.scriptId === listScriptId) : undefined;
+  return named ?? published.find((s) => s.language === language) ?? published[0] ?? null;
+}
+
 /** A new draft version with the content of `source`, numbered after every version there is. */
 export function draftFrom(source: Script, all: readonly Script[], now: number, id: string): Script {
   const top = Math.max(0, ...versionsOf(all, source.scriptId).map((s) => s.version));

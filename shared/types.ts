@@ -236,6 +236,8 @@ export interface CallList extends BaseDoc {
   /** `YYYY-MM-DD` (company calendar) the list starts and stops being called; '' for open-ended. */
   activeFrom: string;
   activeTo: string;
+  /** The script its calls follow (its published version); '' for the newest in the operator's language. */
+  scriptId: string;
 }
 
 export interface ScriptAnswerOption {

@@ -15,6 +15,8 @@ export const enManager = {
   'export.csv': 'Download {name} as CSV',
   'export.xlsx': 'Download {name} as XLSX',
   'lists.edit': 'Edit list',
+  'lists.script': 'Script',
+  'lists.scriptDefault': 'Newest in the operator’s language',
   'import.preview': 'The first rows, as they will be imported',
   'lists.membersNow': '{count} prospects on the list now',
   'lists.rerun': 'Re-run',

@@ -17,6 +17,8 @@ export const ruManager: Record<keyof typeof enManager, string> = {
   'export.csv': 'Скачать {name} в CSV',
   'export.xlsx': 'Скачать {name} в XLSX',
   'lists.edit': 'Настройка списка',
+  'lists.script': 'Скрипт',
+  'lists.scriptDefault': 'Новейший на языке оператора',
   'import.preview': 'Первые строки — так они будут загружены',
   'lists.membersNow': 'Сейчас в списке: {count}',
   'lists.rerun': 'Пересчитать',

@@ -22,6 +22,7 @@ export const callListSchema = collection('callLists', 0, {
   active: bool(),
   activeFrom: str(10, { pattern: '^([0-9]{4}-[0-9]{2}-[0-9]{2})?$' }),
   activeTo: str(10, { pattern: '^([0-9]{4}-[0-9]{2}-[0-9]{2})?$' }),
+  scriptId: str(64),
 });
 
 export const scriptSchema = collection(

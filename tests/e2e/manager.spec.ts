@@ -226,12 +226,21 @@ test('the head sets how a list is worked: team, hours, retries, dates', async ({
   await form.getByLabel('Call from (prospect’s time)').fill('10:00');
   await form.getByLabel('Call until').fill('18:00');
   await form.getByLabel('Runs until').fill('2027-03-31');
+  // This list's calls follow the Russian script, whatever the operator's language.
+  await form.getByLabel('Script').selectOption({ label: 'Знакомство и выявление потребности (RU, v1)' });
   await form.getByRole('button', { name: 'Save' }).click();
   const row = head.getByRole('row').filter({ hasText: 'Строительные компании' });
+  await expect(row).toContainText('Знакомство и выявление потребности');
   await expect(row).toContainText('Teams: Альфа');
   await expect(row).toContainText('10:00–18:00');
   await expect(row).toContainText('3 × every 120 min');
   await expect(row).toContainText('2027-03-01 – 2027-03-31');
+
+  // operator1 (English interface) calls a prospect of that list: the call follows the list's script.
+  const operator = await signIn(browser, server.url, 'operator1');
+  const desk = new DeskPage(operator);
+  await desk.nextCall();
+  await expect(desk.script).toContainText('Знакомство и выявление потребности · v1');
 });
 
 test('a supervisor changes the bonus rules and every workstation gets them', async ({ browser, server }) => {

@@ -1,14 +1,20 @@
+import { scriptForCall } from '../../../shared/script-edit.ts';
 import { startRun } from '../../../shared/script-runner.ts';
-import type { Callback, Prospect, Script } from '../../../shared/types.ts';
+import type { Callback, CallList, Prospect, Script } from '../../../shared/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import type { Language } from '../../i18n/index.ts';
 import { useDeskStore } from './active-call-store.ts';
 
-/** The published script in the operator's language (any published one otherwise), newest version. */
-export async function publishedScript(workspace: Workspace, language: Language): Promise<Script | null> {
+/** The script a call follows: its list's, or the newest published one in the operator's language. */
+export async function publishedScript(workspace: Workspace, language: Language, listId = ''): Promise<Script | null> {
   const docs = await workspace.db.scripts.find({ selector: { status: 'published' } }).exec();
-  const scripts = docs.map((d) => d.toJSON() as Script).toSorted((a, b) => b.version - a.version);
-  return scripts.find((s) => s.language === language) ?? scripts[0] ?? null;
+  const list = listId ? await workspace.db.callLists.findOne(listId).exec() : null;
+  const listScript = (list?.toJSON() as CallList | undefined)?.scriptId ?? '';
+  return scriptForCall(
+    docs.map((d) => d.toJSON() as Script),
+    language,
+    listScript,
+  );
 }
 
 /** Opens the call screen on a prospect the operator holds. */
@@ -18,11 +24,12 @@ export async function beginCall(
   prospect: Prospect,
   source: { listId?: string | undefined; callback?: Callback | null },
 ): Promise<void> {
-  const script = await publishedScript(workspace, language);
+  // A callback's call counts for the list the prospect came from, and follows its script.
+  const listId = source.listId || prospect.sourceListId;
+  const script = await publishedScript(workspace, language, listId);
   useDeskStore.getState().start({
     prospectId: prospect.id,
-    // A callback's call counts for the list the prospect came from.
-    listId: source.listId || prospect.sourceListId,
+    listId,
     callbackId: source.callback?.id ?? '',
     startedAt: Date.now(),
     scriptDocId: script?.id ?? '',

@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { listSettingsErrors } from '../../../shared/list-query.ts';
-import type { CallList, User } from '../../../shared/types.ts';
+import type { CallList, Script, User } from '../../../shared/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { isMessageKey, useT } from '../../i18n/index.ts';
 import { Field } from '../../ui/Field.tsx';
@@ -17,6 +17,8 @@ export function ListEditor(props: {
   list: CallList;
   operators: User[];
   teams: string[];
+  /** Published scripts, one per script. */
+  scripts: Script[];
   onDone(): void;
 }) {
   const t = useT();
@@ -115,6 +117,18 @@ export function ListEditor(props: {
               value={Number.isNaN(list.retry.delayMinutes) ? '' : list.retry.delayMinutes}
               onChange={(e) => set({ retry: { ...list.retry, delayMinutes: num(e.target.value) } })}
             />
+          )}
+        </Field>
+        <Field label={t('lists.script')} wide>
+          {(c) => (
+            <select {...c} value={list.scriptId} onChange={(e) => set({ scriptId: e.target.value })}>
+              <option value="">{t('lists.scriptDefault')}</option>
+              {props.scripts.map((s) => (
+                <option key={s.scriptId} value={s.scriptId}>
+                  {s.name} ({s.language.toUpperCase()}, v{s.version})
+                </option>
+              ))}
+            </select>
           )}
         </Field>
         <Field label={t('lists.activeFrom')} error={error('activeFrom')}>

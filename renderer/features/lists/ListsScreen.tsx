@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { map } from 'rxjs';
-import type { CallList, User } from '../../../shared/types.ts';
+import type { CallList, Script, User } from '../../../shared/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useLive } from '../../db/use-query.ts';
 import { useT } from '../../i18n/index.ts';
@@ -25,7 +25,15 @@ export function ListsScreen({ workspace }: { workspace: Workspace }) {
     () => workspace.db.users.find().$.pipe(map((docs) => docs.map((d) => d.toJSON() as User))),
     [workspace.db],
   );
+  const scripts = useLive(
+    () =>
+      workspace.db.scripts
+        .find({ selector: { status: 'published' } })
+        .$.pipe(map((docs) => docs.map((d) => d.toJSON() as Script))),
+    [workspace.db],
+  );
   const operators = (users ?? []).filter((u) => u.role === 'operator' && u.active);
+  const scriptName = (id: string) => (scripts ?? []).find((s) => s.scriptId === id)?.name ?? t('lists.scriptDefault');
   const nameOf = (id: string) => (users ?? []).find((u) => u.id === id)?.name ?? id;
   const teams = [...new Set(operators.map((u) => u.team).filter(Boolean))].toSorted();
 
@@ -49,6 +57,7 @@ export function ListsScreen({ workspace }: { workspace: Workspace }) {
               <th>{t('lists.assignees')}</th>
               <th>{t('lists.priority')}</th>
               <th>{t('lists.window')}</th>
+              <th>{t('lists.script')}</th>
               <th>{t('lists.retry')}</th>
               <th>{t('lists.dates')}</th>
               <th>{t('lists.active')}</th>
@@ -72,6 +81,7 @@ export function ListsScreen({ workspace }: { workspace: Workspace }) {
                 <td>
                   {l.callWindow.from}–{l.callWindow.to}
                 </td>
+                <td>{scriptName(l.scriptId)}</td>
                 <td>{t('lists.retryShort', { attempts: l.retry.maxAttempts, minutes: l.retry.delayMinutes })}</td>
                 <td>
                   {l.activeFrom || l.activeTo ? `${l.activeFrom || '…'} – ${l.activeTo || '…'}` : t('lists.openEnded')}
@@ -101,6 +111,7 @@ export function ListsScreen({ workspace }: { workspace: Workspace }) {
             list={panel.list}
             operators={operators}
             teams={teams}
+            scripts={scripts ?? []}
             onDone={() => setPanel({ kind: 'none' })}
           />
         )}
