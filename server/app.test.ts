@@ -81,12 +81,21 @@ describe('health and defaults', () => {
   it('gives a store from an earlier version the settings added since, keeping its own', async () => {
     const stored = { ...server.docs.get('settings', 'global')!, futureNeedLeadDays: 30 } as Record<string, unknown>;
     delete stored.retry;
+    const { holidays: _, ...hours } = stored.workingHours as Record<string, unknown>;
+    stored.workingHours = { ...hours, from: '10:00' };
     server.db.prepare("UPDATE docs SET data = ? WHERE collection = 'settings'").run(JSON.stringify(stored));
     ensureDefaults(server.docs);
-    expect(server.docs.get('settings', 'global')).toMatchObject({
+    const upgraded = server.docs.get('settings', 'global')!;
+    expect(upgraded).toMatchObject({
       futureNeedLeadDays: 30,
       retry: { maxAttempts: 5, delayMinutes: 120 },
+      workingHours: { from: '10:00', holidays: expect.arrayContaining(['2027-01-01', '2027-06-12']) },
     });
+    // An up-to-date store is left alone: nothing is written at the next start.
+    const before = auditCount();
+    ensureDefaults(server.docs);
+    expect(auditCount()).toBe(before);
+    expect(server.docs.get('settings', 'global')).toEqual(upgraded);
   });
 });
 

@@ -123,6 +123,15 @@ describe('SLA clocks in working hours (Mon-Fri 09:00-18:00 Moscow)', () => {
     expect(workingMinutesBetween(fridayFive, Date.parse('2026-11-30T07:00:00Z'), cal)).toBe(120);
   });
 
+  it('stops on holidays: 8 March 2027 is a Monday off', () => {
+    const friday = Date.parse('2027-03-05T14:00:00Z'); // Friday 17:00 Moscow
+    expect(cal.holidays).toContain('2027-03-08');
+    // One hour on Friday, then Monday is a holiday: the second hour is Tuesday 09:00-10:00 Moscow.
+    expect(new Date(addWorkingMinutes(friday, 120, cal)).toISOString()).toBe('2027-03-09T07:00:00.000Z');
+    const noHolidays = { ...cal, holidays: [] };
+    expect(new Date(addWorkingMinutes(friday, 120, noHolidays)).toISOString()).toBe('2027-03-08T07:00:00.000Z');
+  });
+
   it('does not run outside working hours', () => {
     const saturday = Date.parse('2026-11-28T10:00:00Z');
     expect(new Date(addWorkingMinutes(saturday, 60, cal)).toISOString()).toBe('2026-11-30T07:00:00.000Z');

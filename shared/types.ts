@@ -305,7 +305,14 @@ export interface Settings extends BaseDoc {
   /** In working time: hours to accept, working days to first progress, working days without update. */
   sla: { acceptHours: number; progressDays: number; staleDays: number };
   /** The company's working hours, which SLA clocks count in. */
-  workingHours: { timeZone: string; from: string; to: string; weekdays: number[] };
+  workingHours: {
+    timeZone: string;
+    from: string;
+    to: string;
+    weekdays: number[];
+    /** Days off besides the weekend, `YYYY-MM-DD` in the company's zone: SLA clocks stop on them. */
+    holidays: string[];
+  };
   /** Operator pay: a fixed amount per request sales accepted, plus a share of won orders' value. */
   bonus: { percentOfOrder: number; perRequest: number };
   callingHours: { from: string; to: string; weekdays: number[] };

@@ -11,6 +11,8 @@ export interface WorkCalendar {
   to: string;
   /** ISO weekdays, 1 = Monday. */
   weekdays: readonly number[];
+  /** `YYYY-MM-DD` days off besides the weekend. */
+  holidays?: readonly string[];
 }
 
 const MINUTE = 60_000;
@@ -43,9 +45,10 @@ function remember<V>(cache: Map<string, V>, key: string, make: () => V): V {
 function windowOfDay(at: number, cal: WorkCalendar): Window | null {
   const w = remember(dates, `${cal.timeZone}|${Math.floor(at / SLOT)}`, () => {
     const c = wallClock(at, cal.timeZone);
-    return { key: `${c.year}-${c.month}-${c.day}`, weekday: c.weekday, year: c.year, month: c.month, day: c.day };
+    const key = `${c.year}-${String(c.month).padStart(2, '0')}-${String(c.day).padStart(2, '0')}`;
+    return { key, weekday: c.weekday, year: c.year, month: c.month, day: c.day };
   });
-  if (!cal.weekdays.includes(w.weekday)) return null;
+  if (!cal.weekdays.includes(w.weekday) || cal.holidays?.includes(w.key)) return null;
   return remember(dayWindows, `${cal.timeZone}|${cal.from}|${cal.to}|${w.key}`, () => {
     const date = { year: w.year, month: w.month, day: w.day };
     const from = clockMinutes(cal.from);

@@ -1,3 +1,4 @@
+import { jsonEqual } from '../../shared/equal.ts';
 import { defaultSettings, SETTINGS_ID } from '../../shared/defaults.ts';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { DocStore } from '../storage/doc-store.ts';
@@ -7,10 +8,19 @@ import { DEMO_PASSWORD, DEMO_USERS, demoCallbacks, demoCallList, demoProspects, 
 export function ensureDefaults(docs: DocStore): void {
   const stored = docs.get('settings', SETTINGS_ID);
   const defaults = defaultSettings(Date.now());
-  if (!stored) docs.writeSystem('settings', [{ ...defaults, _deleted: false }]);
-  // A store from an earlier version gains the settings added since, at their defaults.
-  else if (Object.keys(defaults).some((k) => !(k in stored)))
-    docs.writeSystem('settings', [{ ...defaults, ...stored, updatedAt: Date.now() }]);
+  if (!stored) {
+    docs.writeSystem('settings', [{ ...defaults, _deleted: false }]);
+    return;
+  }
+  // A store from an earlier version gains the settings added since (one level deep), at their defaults.
+  const merged: Record<string, unknown> = { ...defaults, ...stored };
+  for (const [key, value] of Object.entries(defaults)) {
+    const own = stored[key];
+    if (value && typeof value === 'object' && !Array.isArray(value) && own && typeof own === 'object')
+      merged[key] = { ...value, ...own };
+  }
+  if (!jsonEqual(merged, stored))
+    docs.writeSystem('settings', [{ ...(merged as typeof stored), updatedAt: Date.now() }]);
 }
 
 /** Seeds an empty store (no users yet) with the demo users and data; leaves any other store alone. */

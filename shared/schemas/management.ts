@@ -62,7 +62,13 @@ export const userSchema = collection('users', 0, {
 
 export const settingsSchema = collection('settings', 0, {
   sla: object({ acceptHours: int(1, 720), progressDays: int(1, 365), staleDays: int(1, 365) }),
-  workingHours: object({ timeZone: str(64), from: clock(), to: clock(), weekdays: arrayOf(int(1, 7), 7) }),
+  workingHours: object({
+    timeZone: str(64),
+    from: clock(),
+    to: clock(),
+    weekdays: arrayOf(int(1, 7), 7),
+    holidays: arrayOf(str(10, { pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' }), 400),
+  }),
   bonus: object({
     percentOfOrder: { type: 'number', minimum: 0, maximum: 100 },
     perRequest: { type: 'number', minimum: 0, maximum: 1e9 },

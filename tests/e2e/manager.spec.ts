@@ -260,6 +260,17 @@ test('a supervisor changes the bonus rules and every workstation gets them', asy
     '750 per request sales accepts, plus 1.5% of won orders.',
   );
 
+  // A holiday typed wrong is named, and nothing is saved.
+  await form.getByLabel('Holidays (YYYY-MM-DD, SLA clocks stop)').fill('2027-01-01, 2027-05-11, 11.05.2027');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByRole('alert')).toHaveText(
+    'Not saved: «Holidays (YYYY-MM-DD, SLA clocks stop)» has the wrong format',
+  );
+  await form.getByLabel('Holidays (YYYY-MM-DD, SLA clocks stop)').fill('2027-01-01, 2027-05-11');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByRole('status')).toHaveText('Saved. Workstations get it at their next sync.');
+  await expect(form.getByLabel('Holidays (YYYY-MM-DD, SLA clocks stop)')).toHaveValue('2027-01-01, 2027-05-11');
+
   // Bad input changes nothing: a claim of zero minutes is refused with a clear message.
   await form.getByLabel('Next call reserves a prospect for (minutes)').fill('0');
   await form.getByRole('button', { name: 'Save' }).click();

@@ -13,8 +13,8 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   'callingHours.from': 'settings.from',
   'callingHours.to': 'settings.to',
   futureNeedLeadDays: 'settings.leadDays',
-  'retry.maxAttempts': 'lists.maxAttempts',
-  'retry.delayMinutes': 'lists.delayMinutes',
+  'retry.maxAttempts': 'settings.retryAttempts',
+  'retry.delayMinutes': 'settings.retryDelay',
   callbackEscalationMinutes: 'settings.escalation',
   claimMinutes: 'settings.claim',
   'sla.acceptHours': 'settings.acceptHours',
@@ -22,6 +22,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   'sla.staleDays': 'settings.staleDays',
   'workingHours.from': 'settings.workFrom',
   'workingHours.to': 'settings.workTo',
+  'workingHours.holidays': 'settings.holidays',
   'bonus.perRequest': 'settings.perRequest',
   'bonus.percentOfOrder': 'settings.percent',
 };
@@ -53,16 +54,23 @@ function SettingsForm(props: {
   const { workspace, current, message, onMessage: setMessage } = props;
   const t = useT();
   const [s, setS] = useState<Settings>(current);
+  // Dates as the supervisor types them: one per line or separated by commas and spaces.
+  const [holidays, setHolidays] = useState(current.workingHours.holidays.join(', '));
   const num = (value: string) => Number(value);
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    const next = { ...s, updatedAt: Date.now() };
+    const days = holidays.split(/[\s,;]+/).filter(Boolean);
+    const next = {
+      ...s,
+      workingHours: { ...s.workingHours, holidays: [...new Set(days)].toSorted() },
+      updatedAt: Date.now(),
+    };
     const issues = validate(schemas.settings, next);
     if (issues.length > 0) {
       // Name the field as the form labels it, not by its path in the document.
       const labelled = issues.map((i) => {
-        const key = FIELD_LABELS[i.path];
+        const key = FIELD_LABELS[i.path.replace(/\[\d+\]$/, '')];
         return key ? { ...i, path: `«${t(key)}»` } : i;
       });
       setMessage({ ok: false, text: t('settings.invalid', { issues: describeIssues(labelled) }) });
@@ -121,7 +129,7 @@ function SettingsForm(props: {
             setS({ ...s, callingHours: { ...s.callingHours, weekdays: days } }),
           )}
           <label className="field">
-            <span>{t('lists.maxAttempts')}</span>
+            <span>{t('settings.retryAttempts')}</span>
             <input
               type="number"
               min={1}
@@ -131,7 +139,7 @@ function SettingsForm(props: {
             />
           </label>
           <label className="field">
-            <span>{t('lists.delayMinutes')}</span>
+            <span>{t('settings.retryDelay')}</span>
             <input
               type="number"
               min={1}
@@ -239,6 +247,15 @@ function SettingsForm(props: {
           {weekdays(s.workingHours.weekdays, (days) =>
             setS({ ...s, workingHours: { ...s.workingHours, weekdays: days } }),
           )}
+          <label className="field field--wide">
+            <span>{t('settings.holidays')}</span>
+            <textarea
+              rows={3}
+              value={holidays}
+              onChange={(e) => setHolidays(e.target.value)}
+              placeholder="2027-01-01, 2027-03-08"
+            />
+          </label>
         </fieldset>
         <fieldset>
           <legend>{t('settings.bonus')}</legend>
