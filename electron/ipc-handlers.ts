@@ -19,7 +19,7 @@ export interface HandlerDeps {
     | 'logout'
     | 'session'
     | 'pull'
-    | 'push'
+    | 'pushOrRefuse'
     | 'status'
     | 'claim'
     | 'createUser'
@@ -54,7 +54,7 @@ export function ipcHandlers(deps: HandlerDeps): Record<IpcChannel, Handler> {
     },
     [IPC.push]: (p) => {
       const { collection, rows } = p as { collection: CollectionName; rows: PushRow[] };
-      return transport.push(collection, rows);
+      return transport.pushOrRefuse(collection, rows);
     },
     [IPC.claim]: (p) => transport.claim((p as { prospectId: string }).prospectId),
     [IPC.createUser]: (p) => transport.createUser(p as NewUser),

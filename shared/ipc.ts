@@ -7,8 +7,8 @@ import type {
   LoginRequest,
   NewUser,
   PullResponse,
-  PushResponse,
   PresenceReport,
+  PushResult,
   PushRow,
   SessionUser,
   StreamEvent,
@@ -52,7 +52,8 @@ export interface LeadlineBridge {
   };
   sync: {
     pull(collection: CollectionName, checkpoint: Checkpoint | null, batchSize: number): Promise<PullResponse>;
-    push(collection: CollectionName, rows: PushRow[]): Promise<PushResponse>;
+    /** Conflicts to merge, and rows the server refused for good (the others still land). */
+    push(collection: CollectionName, rows: PushRow[]): Promise<PushResult>;
     /** Opens (or keeps) the change stream; RESYNC arrives on every (re)connect. */
     onStream(listener: (event: StreamEvent) => void): () => void;
     status(): ConnectionStatus;

@@ -20,6 +20,19 @@ export interface PushRow<T = Record<string, unknown>> {
 /** The conflicting master states; empty when every row was accepted. */
 export type PushResponse<T = Record<string, unknown>> = Replicated<T>[];
 
+/** A row the server will never take (the role may not write it, it breaks a rule), and why. */
+export interface RefusedRow {
+  id: string;
+  message: string;
+  field?: string;
+}
+
+/** What a workstation's push came to: conflicts to merge, and rows refused for good. */
+export interface PushResult {
+  conflicts: PushResponse;
+  refused: RefusedRow[];
+}
+
 export interface StreamBatch<T = Record<string, unknown>> {
   documents: Replicated<T>[];
   checkpoint: Checkpoint;

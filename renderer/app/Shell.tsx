@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { SyncIndicator } from '../features/sync/SyncIndicator.tsx';
+import { RefusalBanner } from '../features/sync/RefusalBanner.tsx';
 import { getBridge } from '../bridge/index.ts';
 import { useT } from '../i18n/index.ts';
 import { CommandPalette } from '../ui/CommandPalette.tsx';
@@ -52,6 +53,7 @@ export function Shell({ workspace, children }: { workspace: Workspace; children:
         </div>
       </header>
       {workspace.offlineSignIn && <p className="banner banner--info">{t('auth.offlineNotice')}</p>}
+      <RefusalBanner />
       {children}
       <CommandPalette workspace={workspace} />
     </div>

@@ -32,7 +32,7 @@ export function createBrowserBridge(baseUrl = ''): LeadlineBridge {
     },
     sync: {
       pull: (collection, checkpoint, batchSize) => transport.pull(collection, checkpoint, batchSize),
-      push: (collection, rows) => transport.push(collection, rows),
+      push: (collection, rows) => transport.pushOrRefuse(collection, rows),
       onStream: (listener) => transport.onStream(listener),
       status: () => transport.status(),
       onStatus: (listener) => transport.onStatus(listener),

@@ -2,24 +2,30 @@ import type { RxCollection, RxConflictHandler, RxDatabase, RxJsonSchema } from '
 import { jsonEqual } from '../../shared/equal.ts';
 import { mergeDocument } from '../../shared/merge/collections.ts';
 import type { Doc } from '../../shared/merge/three-way.ts';
+import { refusals } from './refusals.ts';
 import { schemas } from '../../shared/schemas/index.ts';
 import { COLLECTIONS, type CollectionName, type DocTypes } from '../../shared/types.ts';
 
 export type LeadlineCollections = { [K in CollectionName]: RxCollection<DocTypes[K]> };
 export type LeadlineDatabase = RxDatabase<LeadlineCollections>;
 
-/** RxDB calls this when a push conflicts: a three-way merge with the common ancestor (shared/merge). */
+/**
+ * RxDB calls this when a push conflicts: a three-way merge with the common ancestor (shared/merge),
+ * except for a change the server refused for good, which gives way to the server's version.
+ */
 export function conflictHandlerFor<T>(collection: CollectionName): RxConflictHandler<T> {
   return {
     isEqual: (a, b) => jsonEqual(a, b),
     resolve: (input) =>
       Promise.resolve(
-        mergeDocument(
-          collection,
-          input.assumedMasterState as Doc | undefined,
-          input.newDocumentState as Doc,
-          input.realMasterState as Doc,
-        ) as typeof input.realMasterState,
+        refusals.takeServerVersion(collection, String((input.newDocumentState as { id?: unknown }).id))
+          ? input.realMasterState
+          : (mergeDocument(
+              collection,
+              input.assumedMasterState as Doc | undefined,
+              input.newDocumentState as Doc,
+              input.realMasterState as Doc,
+            ) as typeof input.realMasterState),
       ),
   };
 }

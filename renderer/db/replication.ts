@@ -7,6 +7,7 @@ import { COLLECTIONS, type CollectionName, type Role } from '../../shared/types.
 import type { Checkpoint, PushRow } from '../../shared/wire.ts';
 import type { LeadlineDatabase } from './collections.ts';
 import type { PendingWrites } from './pending-writes.ts';
+import { refusals } from './refusals.ts';
 
 export interface ReplicationOptions {
   db: LeadlineDatabase;
@@ -57,15 +58,22 @@ export function startReplication(options: ReplicationOptions): LeadlineReplicati
         ? {
             batchSize: 500,
             handler: async (rows) => {
-              const conflicts = await sync.push(name, rows as unknown as PushRow[]);
-              const conflicted = new Set(conflicts.map((c) => String(c.id)));
+              const result = await sync.push(name, rows as unknown as PushRow[]);
+              // Refused rows are answered with the server's version (or, for a new document, its
+              // tombstone): the conflict handler then undoes them instead of pushing them forever.
+              refusals.record(name, result.refused);
+              const refused = new Set(result.refused.map((r) => r.id));
+              const undone = rows
+                .filter((r) => refused.has(String((r.newDocumentState as { id?: unknown }).id)))
+                .map((r) => r.assumedMasterState ?? { ...r.newDocumentState, _deleted: true });
+              const conflicted = new Set(result.conflicts.map((c) => String(c.id)));
               pending.acknowledge(
                 name,
                 rows
                   .map((r) => r.newDocumentState as unknown as { id: string; updatedAt?: number })
                   .filter((d) => !conflicted.has(d.id)),
               );
-              return conflicts as never[];
+              return [...result.conflicts, ...undone] as never[];
             },
           }
         : undefined,

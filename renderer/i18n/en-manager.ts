@@ -15,6 +15,8 @@ export const enManager = {
   'export.csv': 'Download {name} as CSV',
   'export.xlsx': 'Download {name} as XLSX',
   'lists.edit': 'Edit list',
+  'sync.refused': 'The server did not accept a change made here, so it was undone: {message}',
+  'sync.dismiss': 'Dismiss',
   'settings.retryAttempts': 'New lists: attempts per prospect',
   'settings.retryDelay': 'New lists and callbacks: minutes between attempts',
   'settings.holidays': 'Holidays (YYYY-MM-DD, SLA clocks stop)',

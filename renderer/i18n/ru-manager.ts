@@ -17,6 +17,8 @@ export const ruManager: Record<keyof typeof enManager, string> = {
   'export.csv': 'Скачать {name} в CSV',
   'export.xlsx': 'Скачать {name} в XLSX',
   'lists.edit': 'Настройка списка',
+  'sync.refused': 'Сервер не принял изменение, сделанное здесь, и оно отменено: {message}',
+  'sync.dismiss': 'Скрыть',
   'settings.retryAttempts': 'Новые списки: попыток на клиента',
   'settings.retryDelay': 'Новые списки и перезвоны: минут между попытками',
   'settings.holidays': 'Праздники (ГГГГ-ММ-ДД, сроки SLA не идут)',

@@ -10,6 +10,7 @@ import type {
   PullResponse,
   PushResponse,
   PresenceReport,
+  PushResult,
   PushRow,
   SessionUser,
   StreamEvent,
@@ -256,6 +257,32 @@ export class SyncTransport {
       body: JSON.stringify(rows),
     });
     return (await response.json()) as PushResponse;
+  }
+
+  /**
+   * Pushes rows so that one the server refuses for good (403, 422) cannot hold back the others:
+   * a refused batch is retried row by row, and the refused rows come back with the reason.
+   */
+  async pushOrRefuse(collection: CollectionName, rows: PushRow[]): Promise<PushResult> {
+    try {
+      return { conflicts: await this.push(collection, rows), refused: [] };
+    } catch (error) {
+      if (!(error instanceof ServerError) || (error.status !== 403 && error.status !== 422)) throw error;
+      if (rows.length === 1) {
+        const id = String((rows[0]?.newDocumentState as { id?: unknown } | undefined)?.id ?? '');
+        return {
+          conflicts: [],
+          refused: [{ id, message: error.message, ...(error.field ? { field: error.field } : {}) }],
+        };
+      }
+      const result: PushResult = { conflicts: [], refused: [] };
+      for (const row of rows) {
+        const one = await this.pushOrRefuse(collection, [row]);
+        result.conflicts.push(...one.conflicts);
+        result.refused.push(...one.refused);
+      }
+      return result;
+    }
   }
 
   /** An authorised JSON call; `body` makes it a POST (or the given method). */

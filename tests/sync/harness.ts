@@ -90,7 +90,7 @@ export async function connectClient(
   );
   const sync: LeadlineBridge['sync'] = {
     pull: (c, cp, n) => transport.pull(c, cp, n),
-    push: (c, rows) => transport.push(c, rows),
+    push: (c, rows) => transport.pushOrRefuse(c, rows),
     onStream: (l) => transport.onStream(l),
     status: (): ConnectionStatus => transport.status(),
     onStatus: (l) => transport.onStatus(l),
