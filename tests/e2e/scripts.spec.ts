@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { DeskPage } from './pages/desk-page.ts';
-import { expect, SCREENSHOTS, signInAt, test } from './fixtures.ts';
+import { cableTo, expect, goOffline, goOnline, SCREENSHOTS, signInAt, test } from './fixtures.ts';
 
 const START = new Date('2027-03-03T07:00:00Z');
 
@@ -137,4 +137,48 @@ test('the head edits the script and publishes v2: the next call follows it, the 
   await head.getByRole('button', { name: /Знакомство и выявление потребности/ }).click();
   await expect(head.getByTestId('script-totals')).toContainText('v1: звонков пока нет');
   await head.screenshot({ path: `${SCREENSHOTS}/37-scripts-ru.png` });
+});
+
+test('an edit made offline to a version published meanwhile is refused, undone and explained', async ({
+  browser,
+  server,
+}) => {
+  // Workstation A reaches the server through a cable the test can pull; B connects directly.
+  const cable = await cableTo(server.url);
+  const a = await signInAt(browser, cable.url, 'supervisor1', START);
+  const b = await signInAt(browser, server.url, 'supervisor1', START);
+  await nav(a, 'Scripts');
+  await a.getByRole('button', { name: 'Edit as a new version' }).click();
+  await expect(a.getByRole('button', { name: 'Publish v2' })).toBeVisible();
+  await expect(a.getByRole('status').filter({ hasText: 'Draft saved' })).toBeVisible();
+  await nav(b, 'Scripts');
+  await expect(b.getByLabel('Version')).toHaveValue(/./);
+  await expect(b.getByRole('button', { name: 'Publish v2' })).toBeVisible({ timeout: 15_000 });
+
+  // A goes offline and keeps editing the draft; meanwhile B publishes it.
+  await cable.unplug();
+  await goOffline(a.context());
+  await expect(a.getByRole('status', { name: 'Sync status' })).toContainText('Offline');
+  await a.getByRole('group', { name: 'Script map' }).locator('[data-node="greet"]').click();
+  await a.getByLabel('Step name').fill('Greeting, edited offline');
+  await expect(a.getByRole('status').filter({ hasText: 'Draft saved' })).toBeVisible();
+  await b.getByRole('button', { name: 'Publish v2' }).click();
+  await expect(b.getByRole('status').filter({ hasText: 'Version 2 is published' })).toBeVisible();
+
+  // A comes back: the server keeps the published version; A's edit is undone and A is told why.
+  await cable.plug();
+  await goOnline(a.context());
+  await expect(a.getByRole('alert')).toContainText(
+    'The server did not accept a change made here, so it was undone: version 2 was published',
+    { timeout: 20_000 },
+  );
+  await expect(a.getByRole('status', { name: 'Sync status' })).toContainText('Synced', { timeout: 20_000 });
+  await expect(a.getByRole('button', { name: 'Edit as a new version' })).toBeVisible();
+  // The map shows the version as published, not the edit that was undone.
+  await expect(a.getByRole('group', { name: 'Script map' }).locator('[data-node="greet"] .node__title')).toHaveText(
+    'Greeting',
+  );
+  await expect(a.getByLabel('Step name')).toHaveValue('Greeting');
+  await a.screenshot({ path: `${SCREENSHOTS}/39-refused-undone.png` });
+  await cable.close();
 });

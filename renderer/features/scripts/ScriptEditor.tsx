@@ -40,7 +40,17 @@ interface Props {
 export function ScriptEditor({ workspace, doc, versions, all, onOpen }: Props) {
   const t = useT();
   const [script, setScript] = useState<Script>(doc);
-  const [dirty, setDirty] = useState(false);
+  // Edits made here, and the last of them saved: a newer edit made while a save runs is saved next.
+  const [revision, setRevision] = useState(0);
+  const [savedRevision, setSavedRevision] = useState(0);
+  const dirty = revision !== savedRevision;
+  // The stored version changed (saved here, synced from elsewhere, or undone after the server
+  // refused it): with nothing unsaved here, show what is stored.
+  const [seen, setSeen] = useState(doc);
+  if (doc !== seen) {
+    setSeen(doc);
+    if (!dirty) setScript(doc);
+  }
   const [selectedId, setSelectedId] = useState(doc.startNodeId);
   const [testing, setTesting] = useState(false);
   const [walk, setWalk] = useState<{ current: string; path: string[] } | null>(null);
@@ -60,6 +70,7 @@ export function ScriptEditor({ workspace, doc, versions, all, onOpen }: Props) {
   // Saved as you type, a moment after the last change; the draft is a local write like any other.
   useEffect(() => {
     if (!dirty) return;
+    const saving = revision;
     const timer = setTimeout(() => {
       void (async () => {
         // Published meanwhile (here or on another workstation): a version that calls use never changes.
@@ -67,15 +78,15 @@ export function ScriptEditor({ workspace, doc, versions, all, onOpen }: Props) {
         if (script.status === 'draft' && (!stored || stored.status === 'draft')) {
           await workspace.repo.save('scripts', { ...script, updatedAt: Date.now() });
         }
-        setDirty(false);
+        setSavedRevision(saving);
       })();
     }, SAVE_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [dirty, script, workspace]);
+  }, [dirty, revision, script, workspace]);
 
   const change = (next: Script) => {
     setScript(next);
-    setDirty(true);
+    setRevision((r) => r + 1);
     setMessage(null);
   };
   const node = script.nodes.find((n) => n.id === selectedId) ?? script.nodes[0];
@@ -99,7 +110,7 @@ export function ScriptEditor({ workspace, doc, versions, all, onOpen }: Props) {
     if (!plan.ok)
       return setMessage({ kind: 'error', text: `${t('scripts.cannotPublish')}: ${plan.problems.join('; ')}` });
     // The pending autosave is dropped: the published version carries every change made so far.
-    setDirty(false);
+    setSavedRevision(revision);
     setScript(plan.docs[0] as Script);
     await workspace.repo.saveMany('scripts', plan.docs);
     setMessage({ kind: 'info', text: t('scripts.published', { version: script.version }) });
