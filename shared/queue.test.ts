@@ -198,6 +198,16 @@ describe('queue rule', () => {
     expect(queue({ prospects, lists: dated('', '2026-11-26'), operatorTeam: 'Альфа' })).toEqual([]);
   });
 
+  it('calls no list prospect on a holiday in the prospect’s own zone; promised callbacks still come', () => {
+    const prospects = [prospect('a'), prospect('b')];
+    const callbacks = [callback('p', 'b', { dueAt: NOW - 60_000 })];
+    const settings = { ...defaultSettings(0) };
+    // NOW is Friday 2026-11-27, 10:00 in Moscow.
+    const holiday = { ...settings, workingHours: { ...settings.workingHours, holidays: ['2026-11-27'] } };
+    expect(queue({ prospects, callbacks, settings: holiday })).toEqual(['callback_personal:b']);
+    expect(queue({ prospects, callbacks, settings })).toEqual(['callback_personal:b', 'list:a']);
+  });
+
   it('leaves out excluded prospects and ones waiting for a callback', () => {
     const prospects = [prospect('a'), prospect('b'), prospect('c')];
     const callbacks = [callback('later', 'c', { dueAt: NOW + 3_600_000 })];

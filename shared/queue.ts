@@ -34,7 +34,8 @@ export interface QueueInput {
   /** Open callbacks. */
   callbacks: readonly Callback[];
   lists: readonly CallList[];
-  settings: Pick<Settings, 'callingHours'>;
+  /** Calling weekdays; the working calendar's holidays are days no list calls on either. */
+  settings: Pick<Settings, 'callingHours'> & { workingHours?: Pick<Settings['workingHours'], 'holidays'> };
   /** Prospects to leave out (just skipped, or refused by the server's claim). */
   exclude?: ReadonlySet<string>;
 }
@@ -72,7 +73,13 @@ export function belongsToList(p: Prospect, list: CallList, now: number): boolean
 }
 
 /** Whether a list may offer the prospect now: status, retry rules, calling window. */
-export function listMayOffer(p: Prospect, list: CallList, now: number, weekdays: readonly number[]): boolean {
+export function listMayOffer(
+  p: Prospect,
+  list: CallList,
+  now: number,
+  weekdays: readonly number[],
+  holidays: readonly string[] = [],
+): boolean {
   // A list that asks for a status by name (e.g. "not interested six months ago") may offer it.
   if (NEVER_CALL.has(p.status) || (NOT_FROM_LISTS.has(p.status) && !list.criteria.statuses.includes(p.status)))
     return false;
@@ -83,7 +90,7 @@ export function listMayOffer(p: Prospect, list: CallList, now: number, weekdays:
   if (p.attempts >= list.retry.maxAttempts) return false;
   if (p.lastCallAt > 0 && now < p.lastCallAt + list.retry.delayMinutes * 60_000) return false;
   if (p.nextCallAt > now) return false;
-  return inCallingWindow(now, prospectZone(p), { ...list.callWindow, weekdays });
+  return inCallingWindow(now, prospectZone(p), { ...list.callWindow, weekdays, holidays });
 }
 
 function callbackRank(cb: Callback, operatorId: string): QueueReason | null {
@@ -122,13 +129,14 @@ export function buildQueue(input: QueueInput, limit = 20): QueueItem[] {
     .filter((l) => listServes(l, operatorId, input.operatorTeam ?? '', now))
     .toSorted((a, b) => b.priority - a.priority || a.id.localeCompare(b.id));
   const weekdays = input.settings.callingHours.weekdays;
+  const holidays = input.settings.workingHours?.holidays ?? [];
   // Prospects with an open callback wait for it rather than being called from a list meanwhile.
   const waitingForCallback = new Set(input.callbacks.filter((cb) => !cb.done).map((cb) => cb.prospectId));
   for (const list of lists) {
     const candidates: Prospect[] = [];
     for (const p of byId.values()) {
       if (!usable(p) || taken.has(p.id) || waitingForCallback.has(p.id)) continue;
-      if (belongsToList(p, list, now) && listMayOffer(p, list, now, weekdays)) candidates.push(p);
+      if (belongsToList(p, list, now) && listMayOffer(p, list, now, weekdays, holidays)) candidates.push(p);
     }
     candidates.sort((a, b) => a.lastCallAt - b.lastCallAt || a.attempts - b.attempts || a.id.localeCompare(b.id));
     for (const p of candidates) {

@@ -19,7 +19,7 @@ export const enManager = {
   'sync.dismiss': 'Dismiss',
   'settings.retryAttempts': 'New lists: attempts per prospect',
   'settings.retryDelay': 'New lists and callbacks: minutes between attempts',
-  'settings.holidays': 'Holidays (YYYY-MM-DD, SLA clocks stop)',
+  'settings.holidays': 'Holidays (YYYY-MM-DD): lists do not call, SLA clocks stop',
   'lists.script': 'Script',
   'lists.scriptDefault': 'Newest in the operator’s language',
   'import.preview': 'The first rows, as they will be imported',

@@ -21,7 +21,7 @@ export const ruManager: Record<keyof typeof enManager, string> = {
   'sync.dismiss': 'Скрыть',
   'settings.retryAttempts': 'Новые списки: попыток на клиента',
   'settings.retryDelay': 'Новые списки и перезвоны: минут между попытками',
-  'settings.holidays': 'Праздники (ГГГГ-ММ-ДД, сроки SLA не идут)',
+  'settings.holidays': 'Праздники (ГГГГ-ММ-ДД): списки не обзваниваются, сроки SLA не идут',
   'lists.script': 'Скрипт',
   'lists.scriptDefault': 'Новейший на языке оператора',
   'import.preview': 'Первые строки — так они будут загружены',

@@ -14,6 +14,7 @@ import { chromium } from '@playwright/test';
 import { createServer } from '../../server/app.ts';
 import { configFromEnv } from '../../server/config.ts';
 import { demoCallList, demoProspects, demoScripts } from '../../server/seed/demo-data.ts';
+import { RUSSIAN_HOLIDAYS } from '../../shared/defaults.ts';
 import { uuidv7 } from '../../shared/ids.ts';
 import { emptyCredentialState } from '../../shared/transport/credentials.ts';
 import { SyncTransport } from '../../shared/transport/sync-transport.ts';
@@ -27,10 +28,11 @@ const SIZES = sizes.length > 0 ? sizes : [10_000, 100_000];
 const PASSWORD = 'bench-password';
 const CALLBACKS = 5000;
 const IMPORT_ROWS = 50_000;
-/** A weekday at 09:00 UTC: inside calling hours in most Russian zones, so the queue has work. */
+/** A Wednesday at 09:00 UTC that is no holiday: inside calling hours in most Russian zones, so the queue has work. */
 function weekdayMorning(): number {
   const d = new Date();
   d.setUTCDate(d.getUTCDate() + ((3 - d.getUTCDay() + 7) % 7 || 7));
+  while (RUSSIAN_HOLIDAYS.includes(d.toISOString().slice(0, 10))) d.setUTCDate(d.getUTCDate() + 7);
   d.setUTCHours(9, 0, 0, 0);
   return d.getTime();
 }

@@ -261,15 +261,19 @@ test('a supervisor changes the bonus rules and every workstation gets them', asy
   );
 
   // A holiday typed wrong is named, and nothing is saved.
-  await form.getByLabel('Holidays (YYYY-MM-DD, SLA clocks stop)').fill('2027-01-01, 2027-05-11, 11.05.2027');
+  await form
+    .getByLabel('Holidays (YYYY-MM-DD): lists do not call, SLA clocks stop')
+    .fill('2027-01-01, 2027-05-11, 11.05.2027');
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(form.getByRole('alert')).toHaveText(
-    'Not saved: «Holidays (YYYY-MM-DD, SLA clocks stop)» has the wrong format',
+    'Not saved: «Holidays (YYYY-MM-DD): lists do not call, SLA clocks stop» has the wrong format',
   );
-  await form.getByLabel('Holidays (YYYY-MM-DD, SLA clocks stop)').fill('2027-01-01, 2027-05-11');
+  await form.getByLabel('Holidays (YYYY-MM-DD): lists do not call, SLA clocks stop').fill('2027-01-01, 2027-05-11');
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(form.getByRole('status')).toHaveText('Saved. Workstations get it at their next sync.');
-  await expect(form.getByLabel('Holidays (YYYY-MM-DD, SLA clocks stop)')).toHaveValue('2027-01-01, 2027-05-11');
+  await expect(form.getByLabel('Holidays (YYYY-MM-DD): lists do not call, SLA clocks stop')).toHaveValue(
+    '2027-01-01, 2027-05-11',
+  );
 
   // Bad input changes nothing: a claim of zero minutes is refused with a clear message.
   await form.getByLabel('Next call reserves a prospect for (minutes)').fill('0');
