@@ -8,6 +8,8 @@ export interface FloorRow {
   user: User;
   state: WorkState | 'offline';
   since: number;
+  /** Why a paused operator paused; '' otherwise. */
+  pause: string;
   lastSyncAt: number;
   pending: number;
   callsToday: number;
@@ -60,6 +62,7 @@ export function floorRows(input: {
       user,
       state: entry?.state ?? 'offline',
       since: entry?.since ?? 0,
+      pause: entry?.pause ?? '',
       lastSyncAt: entry?.lastSyncAt ?? 0,
       pending: entry?.pending ?? 0,
       callsToday,

@@ -26,6 +26,12 @@ describe('presence', () => {
       pending: 2,
       lastSyncAt: NOW - 5_000,
       lastSeenAt: NOW - 10_000,
+      pause: '',
+    });
+    const lunch = { state: 'paused' as const, since: NOW - 600_000, pending: 0, lastSyncAt: NOW, pause: 'lunch' };
+    expect(floorEntry('u', { report: lunch, seenAt: NOW }, true, NOW)).toMatchObject({
+      state: 'paused',
+      pause: 'lunch',
     });
     const stale = floorEntry('u', { report, seenAt: NOW - PRESENCE_TIMEOUT_MS - 1 }, false, NOW);
     expect(stale).toMatchObject({ state: 'offline', lastSeenAt: NOW - PRESENCE_TIMEOUT_MS - 1 });
@@ -39,7 +45,9 @@ describe('floor rows', () => {
   it('counts today per operator and marks who is behind', () => {
     const rows = floorRows({
       users: [user('b', 'Boris'), user('a', 'Anna'), user('c', 'Clara'), user('s', 'Sales', 'sales')],
-      entries: [{ userId: 'a', state: 'on_call', since: NOW - 1000, pending: 0, lastSyncAt: NOW, lastSeenAt: NOW }],
+      entries: [
+        { userId: 'a', state: 'on_call', since: NOW - 1000, pending: 0, lastSyncAt: NOW, lastSeenAt: NOW, pause: '' },
+      ],
       calls: [
         ...Array.from({ length: 6 }, () => call('a', 'no_answer')),
         call('a', 'request'),

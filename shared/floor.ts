@@ -22,8 +22,10 @@ export function floorEntry(
   const report = record?.report ?? null;
   const lastSyncAt = Math.max(report?.lastSyncAt ?? 0, streamOpen ? now : 0);
   const fresh = streamOpen || (seenAt > 0 && now - seenAt <= PRESENCE_TIMEOUT_MS);
-  if (!fresh)
-    return { userId, state: 'offline', since: seenAt, pending: report?.pending ?? 0, lastSyncAt, lastSeenAt: seenAt };
+  if (!fresh) {
+    const pending = report?.pending ?? 0;
+    return { userId, state: 'offline', since: seenAt, pending, lastSyncAt, lastSeenAt: seenAt, pause: '' };
+  }
   return {
     userId,
     state: report?.state ?? 'idle',
@@ -31,5 +33,6 @@ export function floorEntry(
     pending: report?.pending ?? 0,
     lastSyncAt,
     lastSeenAt: streamOpen ? now : seenAt,
+    pause: report?.state === 'paused' ? (report.pause ?? '') : '',
   };
 }

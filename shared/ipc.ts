@@ -210,6 +210,7 @@ export const IPC_REQUEST_SCHEMAS: Record<IpcChannel, JsonSchema | null> = {
       since: { type: 'number', minimum: 0, maximum: 9e15 },
       pending: { type: 'integer', minimum: 0, maximum: 10_000_000 },
       lastSyncAt: { type: 'number', minimum: 0, maximum: 9e15 },
+      pause: { type: 'string', maxLength: 40 },
     },
     required: ['state', 'since', 'pending', 'lastSyncAt'],
     additionalProperties: false,

@@ -90,7 +90,7 @@ export interface NewUser {
 }
 
 /** What a workstation is doing, as its user's desk reports it to the floor view. */
-export const WORK_STATES = ['idle', 'on_call', 'wrap_up'] as const;
+export const WORK_STATES = ['idle', 'on_call', 'wrap_up', 'paused'] as const;
 export type WorkState = (typeof WORK_STATES)[number];
 
 export interface PresenceReport {
@@ -101,6 +101,8 @@ export interface PresenceReport {
   pending: number;
   /** UTC ms of the workstation's last successful exchange with the server. */
   lastSyncAt: number;
+  /** Why the operator paused (break, lunch…); '' unless paused. */
+  pause?: string;
 }
 
 /** One user on the floor view. `offline`: no stream open and no report for a while. */
@@ -112,6 +114,7 @@ export interface FloorEntry {
   lastSyncAt: number;
   /** UTC ms the server last heard from the workstation, 0 when never since it started. */
   lastSeenAt: number;
+  pause: string;
 }
 
 /** An admin changing a user: any of name, role, team. */

@@ -45,6 +45,7 @@ export function presenceRoutes(
             since: { type: 'number', minimum: 0, maximum: MAX_TIME },
             pending: { type: 'integer', minimum: 0, maximum: 10_000_000 },
             lastSyncAt: { type: 'number', minimum: 0, maximum: MAX_TIME },
+            pause: { type: 'string', maxLength: 40 },
           },
           required: ['state', 'since', 'pending', 'lastSyncAt'],
           additionalProperties: false,

@@ -33,6 +33,17 @@ test('the head edits the script and publishes v2: the next call follows it, the 
   await expect(anna).toContainText('Idle', { timeout: 15_000 });
   await expect(anna.getByRole('cell').nth(2)).toHaveText('1', { timeout: 15_000 });
 
+  // Anna goes to lunch: her desk offers no call until she resumes, and the floor says why.
+  const pause = operator.getByRole('group', { name: 'Pause' });
+  await pause.getByLabel('Reason').selectOption('lunch');
+  await pause.getByRole('button', { name: 'Pause' }).click();
+  await expect(operator.getByRole('status').filter({ hasText: /^Paused: Lunch since/ })).toBeVisible();
+  await expect(operator.getByRole('button', { name: /Next call/ })).toHaveCount(0);
+  await expect(anna).toContainText('Paused · Lunch', { timeout: 15_000 });
+  await head.screenshot({ path: `${SCREENSHOTS}/40-floor-paused.png` });
+  await operator.getByRole('button', { name: 'Resume work' }).click();
+  await expect(anna).toContainText('Idle', { timeout: 15_000 });
+
   // The script map: version 1 with what the call did on it.
   await nav(head, 'Scripts');
   await expect(head.getByTestId('script-totals')).toContainText('v1: calls 1, requests 0 (0%)', { timeout: 15_000 });

@@ -8,6 +8,7 @@ import { CallScreen } from './CallScreen.tsx';
 import { MyDay } from './MyDay.tsx';
 import { takeNextCall } from './next-call.ts';
 import { beginCall } from './start-call.ts';
+import { PAUSE_REASONS, type PauseReason, usePauseStore } from './pause-store.ts';
 
 /** The operator's desk: the call in progress, or "Next call" and the day so far. */
 export function DeskScreen({ workspace }: { workspace: Workspace }) {
@@ -16,6 +17,8 @@ export function DeskScreen({ workspace }: { workspace: Workspace }) {
   const { call, userId, load } = useDeskStore();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState('');
+  const { pause, start: startPause, end: endPause } = usePauseStore();
+  const [reason, setReason] = useState<PauseReason>('break');
 
   useEffect(() => {
     if (userId !== workspace.user.id) load(workspace.user.id);
@@ -48,7 +51,7 @@ export function DeskScreen({ workspace }: { workspace: Workspace }) {
   }, [workspace, language, t]);
 
   useEffect(() => {
-    if (call) return;
+    if (call || pause) return;
     const onKey = (e: KeyboardEvent) => {
       const typing = e.target instanceof HTMLElement && ['INPUT', 'TEXTAREA', 'SELECT'].includes(e.target.tagName);
       if (!typing && !e.altKey && !e.ctrlKey && !e.metaKey && e.key.toLowerCase() === 'n') {
@@ -58,7 +61,7 @@ export function DeskScreen({ workspace }: { workspace: Workspace }) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [call, next]);
+  }, [call, pause, next]);
 
   if (userId !== workspace.user.id) return null;
   if (call) {
@@ -82,17 +85,52 @@ export function DeskScreen({ workspace }: { workspace: Workspace }) {
             {message}
           </p>
         )}
-        <button
-          type="button"
-          className="button button--primary button--big"
-          onClick={() => void next()}
-          disabled={busy}
-          aria-keyshortcuts="N"
-          autoFocus
-        >
-          {t('queue.next')} <kbd>N</kbd>
-        </button>
-        <p className="muted">{t('queue.hint')}</p>
+        {pause ? (
+          <div className="banner banner--info" role="status">
+            <p>
+              {t('pause.active', {
+                reason: t(`pause.${pause.reason}`),
+                time: new Date(pause.since).toLocaleTimeString(language === 'ru' ? 'ru-RU' : 'en-GB', {
+                  hour: '2-digit',
+                  minute: '2-digit',
+                }),
+              })}
+            </p>
+            <button type="button" className="button button--primary" onClick={endPause} autoFocus>
+              {t('pause.resume')}
+            </button>
+          </div>
+        ) : (
+          <>
+            <button
+              type="button"
+              className="button button--primary button--big"
+              onClick={() => void next()}
+              disabled={busy}
+              aria-keyshortcuts="N"
+              autoFocus
+            >
+              {t('queue.next')} <kbd>N</kbd>
+            </button>
+            <p className="muted">{t('queue.hint')}</p>
+            <div className="pause" role="group" aria-label={t('pause.title')}>
+              <select
+                aria-label={t('pause.reason')}
+                value={reason}
+                onChange={(e) => setReason(e.target.value as PauseReason)}
+              >
+                {PAUSE_REASONS.map((r) => (
+                  <option key={r} value={r}>
+                    {t(`pause.${r}`)}
+                  </option>
+                ))}
+              </select>
+              <button type="button" className="button" onClick={() => startPause(reason)}>
+                {t('pause.start')}
+              </button>
+            </div>
+          </>
+        )}
       </section>
       <MyDay workspace={workspace} />
     </main>

@@ -6,7 +6,7 @@ import { floorRows, type FloorRow } from '../../../shared/floor-rows.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { getBridge } from '../../bridge/index.ts';
 import { useLive } from '../../db/use-query.ts';
-import { type Translate, useT } from '../../i18n/index.ts';
+import { isMessageKey, type MessageKey, type Translate, useT } from '../../i18n/index.ts';
 import { ExportButtons } from '../../ui/ExportButtons.tsx';
 
 const POLL_MS = 5000;
@@ -104,6 +104,10 @@ export function FloorScreen({ workspace }: { workspace: Workspace }) {
     return (
       <span className={`badge badge--floor-${row.state}`}>
         {label}
+        {row.state === 'paused' &&
+          row.pause &&
+          isMessageKey(`pause.${row.pause}`) &&
+          ` · ${t(`pause.${row.pause}` as MessageKey)}`}
         {row.state !== 'offline' && row.since > 0 && ` · ${duration(now - row.since)}`}
       </span>
     );
@@ -120,7 +124,7 @@ export function FloorScreen({ workspace }: { workspace: Workspace }) {
         </span>
       </header>
       <div className="floor__summary">
-        {(['on_call', 'wrap_up', 'idle', 'offline'] as const).map((s) => (
+        {(['on_call', 'wrap_up', 'idle', 'paused', 'offline'] as const).map((s) => (
           <div key={s} className={`floor__tile floor__tile--${s}`}>
             <strong>{entries ? rows.filter((r) => r.state === s).length : '…'}</strong>
             <span>{t(`floor.state.${s}`)}</span>

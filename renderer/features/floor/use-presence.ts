@@ -4,6 +4,7 @@ import type { WorkState } from '../../../shared/wire.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { getBridge } from '../../bridge/index.ts';
 import { useDeskStore } from '../desk/active-call-store.ts';
+import { usePauseStore } from '../desk/pause-store.ts';
 
 /**
  * Tells the floor view what this workstation is doing: idle, on a call (since it began), or in
@@ -15,22 +16,36 @@ export function usePresenceReporter(workspace: Workspace): void {
   useEffect(() => {
     if (useDeskStore.getState().userId !== userId) useDeskStore.getState().load(userId);
   }, [userId]);
+  useEffect(() => {
+    if (usePauseStore.getState().userId !== userId) usePauseStore.getState().load(userId);
+  }, [userId]);
   const call = useDeskStore((s) => s.call);
-  const state: WorkState = !call ? 'idle' : call.form ? 'wrap_up' : 'on_call';
+  const pause = usePauseStore((s) => s.pause);
+  const state: WorkState = call ? (call.form ? 'wrap_up' : 'on_call') : pause ? 'paused' : 'idle';
   const [tracked, setTracked] = useState(() => ({ state, since: call?.startedAt ?? Date.now() }));
   // The state changed: it began now (a call began when it started, even if restored after a restart).
-  if (tracked.state !== state) setTracked({ state, since: state === 'on_call' && call ? call.startedAt : Date.now() });
+  if (tracked.state !== state) {
+    const began = state === 'on_call' && call ? call.startedAt : state === 'paused' && pause ? pause.since : Date.now();
+    setTracked({ state, since: began });
+  }
   const since = tracked.since;
+  const reason = pause?.reason;
 
   useEffect(() => {
     const bridge = getBridge();
     const send = () => {
       void bridge.presence
-        .report({ state, since, pending: workspace.repo.pending.count, lastSyncAt: bridge.sync.status().lastSyncAt })
+        .report({
+          state,
+          since,
+          pending: workspace.repo.pending.count,
+          lastSyncAt: bridge.sync.status().lastSyncAt,
+          pause: state === 'paused' ? (reason ?? '') : '',
+        })
         .catch(() => undefined);
     };
     send();
     const timer = setInterval(send, PRESENCE_HEARTBEAT_MS);
     return () => clearInterval(timer);
-  }, [state, since, workspace]);
+  }, [state, since, reason, workspace]);
 }
