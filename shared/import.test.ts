@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from './csv.ts';
-import { guessMapping, indexBase, planImport, prepareImport } from './import.ts';
+import { guessMapping, importUndo, indexBase, planImport, prepareImport } from './import.ts';
+import type { Prospect } from './types.ts';
 
 const FILE = [
   '\ufeffНазвание;Телефон;ИНН;Регион;Контакт;Телефон контакта',
@@ -83,5 +84,21 @@ describe('import', () => {
     expect(mergeAll.merge.map((m) => m.id)).toEqual(['base-1', 'n1']);
     const importAll = planImport(rows, () => 'import');
     expect(importAll.create).toHaveLength(5);
+  });
+});
+
+describe('undoing an import', () => {
+  it('removes what the import created and nobody worked, keeps the worked and the merged', () => {
+    const list = { id: 'L', createdAt: 1000, source: 'market_research' as const };
+    const p = (id: string, patch: Partial<Prospect> = {}) =>
+      ({ id, sourceListId: 'L', createdAt: 1000, attempts: 0, status: 'new', ...patch }) as Prospect;
+    const plan = importUndo(list, [
+      p('fresh'),
+      p('called', { attempts: 1, status: 'in_work' }),
+      p('merged-earlier', { createdAt: 10 }),
+      p('other-list', { sourceListId: 'M' }),
+    ]);
+    expect(plan).toEqual({ remove: ['fresh'], worked: 1 });
+    expect(importUndo({ ...list, source: 'earlier_results' }, [p('fresh')])).toEqual({ remove: [], worked: 0 });
   });
 });

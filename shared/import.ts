@@ -1,7 +1,7 @@
 import { normalizePhone, phoneKey } from './phone.ts';
 import { isValidTaxId } from './prospect.ts';
 import { nameKey } from './search.ts';
-import type { ListSource, Prospect } from './types.ts';
+import type { CallList, ListSource, Prospect } from './types.ts';
 import { DEFAULT_ZONE, zoneFromPhone } from './zones.ts';
 
 /**
@@ -219,4 +219,24 @@ export function planImport(rows: readonly ImportRow[], resolve: (row: ImportRow)
     }
   }
   return plan;
+}
+
+/**
+ * Undoing an import: the prospects it created (on the list, created with it) that nobody has worked
+ * yet are removed; those already called stay, and so do prospects the import merged into, which
+ * existed before it.
+ */
+export function importUndo(
+  list: Pick<CallList, 'id' | 'createdAt' | 'source'>,
+  prospects: Iterable<Pick<Prospect, 'id' | 'sourceListId' | 'createdAt' | 'attempts' | 'status'>>,
+): { remove: string[]; worked: number } {
+  const remove: string[] = [];
+  let worked = 0;
+  if (list.source !== 'market_research') return { remove, worked };
+  for (const p of prospects) {
+    if (p.sourceListId !== list.id || p.createdAt !== list.createdAt) continue;
+    if (p.attempts === 0 && p.status === 'new') remove.push(p.id);
+    else worked += 1;
+  }
+  return { remove, worked };
 }

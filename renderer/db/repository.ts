@@ -28,6 +28,25 @@ export class Repository {
     this.pending.markMany(collection, docs);
   }
 
+  /** Removes several documents of one collection in one storage write. */
+  async removeMany(collection: CollectionName, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const col = this.db[collection] as unknown as {
+      findByIds(ids: string[]): { exec(): Promise<Map<string, { toJSON(): { id: string; updatedAt: number } }>> };
+      bulkUpsert(docs: unknown[]): Promise<unknown>;
+      bulkRemove(ids: string[]): Promise<unknown>;
+    };
+    // Each tombstone carries a fresh updatedAt, so its pending mark clears only once it is pushed.
+    const updatedAt = Date.now();
+    const found = [...(await col.findByIds([...ids]).exec()).values()].map((d) => ({ ...d.toJSON(), updatedAt }));
+    await col.bulkUpsert(found);
+    await col.bulkRemove(found.map((d) => d.id));
+    this.pending.markMany(
+      collection,
+      found.map((d) => ({ id: d.id, updatedAt })),
+    );
+  }
+
   async remove(collection: CollectionName, id: string): Promise<void> {
     const doc = await this.db[collection].findOne(id).exec();
     if (!doc) return;

@@ -15,6 +15,9 @@ export const enManager = {
   'export.csv': 'Download {name} as CSV',
   'export.xlsx': 'Download {name} as XLSX',
   'lists.edit': 'Edit list',
+  'lists.undoImport': 'Undo import',
+  'lists.undoConfirm':
+    'Remove the {count} prospects this import created that nobody has called yet? {worked} already worked stay. The list stops being called.',
   'sync.refused': 'The server did not accept a change made here, so it was undone: {message}',
   'sync.dismiss': 'Dismiss',
   'settings.retryAttempts': 'New lists: attempts per prospect',

@@ -17,6 +17,9 @@ export const ruManager: Record<keyof typeof enManager, string> = {
   'export.csv': 'Скачать {name} в CSV',
   'export.xlsx': 'Скачать {name} в XLSX',
   'lists.edit': 'Настройка списка',
+  'lists.undoImport': 'Отменить загрузку',
+  'lists.undoConfirm':
+    'Удалить {count} клиентов, созданных этой загрузкой, которым ещё не звонили? {worked} уже в работе останутся. Список перестанет обзваниваться.',
   'sync.refused': 'Сервер не принял изменение, сделанное здесь, и оно отменено: {message}',
   'sync.dismiss': 'Скрыть',
   'settings.retryAttempts': 'Новые списки: попыток на клиента',

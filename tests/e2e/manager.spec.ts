@@ -159,6 +159,29 @@ test('the head imports research files, builds a list from earlier results, and s
   const funnelTable = head.getByRole('region', { name: 'Funnel' });
   await expect(funnelTable.getByRole('row').filter({ hasText: /Исследование/ })).toContainText('1');
   await head.screenshot({ path: `${SCREENSHOTS}/25-dashboard.png` });
+
+  // The Excel import is taken back: what it created and nobody called goes; the prospect it merged
+  // into (in the base before) stays, and so would one already called.
+  await head.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Lists' }).click();
+  await head.getByRole('button', { name: 'Edit Исследование: Excel' }).click();
+  const calledExcel = name === 'ООО «Из Excel»';
+  head.once('dialog', (dialog) => {
+    expect(dialog.message()).toContain(`Remove the ${calledExcel ? 0 : 1} prospects this import created`);
+    void dialog.accept();
+  });
+  await head.getByRole('button', { name: 'Undo import' }).click();
+  await expect(head.getByRole('row').filter({ hasText: 'Исследование: Excel' })).toContainText('—');
+  const stored = () => {
+    const db = new DatabaseSync(path.join(server.dataDir, 'leadline.sqlite'), { readOnly: true });
+    const rows = db.prepare("SELECT data, deleted FROM docs WHERE collection = 'prospects'").all() as {
+      data: string;
+      deleted: number;
+    }[];
+    db.close();
+    return Object.fromEntries(rows.map((r) => [(JSON.parse(r.data) as { name: string }).name, r.deleted]));
+  };
+  await expect.poll(() => stored()['ООО «Из Excel»'], { timeout: 15_000 }).toBe(calledExcel ? 0 : 1);
+  expect(stored()['ООО «Импорт Два»']).toBe(0);
 });
 
 test('an admin deactivates an operator: their open session is cut off at once', async ({ browser, server }) => {

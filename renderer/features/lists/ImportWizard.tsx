@@ -39,6 +39,8 @@ export function ImportWizard({ workspace, operators, onDone }: Props) {
   const [assignees, setAssignees] = useState<string[]>([]);
   const [rows, setRows] = useState<ImportRow[]>([]);
   const [listId] = useState(() => uuidv7());
+  // The list and the prospects it imports share one creation time: that is how "undo import" knows them.
+  const [importedAt, setImportedAt] = useState(0);
   const [forAll, setForAll] = useState<Resolution>('skip');
   const [choices, setChoices] = useState<Record<number, Resolution>>({});
   const [progress, setProgress] = useState(0);
@@ -66,12 +68,14 @@ export function ImportWizard({ workspace, operators, onDone }: Props) {
       return;
     }
     setError('');
+    const at = Date.now();
+    setImportedAt(at);
     setRows(
       await analyseRows(workspace.db, data, mapping, {
         listId,
         source: 'market_research',
         actorId: workspace.user.id,
-        now: Date.now(),
+        now: at,
         newId: () => uuidv7(),
       }),
     );
@@ -81,10 +85,10 @@ export function ImportWizard({ workspace, operators, onDone }: Props) {
   async function run() {
     setStep('importing');
     const plan = planImport(rows, (row) => choices[row.line] ?? forAll);
-    const now = Date.now();
     const list = newCallList({
       id: listId,
-      createdAt: now,
+      createdAt: importedAt,
+      updatedAt: Date.now(),
       name: name.trim() || fileName,
       source: 'market_research',
       description: t('import.fromFile', { file: fileName }),

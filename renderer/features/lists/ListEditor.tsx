@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
+import { importUndo } from '../../../shared/import.ts';
 import { listSettingsErrors } from '../../../shared/list-query.ts';
-import type { CallList, Script, User } from '../../../shared/types.ts';
+import type { CallList, Prospect, Script, User } from '../../../shared/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { isMessageKey, useT } from '../../i18n/index.ts';
 import { Field } from '../../ui/Field.tsx';
@@ -35,6 +36,20 @@ export function ListEditor(props: {
     return key && isMessageKey(key) ? t(key) : undefined;
   };
   const num = (value: string) => (value.trim() === '' ? Number.NaN : Number(value));
+
+  /** Takes back what the import created and nobody has worked yet; the list stops being called. */
+  async function undoImport() {
+    const { db, repo } = props.workspace;
+    const docs = await db.prospects.find({ selector: { sourceListId: list.id } }).exec();
+    const plan = importUndo(
+      props.list,
+      docs.map((d) => d.toJSON() as Prospect),
+    );
+    if (!globalThis.confirm(t('lists.undoConfirm', { count: plan.remove.length, worked: plan.worked }))) return;
+    for (let i = 0; i < plan.remove.length; i += 500) await repo.removeMany('prospects', plan.remove.slice(i, i + 500));
+    await repo.save('callLists', { ...props.list, active: false, updatedAt: Date.now() });
+    props.onDone();
+  }
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -173,6 +188,11 @@ export function ListEditor(props: {
         <button type="submit" className="button button--primary">
           {t('form.save')}
         </button>
+        {list.source === 'market_research' && (
+          <button type="button" className="button button--danger" onClick={() => void undoImport()}>
+            {t('lists.undoImport')}
+          </button>
+        )}
         <button type="button" className="button" onClick={props.onDone}>
           {t('form.cancel')}
         </button>
