@@ -23,6 +23,8 @@ export type PushResponse<T = Record<string, unknown>> = Replicated<T>[];
 /** A row the server will never take (the role may not write it, it breaks a rule), and why. */
 export interface RefusedRow {
   id: string;
+  /** The server's error code: `forbidden` (role may not write `field`), `script_locked`, `transition`, `invalid_document`. */
+  code: string;
   message: string;
   field?: string;
 }

@@ -124,7 +124,7 @@ export class DocStore {
         if (denial) throw new HttpError(403, 'forbidden', denial.message, denial.field ?? undefined);
         if (collection === 'scripts') {
           const refused = checkScriptChange(stored as unknown as Script | null, next as unknown as Script);
-          if (refused) throw new HttpError(403, 'forbidden', refused, 'nodes');
+          if (refused) throw new HttpError(403, 'script_locked', refused, 'nodes');
         }
         if (collection === 'requests') {
           const refused = checkRequestTransition(
@@ -132,7 +132,7 @@ export class DocStore {
             stored as unknown as SalesRequest | null,
             next as unknown as SalesRequest,
           );
-          if (refused) throw new HttpError(403, 'forbidden', refused, 'status');
+          if (refused) throw new HttpError(403, 'transition', refused, 'status');
           if (stored && stored.status !== next.status) {
             const event = statusEvent(
               stored as unknown as SalesRequest,

@@ -272,7 +272,7 @@ export class SyncTransport {
         const id = String((rows[0]?.newDocumentState as { id?: unknown } | undefined)?.id ?? '');
         return {
           conflicts: [],
-          refused: [{ id, message: error.message, ...(error.field ? { field: error.field } : {}) }],
+          refused: [{ id, code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) }],
         };
       }
       const result: PushResult = { conflicts: [], refused: [] };

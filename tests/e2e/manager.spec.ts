@@ -207,6 +207,12 @@ test('an admin deactivates an operator: their open session is cut off at once', 
   await form.getByLabel('Full name').fill('Мария Новикова');
   await form.getByLabel('Password (8+ characters)').fill('long-enough-pass');
   await form.getByRole('button', { name: 'Create user' }).click();
+  // A taken username is refused in plain words, and nothing is created.
+  await expect(admin.getByRole('status').filter({ hasText: 'operator3 is created.' })).toBeVisible();
+  await form.getByLabel('Username').fill('operator1');
+  await form.getByLabel('Password (8+ characters)').fill('long-enough-pass');
+  await form.getByRole('button', { name: 'Create user' }).click();
+  await expect(admin.getByRole('alert')).toHaveText('That username is taken.');
   const row3 = admin.getByRole('row').filter({ hasText: 'operator3' });
   await expect(row3.getByLabel('Role of operator3')).toHaveValue('operator');
 

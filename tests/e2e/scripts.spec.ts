@@ -180,7 +180,7 @@ test('an edit made offline to a version published meanwhile is refused, undone a
   await cable.plug();
   await goOnline(a.context());
   await expect(a.getByRole('alert')).toContainText(
-    'The server did not accept a change made here, so it was undone: version 2 was published',
+    'The server did not accept a change made here, so it was undone: that script version is published and stays as calls used it; edit a new draft',
     { timeout: 20_000 },
   );
   await expect(a.getByRole('status', { name: 'Sync status' })).toContainText('Synced', { timeout: 20_000 });

@@ -38,6 +38,7 @@ describe('a change the server refuses for good', () => {
       expect(server.server.docs.get('scripts', 'broken-v1')).toBeNull();
       expect(refusals.latest?.collection).toBe('scripts');
       expect(refusals.latest?.message).toMatch(/was published|cannot publish/);
+      expect(refusals.latest?.code).toBe('script_locked');
       // Nothing waits any more: the next change of that collection syncs as usual.
       await eventually(() => expect(head.repo.pending.count).toBe(0));
       await head.repo.save('scripts', { ...draft, name: 'Shorter still', updatedAt: Date.now() });

@@ -4,7 +4,7 @@ import { ROLES, type Role, type User } from '../../../shared/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { getBridge } from '../../bridge/index.ts';
 import { useLive } from '../../db/use-query.ts';
-import { useT } from '../../i18n/index.ts';
+import { isMessageKey, type MessageKey, useT } from '../../i18n/index.ts';
 
 /** Admins: who may use Leadline and in which role. Deactivating someone ends their sessions at once. */
 export function UsersScreen({ workspace }: { workspace: Workspace }) {
@@ -24,7 +24,10 @@ export function UsersScreen({ workspace }: { workspace: Workspace }) {
       await action();
       setMessage({ ok: true, text: ok });
     } catch (error) {
-      setMessage({ ok: false, text: error instanceof Error ? error.message : String(error) });
+      // The server's code says it in the user's language; otherwise its own words.
+      const key = `users.error.${(error as { code?: string }).code ?? ''}`;
+      const text = isMessageKey(key) ? t(key as MessageKey) : error instanceof Error ? error.message : String(error);
+      setMessage({ ok: false, text });
     }
   }
 
