@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addNode,
   checkScriptChange,
+  isScheduled,
   draftFrom,
   exportScript,
   importScript,
@@ -46,6 +47,8 @@ describe('script versions', () => {
       ['doc-4', 'published'],
       ['doc-1', 'archived'],
     ]);
+    // Live at once, whatever this workstation's clock says: publishAt 0.
+    expect(plan.ok && plan.docs[0]?.publishAt).toBe(0);
   });
 
   it('refuses to publish a script that would strand an operator', () => {
@@ -58,14 +61,14 @@ describe('script versions', () => {
 
   it('keeps a published version as calls used it', () => {
     const v1 = sample();
-    expect(checkScriptChange(v1, { ...v1, name: 'Renamed' })).toMatch(/name cannot change/);
-    expect(checkScriptChange(v1, { ...v1, nodes: [] })).toMatch(/nodes cannot change/);
-    expect(checkScriptChange(v1, { ...v1, status: 'archived' })).toBeNull();
-    expect(checkScriptChange(v1, { ...v1, status: 'draft' })).toMatch(/back to draft/);
-    expect(checkScriptChange(v1, { ...v1, _deleted: true })).toMatch(/kept/);
+    expect(checkScriptChange(v1, { ...v1, name: 'Renamed' }, T)).toMatch(/name cannot change/);
+    expect(checkScriptChange(v1, { ...v1, nodes: [] }, T)).toMatch(/nodes cannot change/);
+    expect(checkScriptChange(v1, { ...v1, status: 'archived' }, T)).toBeNull();
+    expect(checkScriptChange(v1, { ...v1, status: 'draft' }, T)).toMatch(/back to draft/);
+    expect(checkScriptChange(v1, { ...v1, _deleted: true }, T)).toMatch(/kept/);
     const draft = { ...v1, status: 'draft' as const };
-    expect(checkScriptChange(draft, { ...draft, name: 'Renamed' })).toBeNull();
-    expect(checkScriptChange(null, { ...removeNode(draft, 'end'), status: 'published' })).toMatch(/cannot publish/);
+    expect(checkScriptChange(draft, { ...draft, name: 'Renamed' }, T)).toBeNull();
+    expect(checkScriptChange(null, { ...removeNode(draft, 'end'), status: 'published' }, T)).toMatch(/cannot publish/);
   });
 });
 
@@ -152,11 +155,31 @@ describe('the script a call follows', () => {
     const ru = { ...base, id: 'ru1', scriptId: 'intro-ru', version: 1, language: 'ru' as const };
     const renewal = { ...base, id: 'rn1', scriptId: 'renewal', version: 1, language: 'ru' as const };
     const all = [enV1, enV2, enV3, ru, renewal];
-    expect(scriptForCall(all, 'en')?.id).toBe('en2');
-    expect(scriptForCall(all, 'en', 'renewal')?.id).toBe('rn1');
+    expect(scriptForCall(all, 'en', '', T)?.id).toBe('en2');
+    expect(scriptForCall(all, 'en', 'renewal', T)?.id).toBe('rn1');
     // A list naming a script with no published version falls back to the language's newest.
-    expect(scriptForCall(all, 'en', 'gone')?.id).toBe('en2');
-    expect(scriptForCall([ru], 'en')?.id).toBe('ru1');
-    expect(scriptForCall([enV3], 'en')).toBeNull();
+    expect(scriptForCall(all, 'en', 'gone', T)?.id).toBe('en2');
+    expect(scriptForCall([ru], 'en', '', T)?.id).toBe('ru1');
+    expect(scriptForCall([enV3], 'en', '', T)).toBeNull();
+  });
+});
+
+describe('scheduled versions', () => {
+  it('keeps the live version in use until the scheduled one’s time comes', () => {
+    const v1 = sample();
+    const draft = draftFrom(v1, [v1], T, 'doc-2');
+    const at = T + 86_400_000;
+    const plan = publishPlan(draft, [v1, draft], T, at);
+    expect(plan.ok && plan.docs.map((d) => [d.id, d.status, d.publishAt])).toEqual([['doc-2', 'published', at]]);
+    const all = [v1, ...(plan.ok ? plan.docs : [])];
+    expect(scriptForCall(all, 'en', '', T)?.id).toBe('doc-1');
+    expect(scriptForCall(all, 'en', '', at)?.id).toBe('doc-2');
+    const v2 = plan.ok ? (plan.docs[0] as Script) : draft;
+    expect(isScheduled(v2, T)).toBe(true);
+    // Not live yet: it may be rescheduled or taken back to draft; once live, it is kept.
+    expect(checkScriptChange(v2, { ...v2, publishAt: at + 1 }, T)).toBeNull();
+    expect(checkScriptChange(v2, { ...v2, status: 'draft', publishAt: 0 }, T)).toBeNull();
+    expect(checkScriptChange(v2, { ...v2, publishAt: at + 1 }, at)).toMatch(/publishAt cannot change/);
+    expect(checkScriptChange(v2, { ...v2, status: 'draft' }, at)).toMatch(/back to draft/);
   });
 });

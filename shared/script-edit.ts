@@ -21,11 +21,20 @@ function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** A published version whose time has not come: no call has used it, so it can still change. */
+export function isScheduled(script: Pick<Script, 'status' | 'publishAt'>, now: number): boolean {
+  return script.status === 'published' && script.publishAt > now;
+}
+
 /** Null when the change may be stored, else why not. Applied by the server to every pushed script. */
-export function checkScriptChange(stored: Script | null, next: Script & { _deleted?: boolean }): string | null {
-  if (stored && stored.status !== 'draft') {
+export function checkScriptChange(
+  stored: Script | null,
+  next: Script & { _deleted?: boolean },
+  now: number,
+): string | null {
+  if (stored && stored.status !== 'draft' && !isScheduled(stored, now)) {
     if (next._deleted) return `version ${stored.version} was published and is kept`;
-    const changed = CONTENT.find((f) => !same(stored[f], next[f]));
+    const changed = [...CONTENT, 'publishAt' as const].find((f) => !same(stored[f], next[f]));
     if (changed) return `version ${stored.version} was published: its ${changed} cannot change; edit a new draft`;
     if (next.status === 'draft') return 'a published version cannot go back to draft';
   }
@@ -42,11 +51,18 @@ export function versionsOf(scripts: readonly Script[], scriptId: string): Script
 }
 
 /**
- * The script a call follows: the published version of the list's script when the list names one,
- * else the newest published script in the operator's language, else any published one.
+ * The script a call follows: the live version (published, its time come) of the list's script when
+ * the list names one, else the newest live script in the operator's language, else any live one.
  */
-export function scriptForCall(scripts: readonly Script[], language: 'ru' | 'en', listScriptId = ''): Script | null {
-  const published = scripts.filter((s) => s.status === 'published').toSorted((a, b) => b.version - a.version);
+export function scriptForCall(
+  scripts: readonly Script[],
+  language: 'ru' | 'en',
+  listScriptId: string,
+  now: number,
+): Script | null {
+  const published = scripts
+    .filter((s) => s.status === 'published' && s.publishAt <= now)
+    .toSorted((a, b) => b.version - a.version);
   const named = listScriptId ? published.find((s) => s.scriptId === listScriptId) : undefined;
   return named ?? published.find((s) => s.language === language) ?? published[0] ?? null;
 }
@@ -54,7 +70,15 @@ export function scriptForCall(scripts: readonly Script[], language: 'ru' | 'en',
 /** A new draft version with the content of `source`, numbered after every version there is. */
 export function draftFrom(source: Script, all: readonly Script[], now: number, id: string): Script {
   const top = Math.max(0, ...versionsOf(all, source.scriptId).map((s) => s.version));
-  return { ...structuredClone(source), id, version: top + 1, status: 'draft', createdAt: now, updatedAt: now };
+  return {
+    ...structuredClone(source),
+    id,
+    version: top + 1,
+    status: 'draft',
+    publishAt: 0,
+    createdAt: now,
+    updatedAt: now,
+  };
 }
 
 /** A new script: a greeting and an end, enough to publish and grow from. */
@@ -64,6 +88,7 @@ export function newScript(name: string, language: 'ru' | 'en', now: number, id: 
     scriptId,
     version: 1,
     status: 'draft',
+    publishAt: 0,
     name,
     language,
     startNodeId: 'start',
@@ -76,18 +101,27 @@ export function newScript(name: string, language: 'ru' | 'en', now: number, id: 
   };
 }
 
-/** Publishing `draft`: it becomes the published version, the one published before is archived. */
+/**
+ * Publishing `draft`, now or from `at`. Now: it goes live and every other published version of the
+ * script is archived. Scheduled: it waits, published from `at`, while the live version stays in use
+ * until then (calls take the newest version whose time has come).
+ */
 export function publishPlan(
   draft: Script,
   all: readonly Script[],
   now: number,
+  at = now,
 ): { ok: true; docs: Script[] } | { ok: false; problems: string[] } {
   const problems = scriptProblems(draft);
   if (problems.length > 0) return { ok: false, problems };
+  // Published now is publishAt 0, not this workstation's clock: a clock running ahead must not make
+  // a live version look scheduled (and so still editable) to the server.
+  const published = { ...draft, status: 'published' as const, publishAt: at > now ? at : 0, updatedAt: now };
+  if (at > now) return { ok: true, docs: [published] };
   const archived = versionsOf(all, draft.scriptId)
     .filter((s) => s.status === 'published' && s.id !== draft.id)
     .map((s) => ({ ...s, status: 'archived' as const, updatedAt: now }));
-  return { ok: true, docs: [{ ...draft, status: 'published', updatedAt: now }, ...archived] };
+  return { ok: true, docs: [published, ...archived] };
 }
 
 export function blankNode(kind: ScriptNodeKind, id: string): ScriptNode {
@@ -168,6 +202,7 @@ export function importScript(
   const script = {
     ...into,
     status: 'draft',
+    publishAt: 0,
     name: f.name,
     language: f.language,
     startNodeId: f.startNodeId,

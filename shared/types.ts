@@ -270,6 +270,8 @@ export interface Script extends BaseDoc {
   scriptId: string;
   version: number;
   status: 'draft' | 'published' | 'archived';
+  /** UTC ms a published version goes live; until then it is scheduled and the one before stays in use. */
+  publishAt: number;
   name: string;
   language: 'ru' | 'en';
   startNodeId: string;

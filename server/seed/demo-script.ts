@@ -185,6 +185,7 @@ export function demoScripts(now: number): Script[] {
   const base = {
     version: 1,
     status: 'published' as const,
+    publishAt: 0,
     createdAt: now,
     updatedAt: now,
     startNodeId: 'greet',

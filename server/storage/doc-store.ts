@@ -123,7 +123,11 @@ export class DocStore {
         const denial = checkWrite(collection, actor, stored, next);
         if (denial) throw new HttpError(403, 'forbidden', denial.message, denial.field ?? undefined);
         if (collection === 'scripts') {
-          const refused = checkScriptChange(stored as unknown as Script | null, next as unknown as Script);
+          const refused = checkScriptChange(
+            stored as unknown as Script | null,
+            next as unknown as Script,
+            now.getTime(),
+          );
           if (refused) throw new HttpError(403, 'script_locked', refused, 'nodes');
         }
         if (collection === 'requests') {

@@ -1,5 +1,5 @@
 import { CALL_OUTCOMES, LIST_SOURCES, PROSPECT_STATUSES, ROLES, SCRIPT_NODE_KINDS } from '../types.ts';
-import { arrayOf, bool, clock, collection, id, int, object, oneOf, str } from './json-schema.ts';
+import { arrayOf, bool, clock, collection, id, int, object, oneOf, str, time } from './json-schema.ts';
 
 export const callListSchema = collection('callLists', 0, {
   name: str(200, { minLength: 1 }),
@@ -32,6 +32,7 @@ export const scriptSchema = collection(
     scriptId: id(),
     version: int(1, 100000),
     status: oneOf(['draft', 'published', 'archived']),
+    publishAt: time(),
     name: str(200, { minLength: 1 }),
     language: oneOf(['ru', 'en']),
     startNodeId: str(64),

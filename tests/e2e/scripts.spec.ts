@@ -193,3 +193,28 @@ test('an edit made offline to a version published meanwhile is refused, undone a
   await a.screenshot({ path: `${SCREENSHOTS}/39-refused-undone.png` });
   await cable.close();
 });
+
+test('a version scheduled for tomorrow leaves today’s calls on the version in use', async ({ browser, server }) => {
+  const operator = await signInAt(browser, server.url, 'operator1', START);
+  const head = await signInAt(browser, server.url, 'supervisor1', START);
+  const desk = new DeskPage(operator);
+  await nav(head, 'Scripts');
+  await head.getByRole('button', { name: 'Edit as a new version' }).click();
+  await expect(head.getByRole('button', { name: 'Publish v2' })).toBeVisible();
+  // START is 07:00 UTC on 3 March; the browsers here run in UTC.
+  await head.getByLabel('Publish from (date and time)').fill('2027-03-04T09:00');
+  await head.getByRole('button', { name: 'Schedule' }).click();
+  await expect(head.getByRole('status').filter({ hasText: 'Version 2 goes live' })).toBeVisible();
+  await expect(head.getByRole('button', { name: /Introduction and needs discovery/ })).toContainText(
+    'in use: v1 · v2 scheduled',
+  );
+  await head.screenshot({ path: `${SCREENSHOTS}/41-script-scheduled.png` });
+
+  await desk.nextCall();
+  await expect(desk.script).toContainText('Introduction and needs discovery · v1');
+  await desk.save(await desk.outcome('b'));
+  // The next day the same workstation's next call takes version 2, without anyone touching it.
+  await operator.clock.setSystemTime(new Date('2027-03-04T09:30:00Z'));
+  await desk.nextCall();
+  await expect(desk.script).toContainText('Introduction and needs discovery · v2');
+});

@@ -14,6 +14,7 @@ export async function publishedScript(workspace: Workspace, language: Language, 
     docs.map((d) => d.toJSON() as Script),
     language,
     listScript,
+    Date.now(),
   );
 }
 

@@ -6,6 +6,7 @@ import {
   draftFrom,
   exportScript,
   importScript,
+  isScheduled,
   publishPlan,
   removeNode,
   replaceNode,
@@ -15,7 +16,7 @@ import { scriptStats } from '../../../shared/script-stats.ts';
 import { type Call, SCRIPT_NODE_KINDS, type Script } from '../../../shared/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useLive } from '../../db/use-query.ts';
-import { useT } from '../../i18n/index.ts';
+import { useLanguageStore, useT } from '../../i18n/index.ts';
 import { download } from '../../ui/download.ts';
 import { FileButton } from '../../ui/FileButton.tsx';
 import { NodeEditor } from './NodeEditor.tsx';
@@ -39,6 +40,7 @@ interface Props {
  */
 export function ScriptEditor({ workspace, doc, versions, all, onOpen }: Props) {
   const t = useT();
+  const language = useLanguageStore((s) => s.language);
   const [script, setScript] = useState<Script>(doc);
   // Edits made here, and the last of them saved: a newer edit made while a save runs is saved next.
   const [revision, setRevision] = useState(0);
@@ -56,6 +58,14 @@ export function ScriptEditor({ workspace, doc, versions, all, onOpen }: Props) {
   const [walk, setWalk] = useState<{ current: string; path: string[] } | null>(null);
   const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
   const readOnly = doc.status !== 'draft' || script.status !== 'draft';
+  const [publishAt, setPublishAt] = useState('');
+  const scheduled = isScheduled(doc, Date.now());
+  const when = (at: number) =>
+    new Date(at).toLocaleString(language === 'ru' ? 'ru-RU' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
+  const statusOf = (v: Script) =>
+    isScheduled(v, Date.now())
+      ? t('scripts.scheduledFrom', { when: when(v.publishAt) })
+      : t(`scripts.status.${v.status}`);
   const draft = versions.find((v) => v.status === 'draft');
 
   const calls = useLive(
@@ -105,15 +115,30 @@ export function ScriptEditor({ workspace, doc, versions, all, onOpen }: Props) {
     onOpen(next.id);
   }
 
-  async function publish() {
-    const plan = publishPlan(script, all, Date.now());
+  async function publish(at?: number) {
+    const now = Date.now();
+    if (at !== undefined && !(at > now)) return setMessage({ kind: 'error', text: t('scripts.scheduleInPast') });
+    const plan = publishPlan(script, all, now, at ?? now);
     if (!plan.ok)
       return setMessage({ kind: 'error', text: `${t('scripts.cannotPublish')}: ${plan.problems.join('; ')}` });
     // The pending autosave is dropped: the published version carries every change made so far.
     setSavedRevision(revision);
     setScript(plan.docs[0] as Script);
     await workspace.repo.saveMany('scripts', plan.docs);
-    setMessage({ kind: 'info', text: t('scripts.published', { version: script.version }) });
+    setMessage({
+      kind: 'info',
+      text:
+        at === undefined
+          ? t('scripts.published', { version: script.version })
+          : t('scripts.scheduled', { version: script.version, when: when(at) }),
+    });
+  }
+
+  /** A scheduled version goes back to being a draft (no call has used it yet). */
+  async function unschedule() {
+    const back = { ...doc, status: 'draft' as const, publishAt: 0, updatedAt: Date.now() };
+    setScript(back);
+    await workspace.repo.save('scripts', back);
   }
 
   async function discard() {
@@ -145,13 +170,17 @@ export function ScriptEditor({ workspace, doc, versions, all, onOpen }: Props) {
           <select value={doc.id} onChange={(e) => onOpen(e.target.value)}>
             {versions.map((v) => (
               <option key={v.id} value={v.id}>
-                v{v.version} · {t(`scripts.status.${v.status}`)}
+                v{v.version} · {statusOf(v)}
               </option>
             ))}
           </select>
         </label>
-        <span className={`badge badge--script-${doc.status}`}>{t(`scripts.status.${doc.status}`)}</span>
-        {readOnly ? (
+        <span className={`badge badge--script-${doc.status}`}>{statusOf(doc)}</span>
+        {scheduled ? (
+          <button type="button" className="button" onClick={() => void unschedule()}>
+            {t('scripts.unschedule')}
+          </button>
+        ) : readOnly ? (
           <button type="button" className="button button--primary" onClick={() => void startDraft()}>
             {draft ? t('scripts.openDraft', { version: draft.version }) : t('scripts.edit')}
           </button>
@@ -167,6 +196,23 @@ export function ScriptEditor({ workspace, doc, versions, all, onOpen }: Props) {
               disabled={problems.length > 0}
             >
               {t('scripts.publish', { version: script.version })}
+            </button>
+            <label className="field field--inline">
+              <span>{t('scripts.orFrom')}</span>
+              <input
+                type="datetime-local"
+                aria-label={t('scripts.publishAt')}
+                value={publishAt}
+                onChange={(e) => setPublishAt(e.target.value)}
+              />
+            </label>
+            <button
+              type="button"
+              className="button"
+              disabled={problems.length > 0 || !publishAt}
+              onClick={() => void publish(new Date(publishAt).getTime())}
+            >
+              {t('scripts.schedule')}
             </button>
             <button type="button" className="button button--danger" onClick={() => void discard()}>
               {t('scripts.discard')}

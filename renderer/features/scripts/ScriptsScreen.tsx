@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { map } from 'rxjs';
 import { uuidv7 } from '../../../shared/ids.ts';
-import { importScript, newScript, versionsOf } from '../../../shared/script-edit.ts';
+import { importScript, isScheduled, newScript, versionsOf } from '../../../shared/script-edit.ts';
 import type { Script } from '../../../shared/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useLive } from '../../db/use-query.ts';
@@ -97,7 +97,9 @@ export function ScriptsScreen({ workspace }: { workspace: Workspace }) {
         <nav className="scripts__list" aria-label={t('scripts.title')}>
           {groups.map((versions) => {
             const head = defaultVersion(versions) as Script;
-            const live = versions.find((v) => v.status === 'published');
+            const now = Date.now();
+            const live = versions.find((v) => v.status === 'published' && !isScheduled(v, now));
+            const next = versions.find((v) => isScheduled(v, now));
             const current = open?.scriptId === head.scriptId;
             return (
               <button
@@ -111,6 +113,7 @@ export function ScriptsScreen({ workspace }: { workspace: Workspace }) {
                 <span className="muted">
                   {head.language.toUpperCase()} ·{' '}
                   {live ? t('scripts.liveVersion', { version: live.version }) : t('scripts.notLive')}
+                  {next ? ` · ${t('scripts.nextVersion', { version: next.version })}` : ''}
                   {versions.some((v) => v.status === 'draft') ? ` · ${t('scripts.hasDraft')}` : ''}
                 </span>
               </button>
