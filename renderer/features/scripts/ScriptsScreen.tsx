@@ -105,7 +105,7 @@ export function ScriptsScreen({ workspace }: { workspace: Workspace }) {
               <button
                 key={head.scriptId}
                 type="button"
-                className={`scripts__item${current ? ' scripts__item--current' : ''}`}
+                className={`reqlist__item${current ? ' reqlist__item--selected' : ''}`}
                 aria-current={current ? 'true' : undefined}
                 onClick={() => setOpenId(head.id)}
               >
