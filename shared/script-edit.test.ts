@@ -137,6 +137,12 @@ describe('per-node statistics', () => {
     const stats = scriptStats({ scriptId: 'intro', version: 1 }, calls);
     expect(stats.calls).toBe(3);
     expect(stats.requests).toBe(1);
+    expect(Object.fromEntries(stats.edges)).toEqual({
+      'start>ask-1': { calls: 2, requests: 1 },
+      'ask-1>end': { calls: 2, requests: 1 },
+      'ask-1>objection-1': { calls: 1, requests: 0 },
+      'objection-1>ask-1': { calls: 1, requests: 0 },
+    });
     expect(Object.fromEntries(stats.nodes)).toEqual({
       start: { reached: 3, ended: 1, requests: 1 },
       'ask-1': { reached: 2, ended: 0, requests: 1 },

@@ -105,7 +105,8 @@ export const enManager = {
   'scripts.map': 'Script map',
   'scripts.start': 'start',
   'scripts.statsHint': 'Calls that reached this step: {reached}; ended here: {ended}; led to a request: {requests}',
-  'scripts.legend': '(on each step: ↘ calls that reached it · ■ ended there · ★ led to a request)',
+  'scripts.legend':
+    '(on each step: ↘ calls that reached it · ■ ended there · ★ led to a request; thicker arrows: more calls, green: paths to requests)',
   'scripts.returnBack': '(return to where the call was)',
   'scripts.nowhere': '(not linked)',
   'scripts.step': 'Step',
@@ -151,6 +152,7 @@ export const enManager = {
   'scripts.saved': 'Draft saved',
   'scripts.publish': 'Publish v{version}',
   'scripts.discard': 'Discard draft',
+  'scripts.edgeHint': 'Calls that took this way: {calls}; of them led to a request: {requests}',
   'scripts.orFrom': 'or from',
   'scripts.publishAt': 'Publish from (date and time)',
   'scripts.schedule': 'Schedule',

@@ -108,7 +108,8 @@ export const ruManager: Record<keyof typeof enManager, string> = {
   'scripts.map': 'Схема скрипта',
   'scripts.start': 'начало',
   'scripts.statsHint': 'Дошли до шага: {reached}; закончились здесь: {ended}; привели к заявке: {requests}',
-  'scripts.legend': '(на каждом шаге: ↘ сколько звонков дошло · ■ закончилось здесь · ★ привело к заявке)',
+  'scripts.legend':
+    '(на каждом шаге: ↘ сколько звонков дошло · ■ закончилось здесь · ★ привело к заявке; толще стрелка — больше звонков, зелёная — путь к заявкам)',
   'scripts.returnBack': '(вернуться туда, где был разговор)',
   'scripts.nowhere': '(не связан)',
   'scripts.step': 'Шаг',
@@ -154,6 +155,7 @@ export const ruManager: Record<keyof typeof enManager, string> = {
   'scripts.saved': 'Черновик сохранён',
   'scripts.publish': 'Опубликовать v{version}',
   'scripts.discard': 'Удалить черновик',
+  'scripts.edgeHint': 'Звонков прошло этим путём: {calls}; из них привели к заявке: {requests}',
   'scripts.orFrom': 'или с',
   'scripts.publishAt': 'Опубликовать с (дата и время)',
   'scripts.schedule': 'Запланировать',

@@ -21,7 +21,8 @@ export function CommandPalette({ workspace }: { workspace: Workspace }) {
   const { language, setLanguage } = useLanguageStore();
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState('');
-  const [found, setFound] = useState<Entry[]>([]);
+  // Search results with the query they answer: results of an earlier query are never offered.
+  const [found, setFound] = useState<{ query: string; entries: Entry[] }>({ query: '', entries: [] });
   const [active, setActive] = useState(0);
 
   useEffect(() => {
@@ -59,14 +60,15 @@ export function CommandPalette({ workspace }: { workspace: Workspace }) {
     if (!open || query.trim().length < 2) return;
     void firstValueFrom(searchProspects$(workspace.db, query, 8)).then((items) => {
       if (!live) return;
-      setFound(
-        items.map((p) => ({
+      setFound({
+        query,
+        entries: items.map((p) => ({
           id: p.id,
           label: p.name,
           hint: [p.phone ? formatPhone(p.phone) : '', p.region].filter(Boolean).join(' · '),
           run: () => go('prospects', p.id),
         })),
-      );
+      });
     });
     return () => {
       live = false;
@@ -75,7 +77,7 @@ export function CommandPalette({ workspace }: { workspace: Workspace }) {
 
   if (!open) return null;
   const q = query.trim().toLowerCase();
-  const prospects = q.length >= 2 ? found : [];
+  const prospects = q.length >= 2 && found.query === query ? found.entries : [];
   const entries = [...prospects, ...actions.filter((a) => !q || a.label.toLowerCase().includes(q))];
   const run = (entry: Entry | undefined) => {
     if (!entry) return;

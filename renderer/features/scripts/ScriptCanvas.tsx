@@ -1,5 +1,5 @@
 import { layoutScript } from '../../../shared/script-edit.ts';
-import type { ScriptStats } from '../../../shared/script-stats.ts';
+import { edgeKey, type ScriptStats } from '../../../shared/script-stats.ts';
 import type { Script } from '../../../shared/types.ts';
 import { useT } from '../../i18n/index.ts';
 
@@ -37,7 +37,16 @@ export function ScriptCanvas({ script, stats, selectedId, walk, onSelect }: Prop
       <div className="canvas__inner" style={{ width, height }}>
         <svg className="canvas__edges" width={width} height={height} aria-hidden="true">
           <defs>
-            <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto">
+            <marker
+              id="arrow"
+              viewBox="0 0 10 10"
+              refX="9"
+              refY="5"
+              markerUnits="userSpaceOnUse"
+              markerWidth="10"
+              markerHeight="10"
+              orient="auto"
+            >
               <path d="M0,0 L10,5 L0,10 z" fill="#8a96a8" />
             </marker>
           </defs>
@@ -55,13 +64,24 @@ export function ScriptCanvas({ script, stats, selectedId, walk, onSelect }: Prop
               ? `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}`
               : `M${x1},${y1} C${x1},${y1 + 40} ${x2},${y2 + (b.y > a.y ? -40 : 40)} ${x2},${y2}`;
             const walked = walk ? adjacentIn(walk.path, e.from, e.to) : false;
+            // The paths calls took: thicker for more calls, green where they led to requests.
+            const used = stats?.edges.get(edgeKey(e.from, e.to));
+            const thickness = used && total > 0 ? 1.5 + (5 * used.calls) / total : undefined;
+            const classes = [
+              'canvas__edge',
+              walked ? 'canvas__edge--walked' : '',
+              used && used.requests > 0 ? 'canvas__edge--requests' : '',
+            ].join(' ');
             return (
               <g key={`${e.from}-${e.to}-${i}`}>
                 <path
                   d={d}
-                  className={walked ? 'canvas__edge canvas__edge--walked' : 'canvas__edge'}
+                  className={classes}
+                  style={thickness ? { strokeWidth: thickness } : undefined}
                   markerEnd="url(#arrow)"
-                />
+                >
+                  {used && <title>{t('scripts.edgeHint', { calls: used.calls, requests: used.requests })}</title>}
+                </path>
                 {e.label && (
                   <text
                     x={(x1 + x2) / 2}
