@@ -148,6 +148,9 @@ test('the head edits the script and publishes v2: the next call follows it, the 
   await head.getByRole('button', { name: /Знакомство и выявление потребности/ }).click();
   await expect(head.getByTestId('script-totals')).toContainText('v1: звонков пока нет');
   await head.screenshot({ path: `${SCREENSHOTS}/37-scripts-ru.png` });
+  await head.getByRole('link', { name: 'Показатели', exact: true }).click();
+  await expect(head.getByRole('heading', { name: 'Воронка' })).toBeVisible();
+  await head.screenshot({ path: `${SCREENSHOTS}/42-dashboard-ru.png`, fullPage: true });
 });
 
 test('an edit made offline to a version published meanwhile is refused, undone and explained', async ({
