@@ -13,22 +13,7 @@ export interface IpcMainLike {
 }
 
 export interface HandlerDeps {
-  transport: Pick<
-    SyncTransport,
-    | 'login'
-    | 'logout'
-    | 'session'
-    | 'pull'
-    | 'pushOrRefuse'
-    | 'status'
-    | 'claim'
-    | 'createUser'
-    | 'setUserActive'
-    | 'updateUser'
-    | 'resetPassword'
-    | 'reportPresence'
-    | 'floor'
-  >;
+  transport: Pick<SyncTransport, 'login' | 'logout' | 'session' | 'pull' | 'pushOrRefuse' | 'status' | 'api'>;
   openExternal(url: string): Promise<void>;
   /** Whether a frame URL is our renderer (app:// or, in development, the dev server). */
   isTrustedSender(url: string): boolean;
@@ -56,22 +41,22 @@ export function ipcHandlers(deps: HandlerDeps): Record<IpcChannel, Handler> {
       const { collection, rows } = p as { collection: CollectionName; rows: PushRow[] };
       return transport.pushOrRefuse(collection, rows);
     },
-    [IPC.claim]: (p) => transport.claim((p as { prospectId: string }).prospectId),
-    [IPC.createUser]: (p) => transport.createUser(p as NewUser),
+    [IPC.claim]: (p) => transport.api.claim((p as { prospectId: string }).prospectId),
+    [IPC.createUser]: (p) => transport.api.createUser(p as NewUser),
     [IPC.setUserActive]: (p) => {
       const { userId, active } = p as { userId: string; active: boolean };
-      return transport.setUserActive(userId, active);
+      return transport.api.setUserActive(userId, active);
     },
     [IPC.updateUser]: (p) => {
       const { userId, change } = p as { userId: string; change: UserChange };
-      return transport.updateUser(userId, change);
+      return transport.api.updateUser(userId, change);
     },
     [IPC.resetPassword]: (p) => {
       const { userId, password } = p as { userId: string; password: string };
-      return transport.resetPassword(userId, password);
+      return transport.api.resetPassword(userId, password);
     },
-    [IPC.reportPresence]: (p) => transport.reportPresence(p as PresenceReport),
-    [IPC.floor]: () => transport.floor(),
+    [IPC.reportPresence]: (p) => transport.api.reportPresence(p as PresenceReport),
+    [IPC.floor]: () => transport.api.floor(),
     [IPC.openExternal]: (p) => {
       const { url } = p as { url: string };
       if (!isAllowedExternalUrl(url)) throw new Error(`Refusing to open ${url}: only https, tel and sip links`);

@@ -38,17 +38,17 @@ export function createBrowserBridge(baseUrl = ''): LeadlineBridge {
       onStatus: (listener) => transport.onStatus(listener),
     },
     admin: {
-      createUser: (input) => transport.createUser(input),
-      setUserActive: (userId, active) => transport.setUserActive(userId, active),
-      updateUser: (userId, change) => transport.updateUser(userId, change),
-      resetPassword: (userId, password) => transport.resetPassword(userId, password),
+      createUser: (input) => transport.api.createUser(input),
+      setUserActive: (userId, active) => transport.api.setUserActive(userId, active),
+      updateUser: (userId, change) => transport.api.updateUser(userId, change),
+      resetPassword: (userId, password) => transport.api.resetPassword(userId, password),
     },
     presence: {
-      report: (report) => transport.reportPresence(report),
-      floor: () => transport.floor(),
+      report: (report) => transport.api.reportPresence(report),
+      floor: () => transport.api.floor(),
     },
     queue: {
-      claim: (prospectId) => transport.claim(prospectId),
+      claim: (prospectId) => transport.api.claim(prospectId),
     },
     shell: {
       openExternal(url) {

@@ -1,26 +1,22 @@
 import type { ConnectionStatus, LoginResult } from '../ipc.ts';
-import type { CollectionName, User } from '../types.ts';
+import type { CollectionName } from '../types.ts';
 import type {
   Checkpoint,
-  ClaimResult,
-  FloorEntry,
   LoginRequest,
   LoginResponse,
-  NewUser,
   PullResponse,
   PushResponse,
-  PresenceReport,
   PushResult,
   PushRow,
   SessionUser,
   StreamEvent,
-  UserChange,
 } from '../wire.ts';
 import { backoffDelay } from './backoff.ts';
 import { type CredentialState, type CredentialStore, makeVerifier, offlineSignIn } from './credentials.ts';
 import { OfflineError, readError, ServerError, SignedOutError } from './errors.ts';
 import { ConnectionTracker } from './connection-status.ts';
 import { readSse } from './sse.ts';
+import { pushOrRefuse, ServerApi } from './server-api.ts';
 
 export { OfflineError, ServerError, SignedOutError } from './errors.ts';
 
@@ -62,7 +58,11 @@ export class SyncTransport {
   #wakeUp: (() => void) | null = null;
   #disposed = false;
 
+  /** Claims, presence and administration, over this transport's authorised calls. */
+  readonly api: ServerApi;
+
   constructor(options: TransportOptions) {
+    this.api = new ServerApi((path, body, method) => this.#call(path, body, method));
     this.#base = options.baseUrl.replace(/\/$/, '');
     this.#store = options.store;
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -259,30 +259,9 @@ export class SyncTransport {
     return (await response.json()) as PushResponse;
   }
 
-  /**
-   * Pushes rows so that one the server refuses for good (403, 422) cannot hold back the others:
-   * a refused batch is retried row by row, and the refused rows come back with the reason.
-   */
-  async pushOrRefuse(collection: CollectionName, rows: PushRow[]): Promise<PushResult> {
-    try {
-      return { conflicts: await this.push(collection, rows), refused: [] };
-    } catch (error) {
-      if (!(error instanceof ServerError) || (error.status !== 403 && error.status !== 422)) throw error;
-      if (rows.length === 1) {
-        const id = String((rows[0]?.newDocumentState as { id?: unknown } | undefined)?.id ?? '');
-        return {
-          conflicts: [],
-          refused: [{ id, code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) }],
-        };
-      }
-      const result: PushResult = { conflicts: [], refused: [] };
-      for (const row of rows) {
-        const one = await this.pushOrRefuse(collection, [row]);
-        result.conflicts.push(...one.conflicts);
-        result.refused.push(...one.refused);
-      }
-      return result;
-    }
+  /** A push where one row the server refuses for good cannot hold back the others (see server-api.ts). */
+  pushOrRefuse(collection: CollectionName, rows: PushRow[]): Promise<PushResult> {
+    return pushOrRefuse((batch) => this.push(collection, batch), rows);
   }
 
   /** An authorised JSON call; `body` makes it a POST (or the given method). */
@@ -292,39 +271,6 @@ export class SyncTransport {
       body === undefined ? {} : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
     );
     return (response.status === 204 ? undefined : await response.json()) as T;
-  }
-
-  /** Asks the server for the prospect; throws OfflineError when it cannot be asked. */
-  claim(prospectId: string): Promise<ClaimResult> {
-    return this.#call('/api/queue/claim', { prospectId });
-  }
-
-  // ---- presence: what this workstation is doing, and the floor view ----
-
-  reportPresence(report: PresenceReport): Promise<void> {
-    return this.#call('/api/presence', report);
-  }
-
-  floor(): Promise<FloorEntry[]> {
-    return this.#call('/api/floor');
-  }
-
-  // ---- administration (admins only; the server checks) ----
-
-  createUser(input: NewUser): Promise<User> {
-    return this.#call('/api/admin/users', input);
-  }
-
-  setUserActive(userId: string, active: boolean): Promise<User> {
-    return this.#call(`/api/admin/users/${encodeURIComponent(userId)}/active`, { active });
-  }
-
-  updateUser(userId: string, change: UserChange): Promise<User> {
-    return this.#call(`/api/admin/users/${encodeURIComponent(userId)}`, change, 'PATCH');
-  }
-
-  resetPassword(userId: string, password: string): Promise<void> {
-    return this.#call(`/api/admin/users/${encodeURIComponent(userId)}/password`, { password });
   }
 
   // ---- stream ----

@@ -36,7 +36,7 @@ describe('next call between two operators online', () => {
         const next = await takeNextCall({
           source,
           repo: client.repo,
-          queue: { claim: (id) => client.transport.claim(id) },
+          queue: { claim: (id) => client.transport.api.claim(id) },
           operatorId: client.user.id,
           now,
           skip: mine,
