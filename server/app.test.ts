@@ -3,7 +3,7 @@ import { callBy, prospect, serverUnderTest } from './test-server.ts';
 import { ensureDefaults } from './seed/seed.ts';
 
 const sut = serverUnderTest();
-const { auditCount, login, token } = sut;
+const { auditCount, login, push, token } = sut;
 
 describe('health and defaults', () => {
   it('answers health with the version', async () => {
@@ -57,12 +57,7 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
     const { accessToken } = await token();
     const before = auditCount();
     const big = { ...prospect('x'), notes: 'x'.repeat(6 * 1024 * 1024) };
-    const res = await sut.server.app.inject({
-      method: 'POST',
-      url: '/api/replication/prospects/push',
-      headers: { authorization: `Bearer ${accessToken}` },
-      payload: [{ newDocumentState: big }],
-    });
+    const res = await push('prospects', accessToken, [{ newDocumentState: big }]);
     expect(res.statusCode).toBe(413);
     expect(res.json()).toMatchObject({ code: 'body_too_large' });
     expect(auditCount()).toBe(before);
@@ -74,13 +69,7 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
     const pull = await sut.server.app.inject({ url: '/api/replication/secrets/pull', headers });
     expect(pull.statusCode).toBe(404);
     expect(pull.json()).toMatchObject({ code: 'unknown_collection' });
-    const push = await sut.server.app.inject({
-      method: 'POST',
-      url: '/api/replication/secrets/push',
-      headers,
-      payload: [],
-    });
-    expect(push.statusCode).toBe(404);
+    expect((await push('secrets', accessToken, [])).statusCode).toBe(404);
   });
 
   it('rejects a document failing its schema, and the whole batch with it', async () => {
@@ -88,12 +77,7 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
     const before = auditCount();
     const good = prospect(t.user.id);
     const bad = { ...prospect(t.user.id), phone: '8 912 nonsense', unknownField: 1 };
-    const res = await sut.server.app.inject({
-      method: 'POST',
-      url: '/api/replication/prospects/push',
-      headers: { authorization: `Bearer ${t.accessToken}` },
-      payload: [{ newDocumentState: good }, { newDocumentState: bad }],
-    });
+    const res = await push('prospects', t.accessToken, [{ newDocumentState: good }, { newDocumentState: bad }]);
     expect(res.statusCode).toBe(422);
     expect(res.json().message).toMatch(/row 1: phone has the wrong format; unknownField is not allowed/);
     expect(auditCount()).toBe(before);
@@ -105,24 +89,18 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
     const existing = sut.server.docs.get('prospects', 'demo-p-000001');
     expect(existing).not.toBeNull();
     const before = auditCount();
-    const res = await sut.server.app.inject({
-      method: 'POST',
-      url: '/api/replication/prospects/push',
-      headers: { authorization: `Bearer ${sales.accessToken}` },
-      payload: [{ assumedMasterState: existing, newDocumentState: { ...existing, name: 'Переименовано' } }],
-    });
+    const res = await push('prospects', sales.accessToken, [
+      { assumedMasterState: existing, newDocumentState: { ...existing, name: 'Переименовано' } },
+    ]);
     expect(res.statusCode).toBe(403);
     expect(res.json()).toMatchObject({ code: 'forbidden', field: 'name' });
     expect(auditCount()).toBe(before);
 
     const operator = await token('operator1');
     const settings = sut.server.docs.get('settings', 'global');
-    const denied = await sut.server.app.inject({
-      method: 'POST',
-      url: '/api/replication/settings/push',
-      headers: { authorization: `Bearer ${operator.accessToken}` },
-      payload: [{ assumedMasterState: settings, newDocumentState: { ...settings, futureNeedLeadDays: 1 } }],
-    });
+    const denied = await push('settings', operator.accessToken, [
+      { assumedMasterState: settings, newDocumentState: { ...settings, futureNeedLeadDays: 1 } },
+    ]);
     expect(denied.statusCode).toBe(403);
     expect(auditCount()).toBe(before);
   });
@@ -131,12 +109,7 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
     const op1 = await token('operator1');
     const op2 = await token('operator2');
     const call = callBy(op2.user.id);
-    const res = await sut.server.app.inject({
-      method: 'POST',
-      url: '/api/replication/calls/push',
-      headers: { authorization: `Bearer ${op1.accessToken}` },
-      payload: [{ newDocumentState: call }],
-    });
+    const res = await push('calls', op1.accessToken, [{ newDocumentState: call }]);
     expect(res.statusCode).toBe(403);
     expect(res.json()).toMatchObject({ field: 'operatorId' });
   });
@@ -245,13 +218,8 @@ describe('sessions and roles', () => {
     const op1 = await token('operator1');
     const op2 = await token('operator2');
     const call = callBy(op1.user.id);
-    const push = await sut.server.app.inject({
-      method: 'POST',
-      url: '/api/replication/calls/push',
-      headers: { authorization: `Bearer ${op1.accessToken}` },
-      payload: [{ newDocumentState: call }],
-    });
-    expect(push.json()).toEqual([]);
+    const pushed = await push('calls', op1.accessToken, [{ newDocumentState: call }]);
+    expect(pushed.json()).toEqual([]);
     const mine = await sut.server.app.inject({
       url: '/api/replication/calls/pull',
       headers: { authorization: `Bearer ${op1.accessToken}` },

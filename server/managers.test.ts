@@ -7,7 +7,7 @@ import { newRequest } from '../shared/request-flow.ts';
 import { serverUnderTest } from './test-server.ts';
 
 const sut = serverUnderTest();
-const { auditCount, login, token } = sut;
+const { auditCount, login, push, token } = sut;
 
 describe('users, teams and the floor', () => {
   it('changes a role or team, and a new role ends the sessions; the last admin stays admin', async () => {
@@ -111,12 +111,7 @@ describe('operator hand-off', () => {
       }),
       _deleted: false,
     };
-    const res = await sut.server.app.inject({
-      method: 'POST',
-      url: '/api/replication/requests/push',
-      headers: { authorization: `Bearer ${op.accessToken}` },
-      payload: [{ newDocumentState: request }],
-    });
+    const res = await push('requests', op.accessToken, [{ newDocumentState: request }]);
     expect(res.statusCode).toBe(200);
     expect(sut.server.docs.get('requests', request.id)).toEqual(request);
   });
@@ -137,22 +132,11 @@ describe('request hand-off on the server', () => {
       }),
       _deleted: false,
     };
-    const res = await sut.server.app.inject({
-      method: 'POST',
-      url: '/api/replication/requests/push',
-      headers: { authorization: `Bearer ${op.accessToken}` },
-      payload: [{ newDocumentState: request }],
-    });
+    const res = await push('requests', op.accessToken, [{ newDocumentState: request }]);
     expect(res.statusCode).toBe(200);
     return { op, request };
   }
-  const push = (accessToken: string, rows: unknown[]) =>
-    sut.server.app.inject({
-      method: 'POST',
-      url: '/api/replication/requests/push',
-      headers: { authorization: `Bearer ${accessToken}` },
-      payload: rows,
-    });
+  const pushRequests = (accessToken: string, rows: unknown[]) => push('requests', accessToken, rows);
   const events = (requestId: string) =>
     (sut.server.db.prepare("SELECT data FROM docs WHERE collection = 'requestEvents'").all() as { data: string }[])
       .map((r) => JSON.parse(r.data) as Record<string, unknown>)
@@ -161,18 +145,18 @@ describe('request hand-off on the server', () => {
   it('refuses an operator’s status change and a sales manager’s rewrite of the need, changing nothing', async () => {
     const { op, request } = await handOver();
     const before = auditCount();
-    const byOperator = await push(op.accessToken, [
+    const byOperator = await pushRequests(op.accessToken, [
       { assumedMasterState: request, newDocumentState: { ...request, status: 'accepted' } },
     ]);
     expect(byOperator.statusCode).toBe(403);
     expect(byOperator.json()).toMatchObject({ code: 'forbidden', field: 'status' });
     const sales = await token('sales1');
-    const bySales = await push(sales.accessToken, [
+    const bySales = await pushRequests(sales.accessToken, [
       { assumedMasterState: request, newDocumentState: { ...request, need: 'Другое' } },
     ]);
     expect(bySales.statusCode).toBe(403);
     expect(bySales.json()).toMatchObject({ code: 'forbidden', field: 'need' });
-    const skipping = await push(sales.accessToken, [
+    const skipping = await pushRequests(sales.accessToken, [
       { assumedMasterState: request, newDocumentState: { ...request, status: 'won', orderValue: 5 } },
     ]);
     expect(skipping.statusCode).toBe(403);
@@ -185,14 +169,16 @@ describe('request hand-off on the server', () => {
     const { request } = await handOver();
     const s1 = await token('sales1');
     const taken = { ...request, status: 'accepted', salesOwnerId: s1.user.id, acceptedAt: 5, lastActivityAt: 5 };
-    expect((await push(s1.accessToken, [{ assumedMasterState: request, newDocumentState: taken }])).json()).toEqual([]);
+    expect(
+      (await pushRequests(s1.accessToken, [{ assumedMasterState: request, newDocumentState: taken }])).json(),
+    ).toEqual([]);
     expect(events(request.id)).toMatchObject([
       { kind: 'status_change', fromStatus: 'new', toStatus: 'accepted', authorId: s1.user.id },
     ]);
 
     const sup = await token('supervisor1');
     const late = { ...request, status: 'accepted', salesOwnerId: sup.user.id, acceptedAt: 6, lastActivityAt: 6 };
-    const conflict = await push(sup.accessToken, [{ assumedMasterState: request, newDocumentState: late }]);
+    const conflict = await pushRequests(sup.accessToken, [{ assumedMasterState: request, newDocumentState: late }]);
     expect(conflict.json()).toEqual([taken]);
     expect(events(request.id)).toHaveLength(1);
   });
@@ -211,25 +197,17 @@ describe('manager data is the managers’', () => {
         ['scripts', { ...script, name: 'Другой' }],
         ['settings', { ...settings, futureNeedLeadDays: 1 }],
       ] as const) {
-        const res = await sut.server.app.inject({
-          method: 'POST',
-          url: `/api/replication/${collection}/push`,
-          headers: { authorization: `Bearer ${accessToken}` },
-          payload: [
-            { assumedMasterState: { callLists: list, scripts: script, settings }[collection], newDocumentState: doc },
-          ],
-        });
+        const res = await push(collection, accessToken, [
+          { assumedMasterState: { callLists: list, scripts: script, settings }[collection], newDocumentState: doc },
+        ]);
         expect(res.statusCode, `${username} ${collection}`).toBe(403);
       }
     }
     const admin = await token('admin');
     const users = sut.server.docs.all('users');
-    const res = await sut.server.app.inject({
-      method: 'POST',
-      url: '/api/replication/users/push',
-      headers: { authorization: `Bearer ${admin.accessToken}` },
-      payload: [{ assumedMasterState: users[0], newDocumentState: { ...users[0], role: 'admin' } }],
-    });
+    const res = await push('users', admin.accessToken, [
+      { assumedMasterState: users[0], newDocumentState: { ...users[0], role: 'admin' } },
+    ]);
     expect(res.statusCode).toBe(403);
     expect(auditCount()).toBe(before);
   });
@@ -239,25 +217,19 @@ describe('script versions', () => {
   it('keeps a published version unchanged and takes a new version as a draft, then published', async () => {
     const { accessToken } = await token('supervisor1');
     const v1 = sut.server.docs.get('scripts', 'demo-script-intro-v1-en')!;
-    const push = (rows: unknown[]) =>
-      sut.server.app.inject({
-        method: 'POST',
-        url: '/api/replication/scripts/push',
-        headers: { authorization: `Bearer ${accessToken}` },
-        payload: rows,
-      });
-    const rewrite = await push([{ assumedMasterState: v1, newDocumentState: { ...v1, name: 'Rewritten' } }]);
+    const pushScripts = (rows: unknown[]) => push('scripts', accessToken, rows);
+    const rewrite = await pushScripts([{ assumedMasterState: v1, newDocumentState: { ...v1, name: 'Rewritten' } }]);
     expect(rewrite.statusCode).toBe(403);
     expect(rewrite.json().message).toMatch(/was published: its name cannot change/);
     expect(sut.server.docs.get('scripts', v1.id)).toEqual(v1);
 
     const v2 = { ...v1, id: 'intro-v2-en', version: 2, status: 'draft', name: 'Intro, shorter' };
-    expect((await push([{ newDocumentState: v2 }])).statusCode).toBe(200);
+    expect((await pushScripts([{ newDocumentState: v2 }])).statusCode).toBe(200);
     const broken = { ...v2, status: 'published', startNodeId: 'nowhere' };
-    const refused = await push([{ assumedMasterState: v2, newDocumentState: broken }]);
+    const refused = await pushScripts([{ assumedMasterState: v2, newDocumentState: broken }]);
     expect(refused.statusCode).toBe(403);
     expect(refused.json().message).toMatch(/cannot publish: start node nowhere/);
-    const published = await push([
+    const published = await pushScripts([
       { assumedMasterState: v2, newDocumentState: { ...v2, status: 'published' } },
       { assumedMasterState: v1, newDocumentState: { ...v1, status: 'archived' } },
     ]);

@@ -36,6 +36,14 @@ export function serverUnderTest() {
     auditCount: () => Number((sut.server.db.prepare('SELECT COUNT(*) AS n FROM audit').get() as { n: number }).n),
     login: (username = 'operator1', password = 'leadline-demo') =>
       sut.server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } }),
+    /** A replication push of `rows` as the holder of `accessToken`. */
+    push: (collection: string, accessToken: string, rows: unknown) =>
+      sut.server.app.inject({
+        method: 'POST',
+        url: `/api/replication/${collection}/push`,
+        headers: { authorization: `Bearer ${accessToken}` },
+        payload: rows as object,
+      }),
     async token(username = 'operator1'): Promise<LoginResponse> {
       const res = await sut.login(username);
       expect(res.statusCode).toBe(200);
