@@ -1,6 +1,5 @@
 import { normalizePhone, phoneKey } from './phone.ts';
-import { isValidTaxId } from './prospect.ts';
-import { nameKey } from './search.ts';
+import { isValidTaxId, newProspect } from './prospect.ts';
 import type { CallList, ListSource, Prospect } from './types.ts';
 import { DEFAULT_ZONE, zoneFromPhone } from './zones.ts';
 
@@ -149,18 +148,13 @@ export function importChecker(
     if (taxId) seenTaxIds.set(taxId, { id, name });
     const zone = (phone && zoneFromPhone(phone)) || (contactPhone && zoneFromPhone(contactPhone)) || DEFAULT_ZONE;
     const contactName = cell(row, 'contactName');
-    const prospect: Prospect = {
+    const prospect = newProspect({
       id,
       createdAt: ctx.now,
-      updatedAt: ctx.now,
-      kind: 'company',
       name,
-      nameKey: nameKey(name),
       phone: phone ?? '',
-      phoneKey: key,
       taxId,
       email: cell(row, 'email'),
-      website: '',
       contacts:
         contactName || contactPhone
           ? [{ id: `${id}-c1`, name: contactName, position: '', phone: contactPhone ?? '', email: '' }]
@@ -170,18 +164,9 @@ export function importChecker(
       industry: cell(row, 'industry'),
       source: ctx.source,
       sourceListId: ctx.listId,
-      status: 'new',
-      expectedNeed: { description: '', date: '', precision: '', confidence: 0, trigger: '' },
-      ownerId: '',
       createdBy: ctx.actorId,
-      attempts: 0,
-      lastCallAt: 0,
-      lastOutcome: '',
-      nextCallAt: 0,
-      claimedBy: '',
-      claimedUntil: 0,
       notes: cell(row, 'notes'),
-    };
+    });
     return { line: i + 2, prospect, problems: [], duplicateOf };
   };
 }

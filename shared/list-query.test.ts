@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { newProspect } from './prospect.ts';
 import { defaultSettings } from './defaults.ts';
 import { emptyCriteria, listSettingsErrors, matchesCriteria, newCallList } from './list-query.ts';
 import { buildQueue } from './queue.ts';
@@ -8,37 +9,19 @@ const NOW = Date.parse('2027-03-03T07:00:00Z');
 const DAY = 86_400_000;
 
 function p(id: string, patch: Partial<Prospect> = {}): Prospect {
-  return {
+  return newProspect({
     id,
     createdAt: 0,
-    updatedAt: 0,
-    kind: 'company',
     name: id,
-    nameKey: id,
     phone: '+74950000000',
-    phoneKey: '74950000000',
-    taxId: '',
-    email: '',
-    website: '',
-    contacts: [],
     region: 'Москва',
     timeZone: 'Europe/Moscow',
     industry: 'Строительство',
     source: 'market_research',
     sourceListId: 'other',
     status: 'in_work',
-    expectedNeed: { description: '', date: '', precision: '', confidence: 0, trigger: '' },
-    ownerId: '',
-    createdBy: '',
-    attempts: 0,
-    lastCallAt: 0,
-    lastOutcome: '',
-    nextCallAt: 0,
-    claimedBy: '',
-    claimedUntil: 0,
-    notes: '',
     ...patch,
-  };
+  });
 }
 
 const base = [

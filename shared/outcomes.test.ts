@@ -1,42 +1,24 @@
 import { describe, expect, it } from 'vitest';
+import { newProspect } from './prospect.ts';
 import { demoScripts } from '../server/seed/demo-data.ts';
 import { defaultSettings } from './defaults.ts';
 import { applyOutcome, type OutcomeContext, type OutcomeForm, requestFormFromRun } from './outcomes.ts';
 import { choose, proceed, startRun } from './script-runner.ts';
-import type { Callback, Prospect } from './types.ts';
+import type { Callback } from './types.ts';
 
 const NOW = Date.parse('2026-11-27T07:00:00Z');
 let n = 0;
-const prospect: Prospect = {
+const prospect = newProspect({
   id: 'p1',
   createdAt: 0,
-  updatedAt: 0,
-  kind: 'company',
   name: 'ООО «Тест»',
-  nameKey: 'тест',
   phone: '+73832000000',
-  phoneKey: '73832000000',
-  taxId: '',
-  email: '',
-  website: '',
-  contacts: [],
-  region: '',
   timeZone: 'Asia/Novosibirsk',
-  industry: '',
   source: 'market_research',
   sourceListId: 'L1',
-  status: 'new',
-  expectedNeed: { description: '', date: '', precision: '', confidence: 0, trigger: '' },
-  ownerId: '',
-  createdBy: '',
-  attempts: 0,
-  lastCallAt: 0,
-  lastOutcome: '',
-  nextCallAt: 0,
   claimedBy: 'op1',
   claimedUntil: NOW + 1000,
-  notes: '',
-};
+});
 const ctx = (patch: Partial<OutcomeContext> = {}): OutcomeContext => ({
   now: NOW,
   operatorId: 'op1',

@@ -4,6 +4,7 @@ import { schemas } from './schemas/index.ts';
 import { nameKey } from './search.ts';
 import type { Contact, Prospect, ProspectStatus } from './types.ts';
 import { validate } from './validate.ts';
+import { DEFAULT_ZONE } from './zones.ts';
 
 /** What the prospect form edits; phones as typed. */
 export interface ProspectInput {
@@ -149,4 +150,42 @@ export function buildProspect(
     return { ok: false, errors };
   }
   return { ok: true, prospect };
+}
+
+/**
+ * A prospect with the defaults of a fresh one (new, never called, nobody's); `nameKey` and
+ * `phoneKey` are always derived from the name and phone given.
+ */
+export function newProspect(
+  fields: Pick<Prospect, 'id' | 'createdAt' | 'name'> & Partial<Omit<Prospect, 'nameKey' | 'phoneKey'>>,
+): Prospect {
+  const phone = fields.phone ?? '';
+  return {
+    updatedAt: fields.createdAt,
+    kind: 'company',
+    phone,
+    taxId: '',
+    email: '',
+    website: '',
+    contacts: [],
+    region: '',
+    timeZone: DEFAULT_ZONE,
+    industry: '',
+    source: 'manual',
+    sourceListId: '',
+    status: 'new',
+    expectedNeed: { description: '', date: '', precision: '', confidence: 0, trigger: '' },
+    ownerId: '',
+    createdBy: '',
+    attempts: 0,
+    lastCallAt: 0,
+    lastOutcome: '',
+    nextCallAt: 0,
+    claimedBy: '',
+    claimedUntil: 0,
+    notes: '',
+    ...fields,
+    nameKey: nameKey(fields.name),
+    phoneKey: phone ? phoneKey(phone) : '',
+  };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { newProspect } from './prospect.ts';
 import { defaultSettings } from './defaults.ts';
 import { newCallList } from './list-query.ts';
 import { buildQueue, type QueueInput } from './queue.ts';
@@ -9,37 +10,16 @@ const NOW = Date.parse('2026-11-27T07:00:00Z');
 const ME = 'op1';
 
 function prospect(id: string, patch: Partial<Prospect> = {}): Prospect {
-  return {
+  return newProspect({
     id,
     createdAt: 0,
-    updatedAt: 0,
-    kind: 'company',
     name: id,
-    nameKey: id,
     phone: '+74950000000',
-    phoneKey: '74950000000',
-    taxId: '',
-    email: '',
-    website: '',
-    contacts: [],
-    region: '',
     timeZone: 'Europe/Moscow',
-    industry: '',
     source: 'market_research',
     sourceListId: 'L1',
-    status: 'new',
-    expectedNeed: { description: '', date: '', precision: '', confidence: 0, trigger: '' },
-    ownerId: '',
-    createdBy: '',
-    attempts: 0,
-    lastCallAt: 0,
-    lastOutcome: '',
-    nextCallAt: 0,
-    claimedBy: '',
-    claimedUntil: 0,
-    notes: '',
     ...patch,
-  };
+  });
 }
 
 function list(id: string, patch: Partial<CallList> = {}): CallList {

@@ -1,6 +1,6 @@
 import { futureNeedCallbackAt } from '../../shared/callbacks.ts';
 import { emptyCriteria, newCallList } from '../../shared/list-query.ts';
-import { nameKey } from '../../shared/search.ts';
+import { newProspect } from '../../shared/prospect.ts';
 import type { Callback, CallList, ExpectedNeed, Prospect, ProspectStatus } from '../../shared/types.ts';
 
 export { demoScripts } from './demo-script.ts';
@@ -152,44 +152,30 @@ export function demoProspects(count: number, now: number, seed = 42, owners: rea
     const id = `demo-p-${String(i + 1).padStart(6, '0')}`;
     const status = pick(rnd, statuses);
     const expectedNeed = status === 'future_need' ? demoNeed(i, now, place.timeZone) : null;
-    result.push({
-      id,
-      createdAt: now - i * 60_000,
-      updatedAt: now - i * 60_000,
-      kind: 'company',
-      name,
-      nameKey: nameKey(name),
-      phone,
-      phoneKey: phone.slice(1),
-      taxId: companyTaxId(`77${String(i).padStart(7, '0')}`),
-      email: `info${i + 1}@example.ru`,
-      website: '',
-      contacts: [
-        {
-          id: `${id}-c1`,
-          name: person(rnd),
-          position: pick(rnd, POSITIONS),
-          phone: contactPhone,
-          email: '',
-        },
-      ],
-      region: place.region,
-      timeZone: place.timeZone,
-      industry: pick(rnd, INDUSTRIES),
-      source: 'market_research',
-      sourceListId: 'demo-list-1',
-      status,
-      expectedNeed: expectedNeed?.need ?? { description: '', date: '', precision: '', confidence: 0, trigger: '' },
-      ownerId: status === 'in_work' || status === 'future_need' ? (owners[i % Math.max(1, owners.length)] ?? '') : '',
-      createdBy: 'system',
-      attempts: 0,
-      lastCallAt: expectedNeed ? now - (i % 20) * 86_400_000 : 0,
-      lastOutcome: '',
-      nextCallAt: expectedNeed?.callAt ?? 0,
-      claimedBy: '',
-      claimedUntil: 0,
-      notes: '',
-    });
+    result.push(
+      newProspect({
+        id,
+        createdAt: now - i * 60_000,
+        name,
+        phone,
+        taxId: companyTaxId(`77${String(i).padStart(7, '0')}`),
+        email: `info${i + 1}@example.ru`,
+        contacts: [
+          { id: `${id}-c1`, name: person(rnd), position: pick(rnd, POSITIONS), phone: contactPhone, email: '' },
+        ],
+        region: place.region,
+        timeZone: place.timeZone,
+        industry: pick(rnd, INDUSTRIES),
+        source: 'market_research',
+        sourceListId: 'demo-list-1',
+        status,
+        ...(expectedNeed ? { expectedNeed: expectedNeed.need } : {}),
+        ownerId: status === 'in_work' || status === 'future_need' ? (owners[i % Math.max(1, owners.length)] ?? '') : '',
+        createdBy: 'system',
+        lastCallAt: expectedNeed ? now - (i % 20) * 86_400_000 : 0,
+        nextCallAt: expectedNeed?.callAt ?? 0,
+      }),
+    );
   }
   return result;
 }
