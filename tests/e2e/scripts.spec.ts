@@ -58,7 +58,6 @@ test('the head edits the script and publishes v2: the next call follows it, the 
 
   // A new draft: the greeting rewritten, with a preview of what the operator will read.
   await head.getByRole('button', { name: 'Edit as a new version' }).click();
-  await expect(head.getByLabel('Version')).toHaveValue(/./);
   await expect(head.getByRole('button', { name: 'Publish v2' })).toBeVisible();
   await head.getByRole('group', { name: 'Script map' }).locator('[data-node="greet"]').click();
   const step = head.getByRole('region', { name: 'Step' });
@@ -166,7 +165,6 @@ test('an edit made offline to a version published meanwhile is refused, undone a
   await expect(a.getByRole('button', { name: 'Publish v2' })).toBeVisible();
   await expect(a.getByRole('status').filter({ hasText: 'Draft saved' })).toBeVisible();
   await nav(b, 'Scripts');
-  await expect(b.getByLabel('Version')).toHaveValue(/./);
   await expect(b.getByRole('button', { name: 'Publish v2' })).toBeVisible({ timeout: 15_000 });
 
   // A goes offline and keeps editing the draft; meanwhile B publishes it.
