@@ -120,6 +120,51 @@ export const LOGIN_REQUEST_SCHEMA = {
   additionalProperties: false,
 } satisfies JsonSchema;
 
+const userFields = {
+  name: { type: 'string', maxLength: 200 },
+  role: { type: 'string', enum: ['operator', 'sales', 'supervisor', 'admin'], maxLength: 20 },
+  team: { type: 'string', maxLength: 100 },
+} satisfies Record<string, JsonSchema>;
+const password = { type: 'string', minLength: 8, maxLength: 256 } satisfies JsonSchema;
+
+/** The request bodies the server's routes and main's IPC handlers both check, written once. */
+export const NEW_USER_SCHEMA = {
+  type: 'object',
+  properties: {
+    username: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._-]+$' },
+    ...userFields,
+    password,
+  },
+  required: ['username', 'name', 'role', 'password'],
+  additionalProperties: false,
+} satisfies JsonSchema;
+
+export const USER_CHANGE_SCHEMA = {
+  type: 'object',
+  properties: userFields,
+  additionalProperties: false,
+} satisfies JsonSchema;
+
+export const NEW_PASSWORD_SCHEMA = {
+  type: 'object',
+  properties: { password },
+  required: ['password'],
+  additionalProperties: false,
+} satisfies JsonSchema;
+
+export const PRESENCE_REPORT_SCHEMA = {
+  type: 'object',
+  properties: {
+    state: { type: 'string', enum: WORK_STATES, maxLength: 10 },
+    since: { type: 'number', minimum: 0, maximum: 9e15 },
+    pending: { type: 'integer', minimum: 0, maximum: 10_000_000 },
+    lastSyncAt: { type: 'number', minimum: 0, maximum: 9e15 },
+    pause: { type: 'string', maxLength: 40 },
+  },
+  required: ['state', 'since', 'pending', 'lastSyncAt'],
+  additionalProperties: false,
+} satisfies JsonSchema;
+
 export const IPC_REQUEST_SCHEMAS: Record<IpcChannel, JsonSchema | null> = {
   [IPC.login]: LOGIN_REQUEST_SCHEMA,
   [IPC.logout]: null,
@@ -159,18 +204,8 @@ export const IPC_REQUEST_SCHEMAS: Record<IpcChannel, JsonSchema | null> = {
     required: ['prospectId'],
     additionalProperties: false,
   },
-  [IPC.createUser]: {
-    type: 'object',
-    properties: {
-      username: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._-]+$' },
-      name: { type: 'string', maxLength: 200 },
-      role: { type: 'string', enum: ['operator', 'sales', 'supervisor', 'admin'], maxLength: 20 },
-      password: { type: 'string', minLength: 8, maxLength: 256 },
-      team: { type: 'string', maxLength: 100 },
-    },
-    required: ['username', 'name', 'role', 'password'],
-    additionalProperties: false,
-  },
+  [IPC.createUser]: NEW_USER_SCHEMA,
+
   [IPC.setUserActive]: {
     type: 'object',
     properties: { userId: { type: 'string', minLength: 1, maxLength: 64 }, active: { type: 'boolean' } },
@@ -179,42 +214,20 @@ export const IPC_REQUEST_SCHEMAS: Record<IpcChannel, JsonSchema | null> = {
   },
   [IPC.updateUser]: {
     type: 'object',
-    properties: {
-      userId: { type: 'string', minLength: 1, maxLength: 64 },
-      change: {
-        type: 'object',
-        properties: {
-          name: { type: 'string', maxLength: 200 },
-          role: { type: 'string', enum: ['operator', 'sales', 'supervisor', 'admin'], maxLength: 20 },
-          team: { type: 'string', maxLength: 100 },
-        },
-        additionalProperties: false,
-      },
-    },
+    properties: { userId: { type: 'string', minLength: 1, maxLength: 64 }, change: USER_CHANGE_SCHEMA },
     required: ['userId', 'change'],
     additionalProperties: false,
   },
+
   [IPC.resetPassword]: {
     type: 'object',
-    properties: {
-      userId: { type: 'string', minLength: 1, maxLength: 64 },
-      password: { type: 'string', minLength: 8, maxLength: 256 },
-    },
+    properties: { userId: { type: 'string', minLength: 1, maxLength: 64 }, password },
     required: ['userId', 'password'],
     additionalProperties: false,
   },
-  [IPC.reportPresence]: {
-    type: 'object',
-    properties: {
-      state: { type: 'string', enum: WORK_STATES, maxLength: 10 },
-      since: { type: 'number', minimum: 0, maximum: 9e15 },
-      pending: { type: 'integer', minimum: 0, maximum: 10_000_000 },
-      lastSyncAt: { type: 'number', minimum: 0, maximum: 9e15 },
-      pause: { type: 'string', maxLength: 40 },
-    },
-    required: ['state', 'since', 'pending', 'lastSyncAt'],
-    additionalProperties: false,
-  },
+
+  [IPC.reportPresence]: PRESENCE_REPORT_SCHEMA,
+
   [IPC.floor]: null,
   [IPC.openExternal]: {
     type: 'object',

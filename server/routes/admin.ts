@@ -1,28 +1,18 @@
 import type { FastifyInstance } from 'fastify';
-import { ROLES, type Role } from '../../shared/types.ts';
+import { NEW_PASSWORD_SCHEMA, NEW_USER_SCHEMA, USER_CHANGE_SCHEMA } from '../../shared/ipc.ts';
+import type { Role } from '../../shared/types.ts';
 import type { UserChange } from '../../shared/wire.ts';
 import type { AuthService } from '../auth/auth-service.ts';
 import { requireRole } from './auth.ts';
 
 /** Users are managed here, not over replication: the server owns their passwords and sessions. */
 export function adminRoutes(app: FastifyInstance, auth: AuthService): void {
+  const idParams = { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] };
+
   app.post<{ Body: { username: string; name: string; role: Role; password: string; team?: string } }>(
     '/api/admin/users',
     {
-      schema: {
-        body: {
-          type: 'object',
-          properties: {
-            username: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._-]+$' },
-            name: { type: 'string', maxLength: 200 },
-            role: { type: 'string', enum: [...ROLES] },
-            password: { type: 'string', minLength: 8, maxLength: 256 },
-            team: { type: 'string', maxLength: 100 },
-          },
-          required: ['username', 'name', 'role', 'password'],
-          additionalProperties: false,
-        },
-      },
+      schema: { body: NEW_USER_SCHEMA },
     },
     async (request, reply) => {
       requireRole(auth.authenticate(request.headers.authorization).actor.role, 'admin');
@@ -35,7 +25,7 @@ export function adminRoutes(app: FastifyInstance, auth: AuthService): void {
     '/api/admin/users/:id/active',
     {
       schema: {
-        params: { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] },
+        params: idParams,
         body: {
           type: 'object',
           properties: { active: { type: 'boolean' } },
@@ -50,22 +40,12 @@ export function adminRoutes(app: FastifyInstance, auth: AuthService): void {
     },
   );
 
-  const idParams = { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] };
-
   app.patch<{ Params: { id: string }; Body: UserChange }>(
     '/api/admin/users/:id',
     {
       schema: {
         params: idParams,
-        body: {
-          type: 'object',
-          properties: {
-            name: { type: 'string', maxLength: 200 },
-            role: { type: 'string', enum: [...ROLES] },
-            team: { type: 'string', maxLength: 100 },
-          },
-          additionalProperties: false,
-        },
+        body: USER_CHANGE_SCHEMA,
       },
     },
     (request) => {
@@ -79,12 +59,7 @@ export function adminRoutes(app: FastifyInstance, auth: AuthService): void {
     {
       schema: {
         params: idParams,
-        body: {
-          type: 'object',
-          properties: { password: { type: 'string', minLength: 8, maxLength: 256 } },
-          required: ['password'],
-          additionalProperties: false,
-        },
+        body: NEW_PASSWORD_SCHEMA,
       },
     },
     async (request, reply) => {

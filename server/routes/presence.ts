@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { floorEntry, type PresenceRecord } from '../../shared/floor.ts';
-import { type FloorEntry, type PresenceReport, WORK_STATES } from '../../shared/wire.ts';
+import { PRESENCE_REPORT_SCHEMA } from '../../shared/ipc.ts';
+import type { FloorEntry, PresenceReport } from '../../shared/wire.ts';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { DocStore } from '../storage/doc-store.ts';
 import type { StreamHub } from '../stream-hub.ts';
@@ -28,30 +29,13 @@ export class Presence {
   }
 }
 
-const MAX_TIME = 9e15;
-
 export function presenceRoutes(
   app: FastifyInstance,
   deps: { auth: AuthService; docs: DocStore; hub: StreamHub; presence: Presence },
 ): void {
   app.post<{ Body: PresenceReport }>(
     '/api/presence',
-    {
-      schema: {
-        body: {
-          type: 'object',
-          properties: {
-            state: { type: 'string', enum: [...WORK_STATES] },
-            since: { type: 'number', minimum: 0, maximum: MAX_TIME },
-            pending: { type: 'integer', minimum: 0, maximum: 10_000_000 },
-            lastSyncAt: { type: 'number', minimum: 0, maximum: MAX_TIME },
-            pause: { type: 'string', maxLength: 40 },
-          },
-          required: ['state', 'since', 'pending', 'lastSyncAt'],
-          additionalProperties: false,
-        },
-      },
-    },
+    { schema: { body: PRESENCE_REPORT_SCHEMA } },
     (request, reply) => {
       const who = deps.auth.authenticate(request.headers.authorization);
       deps.presence.report(who.actor.id, request.body, Date.now());
