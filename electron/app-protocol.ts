@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { CONTENT_TYPES } from '../shared/web-security.ts';
+import { CONTENT_TYPES } from '../shared/security/web-security.ts';
 import { APP_CSP, isAppUrl } from './security.ts';
 
 export type AppResponse = { status: 200; file: string; headers: Record<string, string> } | { status: 404 | 403 };

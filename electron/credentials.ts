@@ -3,7 +3,7 @@ import {
   type CredentialStore,
   emptyCredentialState,
   parseCredentialState,
-} from '../shared/transport/credentials.ts';
+} from '../shared/sync/transport/credentials.ts';
 
 /** Electron's safeStorage, as far as we use it (the OS keychain / DPAPI / libsecret). */
 export interface Encryptor {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IPC } from '../shared/ipc.ts';
-import { emptyCredentialState } from '../shared/transport/credentials.ts';
-import { SyncTransport } from '../shared/transport/sync-transport.ts';
+import { IPC } from '../shared/sync/ipc.ts';
+import { emptyCredentialState } from '../shared/sync/transport/credentials.ts';
+import { SyncTransport } from '../shared/sync/transport/sync-transport.ts';
 import { startTestServer, type TestServer } from '../tests/sync/harness.ts';
 import { type InvokeEvent, registerIpcHandlers } from './ipc-handlers.ts';
 import { isAllowedNavigation } from './security.ts';

@@ -1,7 +1,7 @@
-import { IPC, type IpcChannel, isAllowedExternalUrl, validateIpcPayload } from '../shared/ipc.ts';
-import type { CollectionName } from '../shared/types.ts';
-import type { Checkpoint, LoginRequest, NewUser, PresenceReport, PushRow, UserChange } from '../shared/wire.ts';
-import type { SyncTransport } from '../shared/transport/sync-transport.ts';
+import { IPC, type IpcChannel, isAllowedExternalUrl, validateIpcPayload } from '../shared/sync/ipc.ts';
+import type { CollectionName } from '../shared/core/types.ts';
+import type { Checkpoint, LoginRequest, NewUser, PresenceReport, PushRow, UserChange } from '../shared/sync/wire.ts';
+import type { SyncTransport } from '../shared/sync/transport/sync-transport.ts';
 
 /** The parts of Electron's IpcMainInvokeEvent the handlers look at. */
 export interface InvokeEvent {

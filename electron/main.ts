@@ -2,8 +2,8 @@ import { app, BrowserWindow, ipcMain, net, powerMonitor, protocol, safeStorage, 
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { IPC_EVENTS, isAllowedExternalUrl } from '../shared/ipc.ts';
-import { SyncTransport } from '../shared/transport/sync-transport.ts';
+import { IPC_EVENTS, isAllowedExternalUrl } from '../shared/sync/ipc.ts';
+import { SyncTransport } from '../shared/sync/transport/sync-transport.ts';
 import { resolveAppRequest } from './app-protocol.ts';
 import { SafeStorageCredentialStore } from './credentials.ts';
 import { registerIpcHandlers } from './ipc-handlers.ts';

@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { type ConnectionStatus, IPC, IPC_EVENTS, type LeadlineBridge } from '../shared/ipc.ts';
-import type { StreamEvent } from '../shared/wire.ts';
+import { type ConnectionStatus, IPC, IPC_EVENTS, type LeadlineBridge } from '../shared/sync/ipc.ts';
+import type { StreamEvent } from '../shared/sync/wire.ts';
 
 /**
  * The one object the renderer gets: the bridge contract over IPC. No Node, no ipcRenderer, no

@@ -1,4 +1,4 @@
-import { RENDERER_CSP } from '../shared/web-security.ts';
+import { RENDERER_CSP } from '../shared/security/web-security.ts';
 
 /** Security rules of the desktop window, as plain functions so they are unit-tested without Electron. */
 

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { createRequire } from 'node:module';
 import type { DatabaseSync } from 'node:sqlite';
-import type { HealthResponse } from '../shared/wire.ts';
+import type { HealthResponse } from '../shared/sync/wire.ts';
 import { AuthService } from './auth/auth-service.ts';
 import type { ServerConfig } from './config.ts';
 import { HttpError } from './errors.ts';

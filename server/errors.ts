@@ -1,4 +1,4 @@
-import type { ApiError } from '../shared/wire.ts';
+import type { ApiError } from '../shared/sync/wire.ts';
 
 /** An error that becomes a 4xx answer with a stable code and a message for people. */
 export class HttpError extends Error {

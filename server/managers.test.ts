@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { uuidv7 } from '../shared/ids.ts';
-import { newRequest } from '../shared/request-flow.ts';
+import { uuidv7 } from '../shared/core/ids.ts';
+import { newRequest } from '../shared/requests/request-flow.ts';
 import { serverUnderTest } from './test-server.ts';
 
 const sut = serverUnderTest();

@@ -1,6 +1,6 @@
-import { type Actor, canRead } from '../shared/policy.ts';
-import type { CollectionName } from '../shared/types.ts';
-import type { StreamEvent } from '../shared/wire.ts';
+import { type Actor, canRead } from '../shared/security/policy.ts';
+import type { CollectionName } from '../shared/core/types.ts';
+import type { StreamEvent } from '../shared/sync/wire.ts';
 import type { WrittenDoc } from './storage/doc-store.ts';
 
 export interface StreamSubscriber {

@@ -2,9 +2,9 @@ import { afterEach, beforeEach, expect } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { uuidv7 } from '../shared/ids.ts';
-import { buildProspect, emptyProspectInput } from '../shared/prospect.ts';
-import type { LoginResponse } from '../shared/wire.ts';
+import { uuidv7 } from '../shared/core/ids.ts';
+import { buildProspect, emptyProspectInput } from '../shared/calling/prospect.ts';
+import type { LoginResponse } from '../shared/sync/wire.ts';
 import { createServer, type Server } from './app.ts';
 import { configFromEnv, type ServerConfig } from './config.ts';
 

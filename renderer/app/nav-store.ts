@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Role } from '../../shared/types.ts';
+import type { Role } from '../../shared/core/types.ts';
 
 export const VIEWS = [
   'desk',

@@ -1,6 +1,6 @@
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { create } from 'zustand';
-import type { SessionUser } from '../../shared/wire.ts';
+import type { SessionUser } from '../../shared/sync/wire.ts';
 import { getBridge } from '../bridge/index.ts';
 import type { LeadlineDatabase } from '../db/collections.ts';
 import { databaseNameFor, openLeadlineDatabase } from '../db/database.ts';

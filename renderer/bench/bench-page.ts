@@ -9,17 +9,17 @@ import { searchProspects$ } from '../features/prospects/search.ts';
 import { loadSettings, QueueSource, takeNextCall } from '../features/desk/next-call.ts';
 import { Repository } from '../db/repository.ts';
 import { saveOutcome } from '../features/desk/save-outcome.ts';
-import { buildQueue } from '../../shared/queue.ts';
-import { parseCsv } from '../../shared/csv.ts';
-import { guessMapping, planImport } from '../../shared/import.ts';
+import { buildQueue } from '../../shared/calling/queue.ts';
+import { parseCsv } from '../../shared/formats/csv.ts';
+import { guessMapping, planImport } from '../../shared/formats/import.ts';
 import { analyseRows, writeImport, yieldToUi } from '../features/lists/import-file.ts';
-import { applyOutcome } from '../../shared/outcomes.ts';
-import { newRequest } from '../../shared/request-flow.ts';
-import { startRun } from '../../shared/script-runner.ts';
-import { uuidv7 } from '../../shared/ids.ts';
-import type { LeadlineBridge } from '../../shared/ipc.ts';
-import type { Script } from '../../shared/types.ts';
-import type { SessionUser } from '../../shared/wire.ts';
+import { applyOutcome } from '../../shared/calling/outcomes.ts';
+import { newRequest } from '../../shared/requests/request-flow.ts';
+import { startRun } from '../../shared/call-scripts/script-runner.ts';
+import { uuidv7 } from '../../shared/core/ids.ts';
+import type { LeadlineBridge } from '../../shared/sync/ipc.ts';
+import type { Script } from '../../shared/core/types.ts';
+import type { SessionUser } from '../../shared/sync/wire.ts';
 
 /**
  * The benchmark's page: the app's own database, replication and search code, driven from

@@ -1,6 +1,6 @@
-import { isAllowedExternalUrl, type LeadlineBridge } from '../../shared/ipc.ts';
-import { type CredentialStore, parseCredentialState } from '../../shared/transport/credentials.ts';
-import { SyncTransport } from '../../shared/transport/sync-transport.ts';
+import { isAllowedExternalUrl, type LeadlineBridge } from '../../shared/sync/ipc.ts';
+import { type CredentialStore, parseCredentialState } from '../../shared/sync/transport/credentials.ts';
+import { SyncTransport } from '../../shared/sync/transport/sync-transport.ts';
 
 const CREDENTIALS_KEY = 'leadline.credentials';
 

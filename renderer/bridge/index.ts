@@ -1,4 +1,4 @@
-import type { LeadlineBridge } from '../../shared/ipc.ts';
+import type { LeadlineBridge } from '../../shared/sync/ipc.ts';
 import { createBrowserBridge } from './browser-bridge.ts';
 
 declare global {

@@ -1,16 +1,16 @@
 import type { RxCollection, RxConflictHandler, RxDatabase, RxJsonSchema } from 'rxdb';
-import { jsonEqual } from '../../shared/equal.ts';
-import { mergeDocument } from '../../shared/merge/collections.ts';
-import type { Doc } from '../../shared/merge/three-way.ts';
+import { jsonEqual } from '../../shared/core/equal.ts';
+import { mergeDocument } from '../../shared/sync/merge/collections.ts';
+import type { Doc } from '../../shared/sync/merge/three-way.ts';
 import { refusals } from './refusals.ts';
 import { schemas } from '../../shared/schemas/index.ts';
-import { COLLECTIONS, type CollectionName, type DocTypes } from '../../shared/types.ts';
+import { COLLECTIONS, type CollectionName, type DocTypes } from '../../shared/core/types.ts';
 
 export type LeadlineCollections = { [K in CollectionName]: RxCollection<DocTypes[K]> };
 export type LeadlineDatabase = RxDatabase<LeadlineCollections>;
 
 /**
- * RxDB calls this when a push conflicts: a three-way merge with the common ancestor (shared/merge),
+ * RxDB calls this when a push conflicts: a three-way merge with the common ancestor (shared/sync/merge),
  * except for a change the server refused for good, which gives way to the server's version.
  */
 export function conflictHandlerFor<T>(collection: CollectionName): RxConflictHandler<T> {

@@ -1,7 +1,7 @@
 import { createRxDatabase, type RxStorage, wrappedValidateStorageFactory } from 'rxdb';
 import type { JsonSchema } from '../../shared/schemas/json-schema.ts';
-import type { CollectionName } from '../../shared/types.ts';
-import { validate } from '../../shared/validate.ts';
+import type { CollectionName } from '../../shared/core/types.ts';
+import { validate } from '../../shared/schemas/validate.ts';
 import { addLeadlineCollections, type LeadlineDatabase } from './collections.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { CollectionName } from '../../shared/types.ts';
+import type { CollectionName } from '../../shared/core/types.ts';
 
 /** Where the pending set survives a restart: localStorage in the app, a Map in tests. */
 export interface KeyValueStore {

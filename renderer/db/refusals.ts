@@ -1,5 +1,5 @@
-import type { CollectionName } from '../../shared/types.ts';
-import type { RefusedRow } from '../../shared/wire.ts';
+import type { CollectionName } from '../../shared/core/types.ts';
+import type { RefusedRow } from '../../shared/sync/wire.ts';
 
 export interface Refusal extends RefusedRow {
   collection: CollectionName;

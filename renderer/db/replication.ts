@@ -1,10 +1,10 @@
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { Subject } from 'rxjs';
-import type { LeadlineBridge } from '../../shared/ipc.ts';
-import { canReadCollection, canWriteCollection } from '../../shared/policy.ts';
-import { COLLECTIONS, type CollectionName, type Role } from '../../shared/types.ts';
-import type { Checkpoint, PushRow } from '../../shared/wire.ts';
+import type { LeadlineBridge } from '../../shared/sync/ipc.ts';
+import { canReadCollection, canWriteCollection } from '../../shared/security/policy.ts';
+import { COLLECTIONS, type CollectionName, type Role } from '../../shared/core/types.ts';
+import type { Checkpoint, PushRow } from '../../shared/sync/wire.ts';
 import type { LeadlineDatabase } from './collections.ts';
 import type { PendingWrites } from './pending-writes.ts';
 import { refusals } from './refusals.ts';

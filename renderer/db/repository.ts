@@ -1,4 +1,4 @@
-import type { CollectionName, DocTypes } from '../../shared/types.ts';
+import type { CollectionName, DocTypes } from '../../shared/core/types.ts';
 import type { LeadlineDatabase } from './collections.ts';
 import type { PendingWrites } from './pending-writes.ts';
 

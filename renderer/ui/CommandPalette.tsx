@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { firstValueFrom } from 'rxjs';
-import { formatPhone } from '../../shared/phone.ts';
+import { formatPhone } from '../../shared/calling/phone.ts';
 import { useNavStore, viewsFor } from '../app/nav-store.ts';
 import { useSessionStore, type Workspace } from '../app/session-store.ts';
 import { searchProspects$ } from '../features/prospects/search.ts';

@@ -1,5 +1,5 @@
-import { toCsv } from '../../shared/csv.ts';
-import { xlsx } from '../../shared/xlsx.ts';
+import { toCsv } from '../../shared/formats/csv.ts';
+import { xlsx } from '../../shared/formats/xlsx.ts';
 import { useT } from '../i18n/index.ts';
 import { download } from './download.ts';
 

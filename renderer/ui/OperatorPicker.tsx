@@ -1,4 +1,4 @@
-import type { User } from '../../shared/types.ts';
+import type { User } from '../../shared/core/types.ts';
 
 /** Checkboxes for the operators who work a list. */
 export function OperatorPicker(props: {

@@ -1,4 +1,4 @@
-import { CALL_OUTCOMES, type CallOutcome } from '../../shared/types.ts';
+import { CALL_OUTCOMES, type CallOutcome } from '../../shared/core/types.ts';
 import { useT } from '../i18n/index.ts';
 import type { ControlProps } from './Field.tsx';
 

@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
-import { uuidv7 } from '../../shared/ids.ts';
-import type { Actor } from '../../shared/policy.ts';
-import type { Role, User } from '../../shared/types.ts';
-import type { LoginResponse, SessionUser, UserChange } from '../../shared/wire.ts';
+import { uuidv7 } from '../../shared/core/ids.ts';
+import type { Actor } from '../../shared/security/policy.ts';
+import type { Role, User } from '../../shared/core/types.ts';
+import type { LoginResponse, SessionUser, UserChange } from '../../shared/sync/wire.ts';
 import type { ServerConfig } from '../config.ts';
 import { HttpError } from '../errors.ts';
 import type { DocStore, WrittenDoc } from '../storage/doc-store.ts';

@@ -1,6 +1,6 @@
-import type { Actor } from '../../shared/policy.ts';
-import type { ProspectStatus, Settings } from '../../shared/types.ts';
-import type { ClaimResult } from '../../shared/wire.ts';
+import type { Actor } from '../../shared/security/policy.ts';
+import type { ProspectStatus, Settings } from '../../shared/core/types.ts';
+import type { ClaimResult } from '../../shared/sync/wire.ts';
 import { HttpError } from '../errors.ts';
 import type { DocStore, WrittenDoc } from '../storage/doc-store.ts';
 

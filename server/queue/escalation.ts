@@ -1,5 +1,5 @@
-import { shouldEscalate } from '../../shared/callbacks.ts';
-import type { Callback, Settings } from '../../shared/types.ts';
+import { shouldEscalate } from '../../shared/calling/callbacks.ts';
+import type { Callback, Settings } from '../../shared/core/types.ts';
 import type { DocStore, WrittenDoc } from '../storage/doc-store.ts';
 
 /**

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { NEW_PASSWORD_SCHEMA, NEW_USER_SCHEMA, USER_CHANGE_SCHEMA } from '../../shared/ipc.ts';
-import type { Role } from '../../shared/types.ts';
-import type { UserChange } from '../../shared/wire.ts';
+import { NEW_PASSWORD_SCHEMA, NEW_USER_SCHEMA, USER_CHANGE_SCHEMA } from '../../shared/sync/ipc.ts';
+import type { Role } from '../../shared/core/types.ts';
+import type { UserChange } from '../../shared/sync/wire.ts';
 import type { AuthService } from '../auth/auth-service.ts';
 import { requireRole } from './auth.ts';
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { LOGIN_REQUEST_SCHEMA } from '../../shared/ipc.ts';
-import type { LoginRequest } from '../../shared/wire.ts';
+import { LOGIN_REQUEST_SCHEMA } from '../../shared/sync/ipc.ts';
+import type { LoginRequest } from '../../shared/sync/wire.ts';
 import type { AuthService } from '../auth/auth-service.ts';
 import { HttpError } from '../errors.ts';
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { floorEntry, type PresenceRecord } from '../../shared/floor.ts';
-import { PRESENCE_REPORT_SCHEMA } from '../../shared/ipc.ts';
-import type { FloorEntry, PresenceReport } from '../../shared/wire.ts';
+import { floorEntry, type PresenceRecord } from '../../shared/figures/floor.ts';
+import { PRESENCE_REPORT_SCHEMA } from '../../shared/sync/ipc.ts';
+import type { FloorEntry, PresenceReport } from '../../shared/sync/wire.ts';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { DocStore } from '../storage/doc-store.ts';
 import type { StreamHub } from '../stream-hub.ts';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { CONTENT_TYPES, RENDERER_CSP } from '../../shared/web-security.ts';
+import { CONTENT_TYPES, RENDERER_CSP } from '../../shared/security/web-security.ts';
 
 /** Serves the built web target (the renderer with the browser bridge) from `root`. */
 export function webRoutes(app: FastifyInstance, root: string): void {

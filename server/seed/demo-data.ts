@@ -1,7 +1,7 @@
-import { futureNeedCallbackAt } from '../../shared/callbacks.ts';
-import { emptyCriteria, newCallList } from '../../shared/list-query.ts';
-import { newProspect } from '../../shared/prospect.ts';
-import type { Callback, CallList, ExpectedNeed, Prospect, ProspectStatus } from '../../shared/types.ts';
+import { futureNeedCallbackAt } from '../../shared/calling/callbacks.ts';
+import { emptyCriteria, newCallList } from '../../shared/calling/list-query.ts';
+import { newProspect } from '../../shared/calling/prospect.ts';
+import type { Callback, CallList, ExpectedNeed, Prospect, ProspectStatus } from '../../shared/core/types.ts';
 
 export { demoScripts } from './demo-script.ts';
 

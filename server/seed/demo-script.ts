@@ -1,4 +1,4 @@
-import type { Script, ScriptNode } from '../../shared/types.ts';
+import type { Script, ScriptNode } from '../../shared/core/types.ts';
 
 type Bilingual = readonly [ru: string, en: string];
 type NodeRow = {

@@ -1,5 +1,5 @@
-import { jsonEqual } from '../../shared/equal.ts';
-import { defaultSettings, SETTINGS_ID } from '../../shared/defaults.ts';
+import { jsonEqual } from '../../shared/core/equal.ts';
+import { defaultSettings, SETTINGS_ID } from '../../shared/calling/defaults.ts';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { DocStore } from '../storage/doc-store.ts';
 import { DEMO_PASSWORD, DEMO_USERS, demoCallbacks, demoCallList, demoProspects, demoScripts } from './demo-data.ts';

@@ -1,13 +1,13 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { jsonEqual } from '../../shared/equal.ts';
-import { uuidv7 } from '../../shared/ids.ts';
-import { type Actor, canRead, checkWrite } from '../../shared/policy.ts';
-import { checkRequestTransition, statusEvent } from '../../shared/request-flow.ts';
-import { checkScriptChange } from '../../shared/script-edit.ts';
+import { jsonEqual } from '../../shared/core/equal.ts';
+import { uuidv7 } from '../../shared/core/ids.ts';
+import { type Actor, canRead, checkWrite } from '../../shared/security/policy.ts';
+import { checkRequestTransition, statusEvent } from '../../shared/requests/request-flow.ts';
+import { checkScriptChange } from '../../shared/call-scripts/script-edit.ts';
 import { schemas } from '../../shared/schemas/index.ts';
-import type { CollectionName, SalesRequest, Script } from '../../shared/types.ts';
-import { describeIssues, validate } from '../../shared/validate.ts';
-import type { Checkpoint, PullResponse, PushRow } from '../../shared/wire.ts';
+import type { CollectionName, SalesRequest, Script } from '../../shared/core/types.ts';
+import { describeIssues, validate } from '../../shared/schemas/validate.ts';
+import type { Checkpoint, PullResponse, PushRow } from '../../shared/sync/wire.ts';
 import { HttpError } from '../errors.ts';
 import { transaction } from './sqlite.ts';
 

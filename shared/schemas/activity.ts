@@ -1,4 +1,4 @@
-import { CALL_OUTCOMES, CALLBACK_REASONS, REQUEST_EVENT_KINDS, REQUEST_STATUSES } from '../types.ts';
+import { CALL_OUTCOMES, CALLBACK_REASONS, REQUEST_EVENT_KINDS, REQUEST_STATUSES } from '../core/types.ts';
 import { arrayOf, bool, collection, id, int, money, object, oneOf, str, time } from './json-schema.ts';
 
 const answers = arrayOf(object({ key: str(100), value: str(2000) }), 200);

@@ -1,4 +1,4 @@
-import type { CollectionName } from '../types.ts';
+import type { CollectionName } from '../core/types.ts';
 import type { CollectionSchema } from './json-schema.ts';
 import { callbackSchema, callSchema, requestEventSchema, requestSchema } from './activity.ts';
 import { callListSchema, listRequestSchema, scriptSchema, settingsSchema, userSchema } from './management.ts';

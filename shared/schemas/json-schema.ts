@@ -1,6 +1,6 @@
 /**
  * The subset of JSON Schema our collections use, with the RxDB top-level keywords.
- * One definition serves RxDB on the client and validation on the server (shared/validate.ts).
+ * One definition serves RxDB on the client and validation on the server (shared/schemas/validate.ts).
  */
 export interface JsonSchema {
   type?: 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array';

@@ -1,4 +1,4 @@
-import { CALL_OUTCOMES, LIST_SOURCES, PROSPECT_STATUSES, ROLES, SCRIPT_NODE_KINDS } from '../types.ts';
+import { CALL_OUTCOMES, LIST_SOURCES, PROSPECT_STATUSES, ROLES, SCRIPT_NODE_KINDS } from '../core/types.ts';
 import { arrayOf, bool, clock, collection, id, int, object, oneOf, str, time } from './json-schema.ts';
 
 export const callListSchema = collection('callLists', 0, {

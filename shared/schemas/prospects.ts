@@ -1,4 +1,4 @@
-import { CALL_OUTCOMES, LIST_SOURCES, NEED_PRECISIONS, PROSPECT_STATUSES } from '../types.ts';
+import { CALL_OUTCOMES, LIST_SOURCES, NEED_PRECISIONS, PROSPECT_STATUSES } from '../core/types.ts';
 import { arrayOf, collection, id, int, object, oneOf, str, time } from './json-schema.ts';
 
 export const prospectSchema = collection(

@@ -3,13 +3,13 @@
  * pipeline, the callback load, SLA by sales manager and the floor's day, on synthetic calls and
  * requests over the demo base. The same pure functions the supervisor's screens call.
  */
-import { floorRows } from '../../shared/floor-rows.ts';
-import { callbackLoad, funnel, FUNNEL_GROUPS, futurePipeline } from '../../shared/funnel.ts';
-import { newCallList } from '../../shared/list-query.ts';
-import { newRequest } from '../../shared/request-flow.ts';
-import { defaultSettings } from '../../shared/defaults.ts';
-import { salesReport } from '../../shared/sla-report.ts';
-import { CALL_OUTCOMES, type Call, type Callback, type Prospect, type User } from '../../shared/types.ts';
+import { floorRows } from '../../shared/figures/floor-rows.ts';
+import { callbackLoad, funnel, FUNNEL_GROUPS, futurePipeline } from '../../shared/figures/funnel.ts';
+import { newCallList } from '../../shared/calling/list-query.ts';
+import { newRequest } from '../../shared/requests/request-flow.ts';
+import { defaultSettings } from '../../shared/calling/defaults.ts';
+import { salesReport } from '../../shared/requests/sla-report.ts';
+import { CALL_OUTCOMES, type Call, type Callback, type Prospect, type User } from '../../shared/core/types.ts';
 
 const OPERATORS = 40;
 const LISTS = 12;

@@ -14,10 +14,10 @@ import { chromium } from '@playwright/test';
 import { createServer } from '../../server/app.ts';
 import { configFromEnv } from '../../server/config.ts';
 import { demoCallList, demoProspects, demoScripts } from '../../server/seed/demo-data.ts';
-import { RUSSIAN_HOLIDAYS } from '../../shared/defaults.ts';
-import { uuidv7 } from '../../shared/ids.ts';
-import { emptyCredentialState } from '../../shared/transport/credentials.ts';
-import { SyncTransport } from '../../shared/transport/sync-transport.ts';
+import { RUSSIAN_HOLIDAYS } from '../../shared/calling/defaults.ts';
+import { uuidv7 } from '../../shared/core/ids.ts';
+import { emptyCredentialState } from '../../shared/sync/transport/credentials.ts';
+import { SyncTransport } from '../../shared/sync/transport/sync-transport.ts';
 import { benchDashboard } from './dashboard.ts';
 
 const sizes = process.argv

@@ -3,7 +3,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Locator, Page } from '@playwright/test';
-import { xlsx } from '../../shared/xlsx.ts';
+import { xlsx } from '../../shared/formats/xlsx.ts';
 import { DeskPage } from './pages/desk-page.ts';
 import { expect, PASSWORD, SCREENSHOTS, signInAt, test } from './fixtures.ts';
 

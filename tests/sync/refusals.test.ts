@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Script } from '../../shared/types.ts';
+import type { Script } from '../../shared/core/types.ts';
 import { refusals } from '../../renderer/db/refusals.ts';
 import { connectClient, eventually, startTestServer, type TestServer } from './harness.ts';
 

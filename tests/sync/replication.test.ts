@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { uuidv7 } from '../../shared/ids.ts';
-import { NOTE_SEPARATOR } from '../../shared/merge/three-way.ts';
-import { buildProspect, emptyProspectInput } from '../../shared/prospect.ts';
-import type { Prospect } from '../../shared/types.ts';
-import type { StreamEvent } from '../../shared/wire.ts';
+import { uuidv7 } from '../../shared/core/ids.ts';
+import { NOTE_SEPARATOR } from '../../shared/sync/merge/three-way.ts';
+import { buildProspect, emptyProspectInput } from '../../shared/calling/prospect.ts';
+import type { Prospect } from '../../shared/core/types.ts';
+import type { StreamEvent } from '../../shared/sync/wire.ts';
 import { connectClient, eventually, type TestClient, startTestServer, type TestServer } from './harness.ts';
 
 let server: TestServer;

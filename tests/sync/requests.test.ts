@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uuidv7 } from '../../shared/ids.ts';
-import { applyAction, newRequest } from '../../shared/request-flow.ts';
-import type { SalesRequest } from '../../shared/types.ts';
+import { uuidv7 } from '../../shared/core/ids.ts';
+import { applyAction, newRequest } from '../../shared/requests/request-flow.ts';
+import type { SalesRequest } from '../../shared/core/types.ts';
 import { connectClient, eventually, type TestClient, startTestServer, type TestServer } from './harness.ts';
 
 let server: TestServer;

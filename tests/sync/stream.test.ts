@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uuidv7 } from '../../shared/ids.ts';
-import { buildProspect, emptyProspectInput } from '../../shared/prospect.ts';
-import { readSse } from '../../shared/transport/sse.ts';
-import type { LoginResponse } from '../../shared/wire.ts';
+import { uuidv7 } from '../../shared/core/ids.ts';
+import { buildProspect, emptyProspectInput } from '../../shared/calling/prospect.ts';
+import { readSse } from '../../shared/sync/transport/sse.ts';
+import type { LoginResponse } from '../../shared/sync/wire.ts';
 import { PASSWORD, startTestServer, type TestServer } from './harness.ts';
 
 let server: TestServer;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { emptyCredentialState, type CredentialState } from '../../shared/transport/credentials.ts';
-import { SyncTransport } from '../../shared/transport/sync-transport.ts';
-import type { StreamEvent } from '../../shared/wire.ts';
+import { emptyCredentialState, type CredentialState } from '../../shared/sync/transport/credentials.ts';
+import { SyncTransport } from '../../shared/sync/transport/sync-transport.ts';
+import type { StreamEvent } from '../../shared/sync/wire.ts';
 import { eventually, Network, PASSWORD, startTestServer, type TestServer } from './harness.ts';
 
 let server: TestServer | null = null;

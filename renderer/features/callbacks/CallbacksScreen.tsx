@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { map } from 'rxjs';
-import type { Callback, Prospect, User } from '../../../shared/types.ts';
+import type { Callback, Prospect, User } from '../../../shared/core/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useLive } from '../../db/use-query.ts';
 import { isMessageKey, useLanguageStore, useT } from '../../i18n/index.ts';

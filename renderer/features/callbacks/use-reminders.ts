@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { Callback } from '../../../shared/types.ts';
+import type { Callback } from '../../../shared/core/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { translate, useLanguageStore } from '../../i18n/index.ts';
 

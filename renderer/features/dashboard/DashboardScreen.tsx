@@ -7,9 +7,9 @@ import {
   type FunnelGroup,
   type FunnelRow,
   futurePipeline,
-} from '../../../shared/funnel.ts';
-import { salesReport } from '../../../shared/sla-report.ts';
-import type { Call, Callback, CallList, Prospect, RequestEvent, SalesRequest, Script } from '../../../shared/types.ts';
+} from '../../../shared/figures/funnel.ts';
+import { salesReport } from '../../../shared/requests/sla-report.ts';
+import type { Call, Callback, CallList, Prospect, RequestEvent, SalesRequest, Script } from '../../../shared/core/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useLive } from '../../db/use-query.ts';
 import { ExportButtons } from '../../ui/ExportButtons.tsx';

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import { tomorrowIn } from '../../../shared/callbacks.ts';
-import { uuidv7 } from '../../../shared/ids.ts';
-import { applyOutcome, type OutcomeForm, requestFormFromRun } from '../../../shared/outcomes.ts';
-import { prospectZone } from '../../../shared/queue.ts';
-import { answerOf, type ScriptRun } from '../../../shared/script-runner.ts';
-import type { Callback, CallList, CallOutcome, Prospect, Script, Settings } from '../../../shared/types.ts';
+import { tomorrowIn } from '../../../shared/calling/callbacks.ts';
+import { uuidv7 } from '../../../shared/core/ids.ts';
+import { applyOutcome, type OutcomeForm, requestFormFromRun } from '../../../shared/calling/outcomes.ts';
+import { prospectZone } from '../../../shared/calling/queue.ts';
+import { answerOf, type ScriptRun } from '../../../shared/call-scripts/script-runner.ts';
+import type { Callback, CallList, CallOutcome, Prospect, Script, Settings } from '../../../shared/core/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { getBridge } from '../../bridge/index.ts';
 import { useT } from '../../i18n/index.ts';

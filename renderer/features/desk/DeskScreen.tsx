@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { CallOutcome, Prospect } from '../../../shared/types.ts';
+import type { CallOutcome, Prospect } from '../../../shared/core/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { getBridge } from '../../bridge/index.ts';
 import { useLanguageStore, useT } from '../../i18n/index.ts';

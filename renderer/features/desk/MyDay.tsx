@@ -1,5 +1,5 @@
 import { map } from 'rxjs';
-import type { Call } from '../../../shared/types.ts';
+import type { Call } from '../../../shared/core/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useLive } from '../../db/use-query.ts';
 import { useT } from '../../i18n/index.ts';

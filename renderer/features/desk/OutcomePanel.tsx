@@ -1,6 +1,6 @@
-import type { OutcomeForm } from '../../../shared/outcomes.ts';
-import { localTime } from '../../../shared/regions.ts';
-import { namedTimeToUtc } from '../../../shared/callbacks.ts';
+import type { OutcomeForm } from '../../../shared/calling/outcomes.ts';
+import { localTime } from '../../../shared/calling/regions.ts';
+import { namedTimeToUtc } from '../../../shared/calling/callbacks.ts';
 import { isMessageKey, useLanguageStore, useT } from '../../i18n/index.ts';
 import { Field } from '../../ui/Field.tsx';
 

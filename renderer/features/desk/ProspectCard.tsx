@@ -1,9 +1,9 @@
 import type { LeadlineDatabase } from '../../db/collections.ts';
 import { useLive } from '../../db/use-query.ts';
-import { formatPhone } from '../../../shared/phone.ts';
-import { prospectZone } from '../../../shared/queue.ts';
-import { localTime } from '../../../shared/regions.ts';
-import type { Call, Callback, Prospect, SalesRequest } from '../../../shared/types.ts';
+import { formatPhone } from '../../../shared/calling/phone.ts';
+import { prospectZone } from '../../../shared/calling/queue.ts';
+import { localTime } from '../../../shared/calling/regions.ts';
+import type { Call, Callback, Prospect, SalesRequest } from '../../../shared/core/types.ts';
 import { useLanguageStore, useT } from '../../i18n/index.ts';
 import { map } from 'rxjs';
 

@@ -7,8 +7,8 @@ import {
   proceed,
   type ScriptRun,
   substitute,
-} from '../../../shared/script-runner.ts';
-import type { Script } from '../../../shared/types.ts';
+} from '../../../shared/call-scripts/script-runner.ts';
+import type { Script } from '../../../shared/core/types.ts';
 import { useT } from '../../i18n/index.ts';
 
 interface Props {

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { OutcomeForm } from '../../../shared/outcomes.ts';
-import type { ScriptRun } from '../../../shared/script-runner.ts';
+import type { OutcomeForm } from '../../../shared/calling/outcomes.ts';
+import type { ScriptRun } from '../../../shared/call-scripts/script-runner.ts';
 
 /**
  * The call in progress, written to localStorage on every change: if the app closes mid-call, the

@@ -1,8 +1,8 @@
-import { defaultSettings, SETTINGS_ID } from '../../../shared/defaults.ts';
-import type { LeadlineBridge } from '../../../shared/ipc.ts';
-import { buildQueue, type QueueInput, type QueueItem } from '../../../shared/queue.ts';
+import { defaultSettings, SETTINGS_ID } from '../../../shared/calling/defaults.ts';
+import type { LeadlineBridge } from '../../../shared/sync/ipc.ts';
+import { buildQueue, type QueueInput, type QueueItem } from '../../../shared/calling/queue.ts';
 import type { Subscription } from 'rxjs';
-import type { Callback, CallList, Prospect, Settings, User } from '../../../shared/types.ts';
+import type { Callback, CallList, Prospect, Settings, User } from '../../../shared/core/types.ts';
 import type { LeadlineDatabase } from '../../db/collections.ts';
 import type { Repository } from '../../db/repository.ts';
 

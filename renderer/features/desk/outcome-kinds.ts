@@ -1,5 +1,5 @@
-import type { OutcomeForm } from '../../../shared/outcomes.ts';
-import type { CallOutcome } from '../../../shared/types.ts';
+import type { OutcomeForm } from '../../../shared/calling/outcomes.ts';
+import type { CallOutcome } from '../../../shared/core/types.ts';
 
 /** Every outcome with its one key (with Alt, so it works while typing notes). */
 export const OUTCOME_KEYS: readonly { kind: CallOutcome; key: string }[] = [

@@ -1,4 +1,4 @@
-import type { OutcomeWrites } from '../../../shared/outcomes.ts';
+import type { OutcomeWrites } from '../../../shared/calling/outcomes.ts';
 import type { Repository } from '../../db/repository.ts';
 
 /**

@@ -1,6 +1,6 @@
-import { scriptForCall } from '../../../shared/script-edit.ts';
-import { startRun } from '../../../shared/script-runner.ts';
-import type { Callback, CallList, Prospect, Script } from '../../../shared/types.ts';
+import { scriptForCall } from '../../../shared/call-scripts/script-edit.ts';
+import { startRun } from '../../../shared/call-scripts/script-runner.ts';
+import type { Callback, CallList, Prospect, Script } from '../../../shared/core/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import type { Language } from '../../i18n/index.ts';
 import { useDeskStore } from './active-call-store.ts';

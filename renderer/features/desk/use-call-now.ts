@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import type { Callback, Prospect } from '../../../shared/types.ts';
+import type { Callback, Prospect } from '../../../shared/core/types.ts';
 import { useNavStore } from '../../app/nav-store.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { getBridge } from '../../bridge/index.ts';

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { map } from 'rxjs';
-import type { Call, Callback, SalesRequest, User } from '../../../shared/types.ts';
-import type { FloorEntry } from '../../../shared/wire.ts';
-import { floorRows, type FloorRow } from '../../../shared/floor-rows.ts';
+import type { Call, Callback, SalesRequest, User } from '../../../shared/core/types.ts';
+import type { FloorEntry } from '../../../shared/sync/wire.ts';
+import { floorRows, type FloorRow } from '../../../shared/figures/floor-rows.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { getBridge } from '../../bridge/index.ts';
 import { useLive } from '../../db/use-query.ts';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { PRESENCE_HEARTBEAT_MS } from '../../../shared/floor.ts';
-import type { WorkState } from '../../../shared/wire.ts';
+import { PRESENCE_HEARTBEAT_MS } from '../../../shared/figures/floor.ts';
+import type { WorkState } from '../../../shared/sync/wire.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { getBridge } from '../../bridge/index.ts';
 import { useDeskStore } from '../desk/active-call-store.ts';

@@ -1,9 +1,9 @@
 import { useMemo, useState } from 'react';
 import { map } from 'rxjs';
-import { futureNeedCallbackAt } from '../../../shared/callbacks.ts';
-import { nameKey } from '../../../shared/search.ts';
-import { prospectZone } from '../../../shared/queue.ts';
-import type { Callback, Prospect, Settings, User } from '../../../shared/types.ts';
+import { futureNeedCallbackAt } from '../../../shared/calling/callbacks.ts';
+import { nameKey } from '../../../shared/calling/search.ts';
+import { prospectZone } from '../../../shared/calling/queue.ts';
+import type { Callback, Prospect, Settings, User } from '../../../shared/core/types.ts';
 import { useNavStore } from '../../app/nav-store.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useLive } from '../../db/use-query.ts';

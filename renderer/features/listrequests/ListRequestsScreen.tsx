@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { map } from 'rxjs';
-import { uuidv7 } from '../../../shared/ids.ts';
-import type { CallList, ListRequest, User } from '../../../shared/types.ts';
+import { uuidv7 } from '../../../shared/core/ids.ts';
+import type { CallList, ListRequest, User } from '../../../shared/core/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useLive } from '../../db/use-query.ts';
 import { useT } from '../../i18n/index.ts';

@@ -1,6 +1,6 @@
-import type { ColumnMapping, ImportField } from '../../../shared/import.ts';
-import { normalizePhone } from '../../../shared/phone.ts';
-import { DEFAULT_ZONE, zoneFromPhone } from '../../../shared/zones.ts';
+import type { ColumnMapping, ImportField } from '../../../shared/formats/import.ts';
+import { normalizePhone } from '../../../shared/calling/phone.ts';
+import { DEFAULT_ZONE, zoneFromPhone } from '../../../shared/calling/zones.ts';
 import { useT } from '../../i18n/index.ts';
 
 const SHOWN: ImportField[] = ['name', 'phone', 'taxId', 'region', 'industry'];

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { uuidv7 } from '../../../shared/ids.ts';
+import { uuidv7 } from '../../../shared/core/ids.ts';
 import {
   type ColumnMapping,
   guessMapping,
@@ -7,9 +7,9 @@ import {
   type ImportRow,
   planImport,
   type Resolution,
-} from '../../../shared/import.ts';
-import { newCallList } from '../../../shared/list-query.ts';
-import type { User } from '../../../shared/types.ts';
+} from '../../../shared/formats/import.ts';
+import { newCallList } from '../../../shared/calling/list-query.ts';
+import type { User } from '../../../shared/core/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { isMessageKey, useT } from '../../i18n/index.ts';
 import { useSettings } from '../requests/use-requests.ts';

@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { importUndo } from '../../../shared/import.ts';
-import { listSettingsErrors } from '../../../shared/list-query.ts';
-import type { CallList, Prospect, Script, User } from '../../../shared/types.ts';
+import { importUndo } from '../../../shared/formats/import.ts';
+import { listSettingsErrors } from '../../../shared/calling/list-query.ts';
+import type { CallList, Prospect, Script, User } from '../../../shared/core/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { isMessageKey, useT } from '../../i18n/index.ts';
 import { Field } from '../../ui/Field.tsx';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { map } from 'rxjs';
-import type { CallList, Script, User } from '../../../shared/types.ts';
+import type { CallList, Script, User } from '../../../shared/core/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useLive } from '../../db/use-query.ts';
 import { useT } from '../../i18n/index.ts';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { uuidv7 } from '../../../shared/ids.ts';
-import { emptyCriteria, newCallList } from '../../../shared/list-query.ts';
+import { uuidv7 } from '../../../shared/core/ids.ts';
+import { emptyCriteria, newCallList } from '../../../shared/calling/list-query.ts';
 import { queryMembers } from './members.ts';
 import {
   type ListCriteria,
@@ -8,7 +8,7 @@ import {
   PROSPECT_STATUSES,
   type Prospect,
   type User,
-} from '../../../shared/types.ts';
+} from '../../../shared/core/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useT } from '../../i18n/index.ts';
 import { useSettings } from '../requests/use-requests.ts';

@@ -1,5 +1,5 @@
-import { parseCsv } from '../../../shared/csv.ts';
-import { readXlsx } from '../../../shared/xlsx-read.ts';
+import { parseCsv } from '../../../shared/formats/csv.ts';
+import { readXlsx } from '../../../shared/formats/xlsx-read.ts';
 import {
   type BaseIndex,
   type ColumnMapping,
@@ -8,9 +8,9 @@ import {
   type ImportPlan,
   type ImportRow,
   importChecker,
-} from '../../../shared/import.ts';
-import { normalizePhone, phoneKey } from '../../../shared/phone.ts';
-import type { Prospect } from '../../../shared/types.ts';
+} from '../../../shared/formats/import.ts';
+import { normalizePhone, phoneKey } from '../../../shared/calling/phone.ts';
+import type { Prospect } from '../../../shared/core/types.ts';
 import type { LeadlineDatabase } from '../../db/collections.ts';
 import type { Repository } from '../../db/repository.ts';
 

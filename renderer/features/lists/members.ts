@@ -1,5 +1,5 @@
-import { hasCriteria, matchesCriteria } from '../../../shared/list-query.ts';
-import type { CallList, ListCriteria, Prospect } from '../../../shared/types.ts';
+import { hasCriteria, matchesCriteria } from '../../../shared/calling/list-query.ts';
+import type { CallList, ListCriteria, Prospect } from '../../../shared/core/types.ts';
 import type { LeadlineDatabase } from '../../db/collections.ts';
 
 /** The prospects a saved query matches now: the status index narrows, the rule decides. */

@@ -1,9 +1,9 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { jsonEqual } from '../../../shared/equal.ts';
-import { canWriteField } from '../../../shared/policy.ts';
-import { uuidv7 } from '../../../shared/ids.ts';
-import { mergeProspect } from '../../../shared/merge/collections.ts';
-import { normalizePhone, phoneKey } from '../../../shared/phone.ts';
+import { jsonEqual } from '../../../shared/core/equal.ts';
+import { canWriteField } from '../../../shared/security/policy.ts';
+import { uuidv7 } from '../../../shared/core/ids.ts';
+import { mergeProspect } from '../../../shared/sync/merge/collections.ts';
+import { normalizePhone, phoneKey } from '../../../shared/calling/phone.ts';
 import {
   buildProspect,
   emptyProspectInput,
@@ -11,10 +11,10 @@ import {
   inputFromProspect,
   type ProspectInput,
   rebaseInput,
-} from '../../../shared/prospect.ts';
-import { localTime, RUSSIAN_TIME_ZONES } from '../../../shared/regions.ts';
-import { zoneFromPhone } from '../../../shared/zones.ts';
-import { PROSPECT_STATUSES, type Prospect } from '../../../shared/types.ts';
+} from '../../../shared/calling/prospect.ts';
+import { localTime, RUSSIAN_TIME_ZONES } from '../../../shared/calling/regions.ts';
+import { zoneFromPhone } from '../../../shared/calling/zones.ts';
+import { PROSPECT_STATUSES, type Prospect } from '../../../shared/core/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { isMessageKey, useLanguageStore, useT } from '../../i18n/index.ts';
 import { Field } from '../../ui/Field.tsx';

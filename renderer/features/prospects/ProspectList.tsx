@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
-import { formatPhone } from '../../../shared/phone.ts';
-import type { Prospect } from '../../../shared/types.ts';
+import { formatPhone } from '../../../shared/calling/phone.ts';
+import type { Prospect } from '../../../shared/core/types.ts';
 import { useT } from '../../i18n/index.ts';
 
 const ROW_HEIGHT = 58;

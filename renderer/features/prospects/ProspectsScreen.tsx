@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { canCreate } from '../../../shared/policy.ts';
+import { canCreate } from '../../../shared/security/policy.ts';
 import { useNavStore } from '../../app/nav-store.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useT } from '../../i18n/index.ts';

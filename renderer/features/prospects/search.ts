@@ -1,6 +1,6 @@
 import { combineLatest, map, type Observable } from 'rxjs';
-import { planSearch, prefixUpperBound } from '../../../shared/search.ts';
-import type { Prospect } from '../../../shared/types.ts';
+import { planSearch, prefixUpperBound } from '../../../shared/calling/search.ts';
+import type { Prospect } from '../../../shared/core/types.ts';
 import type { LeadlineDatabase } from '../../db/collections.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Prospect, User } from '../../../shared/types.ts';
+import type { Prospect, User } from '../../../shared/core/types.ts';
 import type { LeadlineDatabase } from '../../db/collections.ts';
 import { searchProspects$ } from './search.ts';
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { bonusByMonth } from '../../../shared/bonus.ts';
-import { payrollCsv, payrollXlsx } from '../../../shared/payroll.ts';
-import type { Prospect, SalesRequest, Settings, User } from '../../../shared/types.ts';
+import { bonusByMonth } from '../../../shared/requests/bonus.ts';
+import { payrollCsv, payrollXlsx } from '../../../shared/requests/payroll.ts';
+import type { Prospect, SalesRequest, Settings, User } from '../../../shared/core/types.ts';
 import { download } from '../../ui/download.ts';
 import { useLanguageStore, useT } from '../../i18n/index.ts';
 

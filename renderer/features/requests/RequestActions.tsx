@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { uuidv7 } from '../../../shared/ids.ts';
-import type { Actor } from '../../../shared/policy.ts';
+import { uuidv7 } from '../../../shared/core/ids.ts';
+import type { Actor } from '../../../shared/security/policy.ts';
 import {
   type ActionInput,
   allowedActions,
@@ -8,9 +8,9 @@ import {
   PROGRESS_STAGES,
   type ProgressStage,
   type RequestAction,
-} from '../../../shared/request-flow.ts';
-import { historyEntry } from '../../../shared/request-history.ts';
-import type { SalesRequest } from '../../../shared/types.ts';
+} from '../../../shared/requests/request-flow.ts';
+import { historyEntry } from '../../../shared/requests/request-history.ts';
+import type { SalesRequest } from '../../../shared/core/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { isMessageKey, useT } from '../../i18n/index.ts';
 

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { uuidv7 } from '../../../shared/ids.ts';
-import { OPEN_STATUSES } from '../../../shared/request-flow.ts';
-import { historyEntry, openEscalation, RESOLUTIONS, type Resolution } from '../../../shared/request-history.ts';
-import { slaOf } from '../../../shared/sla.ts';
-import type { Prospect, RequestEvent, SalesRequest, Settings, User } from '../../../shared/types.ts';
+import { uuidv7 } from '../../../shared/core/ids.ts';
+import { OPEN_STATUSES } from '../../../shared/requests/request-flow.ts';
+import { historyEntry, openEscalation, RESOLUTIONS, type Resolution } from '../../../shared/requests/request-history.ts';
+import { slaOf } from '../../../shared/requests/sla.ts';
+import type { Prospect, RequestEvent, SalesRequest, Settings, User } from '../../../shared/core/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { getBridge } from '../../bridge/index.ts';
 import { useLanguageStore, useT } from '../../i18n/index.ts';

@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
-import { OPEN_STATUSES } from '../../../shared/request-flow.ts';
-import { openEscalation } from '../../../shared/request-history.ts';
-import { slaOf } from '../../../shared/sla.ts';
-import type { RequestEvent, SalesRequest } from '../../../shared/types.ts';
+import { OPEN_STATUSES } from '../../../shared/requests/request-flow.ts';
+import { openEscalation } from '../../../shared/requests/request-history.ts';
+import { slaOf } from '../../../shared/requests/sla.ts';
+import type { RequestEvent, SalesRequest } from '../../../shared/core/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useLanguageStore, useT } from '../../i18n/index.ts';
 import { PayPanel } from './PayPanel.tsx';

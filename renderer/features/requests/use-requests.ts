@@ -1,6 +1,6 @@
 import { map } from 'rxjs';
-import { defaultSettings, SETTINGS_ID } from '../../../shared/defaults.ts';
-import type { Prospect, RequestEvent, SalesRequest, Settings, User } from '../../../shared/types.ts';
+import { defaultSettings, SETTINGS_ID } from '../../../shared/calling/defaults.ts';
+import type { Prospect, RequestEvent, SalesRequest, Settings, User } from '../../../shared/core/types.ts';
 import type { LeadlineDatabase } from '../../db/collections.ts';
 import { useLive } from '../../db/use-query.ts';
 

@@ -1,7 +1,7 @@
 import { useRef } from 'react';
-import { SCRIPT_FIELDS } from '../../../shared/script-edit.ts';
-import { substitute } from '../../../shared/script-runner.ts';
-import { SCRIPT_NODE_KINDS, type Script, type ScriptNode } from '../../../shared/types.ts';
+import { SCRIPT_FIELDS } from '../../../shared/call-scripts/script-edit.ts';
+import { substitute } from '../../../shared/call-scripts/script-runner.ts';
+import { SCRIPT_NODE_KINDS, type Script, type ScriptNode } from '../../../shared/core/types.ts';
 import { useT } from '../../i18n/index.ts';
 import { Field } from '../../ui/Field.tsx';
 import { OutcomeSelect } from '../../ui/OutcomeSelect.tsx';

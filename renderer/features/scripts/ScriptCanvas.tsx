@@ -1,6 +1,6 @@
-import { layoutScript } from '../../../shared/script-edit.ts';
-import { edgeKey, type ScriptStats } from '../../../shared/script-stats.ts';
-import type { Script } from '../../../shared/types.ts';
+import { layoutScript } from '../../../shared/call-scripts/script-edit.ts';
+import { edgeKey, type ScriptStats } from '../../../shared/call-scripts/script-stats.ts';
+import type { Script } from '../../../shared/core/types.ts';
 import { useT } from '../../i18n/index.ts';
 
 const CARD_W = 210;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { map } from 'rxjs';
-import { uuidv7 } from '../../../shared/ids.ts';
+import { uuidv7 } from '../../../shared/core/ids.ts';
 import {
   addNode,
   draftFrom,
@@ -10,10 +10,10 @@ import {
   publishPlan,
   removeNode,
   replaceNode,
-} from '../../../shared/script-edit.ts';
-import { scriptProblems } from '../../../shared/script-runner.ts';
-import { scriptStats } from '../../../shared/script-stats.ts';
-import { type Call, SCRIPT_NODE_KINDS, type Script } from '../../../shared/types.ts';
+} from '../../../shared/call-scripts/script-edit.ts';
+import { scriptProblems } from '../../../shared/call-scripts/script-runner.ts';
+import { scriptStats } from '../../../shared/call-scripts/script-stats.ts';
+import { type Call, SCRIPT_NODE_KINDS, type Script } from '../../../shared/core/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useLive } from '../../db/use-query.ts';
 import { useLanguageStore, useT } from '../../i18n/index.ts';

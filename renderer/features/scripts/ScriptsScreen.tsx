@@ -1,8 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { map } from 'rxjs';
-import { uuidv7 } from '../../../shared/ids.ts';
-import { importScript, isScheduled, newScript, versionsOf } from '../../../shared/script-edit.ts';
-import type { Script } from '../../../shared/types.ts';
+import { uuidv7 } from '../../../shared/core/ids.ts';
+import { importScript, isScheduled, newScript, versionsOf } from '../../../shared/call-scripts/script-edit.ts';
+import type { Script } from '../../../shared/core/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useLive } from '../../db/use-query.ts';
 import { useLanguageStore, useT } from '../../i18n/index.ts';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { type ScriptRun, startRun, suggestedOutcome } from '../../../shared/script-runner.ts';
-import type { Script } from '../../../shared/types.ts';
+import { type ScriptRun, startRun, suggestedOutcome } from '../../../shared/call-scripts/script-runner.ts';
+import type { Script } from '../../../shared/core/types.ts';
 import { useT } from '../../i18n/index.ts';
 import { ScriptPanel } from '../desk/ScriptPanel.tsx';
 

@@ -1,8 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { schemas } from '../../../shared/schemas/index.ts';
-import type { Settings } from '../../../shared/types.ts';
-import { describeIssues, validate } from '../../../shared/validate.ts';
-import { RUSSIAN_TIME_ZONES } from '../../../shared/regions.ts';
+import type { Settings } from '../../../shared/core/types.ts';
+import { describeIssues, validate } from '../../../shared/schemas/validate.ts';
+import { RUSSIAN_TIME_ZONES } from '../../../shared/calling/regions.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { type MessageKey, useT } from '../../i18n/index.ts';
 import { useSettings } from '../requests/use-requests.ts';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ConnectionStatus } from '../../../shared/ipc.ts';
+import type { ConnectionStatus } from '../../../shared/sync/ipc.ts';
 import { getBridge } from '../../bridge/index.ts';
 import type { Workspace } from '../../app/session-store.ts';
 

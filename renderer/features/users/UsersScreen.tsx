@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { map } from 'rxjs';
-import { ROLES, type Role, type User } from '../../../shared/types.ts';
+import { ROLES, type Role, type User } from '../../../shared/core/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { getBridge } from '../../bridge/index.ts';
 import { useLive } from '../../db/use-query.ts';

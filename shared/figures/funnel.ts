@@ -1,0 +1,142 @@
+import type { Call, Callback, CallList, CallOutcome, Prospect, SalesRequest } from '../core/types.ts';
+
+/**
+ * The figures of the whole system: calls → contacts → needs found (now / future) → requests →
+ * accepted → won → order value, grouped by operator, team, list, list source or script version, over a
+ * period. Pure functions over the replica, so a supervisor's screen and a test see the same numbers.
+ */
+
+export const FUNNEL_GROUPS = ['operator', 'team', 'list', 'source', 'script'] as const;
+export type FunnelGroup = (typeof FUNNEL_GROUPS)[number];
+
+export interface FunnelRow {
+  key: string;
+  calls: number;
+  contacts: number;
+  needsNow: number;
+  futureNeeds: number;
+  requests: number;
+  accepted: number;
+  won: number;
+  orderValue: number;
+}
+
+const CONTACT: ReadonlySet<CallOutcome> = new Set([
+  'request',
+  'future_need',
+  'callback',
+  'not_interested',
+  'do_not_call',
+]);
+const ACCEPTED: ReadonlySet<string> = new Set(['accepted', 'in_progress', 'won', 'lost']);
+
+export interface FunnelData {
+  calls: readonly Call[];
+  requests: readonly SalesRequest[];
+  lists: readonly CallList[];
+  prospects: ReadonlyMap<string, Pick<Prospect, 'source'>>;
+  /** Operator id → team, for grouping by team; an operator without one counts under '(no team)'. */
+  teams?: ReadonlyMap<string, string>;
+}
+
+function empty(key: string): FunnelRow {
+  return { key, calls: 0, contacts: 0, needsNow: 0, futureNeeds: 0, requests: 0, accepted: 0, won: 0, orderValue: 0 };
+}
+
+export function funnel(data: FunnelData, by: FunnelGroup | 'all', period: { from: number; to: number }): FunnelRow[] {
+  const lists = new Map(data.lists.map((l) => [l.id, l]));
+  const inPeriod = (at: number) => at >= period.from && at < period.to;
+  // Requests are grouped by the call they came from; only those calls are kept, not all of them.
+  const requests = data.requests.filter((q) => inPeriod(q.createdAt));
+  const wanted = new Set(requests.map((q) => q.callId));
+  const callsById = new Map<string, Call>();
+  const keyOfCall = (
+    c: Pick<Call, 'operatorId' | 'callListId' | 'scriptId' | 'scriptVersion' | 'prospectId'>,
+  ): string => {
+    switch (by) {
+      case 'operator':
+        return c.operatorId;
+      case 'team':
+        return data.teams?.get(c.operatorId) || '(no team)';
+      case 'list':
+        return c.callListId || '(none)';
+      case 'source':
+        return lists.get(c.callListId)?.source ?? data.prospects.get(c.prospectId)?.source ?? '(unknown)';
+      case 'script':
+        return c.scriptId ? `${c.scriptId} v${c.scriptVersion}` : '(no script)';
+      default:
+        return 'all';
+    }
+  };
+  const rows = new Map<string, FunnelRow>();
+  const row = (key: string) => {
+    let r = rows.get(key);
+    if (!r) rows.set(key, (r = empty(key)));
+    return r;
+  };
+
+  for (const c of data.calls) {
+    if (wanted.has(c.id)) callsById.set(c.id, c);
+    if (!inPeriod(c.startedAt)) continue;
+    const r = row(keyOfCall(c));
+    r.calls += 1;
+    if (CONTACT.has(c.outcome)) r.contacts += 1;
+    if (c.outcome === 'request') r.needsNow += 1;
+    if (c.outcome === 'future_need') r.futureNeeds += 1;
+  }
+  for (const q of requests) {
+    const call = callsById.get(q.callId);
+    const key =
+      by === 'operator' || by === 'team'
+        ? keyOfCall({ operatorId: q.operatorId, callListId: '', scriptId: '', scriptVersion: 0, prospectId: '' })
+        : call
+          ? keyOfCall(call)
+          : by === 'source'
+            ? (data.prospects.get(q.prospectId)?.source ?? '(unknown)')
+            : by === 'all'
+              ? 'all'
+              : '(none)';
+    const r = row(key);
+    r.requests += 1;
+    if (ACCEPTED.has(q.status)) r.accepted += 1;
+    if (q.status === 'won') {
+      r.won += 1;
+      r.orderValue += q.orderValue;
+    }
+  }
+  return [...rows.values()].toSorted((a, b) => b.calls - a.calls || a.key.localeCompare(b.key));
+}
+
+/** Expected needs by month (`YYYY-MM`) with their count and average confidence. */
+export function futurePipeline(
+  prospects: Iterable<Pick<Prospect, 'status' | 'expectedNeed'>>,
+): { month: string; count: number; confidence: number }[] {
+  const months = new Map<string, { count: number; sum: number }>();
+  for (const p of prospects) {
+    if (p.status !== 'future_need' || !p.expectedNeed.date) continue;
+    const month = p.expectedNeed.date.slice(0, 7);
+    const m = months.get(month) ?? { count: 0, sum: 0 };
+    m.count += 1;
+    m.sum += p.expectedNeed.confidence;
+    months.set(month, m);
+  }
+  return [...months.entries()]
+    .map(([month, m]) => ({ month, count: m.count, confidence: Math.round(m.sum / m.count) }))
+    .toSorted((a, b) => a.month.localeCompare(b.month));
+}
+
+/** Open callbacks per day for the next `days` days (UTC days), overdue ones counted today. */
+export function callbackLoad(
+  callbacks: Iterable<Pick<Callback, 'done' | 'dueAt'>>,
+  now: number,
+  days = 30,
+): { day: string; count: number }[] {
+  const start = Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth(), new Date(now).getUTCDate());
+  const counts = Array.from({ length: days }, () => 0);
+  for (const cb of callbacks) {
+    if (cb.done) continue;
+    const index = Math.max(0, Math.floor((cb.dueAt - start) / 86_400_000));
+    if (index < days) counts[index] = (counts[index] ?? 0) + 1;
+  }
+  return counts.map((count, i) => ({ day: new Date(start + i * 86_400_000).toISOString().slice(0, 10), count }));
+}

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { parseCsv } from './csv.ts';
+import { guessMapping, importUndo, indexBase, planImport, prepareImport } from './import.ts';
+import type { Prospect } from '../core/types.ts';
+
+const FILE = [
+  '\ufeffНазвание;Телефон;ИНН;Регион;Контакт;Телефон контакта',
+  'ООО «Новая»;8 (383) 555-12-34;;Новосибирская область;Иван;',
+  '"АО ""Кавычки""";+7 495 000 11 22;7707083893;Москва;;',
+  'ООО «Дубль базы»;8 912 111-22-33;;;;',
+  ';8 495 123-45-67;;;;',
+  'ООО «Плохой телефон»;12-34;;;;',
+  'ООО «Плохой ИНН»;+74950001111;1234567890;;;',
+  'ООО «Повтор в файле»;+7 (383) 555 12 34;;;;',
+  '"ООО «Многострочная',
+  'запись»";8 343 200 00 00;;Екатеринбург;Пётр;8 912 000 00 01',
+].join('\r\n');
+
+describe('CSV', () => {
+  it('reads semicolons, BOM, doubled quotes and line breaks inside quotes', () => {
+    const rows = parseCsv(FILE);
+    expect(rows).toHaveLength(9);
+    expect(rows[2]?.[0]).toBe('АО "Кавычки"');
+    expect(rows[8]?.[0]).toBe('ООО «Многострочная\nзапись»');
+    expect(parseCsv('a,b\n1,"2,3"\n')).toEqual([
+      ['a', 'b'],
+      ['1', '2,3'],
+    ]);
+  });
+});
+
+describe('import', () => {
+  const [header, ...data] = parseCsv(FILE);
+  const mapping = guessMapping(header!);
+  const base = indexBase([
+    { id: 'base-1', name: 'ООО «Уже в базе»', phoneKey: '79121112233', taxId: '', contacts: [] },
+  ]);
+  let n = 0;
+  const rows = prepareImport(data, mapping, base, {
+    listId: 'L',
+    source: 'market_research',
+    actorId: 'sup',
+    now: 1,
+    newId: () => `n${++n}`,
+  });
+
+  it('guesses the mapping from Russian headers', () => {
+    expect(mapping).toEqual({ name: 0, phone: 1, taxId: 2, region: 3, contactName: 4, contactPhone: 5 });
+  });
+
+  it('normalises phones, derives zones, and reports every bad row with its reason and line', () => {
+    expect(rows[0]?.prospect).toMatchObject({
+      phone: '+73835551234',
+      timeZone: 'Asia/Novosibirsk',
+      sourceListId: 'L',
+      source: 'market_research',
+    });
+    expect(rows.filter((r) => r.problems.length > 0).map((r) => [r.line, r.problems])).toEqual([
+      [5, ['import.noName']],
+      [6, ['import.badPhone', 'import.noPhone']],
+      [7, ['import.badTaxId']],
+    ]);
+  });
+
+  it('finds duplicates of the base and within the file', () => {
+    expect(rows.map((r) => r.duplicateOf?.name ?? null)).toEqual([
+      null,
+      null,
+      'ООО «Уже в базе»',
+      null,
+      null,
+      null,
+      'ООО «Новая»',
+      null,
+    ]);
+  });
+
+  it('plans skip, merge or import per row', () => {
+    const skipAll = planImport(rows, () => 'skip');
+    expect([skipAll.create.length, skipAll.merge.length, skipAll.skipped, skipAll.invalid.length]).toEqual([
+      3, 0, 2, 3,
+    ]);
+    const mergeAll = planImport(rows, () => 'merge');
+    expect(mergeAll.merge.map((m) => m.id)).toEqual(['base-1', 'n1']);
+    const importAll = planImport(rows, () => 'import');
+    expect(importAll.create).toHaveLength(5);
+  });
+});
+
+describe('undoing an import', () => {
+  it('removes what the import created and nobody worked, keeps the worked and the merged', () => {
+    const list = { id: 'L', createdAt: 1000, source: 'market_research' as const };
+    const p = (id: string, patch: Partial<Prospect> = {}) =>
+      ({ id, sourceListId: 'L', createdAt: 1000, attempts: 0, status: 'new', ...patch }) as Prospect;
+    const plan = importUndo(list, [
+      p('fresh'),
+      p('called', { attempts: 1, status: 'in_work' }),
+      p('merged-earlier', { createdAt: 10 }),
+      p('other-list', { sourceListId: 'M' }),
+    ]);
+    expect(plan).toEqual({ remove: ['fresh'], worked: 1 });
+    expect(importUndo({ ...list, source: 'earlier_results' }, [p('fresh')])).toEqual({ remove: [], worked: 0 });
+  });
+});

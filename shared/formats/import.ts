@@ -1,0 +1,227 @@
+import { normalizePhone, phoneKey } from '../calling/phone.ts';
+import { isValidTaxId, newProspect } from '../calling/prospect.ts';
+import type { CallList, ListSource, Prospect } from '../core/types.ts';
+import { DEFAULT_ZONE, zoneFromPhone } from '../calling/zones.ts';
+
+/**
+ * Importing a market-research file: map its columns onto prospect fields, normalise phones and tax
+ * ids, check every row against the base for duplicates, and report every row that cannot be used
+ * with its reason. Nothing is dropped silently.
+ */
+
+export const IMPORT_FIELDS = [
+  'name',
+  'phone',
+  'taxId',
+  'region',
+  'industry',
+  'email',
+  'contactName',
+  'contactPhone',
+  'notes',
+] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+export type ColumnMapping = Partial<Record<ImportField, number>>;
+
+const HINTS: Record<ImportField, RegExp> = {
+  name: /^(name|company|название|компания|организация|наименование)/i,
+  phone: /^(phone|tel|телефон|тел)/i,
+  taxId: /^(inn|tax|инн)/i,
+  region: /^(region|регион|область|город|city)/i,
+  industry: /^(industry|отрасль|сфера)/i,
+  email: /^(e-?mail|почта|эл)/i,
+  contactName: /^(contact|контакт|фио|лпр)/i,
+  contactPhone: /^(mobile|моб|сотовый|contact phone|телефон контакта)/i,
+  notes: /^(notes?|comment|примечание|комментарий)/i,
+};
+
+/** A first guess at the mapping from the header row; the user confirms or changes it. */
+export function guessMapping(header: readonly string[]): ColumnMapping {
+  const mapping: ColumnMapping = {};
+  // More specific fields first, so "Телефон контакта" is not taken as the main phone.
+  for (const field of ['contactPhone', 'contactName', ...IMPORT_FIELDS] as ImportField[]) {
+    if (mapping[field] !== undefined) continue;
+    const index = header.findIndex((h, i) => HINTS[field].test(h.trim()) && !Object.values(mapping).includes(i));
+    if (index >= 0) mapping[field] = index;
+  }
+  return mapping;
+}
+
+export type Resolution = 'skip' | 'merge' | 'import';
+
+export interface ImportRow {
+  /** 1-based line in the file, header included, as a person counts it. */
+  line: number;
+  prospect: Prospect | null;
+  problems: string[];
+  duplicateOf: { id: string; name: string; by: 'phone' | 'taxId' } | null;
+}
+
+export interface BaseIndex {
+  byPhone: Map<string, { id: string; name: string }>;
+  byTaxId: Map<string, { id: string; name: string }>;
+}
+
+export function indexBase(
+  prospects: Iterable<Pick<Prospect, 'id' | 'name' | 'phoneKey' | 'taxId' | 'contacts'>>,
+): BaseIndex {
+  const byPhone = new Map<string, { id: string; name: string }>();
+  const byTaxId = new Map<string, { id: string; name: string }>();
+  for (const p of prospects) {
+    if (p.phoneKey) byPhone.set(p.phoneKey, { id: p.id, name: p.name });
+    for (const c of p.contacts) if (c.phone) byPhone.set(phoneKey(c.phone), { id: p.id, name: p.name });
+    if (p.taxId) byTaxId.set(p.taxId, { id: p.id, name: p.name });
+  }
+  return { byPhone, byTaxId };
+}
+
+export interface ImportContext {
+  listId: string;
+  source: ListSource;
+  actorId: string;
+  now: number;
+  newId: () => string;
+}
+
+/** Checks and builds each data row. Rows that repeat an earlier row of the same file are duplicates too. */
+export function prepareImport(
+  rows: readonly (readonly string[])[],
+  mapping: ColumnMapping,
+  base: BaseIndex,
+  ctx: ImportContext,
+): ImportRow[] {
+  return rows.map(importChecker(mapping, base, ctx));
+}
+
+/**
+ * The row check as a function of (row, index), remembering the rows it has seen: a caller can feed
+ * a large file in chunks and let the window paint in between.
+ */
+export function importChecker(
+  mapping: ColumnMapping,
+  base: BaseIndex,
+  ctx: ImportContext,
+): (row: readonly string[], i: number) => ImportRow {
+  const seenPhones = new Map<string, { id: string; name: string }>();
+  const seenTaxIds = new Map<string, { id: string; name: string }>();
+  const cell = (row: readonly string[], field: ImportField) => {
+    const index = mapping[field];
+    return index === undefined ? '' : (row[index] ?? '').trim();
+  };
+  return (row, i) => {
+    const problems: string[] = [];
+    const name = cell(row, 'name');
+    if (!name) problems.push('import.noName');
+    const rawPhone = cell(row, 'phone');
+    const phone = rawPhone ? normalizePhone(rawPhone) : null;
+    if (rawPhone && !phone) problems.push('import.badPhone');
+    const rawContactPhone = cell(row, 'contactPhone');
+    const contactPhone = rawContactPhone ? normalizePhone(rawContactPhone) : null;
+    if (rawContactPhone && !contactPhone) problems.push('import.badContactPhone');
+    if (!phone && !contactPhone) problems.push('import.noPhone');
+    const taxId = cell(row, 'taxId').replace(/\s/g, '');
+    if (taxId && !isValidTaxId(taxId)) problems.push('import.badTaxId');
+    if (problems.length > 0) return { line: i + 2, prospect: null, problems, duplicateOf: null };
+
+    const id = ctx.newId();
+    const key = phone ? phoneKey(phone) : '';
+    const contactKey = contactPhone ? phoneKey(contactPhone) : '';
+    const duplicateOf =
+      (key &&
+        (base.byPhone.get(key) ?? seenPhones.get(key)) && {
+          ...(base.byPhone.get(key) ?? seenPhones.get(key))!,
+          by: 'phone' as const,
+        }) ||
+      (contactKey &&
+        (base.byPhone.get(contactKey) ?? seenPhones.get(contactKey)) && {
+          ...(base.byPhone.get(contactKey) ?? seenPhones.get(contactKey))!,
+          by: 'phone' as const,
+        }) ||
+      (taxId &&
+        (base.byTaxId.get(taxId) ?? seenTaxIds.get(taxId)) && {
+          ...(base.byTaxId.get(taxId) ?? seenTaxIds.get(taxId))!,
+          by: 'taxId' as const,
+        }) ||
+      null;
+    if (key) seenPhones.set(key, { id, name });
+    if (contactKey) seenPhones.set(contactKey, { id, name });
+    if (taxId) seenTaxIds.set(taxId, { id, name });
+    const zone = (phone && zoneFromPhone(phone)) || (contactPhone && zoneFromPhone(contactPhone)) || DEFAULT_ZONE;
+    const contactName = cell(row, 'contactName');
+    const prospect = newProspect({
+      id,
+      createdAt: ctx.now,
+      name,
+      phone: phone ?? '',
+      taxId,
+      email: cell(row, 'email'),
+      contacts:
+        contactName || contactPhone
+          ? [{ id: `${id}-c1`, name: contactName, position: '', phone: contactPhone ?? '', email: '' }]
+          : [],
+      region: cell(row, 'region'),
+      timeZone: zone,
+      industry: cell(row, 'industry'),
+      source: ctx.source,
+      sourceListId: ctx.listId,
+      createdBy: ctx.actorId,
+      notes: cell(row, 'notes'),
+    });
+    return { line: i + 2, prospect, problems: [], duplicateOf };
+  };
+}
+
+export interface ImportPlan {
+  create: Prospect[];
+  /** Existing prospects moved into the list (merge): id and the fields the file adds. */
+  merge: { id: string; listId: string; fill: Partial<Prospect> }[];
+  skipped: number;
+  invalid: ImportRow[];
+}
+
+/** What to write, given a resolution per duplicate row (or one for all). */
+export function planImport(rows: readonly ImportRow[], resolve: (row: ImportRow) => Resolution): ImportPlan {
+  const plan: ImportPlan = { create: [], merge: [], skipped: 0, invalid: [] };
+  for (const row of rows) {
+    if (!row.prospect) {
+      plan.invalid.push(row);
+      continue;
+    }
+    if (!row.duplicateOf) {
+      plan.create.push(row.prospect);
+      continue;
+    }
+    const choice = resolve(row);
+    if (choice === 'skip') plan.skipped += 1;
+    else if (choice === 'import') plan.create.push(row.prospect);
+    else {
+      const p = row.prospect;
+      plan.merge.push({
+        id: row.duplicateOf.id,
+        listId: p.sourceListId,
+        fill: { taxId: p.taxId, email: p.email, region: p.region, industry: p.industry, contacts: p.contacts },
+      });
+    }
+  }
+  return plan;
+}
+
+/**
+ * Undoing an import: the prospects it created (on the list, created with it) that nobody has worked
+ * yet are removed; those already called stay, and so do prospects the import merged into, which
+ * existed before it.
+ */
+export function importUndo(
+  list: Pick<CallList, 'id' | 'createdAt' | 'source'>,
+  prospects: Iterable<Pick<Prospect, 'id' | 'sourceListId' | 'createdAt' | 'attempts' | 'status'>>,
+): { remove: string[]; worked: number } {
+  const remove: string[] = [];
+  let worked = 0;
+  if (list.source !== 'market_research') return { remove, worked };
+  for (const p of prospects) {
+    if (p.sourceListId !== list.id || p.createdAt !== list.createdAt) continue;
+    if (p.attempts === 0 && p.status === 'new') remove.push(p.id);
+    else worked += 1;
+  }
+  return { remove, worked };
+}

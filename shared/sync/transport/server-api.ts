@@ -1,0 +1,82 @@
+import type { User } from '../../core/types.ts';
+import type {
+  ClaimResult,
+  FloorEntry,
+  NewUser,
+  PresenceReport,
+  PushResponse,
+  PushResult,
+  PushRow,
+  UserChange,
+} from '../wire.ts';
+import { ServerError } from './errors.ts';
+
+/** An authorised JSON call to the server; `body` makes it a POST (or `method`). */
+export type AuthorisedCall = <T>(path: string, body?: unknown, method?: string) => Promise<T>;
+
+/** The server's calls besides replication: claims, presence and administration (the server checks roles). */
+export class ServerApi {
+  readonly #call: AuthorisedCall;
+
+  constructor(call: AuthorisedCall) {
+    this.#call = call;
+  }
+
+  /** Asks the server for the prospect; throws OfflineError when it cannot be asked. */
+  claim(prospectId: string): Promise<ClaimResult> {
+    return this.#call('/api/queue/claim', { prospectId });
+  }
+
+  /** What this workstation is doing, for the floor view. */
+  reportPresence(report: PresenceReport): Promise<void> {
+    return this.#call('/api/presence', report);
+  }
+
+  floor(): Promise<FloorEntry[]> {
+    return this.#call('/api/floor');
+  }
+
+  createUser(input: NewUser): Promise<User> {
+    return this.#call('/api/admin/users', input);
+  }
+
+  setUserActive(userId: string, active: boolean): Promise<User> {
+    return this.#call(`/api/admin/users/${encodeURIComponent(userId)}/active`, { active });
+  }
+
+  updateUser(userId: string, change: UserChange): Promise<User> {
+    return this.#call(`/api/admin/users/${encodeURIComponent(userId)}`, change, 'PATCH');
+  }
+
+  resetPassword(userId: string, password: string): Promise<void> {
+    return this.#call(`/api/admin/users/${encodeURIComponent(userId)}/password`, { password });
+  }
+}
+
+/**
+ * Pushes rows so that one the server refuses for good (403, 422) cannot hold back the others: a
+ * refused batch is retried row by row, and the refused rows come back with the server's reason.
+ * Network errors and 5xx are thrown as they are, to be retried later.
+ */
+export async function pushOrRefuse(
+  push: (rows: PushRow[]) => Promise<PushResponse>,
+  rows: PushRow[],
+): Promise<PushResult> {
+  try {
+    return { conflicts: await push(rows), refused: [] };
+  } catch (error) {
+    if (!(error instanceof ServerError) || (error.status !== 403 && error.status !== 422)) throw error;
+    if (rows.length === 1) {
+      const id = String((rows[0]?.newDocumentState as { id?: unknown } | undefined)?.id ?? '');
+      const field = error.field ? { field: error.field } : {};
+      return { conflicts: [], refused: [{ id, code: error.code, message: error.message, ...field }] };
+    }
+    const result: PushResult = { conflicts: [], refused: [] };
+    for (const row of rows) {
+      const one = await pushOrRefuse(push, [row]);
+      result.conflicts.push(...one.conflicts);
+      result.refused.push(...one.refused);
+    }
+    return result;
+  }
+}

@@ -1,0 +1,374 @@
+import type { ConnectionStatus, LoginResult } from '../ipc.ts';
+import type { CollectionName } from '../../core/types.ts';
+import type {
+  Checkpoint,
+  LoginRequest,
+  LoginResponse,
+  PullResponse,
+  PushResponse,
+  PushResult,
+  PushRow,
+  SessionUser,
+  StreamEvent,
+} from '../wire.ts';
+import { backoffDelay } from './backoff.ts';
+import { type CredentialState, type CredentialStore, makeVerifier, offlineSignIn } from './credentials.ts';
+import { OfflineError, readError, ServerError, SignedOutError } from './errors.ts';
+import { ConnectionTracker } from './connection-status.ts';
+import { readSse } from './sse.ts';
+import { pushOrRefuse, ServerApi } from './server-api.ts';
+
+export { OfflineError, ServerError, SignedOutError } from './errors.ts';
+
+/**
+ * The sync transport: pull, push and the change stream over HTTP, with tokens, refresh, backoff and
+ * online detection. Electron main runs it (the token never reaches the renderer); the web target
+ * runs the same code in the page. Only web-standard APIs (fetch, streams, WebCrypto) are used.
+ */
+
+export interface TransportOptions {
+  /** Server origin, e.g. http://127.0.0.1:4000; '' for the page's own origin. */
+  baseUrl: string;
+  store: CredentialStore;
+  fetch?: typeof fetch;
+  random?: () => number;
+  /** Reconnects the stream when nothing (not even a keep-alive) arrived for this long. */
+  streamIdleMs?: number;
+}
+
+type Listener<T> = (value: T) => void;
+
+export class SyncTransport {
+  readonly #base: string;
+  readonly #store: CredentialStore;
+  readonly #fetch: typeof fetch;
+  readonly #random: () => number;
+  readonly #streamIdleMs: number;
+  #state: CredentialState | null = null;
+  #accessToken: string | null = null;
+  #accessExpiresAt = 0;
+  /** Kept in memory only, after an offline sign-in, to sign in for real once the server is back. */
+  #pendingPassword: string | null = null;
+  #refreshing: Promise<string> | null = null;
+  readonly #connection = new ConnectionTracker();
+  readonly #streamListeners = new Set<Listener<StreamEvent>>();
+  readonly #signedOutListeners = new Set<Listener<string>>();
+  #streamAbort: AbortController | null = null;
+  #streamRunning = false;
+  #wakeUp: (() => void) | null = null;
+  #disposed = false;
+
+  /** Claims, presence and administration, over this transport's authorised calls. */
+  readonly api: ServerApi;
+
+  constructor(options: TransportOptions) {
+    this.api = new ServerApi((path, body, method) => this.#call(path, body, method));
+    this.#base = options.baseUrl.replace(/\/$/, '');
+    this.#store = options.store;
+    this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.#random = options.random ?? Math.random;
+    this.#streamIdleMs = options.streamIdleMs ?? 45_000;
+  }
+
+  async #credentials(): Promise<CredentialState> {
+    this.#state ??= await this.#store.load();
+    return this.#state;
+  }
+
+  async #saveCredentials(state: CredentialState): Promise<void> {
+    this.#state = state;
+    await this.#store.save(state);
+  }
+
+  // ---- auth ----
+
+  async login(request: LoginRequest): Promise<LoginResult> {
+    let response: Response;
+    try {
+      response = await this.#fetch(`${this.#base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(request),
+      });
+    } catch (error) {
+      this.#connection.offline(error);
+      return this.#offlineLogin(request);
+    }
+    if (!response.ok) {
+      const body = await readError(response);
+      if (response.status >= 500) {
+        this.#connection.offline(new Error(body.message));
+        return this.#offlineLogin(request);
+      }
+      const code =
+        response.status === 429
+          ? 'rate_limited'
+          : response.status === 403
+            ? 'inactive'
+            : response.status === 401
+              ? 'invalid_credentials'
+              : 'invalid';
+      return { ok: false, code, message: body.message };
+    }
+    const tokens = (await response.json()) as LoginResponse;
+    this.#acceptTokens(tokens);
+    this.#pendingPassword = null;
+    const state = await this.#credentials();
+    const verifier = await makeVerifier(tokens.user, request.password);
+    await this.#saveCredentials({
+      session: { user: tokens.user, refreshToken: tokens.refreshToken },
+      verifiers: { ...state.verifiers, [request.username.toLowerCase()]: verifier },
+    });
+    this.#connection.online();
+    this.#kickStream();
+    return { ok: true, user: tokens.user, offline: false };
+  }
+
+  async #offlineLogin(request: LoginRequest): Promise<LoginResult> {
+    const state = await this.#credentials();
+    const result = await offlineSignIn(state, request);
+    if (result.ok) {
+      this.#pendingPassword = request.password;
+      this.#accessToken = null;
+      await this.#saveCredentials({ ...state, session: { user: result.user, refreshToken: null } });
+    }
+    return result;
+  }
+
+  async session(): Promise<SessionUser | null> {
+    return (await this.#credentials()).session?.user ?? null;
+  }
+
+  async logout(): Promise<void> {
+    const token = this.#accessToken;
+    this.#stopStream();
+    this.#accessToken = null;
+    this.#pendingPassword = null;
+    const state = await this.#credentials();
+    await this.#saveCredentials({ ...state, session: null });
+    if (token) {
+      // Best effort: offline, the session simply expires on the server.
+      await this.#fetch(`${this.#base}/api/auth/logout`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+      }).catch(() => undefined);
+    }
+  }
+
+  onSignedOut(listener: Listener<string>): () => void {
+    this.#signedOutListeners.add(listener);
+    return () => this.#signedOutListeners.delete(listener);
+  }
+
+  #acceptTokens(tokens: LoginResponse): void {
+    this.#accessToken = tokens.accessToken;
+    // Refresh a little early so a request never leaves with a token about to expire.
+    this.#accessExpiresAt = Date.now() + Math.max(1, tokens.expiresIn - 30) * 1000;
+  }
+
+  async #signedOut(reason: string): Promise<never> {
+    this.#stopStream();
+    this.#accessToken = null;
+    this.#pendingPassword = null;
+    const state = await this.#credentials();
+    await this.#saveCredentials({ ...state, session: null });
+    for (const l of this.#signedOutListeners) l(reason);
+    throw new SignedOutError(reason);
+  }
+
+  /** A valid access token: the cached one, a refreshed one, or one from a deferred offline sign-in. */
+  async #token(forceRefresh = false): Promise<string> {
+    if (this.#accessToken && !forceRefresh && Date.now() < this.#accessExpiresAt) return this.#accessToken;
+    this.#refreshing ??= this.#obtainToken().finally(() => {
+      this.#refreshing = null;
+    });
+    return this.#refreshing;
+  }
+
+  async #obtainToken(): Promise<string> {
+    const state = await this.#credentials();
+    const session = state.session;
+    if (!session) throw new SignedOutError('Not signed in');
+    if (!session.refreshToken) {
+      if (!this.#pendingPassword) return this.#signedOut('Sign in again to sync');
+      const result = await this.login({ username: session.user.username, password: this.#pendingPassword });
+      if (result.ok && !result.offline && this.#accessToken) return this.#accessToken;
+      if (!result.ok && result.code !== 'unreachable') return this.#signedOut(result.message);
+      throw new OfflineError('Server unreachable');
+    }
+    let response: Response;
+    try {
+      response = await this.#fetch(`${this.#base}/api/auth/refresh`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ refreshToken: session.refreshToken }),
+      });
+    } catch (error) {
+      this.#connection.offline(error);
+      throw new OfflineError('Server unreachable');
+    }
+    if (response.status === 401 || response.status === 403) return this.#signedOut((await readError(response)).message);
+    if (!response.ok) throw new ServerError(response.status, await readError(response));
+    const tokens = (await response.json()) as LoginResponse;
+    this.#acceptTokens(tokens);
+    await this.#saveCredentials({ ...state, session: { user: tokens.user, refreshToken: tokens.refreshToken } });
+    return tokens.accessToken;
+  }
+
+  /** An authorised request; refreshes once on an expired token. Network failures become OfflineError. */
+  async #request(path: string, init: RequestInit = {}): Promise<Response> {
+    for (let attempt = 0; ; attempt++) {
+      const token = await this.#token(attempt > 0);
+      let response: Response;
+      try {
+        response = await this.#fetch(`${this.#base}${path}`, {
+          ...init,
+          headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` },
+        });
+      } catch (error) {
+        this.#connection.offline(error);
+        throw new OfflineError('Server unreachable');
+      }
+      if (response.status === 401 && attempt === 0) continue;
+      if (response.status === 401) return this.#signedOut((await readError(response)).message);
+      if (!response.ok) {
+        const error = new ServerError(response.status, await readError(response));
+        if (response.status >= 500) this.#connection.offline(error);
+        throw error;
+      }
+      this.#connection.online(true);
+      return response;
+    }
+  }
+
+  // ---- replication ----
+
+  async pull(collection: CollectionName, checkpoint: Checkpoint | null, batchSize: number): Promise<PullResponse> {
+    const query = new URLSearchParams({ batchSize: String(batchSize) });
+    if (checkpoint) query.set('checkpoint', JSON.stringify(checkpoint));
+    const response = await this.#request(`/api/replication/${collection}/pull?${query.toString()}`);
+    return (await response.json()) as PullResponse;
+  }
+
+  async push(collection: CollectionName, rows: PushRow[]): Promise<PushResponse> {
+    const response = await this.#request(`/api/replication/${collection}/push`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(rows),
+    });
+    return (await response.json()) as PushResponse;
+  }
+
+  /** A push where one row the server refuses for good cannot hold back the others (see server-api.ts). */
+  pushOrRefuse(collection: CollectionName, rows: PushRow[]): Promise<PushResult> {
+    return pushOrRefuse((batch) => this.push(collection, batch), rows);
+  }
+
+  /** An authorised JSON call; `body` makes it a POST (or the given method). */
+  async #call<T>(path: string, body?: unknown, method = 'POST'): Promise<T> {
+    const response = await this.#request(
+      path,
+      body === undefined ? {} : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+    );
+    return (response.status === 204 ? undefined : await response.json()) as T;
+  }
+
+  // ---- stream ----
+
+  onStream(listener: Listener<StreamEvent>): () => void {
+    this.#streamListeners.add(listener);
+    this.#kickStream();
+    return () => {
+      this.#streamListeners.delete(listener);
+      if (this.#streamListeners.size === 0) this.#stopStream();
+    };
+  }
+
+  /** The network came back (or the app was woken): reconnect now instead of after the backoff. */
+  wake(): void {
+    this.#streamAbort?.abort();
+    this.#wakeUp?.();
+    this.#kickStream();
+  }
+
+  /** The OS says the network is gone: tell the user now rather than after the next failure. */
+  markOffline(reason = 'No network'): void {
+    this.#connection.offline(new Error(reason));
+    this.#streamAbort?.abort();
+  }
+
+  #kickStream(): void {
+    if (this.#streamRunning || this.#disposed || this.#streamListeners.size === 0) return;
+    this.#streamRunning = true;
+    void this.#runStream().finally(() => {
+      this.#streamRunning = false;
+    });
+  }
+
+  #stopStream(): void {
+    this.#streamAbort?.abort();
+    this.#wakeUp?.();
+  }
+
+  async #runStream(): Promise<void> {
+    let attempt = 0;
+    while (!this.#disposed && this.#streamListeners.size > 0) {
+      const abort = new AbortController();
+      this.#streamAbort = abort;
+      let idle: ReturnType<typeof setTimeout> | undefined;
+      const resetIdle = () => {
+        clearTimeout(idle);
+        idle = setTimeout(() => abort.abort(), this.#streamIdleMs);
+      };
+      try {
+        if (!(await this.#credentials()).session) return;
+        this.#connection.connecting();
+        const response = await this.#request('/api/stream', {
+          signal: abort.signal,
+          headers: { accept: 'text/event-stream' },
+        });
+        if (!response.body) throw new Error('Stream has no body');
+        attempt = 0;
+        resetIdle();
+        for await (const data of readSse(response.body, abort.signal)) {
+          resetIdle();
+          this.#connection.online(true);
+          const event = JSON.parse(data) as StreamEvent;
+          for (const l of this.#streamListeners) l(event);
+        }
+      } catch (error) {
+        if (error instanceof SignedOutError) return;
+        if (!abort.signal.aborted || this.#connection.current.state !== 'offline') this.#connection.offline(error);
+      } finally {
+        clearTimeout(idle);
+      }
+      if (this.#disposed || this.#streamListeners.size === 0) return;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, backoffDelay(attempt++, this.#random));
+        this.#wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.#wakeUp = null;
+    }
+  }
+
+  // ---- status ----
+
+  status(): ConnectionStatus {
+    return this.#connection.current;
+  }
+
+  onStatus(listener: Listener<ConnectionStatus>): () => void {
+    return this.#connection.subscribe(listener);
+  }
+
+  dispose(): void {
+    this.#disposed = true;
+    this.#stopStream();
+    this.#connection.clear();
+    this.#streamListeners.clear();
+    this.#signedOutListeners.clear();
+  }
+}

@@ -1,0 +1,127 @@
+import type { CollectionName, Replicated, Role } from '../core/types.ts';
+
+/** Wire types of the replication endpoint (docs/sync.md). */
+
+/** Opaque to clients: they send back, JSON-encoded, what the server last returned. */
+export interface Checkpoint {
+  seq: number;
+}
+
+export interface PullResponse<T = Record<string, unknown>> {
+  documents: Replicated<T>[];
+  checkpoint: Checkpoint | null;
+}
+
+export interface PushRow<T = Record<string, unknown>> {
+  assumedMasterState?: Replicated<T>;
+  newDocumentState: Replicated<T>;
+}
+
+/** The conflicting master states; empty when every row was accepted. */
+export type PushResponse<T = Record<string, unknown>> = Replicated<T>[];
+
+/** A row the server will never take (the role may not write it, it breaks a rule), and why. */
+export interface RefusedRow {
+  id: string;
+  /** The server's error code: `forbidden` (role may not write `field`), `script_locked`, `transition`, `invalid_document`. */
+  code: string;
+  message: string;
+  field?: string;
+}
+
+/** What a workstation's push came to: conflicts to merge, and rows refused for good. */
+export interface PushResult {
+  conflicts: PushResponse;
+  refused: RefusedRow[];
+}
+
+export interface StreamBatch<T = Record<string, unknown>> {
+  documents: Replicated<T>[];
+  checkpoint: Checkpoint;
+}
+
+/** One event on the multiplexed stream: a batch for one collection, or a RESYNC for all. */
+export type StreamEvent = { collection: CollectionName; batch: StreamBatch } | 'RESYNC';
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  name: string;
+  role: Role;
+}
+
+export interface LoginRequest {
+  username: string;
+  password: string;
+}
+
+export interface LoginResponse {
+  accessToken: string;
+  refreshToken: string;
+  /** Seconds until the access token expires. */
+  expiresIn: number;
+  user: SessionUser;
+}
+
+export interface HealthResponse {
+  status: 'ok';
+  version: string;
+}
+
+/** Every 4xx/5xx body. `code` is stable for programs, `message` is for people. */
+export interface ApiError {
+  code: string;
+  message: string;
+  field?: string;
+}
+
+export const MAX_PULL_BATCH = 1000;
+export const MAX_PUSH_ROWS = 500;
+
+/** The answer to "give me this prospect to call". */
+export type ClaimResult =
+  { ok: true; claimedUntil: number } | { ok: false; reason: 'claimed' | 'not_callable'; holder: string };
+
+/** An admin creating a user. */
+export interface NewUser {
+  username: string;
+  name: string;
+  role: Role;
+  password: string;
+  team?: string;
+}
+
+/** What a workstation is doing, as its user's desk reports it to the floor view. */
+export const WORK_STATES = ['idle', 'on_call', 'wrap_up', 'paused'] as const;
+export type WorkState = (typeof WORK_STATES)[number];
+
+export interface PresenceReport {
+  state: WorkState;
+  /** UTC ms the state began. */
+  since: number;
+  /** Local writes not yet accepted by the server. */
+  pending: number;
+  /** UTC ms of the workstation's last successful exchange with the server. */
+  lastSyncAt: number;
+  /** Why the operator paused (break, lunch…); '' unless paused. */
+  pause?: string;
+}
+
+/** One user on the floor view. `offline`: no stream open and no report for a while. */
+export interface FloorEntry {
+  userId: string;
+  state: WorkState | 'offline';
+  since: number;
+  pending: number;
+  lastSyncAt: number;
+  /** UTC ms the server last heard from the workstation, 0 when never since it started. */
+  lastSeenAt: number;
+  pause: string;
+}
+
+/** An admin changing a user: any of name, role, team. */
+export interface UserChange {
+  name?: string;
+  role?: Role;
+  team?: string;
+}
