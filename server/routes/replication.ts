@@ -1,7 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { canReadCollection } from '../../shared/security/policy.ts';
 import { COLLECTIONS, type CollectionName, isCollectionName } from '../../shared/core/types.ts';
-import { type Checkpoint, MAX_PULL_BATCH, MAX_PUSH_ROWS, type PushRow, type StreamEvent } from '../../shared/sync/wire.ts';
+import {
+  type Checkpoint,
+  MAX_PULL_BATCH,
+  MAX_PUSH_ROWS,
+  type PushRow,
+  type StreamEvent,
+} from '../../shared/sync/wire.ts';
 import type { AuthService, Authenticated } from '../auth/auth-service.ts';
 import { HttpError } from '../errors.ts';
 import type { DocStore } from '../storage/doc-store.ts';

@@ -9,7 +9,15 @@ import {
   futurePipeline,
 } from '../../../shared/figures/funnel.ts';
 import { salesReport } from '../../../shared/requests/sla-report.ts';
-import type { Call, Callback, CallList, Prospect, RequestEvent, SalesRequest, Script } from '../../../shared/core/types.ts';
+import type {
+  Call,
+  Callback,
+  CallList,
+  Prospect,
+  RequestEvent,
+  SalesRequest,
+  Script,
+} from '../../../shared/core/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useLive } from '../../db/use-query.ts';
 import { ExportButtons } from '../../ui/ExportButtons.tsx';

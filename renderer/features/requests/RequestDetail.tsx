@@ -1,7 +1,12 @@
 import { useState } from 'react';
 import { uuidv7 } from '../../../shared/core/ids.ts';
 import { OPEN_STATUSES } from '../../../shared/requests/request-flow.ts';
-import { historyEntry, openEscalation, RESOLUTIONS, type Resolution } from '../../../shared/requests/request-history.ts';
+import {
+  historyEntry,
+  openEscalation,
+  RESOLUTIONS,
+  type Resolution,
+} from '../../../shared/requests/request-history.ts';
 import { slaOf } from '../../../shared/requests/sla.ts';
 import type { Prospect, RequestEvent, SalesRequest, Settings, User } from '../../../shared/core/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
