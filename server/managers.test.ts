@@ -111,9 +111,13 @@ describe('operator hand-off', () => {
       }),
       _deleted: false,
     };
+    const before = Date.now();
     const res = await push('requests', op.accessToken, [{ newDocumentState: request }]);
     expect(res.statusCode).toBe(200);
-    expect(sut.server.docs.get('requests', request.id)).toEqual(request);
+    // The SLA deadline is the server's: counted from when the request reached it, not what the client said.
+    const stored = sut.server.docs.get('requests', request.id)!;
+    expect(stored).toEqual({ ...request, acceptBy: stored.acceptBy, progressBy: 0 });
+    expect(stored.acceptBy).toBeGreaterThan(before);
   });
 });
 
@@ -134,7 +138,7 @@ describe('request hand-off on the server', () => {
     };
     const res = await push('requests', op.accessToken, [{ newDocumentState: request }]);
     expect(res.statusCode).toBe(200);
-    return { op, request };
+    return { op, request: sut.server.docs.get('requests', request.id)! };
   }
   const pushRequests = (accessToken: string, rows: unknown[]) => push('requests', accessToken, rows);
   const events = (requestId: string) =>
@@ -157,7 +161,10 @@ describe('request hand-off on the server', () => {
     expect(bySales.statusCode).toBe(403);
     expect(bySales.json()).toMatchObject({ code: 'forbidden', field: 'need' });
     const skipping = await pushRequests(sales.accessToken, [
-      { assumedMasterState: request, newDocumentState: { ...request, status: 'won', orderValue: 5 } },
+      {
+        assumedMasterState: request,
+        newDocumentState: { ...request, status: 'won', salesOwnerId: sales.user.id, orderValue: 5 },
+      },
     ]);
     expect(skipping.statusCode).toBe(403);
     expect(skipping.json().message).toMatch(/cannot go from new to won/);
@@ -169,9 +176,15 @@ describe('request hand-off on the server', () => {
     const { request } = await handOver();
     const s1 = await token('sales1');
     const taken = { ...request, status: 'accepted', salesOwnerId: s1.user.id, acceptedAt: 5, lastActivityAt: 5 };
+    const at = Date.now();
     expect(
       (await pushRequests(s1.accessToken, [{ assumedMasterState: request, newDocumentState: taken }])).json(),
     ).toEqual([]);
+    // Stamped by the server's clock: a client cannot backdate when it accepted.
+    const stored = sut.server.docs.get('requests', request.id)!;
+    expect(stored.acceptedAt).toBeGreaterThanOrEqual(at);
+    expect(stored.lastActivityAt).toBe(stored.acceptedAt);
+    expect(stored.progressBy).toBeGreaterThan(Number(stored.acceptedAt));
     expect(events(request.id)).toMatchObject([
       { kind: 'status_change', fromStatus: 'new', toStatus: 'accepted', authorId: s1.user.id },
     ]);
@@ -179,7 +192,7 @@ describe('request hand-off on the server', () => {
     const sup = await token('supervisor1');
     const late = { ...request, status: 'accepted', salesOwnerId: sup.user.id, acceptedAt: 6, lastActivityAt: 6 };
     const conflict = await pushRequests(sup.accessToken, [{ assumedMasterState: request, newDocumentState: late }]);
-    expect(conflict.json()).toEqual([taken]);
+    expect(conflict.json()).toEqual([stored]);
     expect(events(request.id)).toHaveLength(1);
   });
 });

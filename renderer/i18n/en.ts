@@ -129,6 +129,7 @@ export const en = {
   'callbacks.theirTime': 'Their time',
   'callbacks.reason': 'Reason',
   'callbacks.who': 'Whose',
+  'zone.unknown': 'Unknown time zone “{zone}”: shown in {fallback} time',
   'callbacks.team': 'Team',
   'callbacks.callNow': 'Call {name} now',
   'callbacks.enableReminders': 'Enable reminders',

@@ -130,6 +130,7 @@ export const ru: Record<MessageKey, string> = {
   'callbacks.theirTime': 'Время клиента',
   'callbacks.reason': 'Причина',
   'callbacks.who': 'Чей',
+  'zone.unknown': 'Неизвестный часовой пояс «{zone}»: время показано по {fallback}',
   'callbacks.team': 'Команда',
   'callbacks.callNow': 'Позвонить {name} сейчас',
   'callbacks.enableReminders': 'Включить напоминания',

@@ -7,8 +7,7 @@ import type { DocStore, WrittenDoc } from '../storage/doc-store.ts';
 const NOT_CALLABLE: ReadonlySet<string> = new Set<ProspectStatus>(['do_not_call', 'handed_off', 'customer']);
 
 /**
- * Gives a prospect to one operator for a while. Node runs one request at a time and the write is a
- * single SQLite transaction, so two operators asking at the same moment cannot both get it.
+ * Gives a prospect to one operator for a while; two operators asking at the same moment cannot both get it.
  */
 export function claimProspect(
   docs: DocStore,
@@ -19,6 +18,17 @@ export function claimProspect(
   if (actor.role !== 'operator' && actor.role !== 'supervisor') {
     throw new HttpError(403, 'forbidden', `Role ${actor.role} does not make calls`);
   }
+  // Read and write in one transaction: with several server processes on one store, two claims
+  // of one prospect are serialised by the database, not by luck.
+  return docs.transact(() => decide(docs, actor, prospectId, now));
+}
+
+function decide(
+  docs: DocStore,
+  actor: Actor,
+  prospectId: string,
+  now: number,
+): { result: ClaimResult; written: WrittenDoc[] } {
   const prospect = docs.get('prospects', prospectId);
   if (!prospect || prospect._deleted) throw new HttpError(404, 'not_found', 'No such prospect');
   const holder = String(prospect.claimedBy ?? '');

@@ -1,11 +1,14 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { jsonEqual } from '../../shared/core/equal.ts';
 import { uuidv7 } from '../../shared/core/ids.ts';
-import { type Actor, canRead, checkWrite } from '../../shared/security/policy.ts';
+import { type Actor, canRead, checkWrite, READ_KEYS, readKeys, readRule } from '../../shared/security/policy.ts';
+import { withServerFields } from '../../shared/security/server-fields.ts';
+import { contentIssues } from '../../shared/schemas/content.ts';
+import { defaultSettings } from '../../shared/calling/defaults.ts';
 import { checkRequestTransition, statusEvent } from '../../shared/requests/request-flow.ts';
 import { checkScriptChange } from '../../shared/call-scripts/script-edit.ts';
 import { schemas } from '../../shared/schemas/index.ts';
-import type { CollectionName, SalesRequest, Script } from '../../shared/core/types.ts';
+import type { CollectionName, SalesRequest, Script, Settings } from '../../shared/core/types.ts';
 import { describeIssues, validate } from '../../shared/schemas/validate.ts';
 import type { Checkpoint, PullResponse, PushRow } from '../../shared/sync/wire.ts';
 import { HttpError } from '../errors.ts';
@@ -37,6 +40,7 @@ export class DocStore {
   readonly #db: DatabaseSync;
   readonly #get: StatementSync;
   readonly #pull: StatementSync;
+  readonly #pullOwn: StatementSync;
   readonly #audit: StatementSync;
   readonly #upsert: StatementSync;
 
@@ -46,13 +50,46 @@ export class DocStore {
     this.#pull = db.prepare(
       'SELECT seq, data, deleted FROM docs WHERE collection = ? AND seq > ? ORDER BY seq LIMIT ?',
     );
+    // Each arm rides an index and reads at most one batch, so a pull never scans rows it may not return.
+    const arm = (where: string) =>
+      `SELECT * FROM (SELECT seq, data, deleted FROM docs WHERE collection = ?1 AND ${where} AND seq > ?3 ORDER BY seq LIMIT ?4)`;
+    this.#pullOwn = db.prepare(
+      `${arm('reader1 = ?2')} UNION ALL ${arm("reader1 = '*'")}
+       UNION ALL ${arm("reader2 = ?2 AND reader1 <> ?2 AND reader1 <> '*'")} ORDER BY seq LIMIT ?4`,
+    );
     this.#audit = db.prepare(
       'INSERT INTO audit (at, user_id, role, collection, doc_id, action, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     this.#upsert = db.prepare(
-      `INSERT INTO docs (collection, id, seq, deleted, data) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (collection, id) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted, data = excluded.data`,
+      `INSERT INTO docs (collection, id, seq, deleted, data, reader1, reader2) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (collection, id) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted, data = excluded.data,
+       reader1 = excluded.reader1, reader2 = excluded.reader2`,
     );
+    this.#fillReaders();
+  }
+
+  /** A store from before the reader columns gets them filled once. */
+  #fillReaders(): void {
+    const done = this.#db.prepare("SELECT value FROM meta WHERE key = 'readers_filled'").get() as
+      { value: string } | undefined;
+    if (!done || done.value === '1') return;
+    transaction(this.#db, () => {
+      const update = this.#db.prepare('UPDATE docs SET reader1 = ?, reader2 = ? WHERE collection = ? AND id = ?');
+      for (const collection of Object.keys(READ_KEYS) as CollectionName[]) {
+        const rows = this.#db.prepare('SELECT id, data FROM docs WHERE collection = ?').all(collection) as {
+          id: string;
+          data: string;
+        }[];
+        for (const row of rows)
+          update.run(...readKeys(collection, JSON.parse(row.data) as StoredDoc), collection, row.id);
+      }
+      this.#db.prepare("UPDATE meta SET value = '1' WHERE key = 'readers_filled'").run();
+    });
+  }
+
+  /** Runs `fn` in one write transaction (a claim reads and writes in one). */
+  transact<T>(fn: () => T): T {
+    return transaction(this.#db, fn);
   }
 
   get(collection: CollectionName, id: string): StoredDoc | null {
@@ -69,28 +106,30 @@ export class DocStore {
     return Number(row.n);
   }
 
-  /** Documents after `checkpoint` that the actor may read, filling the batch past unreadable ones. */
+  /**
+   * Documents after `checkpoint` that the actor may read. A role that reads only its own documents
+   * is filtered in SQL by the reader columns; it never scans what it may not read.
+   */
   pull(collection: CollectionName, actor: Actor, checkpoint: Checkpoint | null, batchSize: number): PullResponse {
-    let after = checkpoint?.seq ?? 0;
-    const documents: StoredDoc[] = [];
-    for (;;) {
-      const rows = this.#pull.all(collection, after, batchSize) as { seq: number; data: string; deleted: number }[];
-      for (const row of rows) {
-        after = Number(row.seq);
-        const doc = toDoc(row);
-        if (canRead(collection, actor, doc)) documents.push(doc);
-        if (documents.length === batchSize) return { documents, checkpoint: { seq: after } };
-      }
-      if (rows.length < batchSize) break;
-    }
-    return { documents, checkpoint: { seq: after } };
+    const after = checkpoint?.seq ?? 0;
+    const rule = readRule(collection, actor.role);
+    if (rule === 'none') return { documents: [], checkpoint: { seq: after } };
+    const rows = (
+      rule === 'own'
+        ? this.#pullOwn.all(collection, actor.id, after, batchSize)
+        : this.#pull.all(collection, after, batchSize)
+    ) as { seq: number; data: string; deleted: number }[];
+    const last = rows.at(-1);
+    return { documents: rows.map(toDoc), checkpoint: { seq: last ? Number(last.seq) : after } };
   }
 
   /**
-   * Applies a push in one transaction. Every row is validated and checked against the role policy
-   * first: one bad row rejects the whole push and changes nothing. A row whose assumed master state
-   * is not the stored document conflicts (the stored one comes back); a replay of a write that
-   * already landed is a no-op.
+   * Applies a push in one transaction. Every row is validated first: one bad row rejects the whole
+   * push and changes nothing. A document the pusher may not read is answered as if it were not there
+   * to be changed (never with its content). A row whose assumed master state is not the stored
+   * document conflicts (the stored one comes back); a replay of a write that already landed is a
+   * no-op. Then the ownership table decides, from the stored document, and the server fills the
+   * fields it owns.
    */
   push(collection: CollectionName, actor: Actor, rows: PushRow[], now = new Date()): PushOutcome {
     const schema = schemas[collection];
@@ -101,6 +140,7 @@ export class DocStore {
         throw new HttpError(422, 'invalid_document', `row ${i}: _deleted must be true or false`, '_deleted');
       }
       const issues = validate(schema, fields);
+      if (issues.length === 0) issues.push(...contentIssues(collection, fields));
       if (issues.length > 0) {
         throw new HttpError(422, 'invalid_document', `row ${i}: ${describeIssues(issues)}`, issues[0]?.path);
       }
@@ -109,9 +149,25 @@ export class DocStore {
       const conflicts: StoredDoc[] = [];
       const written: WrittenDoc[] = [];
       const events: WrittenDoc[] = [];
+      const settings = {
+        ...defaultSettings(now.getTime()),
+        ...(this.get('settings', 'global') as unknown as Settings | null),
+      };
+      const ctx = {
+        now: now.getTime(),
+        claimMs: settings.claimMinutes * 60_000,
+        settings,
+        lookup: (c: CollectionName, id: string) => {
+          const doc = this.get(c, id);
+          return doc && !doc._deleted ? doc : null;
+        },
+      };
       for (const row of rows) {
-        const next = { ...row.newDocumentState, _deleted: row.newDocumentState._deleted === true } as StoredDoc;
+        let next = { ...row.newDocumentState, _deleted: row.newDocumentState._deleted === true } as StoredDoc;
         const stored = this.get(collection, next.id);
+        if (stored && !canRead(collection, actor, stored)) {
+          throw new HttpError(403, 'forbidden', `${collection} ${next.id} is not yours to change`, 'id');
+        }
         if (stored && jsonEqual(stored, next)) continue;
         const assumed = row.assumedMasterState
           ? ({ ...row.assumedMasterState, _deleted: row.assumedMasterState._deleted === true } as StoredDoc)
@@ -120,8 +176,13 @@ export class DocStore {
           conflicts.push(stored);
           continue;
         }
-        const denial = checkWrite(collection, actor, stored, next);
+        const denial = checkWrite(collection, actor, stored, next, ctx);
         if (denial) throw new HttpError(403, 'forbidden', denial.message, denial.field ?? undefined);
+        const filled = withServerFields(collection, actor, stored, next, ctx);
+        if ('denial' in filled) {
+          throw new HttpError(403, 'forbidden', filled.denial.message, filled.denial.field ?? undefined);
+        }
+        next = filled.doc as StoredDoc;
         if (collection === 'scripts') {
           const refused = checkScriptChange(
             stored as unknown as Script | null,
@@ -192,7 +253,7 @@ export class DocStore {
     const data = JSON.stringify(doc);
     const result = this.#audit.run(now.toISOString(), actor.id, actor.role, collection, doc.id, action, data);
     const seq = Number(result.lastInsertRowid);
-    this.#upsert.run(collection, doc.id, seq, doc._deleted ? 1 : 0, data);
+    this.#upsert.run(collection, doc.id, seq, doc._deleted ? 1 : 0, data, ...readKeys(collection, doc));
     return { seq, doc };
   }
 }

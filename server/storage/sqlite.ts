@@ -54,6 +54,12 @@ const MIGRATIONS: string[] = [
      revoked_at INTEGER
    );
    CREATE INDEX sessions_by_user ON sessions (user_id);`,
+  // Who may read a document under an "own" rule, so a pull filters in SQL (filled by DocStore).
+  `ALTER TABLE docs ADD COLUMN reader1 TEXT NOT NULL DEFAULT '';
+   ALTER TABLE docs ADD COLUMN reader2 TEXT NOT NULL DEFAULT '';
+   CREATE INDEX docs_by_reader1 ON docs (collection, reader1, seq);
+   CREATE INDEX docs_by_reader2 ON docs (collection, reader2, seq);
+   INSERT INTO meta (key, value) VALUES ('readers_filled', '0');`,
 ];
 
 function migrate(db: DatabaseSync): void {
@@ -71,8 +77,9 @@ function migrate(db: DatabaseSync): void {
   }
 }
 
-/** Runs `fn` in one write transaction: all of it lands, or none of it. */
+/** Runs `fn` in one write transaction: all of it lands, or none of it. Inside one already, it joins it. */
 export function transaction<T>(db: DatabaseSync, fn: () => T): T {
+  if (db.isTransaction) return fn();
   db.exec('BEGIN IMMEDIATE');
   try {
     const result = fn();

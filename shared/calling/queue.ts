@@ -1,6 +1,6 @@
 import type { Callback, CallList, Prospect, ProspectStatus, Settings } from '../core/types.ts';
 import { hasCriteria, matchesCriteria } from './list-query.ts';
-import { DEFAULT_ZONE, inCallingWindow, isValidZone, wallClock } from './zones.ts';
+import { DEFAULT_ZONE, inCallingWindow, safeZone, wallClock } from './zones.ts';
 
 /**
  * The call queue: who an operator calls next. A pure rule over the local replica, so it works
@@ -41,7 +41,7 @@ export interface QueueInput {
 }
 
 export function prospectZone(p: Pick<Prospect, 'timeZone'>): string {
-  return p.timeZone && isValidZone(p.timeZone) ? p.timeZone : DEFAULT_ZONE;
+  return safeZone(p.timeZone);
 }
 
 /**

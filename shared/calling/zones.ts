@@ -89,12 +89,31 @@ export function zoneFromPhone(e164: string): string | null {
   return m ? (ZONE_BY_CODE.get(m[1] ?? '') ?? null) : null;
 }
 
-export function isValidZone(zone: string): boolean {
-  try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone !== '';
-  } catch {
-    return false;
+const ZONE_NAME = /^(UTC|[A-Z][A-Za-z_-]+(\/[A-Za-z0-9_+-]+){1,2})$/;
+const zoneChecks = new Map<string, boolean>();
+
+/**
+ * An IANA zone name this engine knows (`Europe/Moscow`, `UTC`). Offsets such as `+03:00`, which
+ * newer engines also accept, are refused: an older workstation would fail on them.
+ */
+export function isValidZone(zone: unknown): boolean {
+  if (typeof zone !== 'string' || zone.length > 64 || !ZONE_NAME.test(zone)) return false;
+  let ok = zoneChecks.get(zone);
+  if (ok === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      ok = true;
+    } catch {
+      ok = false;
+    }
+    if (zoneChecks.size < 1000) zoneChecks.set(zone, ok);
   }
+  return ok;
+}
+
+/** A zone to compute with: `zone` when it is valid, otherwise the company's default. */
+export function safeZone(zone: unknown): string {
+  return isValidZone(zone) ? (zone as string) : DEFAULT_ZONE;
 }
 
 export interface WallClock {
@@ -109,6 +128,8 @@ export interface WallClock {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(zone: string): Intl.DateTimeFormat {
+  // A bad zone stored by an older or hostile client must not break every screen that shows a time.
+  zone = safeZone(zone);
   let f = formatters.get(zone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {

@@ -9,10 +9,12 @@ export interface ValidationIssue {
  * Validates a value against our JSON Schema subset without code generation, so it runs under a
  * CSP without `unsafe-eval` and on the server alike. Returns every issue found, empty when valid.
  */
-export function validate(schema: JsonSchema, value: unknown, path = ''): ValidationIssue[] {
+export function validate(schema: JsonSchema, value: unknown, path = '', depth = 0): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const at = path || '(document)';
   const fail = (message: string) => issues.push({ path: at, message });
+  // Our schemas nest a few levels; anything deeper is an attack on the stack, not a document.
+  if (depth > MAX_DEPTH) return [{ path: at, message: 'is nested too deeply' }];
 
   if (schema.enum && !schema.enum.includes(value as string | number)) {
     fail(`must be one of ${schema.enum.join(', ')}`);
@@ -33,6 +35,8 @@ export function validate(schema: JsonSchema, value: unknown, path = ''): Validat
       if (schema.type === 'integer' && !Number.isInteger(value)) fail('must be a whole number');
       if (schema.minimum !== undefined && value < schema.minimum) fail(`must be at least ${schema.minimum}`);
       if (schema.maximum !== undefined && value > schema.maximum) fail(`must be at most ${schema.maximum}`);
+      if (schema.multipleOf !== undefined && !isMultiple(value, schema.multipleOf))
+        fail(schema.multipleOf === 1 ? 'must be a whole number' : `must be a multiple of ${schema.multipleOf}`);
       break;
     case 'boolean':
       if (typeof value !== 'boolean') fail('must be true or false');
@@ -43,7 +47,7 @@ export function validate(schema: JsonSchema, value: unknown, path = ''): Validat
         fail(`must have at most ${schema.maxItems} items`);
       if (schema.items) {
         const items = schema.items;
-        value.forEach((item, i) => issues.push(...validate(items, item, `${path}[${i}]`)));
+        value.forEach((item, i) => issues.push(...validate(items, item, `${path}[${i}]`, depth + 1)));
       }
       break;
     case 'object': {
@@ -51,17 +55,19 @@ export function validate(schema: JsonSchema, value: unknown, path = ''): Validat
         return [{ path: at, message: 'must be an object' }];
       const record = value as Record<string, unknown>;
       const properties = schema.properties ?? {};
+      // Own properties only: `constructor` or `toString` must not find Object.prototype's members.
       for (const key of schema.required ?? []) {
-        if (!(key in record) || record[key] === undefined)
+        if (!Object.hasOwn(record, key) || record[key] === undefined)
           issues.push({ path: join(path, key), message: 'is required' });
       }
       for (const [key, child] of Object.entries(record)) {
-        const childSchema = properties[key];
+        const childSchema = Object.hasOwn(properties, key) ? properties[key] : undefined;
         if (!childSchema) {
           if (schema.additionalProperties === false) issues.push({ path: join(path, key), message: 'is not allowed' });
+          else if (depth >= MAX_DEPTH) issues.push({ path: join(path, key), message: 'is nested too deeply' });
           continue;
         }
-        if (child !== undefined) issues.push(...validate(childSchema, child, join(path, key)));
+        if (child !== undefined) issues.push(...validate(childSchema, child, join(path, key), depth + 1));
       }
       break;
     }
@@ -69,6 +75,15 @@ export function validate(schema: JsonSchema, value: unknown, path = ''): Validat
       break;
   }
   return issues;
+}
+
+const MAX_DEPTH = 16;
+
+/** `multipleOf` with a tolerance for binary fractions (0.01 steps of money). */
+function isMultiple(value: number, step: number): boolean {
+  if (step === 1) return Number.isInteger(value);
+  const q = value / step;
+  return Math.abs(q - Math.round(q)) < 1e-9 * Math.max(1, Math.abs(q));
 }
 
 function join(path: string, key: string): string {

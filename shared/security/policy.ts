@@ -1,9 +1,10 @@
 import type { CollectionName, Role } from '../core/types.ts';
 import { jsonEqual } from '../core/equal.ts';
+import { type Doc, initialValue, OWNERSHIP } from './ownership.ts';
 
 /**
- * The role policy: what each role may read, and which fields of which collection it may write.
- * The server enforces it on pull, stream and push; the UI uses it to hide what a role cannot do.
+ * The role policy: what each role may read, and the write check over the ownership table. The
+ * server enforces it on pull, stream and push; the UI uses it to hide what a role cannot do.
  */
 
 export interface Actor {
@@ -11,144 +12,51 @@ export interface Actor {
   role: Role;
 }
 
-type Doc = Record<string, unknown>;
-type ReadRule = 'all' | 'none' | ((doc: Doc, actor: Actor) => boolean);
-
-interface WriteRule {
-  create: boolean;
-  update: boolean;
-  delete: boolean;
-  /** Top-level fields the role may set; '*' for every domain field. */
-  fields: '*' | readonly string[];
-  /** Fields that must hold the writer's own id when the role creates a document. */
-  self?: readonly string[];
-  /** Values a created document may hold in fields the role cannot write (a request starts as `new`). */
-  initial?: Readonly<Record<string, unknown>>;
-}
-
-const NONE: WriteRule = { create: false, update: false, delete: false, fields: [] };
-const FULL: WriteRule = { create: true, update: true, delete: true, fields: '*' };
-const APPEND: WriteRule = { create: true, update: false, delete: false, fields: '*' };
-
-const own =
-  (...fields: string[]): ReadRule =>
-  (doc, actor) =>
-    fields.some((f) => doc[f] === actor.id);
+/** `own`: only the documents whose read keys name the user (or '*', everyone of the role). */
+type ReadRule = 'all' | 'none' | 'own';
 
 const READ: Record<CollectionName, Record<Role, ReadRule>> = {
   // The base is shared by every operator, so duplicates can be caught at entry.
   prospects: { operator: 'all', sales: 'all', supervisor: 'all', admin: 'all' },
-  calls: { operator: own('operatorId'), sales: 'all', supervisor: 'all', admin: 'all' },
-  callbacks: {
-    operator: (doc, actor) => doc.assigneeId === actor.id || doc.createdBy === actor.id || doc.scope === 'team',
-    sales: 'none',
-    supervisor: 'all',
-    admin: 'all',
-  },
-  requests: { operator: own('operatorId'), sales: 'all', supervisor: 'all', admin: 'all' },
-  requestEvents: { operator: own('operatorId'), sales: 'all', supervisor: 'all', admin: 'all' },
+  calls: { operator: 'own', sales: 'all', supervisor: 'all', admin: 'all' },
+  callbacks: { operator: 'own', sales: 'none', supervisor: 'all', admin: 'all' },
+  requests: { operator: 'own', sales: 'all', supervisor: 'all', admin: 'all' },
+  requestEvents: { operator: 'own', sales: 'all', supervisor: 'all', admin: 'all' },
   callLists: { operator: 'all', sales: 'all', supervisor: 'all', admin: 'all' },
   scripts: { operator: 'all', sales: 'all', supervisor: 'all', admin: 'all' },
   users: { operator: 'all', sales: 'all', supervisor: 'all', admin: 'all' },
   settings: { operator: 'all', sales: 'all', supervisor: 'all', admin: 'all' },
-  listRequests: { operator: 'none', sales: own('requestedBy'), supervisor: 'all', admin: 'all' },
+  listRequests: { operator: 'none', sales: 'own', supervisor: 'all', admin: 'all' },
 };
 
-/** Request fields owned by sales: operators hand a request over and then only watch them. */
-export const REQUEST_STATUS_FIELDS = [
-  'status',
-  'salesOwnerId',
-  'stage',
-  'acceptedAt',
-  'firstProgressAt',
-  'lastActivityAt',
-  'orderNumber',
-  'orderDate',
-  'orderValue',
-  'closeReason',
-  'closedAt',
-] as const;
-const REQUEST_OPERATOR_FIELDS = [
-  'prospectId',
-  'operatorId',
-  'callId',
-  'need',
-  'volume',
-  'site',
-  'deadline',
-  'contact',
-  'answers',
-  'estimatedValue',
-  'acceptBy',
-  'progressBy',
-];
+const text = (v: unknown) => (typeof v === 'string' ? v : '');
 
-const WRITE: Record<CollectionName, Record<Role, WriteRule>> = {
-  prospects: {
-    operator: { create: true, update: true, delete: false, fields: '*' },
-    sales: { create: false, update: true, delete: false, fields: ['status', 'notes', 'contacts', 'email', 'website'] },
-    supervisor: FULL,
-    admin: FULL,
-  },
-  calls: { operator: { ...APPEND, self: ['operatorId'] }, sales: NONE, supervisor: APPEND, admin: NONE },
-  callbacks: {
-    operator: { create: true, update: true, delete: false, fields: '*', self: ['createdBy'] },
-    sales: NONE,
-    supervisor: FULL,
-    admin: NONE,
-  },
-  requests: {
-    operator: {
-      create: true,
-      update: true,
-      delete: false,
-      fields: REQUEST_OPERATOR_FIELDS,
-      self: ['operatorId'],
-      initial: { status: 'new' },
-    },
-    sales: { create: false, update: true, delete: false, fields: REQUEST_STATUS_FIELDS },
-    supervisor: { create: true, update: true, delete: false, fields: '*' },
-    admin: NONE,
-  },
-  requestEvents: {
-    operator: { ...APPEND, self: ['authorId'] },
-    sales: { ...APPEND, self: ['authorId'] },
-    supervisor: { ...APPEND, self: ['authorId'] },
-    admin: NONE,
-  },
-  callLists: { operator: NONE, sales: NONE, supervisor: FULL, admin: FULL },
-  scripts: { operator: NONE, sales: NONE, supervisor: FULL, admin: FULL },
-  // Users are written by the server's admin endpoints, which also own the passwords.
-  users: { operator: NONE, sales: NONE, supervisor: NONE, admin: NONE },
-  settings: {
-    operator: NONE,
-    sales: NONE,
-    supervisor: { create: true, update: true, delete: false, fields: '*' },
-    admin: { create: true, update: true, delete: false, fields: '*' },
-  },
-  listRequests: {
-    operator: NONE,
-    sales: {
-      create: true,
-      update: true,
-      delete: false,
-      fields: ['requestedBy', 'title', 'criteria', 'priority', 'comment', 'dueDate'],
-      self: ['requestedBy'],
-      initial: { status: 'new' },
-    },
-    supervisor: { create: true, update: true, delete: false, fields: '*' },
-    admin: NONE,
-  },
+/**
+ * The users a document is visible to under an `own` rule, at most two ('*' for every user of the
+ * role). The store keeps them in indexed columns, so a pull filters in SQL.
+ */
+export const READ_KEYS: Partial<Record<CollectionName, (doc: Doc) => [string, string]>> = {
+  calls: (d) => [text(d.operatorId), ''],
+  // A team callback is everyone's to pick up; its creator keeps seeing a callback they passed on.
+  callbacks: (d) => [d.scope === 'team' ? '*' : text(d.assigneeId), text(d.createdBy)],
+  requests: (d) => [text(d.operatorId), ''],
+  requestEvents: (d) => [text(d.operatorId), ''],
+  listRequests: (d) => [text(d.requestedBy), ''],
 };
 
-/** Collections whose documents never change after creation. */
-export const APPEND_ONLY: ReadonlySet<CollectionName> = new Set(['calls', 'requestEvents']);
+export function readKeys(collection: CollectionName, doc: Doc): [string, string] {
+  return READ_KEYS[collection]?.(doc) ?? ['', ''];
+}
+
+export function readRule(collection: CollectionName, role: Role): ReadRule {
+  return READ[collection][role];
+}
 
 export function canRead(collection: CollectionName, actor: Actor, doc: Doc): boolean {
   const rule = READ[collection][actor.role];
-  if (rule === 'all') return true;
-  if (rule === 'none') return false;
-  return rule(doc, actor);
+  if (rule !== 'own') return rule === 'all';
+  const keys = readKeys(collection, doc);
+  return keys.includes(actor.id) || keys[0] === '*';
 }
 
 export function canReadCollection(collection: CollectionName, role: Role): boolean {
@@ -156,17 +64,18 @@ export function canReadCollection(collection: CollectionName, role: Role): boole
 }
 
 export function canWriteCollection(collection: CollectionName, role: Role): boolean {
-  const rule = WRITE[collection][role];
-  return rule.create || rule.update;
+  const table = OWNERSHIP[collection];
+  return table.create.includes(role) || Object.values(table.fields).some((f) => f.change.includes(role));
 }
 
 export function canCreate(collection: CollectionName, role: Role): boolean {
-  return WRITE[collection][role].create;
+  return OWNERSHIP[collection].create.includes(role);
 }
 
+/** Whether the role may give the field a value of its own, at creation or later (the form locks the rest). */
 export function canWriteField(collection: CollectionName, role: Role, field: string): boolean {
-  const rule = WRITE[collection][role];
-  return (rule.create || rule.update) && (rule.fields === '*' || rule.fields.includes(field));
+  const owner = OWNERSHIP[collection].fields[field];
+  return !!owner && !owner.server && (owner.set.includes(role) || owner.change.includes(role));
 }
 
 export interface WriteDenial {
@@ -174,66 +83,132 @@ export interface WriteDenial {
   message: string;
 }
 
-const BOOKKEEPING = new Set(['id', 'updatedAt', '_deleted']);
+export interface WriteContext {
+  /** The server's clock, UTC ms. */
+  now: number;
+  /** How long a claim may last (the settings' `claimMinutes`). */
+  claimMs: number;
+}
+
+/** A workstation's clock may run a little ahead of the server's: a claim may reach this far past its length. */
+export const CLAIM_SKEW_MS = 2 * 60_000;
+
+const deny = (field: string | null, message: string): WriteDenial => ({ field, message });
 
 /**
- * Checks one write. `before` is the stored document (null when new); `after` the pushed state,
- * including `_deleted`. Returns null when allowed, or what is denied and why.
+ * Checks one write against the ownership table. `before` is the stored document (null when there
+ * is none), `after` the pushed state including `_deleted`. Fields the server owns are not checked
+ * here: the server replaces them. Returns null when allowed, or what is denied and why.
  */
 export function checkWrite(
   collection: CollectionName,
   actor: Actor,
   before: Doc | null,
   after: Doc,
+  ctx: WriteContext,
 ): WriteDenial | null {
-  const rule = WRITE[collection][actor.role];
-  const deleting = after._deleted === true && before?._deleted !== true;
-  if (!before || before._deleted === true) {
-    if (!rule.create) return { field: null, message: `role ${actor.role} may not create ${collection}` };
-    for (const field of rule.self ?? []) {
-      if (after[field] !== actor.id) return { field, message: `${field} must be your own user id` };
-    }
-    if (after._deleted === true) return null;
-    if (rule.fields !== '*') {
-      const allowed = rule.fields;
-      const extra = Object.keys(after).find(
-        (f) =>
-          !BOOKKEEPING.has(f) &&
-          f !== 'createdAt' &&
-          !allowed.includes(f) &&
-          !isEmptyValue(after[f]) &&
-          !jsonEqual(after[f], rule.initial?.[f]),
-      );
-      if (extra) return { field: extra, message: `role ${actor.role} may not write ${collection}.${extra}` };
-    }
-    return null;
+  const table = OWNERSHIP[collection];
+  const role = actor.role;
+  if (!before) {
+    if (!table.create.includes(role)) return deny(null, `role ${role} may not create ${collection}`);
+    return checkCreate(collection, actor, after);
   }
-  if (deleting) {
-    return rule.delete ? null : { field: '_deleted', message: `role ${actor.role} may not delete ${collection}` };
+  const wasDeleted = before._deleted === true;
+  const isDeleted = after._deleted === true;
+  if (wasDeleted && !isDeleted && !table.undelete.includes(role)) {
+    return deny('_deleted', `role ${role} may not bring back deleted ${collection}`);
+  }
+  if (!wasDeleted && isDeleted && !table.delete.includes(role)) {
+    return deny('_deleted', `role ${role} may not delete ${collection}`);
   }
   const changed = Object.keys({ ...before, ...after }).filter(
-    (f) => !BOOKKEEPING.has(f) && !jsonEqual(before[f], after[f]),
+    (f) => f !== 'id' && f !== 'updatedAt' && f !== '_deleted' && !jsonEqual(before[f], after[f]),
   );
   if (changed.length === 0) return null;
-  if (!rule.update || APPEND_ONLY.has(collection)) {
-    return { field: null, message: `${collection} may not be changed by role ${actor.role}` };
+  if (wasDeleted && isDeleted) return deny(null, `${collection} ${String(before.id)} is deleted`);
+  if (changed.includes('createdAt')) return deny('createdAt', 'createdAt may not change');
+  if (!Object.values(table.fields).some((f) => f.change.includes(role))) {
+    return deny(null, `${collection} may not be changed by role ${role}`);
   }
-  if (changed.includes('createdAt')) return { field: 'createdAt', message: 'createdAt may not change' };
-  // A role that may only create its own documents may only change its own ones, too.
-  for (const field of rule.self ?? []) {
-    if (before[field] !== actor.id) return { field, message: `${collection} ${String(before.id)} is not yours` };
+  for (const field of changed) {
+    const owner = table.fields[field];
+    if (!owner) return deny(field, `${collection}.${field} is not a field`);
+    if (!owner.server && !owner.change.includes(role)) {
+      return deny(field, `role ${role} may not change ${collection}.${field}`);
+    }
   }
-  if (rule.fields !== '*') {
-    const allowed = rule.fields;
-    const denied = changed.find((f) => !allowed.includes(f));
-    if (denied) return { field: denied, message: `role ${actor.role} may not write ${collection}.${denied}` };
+  const rows = table.rows?.[role];
+  if (rows && !rows.test(before, after, actor.id)) {
+    return deny(null, `${collection} ${String(before.id)} is not yours to change`);
+  }
+  let claimChecked = false;
+  for (const field of changed) {
+    const owner = table.fields[field];
+    if (!owner || owner.server) continue;
+    if (owner.claim) {
+      if (!claimChecked) {
+        const refused = checkClaim(actor, before, after, ctx);
+        if (refused) return refused;
+        claimChecked = true;
+      }
+      continue;
+    }
+    const bind = owner.bind?.[role];
+    if (bind === 'self' && after[field] !== actor.id) return deny(field, `${field} must be your own user id`);
+    if (bind === 'take' && !(before[field] === '' && after[field] === actor.id)) {
+      return deny(field, `${field} can only be taken by you while it is empty`);
+    }
+    const values = owner.values?.[role];
+    if (values && !values.includes(String(after[field]))) {
+      return deny(field, `role ${role} may not write ${field} ${String(after[field])}`);
+    }
   }
   return null;
 }
 
-/** A field left at its empty value on create is not a write of that field. */
-function isEmptyValue(value: unknown): boolean {
-  if (value === '' || value === 0 || value === false || value === null || value === undefined) return true;
-  if (Array.isArray(value)) return value.length === 0;
-  return false;
+function checkCreate(collection: CollectionName, actor: Actor, after: Doc): WriteDenial | null {
+  const table = OWNERSHIP[collection];
+  const role = actor.role;
+  for (const [field, owner] of Object.entries(table.fields)) {
+    if (owner.server || !(field in after)) continue;
+    const value = after[field];
+    if (owner.claim || !owner.set.includes(role)) {
+      if (!jsonEqual(value, initialValue(owner, value))) {
+        return deny(field, `role ${role} may not set ${collection}.${field} when creating it`);
+      }
+      continue;
+    }
+    const bind = owner.bind?.[role];
+    if (bind === 'self' && value !== actor.id) return deny(field, `${field} must be your own user id`);
+    if (bind === 'take' && value !== '' && value !== actor.id) return deny(field, `${field} must be empty or you`);
+    const values = owner.values?.[role];
+    if (values && !values.includes(String(value)))
+      return deny(field, `role ${role} may not write ${field} ${String(value)}`);
+  }
+  return null;
+}
+
+/**
+ * A claim reserves a prospect for one caller. Workstations take one offline (the server grants them
+ * online) and release their own after the call; nobody takes or ends another's live claim except a
+ * supervisor releasing it, and no claim lasts longer than the settings allow.
+ */
+function checkClaim(actor: Actor, before: Doc, after: Doc, ctx: WriteContext): WriteDenial | null {
+  const holder = text(before.claimedBy);
+  const live = holder !== '' && Number(before.claimedUntil) > ctx.now;
+  const by = text(after.claimedBy);
+  const until = Number(after.claimedUntil);
+  if (by === '') {
+    if (until !== 0) return deny('claimedUntil', 'a released claim has no end time');
+    if (live && holder !== actor.id && actor.role !== 'supervisor') {
+      return deny('claimedBy', 'another operator is calling this prospect');
+    }
+    return null;
+  }
+  if (by !== actor.id) return deny('claimedBy', 'claimedBy must be your own user id');
+  if (live && holder !== actor.id) return deny('claimedBy', 'another operator is calling this prospect');
+  if (until > ctx.now + ctx.claimMs + CLAIM_SKEW_MS) {
+    return deny('claimedUntil', 'a claim may not last longer than the settings allow');
+  }
+  return null;
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { map } from 'rxjs';
+import { DEFAULT_ZONE, isValidZone, safeZone } from '../../../shared/calling/zones.ts';
 import type { Callback, Prospect, User } from '../../../shared/core/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useLive } from '../../db/use-query.ts';
@@ -95,11 +96,17 @@ export function CallbacksScreen({ workspace }: { workspace: Workspace }) {
                       <td>{new Date(cb.dueAt).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' })}</td>
                       <td>
                         {new Date(cb.dueAt).toLocaleString(locale, {
-                          timeZone: cb.timeZone,
+                          timeZone: safeZone(cb.timeZone),
                           dateStyle: 'short',
                           timeStyle: 'short',
                         })}{' '}
-                        <span className="muted">{cb.timeZone}</span>
+                        {isValidZone(cb.timeZone) ? (
+                          <span className="muted">{cb.timeZone}</span>
+                        ) : (
+                          <span className="badge badge--stalled" role="note">
+                            {t('zone.unknown', { zone: cb.timeZone.slice(0, 64), fallback: DEFAULT_ZONE })}
+                          </span>
+                        )}
                       </td>
                       <td>
                         {t(`reason.${cb.reason}`)}

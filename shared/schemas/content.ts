@@ -1,0 +1,43 @@
+import { isValidZone } from '../calling/zones.ts';
+import type { CollectionName } from '../core/types.ts';
+import type { ValidationIssue } from './validate.ts';
+
+/**
+ * What a schema cannot say about a document but every reader relies on: ids that are plain tokens
+ * (never empty, never a path), and time zones that are real IANA zones. The server refuses a push
+ * that breaks these; the forms check them before saving.
+ */
+
+/** Document ids: uuidv7 in practice; letters, digits, `-` and `_`, starting with a letter or digit. */
+export const DOC_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+type Doc = Record<string, unknown>;
+
+/** Where each collection keeps a time zone, and whether it may be empty. */
+const ZONES: Partial<Record<CollectionName, (doc: Doc) => unknown[]>> = {
+  prospects: (d) => (d.timeZone === '' ? [] : [d.timeZone]),
+  callbacks: (d) => [d.timeZone],
+  settings: (d) => [(d.workingHours as Doc | undefined)?.timeZone],
+};
+
+const ZONE_PATH: Partial<Record<CollectionName, string>> = {
+  prospects: 'timeZone',
+  callbacks: 'timeZone',
+  settings: 'workingHours.timeZone',
+};
+
+export function contentIssues(collection: CollectionName, doc: Doc): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  if (typeof doc.id !== 'string' || !DOC_ID.test(doc.id)) {
+    issues.push({ path: 'id', message: 'must be letters, digits, - or _ (at most 64)' });
+  }
+  for (const zone of ZONES[collection]?.(doc) ?? []) {
+    if (!isValidZone(zone)) {
+      issues.push({
+        path: ZONE_PATH[collection] ?? 'timeZone',
+        message: `is not a known time zone (${String(zone).slice(0, 64)})`,
+      });
+    }
+  }
+  return issues;
+}
