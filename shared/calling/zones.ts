@@ -101,8 +101,7 @@ export function isValidZone(zone: unknown): boolean {
   let ok = zoneChecks.get(zone);
   if (ok === undefined) {
     try {
-      new Intl.DateTimeFormat('en-US', { timeZone: zone });
-      ok = true;
+      ok = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone !== '';
     } catch {
       ok = false;
     }
