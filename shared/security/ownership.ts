@@ -26,6 +26,11 @@ export interface FieldOwner {
   server?: true;
   /** A claim on a prospect: taken and released by the rules in `checkClaim`, never set at creation. */
   claim?: true;
+  /**
+   * The id of a stored document of that collection; for the roles named in `mine`, one whose given
+   * field is the writer's own id (an operator comments only on their own requests).
+   */
+  refers?: { collection: CollectionName; mine?: Partial<Record<Role, string>> };
   /** The value a created document holds when its creator may not choose it; the type's empty value if absent. */
   initial?: unknown;
 }
@@ -158,7 +163,10 @@ export const OWNERSHIP: Record<CollectionName, CollectionOwnership> = {
     delete: NOBODY,
     undelete: NOBODY,
     fields: {
-      ...each(['requestId', 'text', 'refId'], fixed([OPERATOR, SALES, SUPERVISOR])),
+      requestId: fixed([OPERATOR, SALES, SUPERVISOR], {
+        refers: { collection: 'requests', mine: { operator: 'operatorId' } },
+      }),
+      ...each(['text', 'refId'], fixed([OPERATOR, SALES, SUPERVISOR])),
       authorId: fixed([OPERATOR, SALES, SUPERVISOR], { bind: selfFor([OPERATOR, SALES, SUPERVISOR]) }),
       kind: fixed([OPERATOR, SALES, SUPERVISOR], {
         values: {

@@ -1,6 +1,7 @@
 import { addWorkingMinutes, workingDayMinutes } from '../calling/work-calendar.ts';
 import type { CollectionName, Settings } from '../core/types.ts';
 import { acceptDeadline, calendarOf } from '../requests/sla.ts';
+import { OWNERSHIP } from './ownership.ts';
 import type { Actor, WriteDenial } from './policy.ts';
 
 /**
@@ -33,13 +34,18 @@ export function withServerFields(
   ctx: ServerFieldContext,
 ): { doc: Doc } | { denial: WriteDenial } {
   if (collection === 'requests') return { doc: requestFields(before, after, ctx) };
+  if (!before) {
+    for (const [field, owner] of Object.entries(OWNERSHIP[collection].fields)) {
+      if (!owner.refers) continue;
+      const target = ctx.lookup(owner.refers.collection, String(after[field]));
+      if (!target) return { denial: { field, message: `no such ${owner.refers.collection} ${String(after[field])}` } };
+      const mine = owner.refers.mine?.[actor.role];
+      if (mine && target[mine] !== actor.id) return { denial: { field, message: `that is not yours` } };
+    }
+  }
   if (collection === 'requestEvents' && !before) {
     const request = ctx.lookup('requests', String(after.requestId));
-    if (!request) return { denial: { field: 'requestId', message: 'no such request' } };
-    if (actor.role === 'operator' && request.operatorId !== actor.id) {
-      return { denial: { field: 'requestId', message: 'this request is not yours' } };
-    }
-    return { doc: { ...after, operatorId: request.operatorId, fromStatus: '' } };
+    return { doc: { ...after, operatorId: request?.operatorId ?? '', fromStatus: '' } };
   }
   return { doc: after };
 }
