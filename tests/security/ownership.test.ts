@@ -99,7 +99,7 @@ function base(collection: CollectionName, role: Role): Doc {
         note: '',
       };
     case 'requests':
-      return newRequest({ ...common, prospectId: 'demo-p-000001', operatorId: me, need: 'Проёмы' });
+      return { ...newRequest({ ...common, prospectId: 'demo-p-000001', operatorId: me, need: 'Проёмы' }) };
     case 'requestEvents':
       return {
         ...common,
@@ -273,7 +273,7 @@ describe('the ownership table, cell by cell, against a running server', () => {
 
   it.each(cells)('change $collection $field as $role', async ({ collection, field, role }) => {
     const owner = OWNERSHIP[collection].fields[field]!;
-    const before = { ...stored(collection, role), _deleted: false };
+    const before: Doc = { ...stored(collection, role), _deleted: false };
     ts.server.docs.writeSystem(collection, [before as never]);
     const value = alt(collection, field, role, before);
     expect(jsonEqual(value, before[field]), 'a test value that differs').toBe(false);
@@ -316,7 +316,7 @@ describe('the ownership table, cell by cell, against a running server', () => {
 
   it.each(rows)('delete and bring back $collection as $role', async ({ collection, role }) => {
     const table = OWNERSHIP[collection];
-    const live = { ...stored(collection, role), _deleted: false };
+    const live: Doc = { ...stored(collection, role), _deleted: false };
     ts.server.docs.writeSystem(collection, [live as never]);
     const del = await push(role, collection, {
       assumedMasterState: live,
@@ -325,7 +325,7 @@ describe('the ownership table, cell by cell, against a running server', () => {
     expect(del.status === 200, `delete ${await del.text()}`).toBe(table.delete.includes(role));
     expect(ts.server.docs.get(collection, String(live.id))?._deleted).toBe(table.delete.includes(role));
 
-    const gone = { ...stored(collection, role), _deleted: true };
+    const gone: Doc = { ...stored(collection, role), _deleted: true };
     ts.server.docs.writeSystem(collection, [gone as never]);
     const back = await push(role, collection, {
       assumedMasterState: gone,
