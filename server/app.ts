@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { DatabaseSync } from 'node:sqlite';
 import type { HealthResponse } from '../shared/sync/wire.ts';
 import { AuthService } from './auth/auth-service.ts';
-import type { ServerConfig } from './config.ts';
+import { businessClock, type ServerConfig } from './config.ts';
 import { HttpError } from './errors.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -74,21 +74,23 @@ export async function createServer(config: ServerConfig, options: { logger?: boo
   app.get('/api/health', (): HealthResponse => ({ status: 'ok', version: VERSION }));
   authRoutes(app, auth);
   adminRoutes(app, auth);
+  const now = businessClock(config);
   const presence = new Presence();
   replicationRoutes(app, {
     auth,
     docs,
     hub,
     heartbeatMs: config.streamHeartbeatMs,
+    now,
     onSeen: (userId) => presence.touch(userId, Date.now()),
   });
-  queueRoutes(app, { auth, docs, hub });
+  queueRoutes(app, { auth, docs, hub, now });
   presenceRoutes(app, { auth, docs, hub, presence });
   if (config.webRoot) webRoutes(app, config.webRoot);
 
   const escalation = setInterval(() => {
     try {
-      hub.publish('callbacks', escalateOverdueCallbacks(docs, Date.now()));
+      hub.publish('callbacks', escalateOverdueCallbacks(docs, now()));
     } catch (error) {
       app.log.error(error);
     }

@@ -15,6 +15,12 @@ export interface ServerConfig {
   bodyLimitBytes: number;
   /** Interval of keep-alive comments on event streams. */
   streamHeartbeatMs: number;
+  /**
+   * The business clock (stamps, claims, callback escalation) starts at this UTC ms and runs at real
+   * speed; null for the real time. For training floors and end-to-end tests whose browsers live on
+   * another date. Tokens and sessions always use the real time.
+   */
+  clockStart: number | null;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -23,6 +29,20 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): num
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
   return value;
+}
+
+function clockFromEnv(raw: string | undefined): number | null {
+  if (!raw) return null;
+  const at = Date.parse(raw);
+  if (!Number.isFinite(at)) throw new Error(`LEADLINE_CLOCK_START must be an ISO date and time, got "${raw}"`);
+  return at;
+}
+
+/** The business clock of `config`: real time, or time running from `clockStart` since boot. */
+export function businessClock(config: Pick<ServerConfig, 'clockStart'>): () => number {
+  if (config.clockStart === null) return () => Date.now();
+  const offset = config.clockStart - Date.now();
+  return () => Date.now() + offset;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -40,5 +60,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     loginWindowMs: 60_000,
     bodyLimitBytes: 5 * 1024 * 1024,
     streamHeartbeatMs: 15_000,
+    clockStart: clockFromEnv(env.LEADLINE_CLOCK_START),
   };
 }

@@ -13,6 +13,7 @@ import { ProspectsScreen } from '../features/prospects/ProspectsScreen.tsx';
 import { ScriptsScreen } from '../features/scripts/ScriptsScreen.tsx';
 import { FloorScreen } from '../features/floor/FloorScreen.tsx';
 import { useT } from '../i18n/index.ts';
+import { ErrorBoundary } from '../ui/ErrorBoundary.tsx';
 import { Shell } from './Shell.tsx';
 import { useCurrentView } from './nav-store.ts';
 import { useSessionStore, type Workspace } from './session-store.ts';
@@ -34,9 +35,21 @@ export function App() {
   }
   if (phase === 'signed-out' || !workspace) return <LoginScreen />;
   return (
-    <Shell workspace={workspace}>
+    <ErrorBoundary resetKey="app">
+      <Shell workspace={workspace}>
+        <CurrentScreen workspace={workspace} />
+      </Shell>
+    </ErrorBoundary>
+  );
+}
+
+/** Each screen behind its own boundary: one that fails leaves the others, and the shell, working. */
+function CurrentScreen({ workspace }: { workspace: Workspace }) {
+  const view = useCurrentView(workspace.user.role);
+  return (
+    <ErrorBoundary resetKey={view}>
       <CurrentView workspace={workspace} />
-    </Shell>
+    </ErrorBoundary>
   );
 }
 

@@ -10,6 +10,20 @@ import { useCallbackReminders } from '../features/callbacks/use-reminders.ts';
 import { useRequestAlerts } from '../features/requests/use-request-alerts.ts';
 import { usePresenceReporter } from '../features/floor/use-presence.ts';
 import { useSessionStore, type Workspace } from './session-store.ts';
+import { useSettings } from '../features/requests/use-requests.ts';
+import { DEFAULT_ZONE, isValidZone } from '../../shared/calling/zones.ts';
+
+/** Settings every screen depends on, checked once: a bad value is named, not a blank screen. */
+function SettingsWarning({ workspace }: { workspace: Workspace }) {
+  const t = useT();
+  const zone = useSettings(workspace.db).workingHours?.timeZone;
+  if (isValidZone(zone)) return null;
+  return (
+    <p className="banner banner--error" role="alert">
+      {t('settings.badZone', { zone: String(zone).slice(0, 64), fallback: DEFAULT_ZONE })}
+    </p>
+  );
+}
 
 export function Shell({ workspace, children }: { workspace: Workspace; children: ReactNode }) {
   const t = useT();
@@ -54,6 +68,7 @@ export function Shell({ workspace, children }: { workspace: Workspace; children:
       </header>
       {workspace.offlineSignIn && <p className="banner banner--info">{t('auth.offlineNotice')}</p>}
       <RefusalBanner />
+      <SettingsWarning workspace={workspace} />
       {children}
       <CommandPalette workspace={workspace} />
     </div>

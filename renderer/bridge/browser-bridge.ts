@@ -17,7 +17,10 @@ export function createBrowserBridge(baseUrl = ''): LeadlineBridge {
       return Promise.resolve();
     },
   };
-  const transport = new SyncTransport({ baseUrl, store });
+  // Tabs share one refresh token in localStorage: one refreshes at a time, the others then take its token.
+  const exclusive = <T>(fn: () => Promise<T>): Promise<T> =>
+    navigator.locks ? navigator.locks.request('leadline.refresh', fn) : fn();
+  const transport = new SyncTransport({ baseUrl, store, exclusive });
   window.addEventListener('online', () => transport.wake());
   window.addEventListener('offline', () => transport.markOffline());
   if (!navigator.onLine) transport.markOffline();

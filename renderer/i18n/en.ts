@@ -22,6 +22,8 @@ export const en = {
   'auth.error.unreachable': 'The server is unreachable, and this user has not signed in on this workstation before.',
   'auth.error.rate_limited': 'Too many failed attempts. Wait a minute and try again.',
   'auth.error.inactive': 'This user is deactivated. Ask your administrator.',
+  'auth.error.server_error':
+    'The server answered with an error. Try again in a minute; if it persists, tell your administrator.',
   'auth.error.invalid': 'Enter a username and a password.',
   'role.operator': 'Operator',
   'role.sales': 'Sales',
@@ -130,6 +132,13 @@ export const en = {
   'callbacks.reason': 'Reason',
   'callbacks.who': 'Whose',
   'zone.unknown': 'Unknown time zone “{zone}”: shown in {fallback} time',
+  'boundary.title': 'This screen could not be shown',
+  'boundary.body':
+    'Something in the data it shows is not as this version expects. The rest of the app, the sync and a call in progress keep working: pick another screen or try again.',
+  'boundary.detail': 'What went wrong',
+  'boundary.retry': 'Try again',
+  'settings.badZone':
+    'The company settings name an unknown time zone “{zone}”: working hours and SLA clocks are counted in {fallback} until a supervisor corrects it in Settings.',
   'callbacks.team': 'Team',
   'callbacks.callNow': 'Call {name} now',
   'callbacks.enableReminders': 'Enable reminders',

@@ -10,11 +10,20 @@ import type { DocStore, WrittenDoc } from '../storage/doc-store.ts';
 import { transaction } from '../storage/sqlite.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { FailureLimiter } from './rate-limit.ts';
-import { hashSecret, newRefreshSecret, sameHash, signAccessToken, verifyAccessToken } from './tokens.ts';
+import {
+  hashSecret,
+  newRefreshSecret,
+  nextRefreshSecret,
+  sameHash,
+  signAccessToken,
+  verifyAccessToken,
+} from './tokens.ts';
 
 export interface Authenticated {
   actor: Actor;
   sessionId: string;
+  /** UTC ms when the token used runs out: a stream opened with it closes then. */
+  expiresAt: number;
 }
 
 interface SessionRow {
@@ -23,7 +32,13 @@ interface SessionRow {
   refresh_hash: string;
   expires_at: number;
   revoked_at: number | null;
+  prev_hash: string | null;
+  rotated_at: number;
+  chain_key: string;
 }
+
+/** How long the refresh token just replaced still answers, with the same new pair. */
+export const REFRESH_GRACE_MS = 60_000;
 
 /** A password hash for timing parity when the username does not exist. */
 const DUMMY_HASH_PASSWORD = 'not-a-real-password';
@@ -87,11 +102,18 @@ export class AuthService {
       team: input.team?.trim() ?? '',
       active: true,
     };
-    transaction(this.#db, () => {
+    // Two admins creating one username at once both pass the check above while hashing: the unique
+    // index decides, and the loser hears the same answer as if it had been taken before.
+    try {
       this.#db
         .prepare('INSERT INTO credentials (user_id, username, password_hash) VALUES (?, ?, ?)')
         .run(user.id, user.username, hash);
-    });
+    } catch (error) {
+      if (/UNIQUE/.test(String((error as Error).message))) {
+        throw new HttpError(409, 'username_taken', `Username ${input.username} is taken`, 'username');
+      }
+      throw error;
+    }
     this.#onUsersWritten(this.#docs.writeSystem('users', [{ ...user, _deleted: false }]));
     return user;
   }
@@ -116,32 +138,65 @@ export class AuthService {
       this.#limiter.fail(key, now);
       throw new HttpError(401, 'invalid_credentials', 'Wrong username or password');
     }
-    if (!user.active) throw new HttpError(403, 'inactive', 'This user is deactivated');
+    // A deactivated user is answered like a wrong password: the answer must not confirm one.
+    if (!user.active) {
+      this.#limiter.fail(key, now);
+      throw new HttpError(401, 'invalid_credentials', 'Wrong username or password');
+    }
     this.#limiter.reset(key);
     const sessionId = randomUUID();
     const secret = newRefreshSecret();
     this.#db
-      .prepare('INSERT INTO sessions (id, user_id, refresh_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
-      .run(sessionId, user.id, hashSecret(secret), now, now + this.#config.refreshTokenTtlSeconds * 1000);
-    return this.#tokens(user, sessionId, secret);
+      .prepare(
+        'INSERT INTO sessions (id, user_id, refresh_hash, created_at, expires_at, chain_key) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        sessionId,
+        user.id,
+        hashSecret(secret),
+        now,
+        now + this.#config.refreshTokenTtlSeconds * 1000,
+        newRefreshSecret(),
+      );
+    return this.#tokens(user, sessionId, secret, now);
   }
 
-  /** Rotates the refresh token. A refresh token used twice revokes its session (it was copied). */
+  /**
+   * Rotates the refresh token. The token just replaced still works for a short grace window and
+   * returns the same new pair (two tabs, a retried request); after that, its use means it was copied
+   * and the session ends. A secret that was never this session's changes nothing: knowing a session
+   * id (it is in every access token) must not let anyone end the session.
+   */
   refresh(refreshToken: string): LoginResponse {
     const [sessionId, secret] = refreshToken.split('.');
     const invalid = new HttpError(401, 'invalid_refresh_token', 'Session expired: sign in again');
     if (!sessionId || !secret) throw invalid;
-    const session = this.#db.prepare('SELECT * FROM sessions WHERE id = ?').get(sessionId) as SessionRow | undefined;
-    if (!session || session.revoked_at !== null || session.expires_at <= Date.now()) throw invalid;
-    if (!sameHash(session.refresh_hash, hashSecret(secret))) {
-      this.revokeSessions([session.id]);
-      throw invalid;
-    }
-    const user = this.#user(session.user_id);
-    if (!user?.active) throw invalid;
-    const next = newRefreshSecret();
-    this.#db.prepare('UPDATE sessions SET refresh_hash = ? WHERE id = ?').run(hashSecret(next), session.id);
-    return this.#tokens(user, session.id, next);
+    const now = Date.now();
+    const outcome = transaction(this.#db, (): LoginResponse | 'copied' | 'invalid' => {
+      const session = this.#db.prepare('SELECT * FROM sessions WHERE id = ?').get(sessionId) as SessionRow | undefined;
+      if (!session || session.revoked_at !== null || session.expires_at <= now) return 'invalid';
+      const user = this.#user(session.user_id);
+      if (!user?.active) return 'invalid';
+      const given = hashSecret(secret);
+      const chainKey = session.chain_key || session.id;
+      if (sameHash(session.refresh_hash, given)) {
+        const next = nextRefreshSecret(chainKey, secret);
+        this.#db
+          .prepare('UPDATE sessions SET refresh_hash = ?, prev_hash = ?, rotated_at = ? WHERE id = ?')
+          .run(hashSecret(next), given, now, session.id);
+        return this.#tokens(user, session.id, next, now);
+      }
+      if (session.prev_hash && sameHash(session.prev_hash, given)) {
+        if (now - session.rotated_at > REFRESH_GRACE_MS) return 'copied';
+        const next = nextRefreshSecret(chainKey, secret);
+        if (sameHash(session.refresh_hash, hashSecret(next)))
+          return this.#tokens(user, session.id, next, session.rotated_at);
+      }
+      return 'invalid';
+    });
+    if (outcome === 'copied') this.revokeSessions([sessionId]);
+    if (typeof outcome === 'string') throw invalid;
+    return outcome;
   }
 
   /** Checks a bearer token and that its session is still live and its user still active. */
@@ -163,7 +218,11 @@ export class AuthService {
     }
     const user = this.#user(session.user_id);
     if (!user?.active) throw new HttpError(401, 'session_revoked', 'Session ended: sign in again');
-    return { actor: { id: user.id, role: user.role }, sessionId: session.id };
+    return {
+      actor: { id: user.id, role: user.role },
+      sessionId: session.id,
+      expiresAt: Math.min(check.claims.exp * 1000, session.expires_at),
+    };
   }
 
   logout(sessionId: string): void {
@@ -242,13 +301,15 @@ export class AuthService {
     return user as unknown as User;
   }
 
-  #tokens(user: User, sessionId: string, secret: string): LoginResponse {
+  /** Tokens issued at `issuedAt`: the same moment gives the same pair (the grace window relies on it). */
+  #tokens(user: User, sessionId: string, secret: string, issuedAt: number): LoginResponse {
     const expiresIn = this.#config.accessTokenTtlSeconds;
     const accessToken = signAccessToken(
-      { sub: user.id, sid: sessionId, exp: Math.floor(Date.now() / 1000) + expiresIn },
+      { sub: user.id, sid: sessionId, exp: Math.floor(issuedAt / 1000) + expiresIn },
       this.#secret,
     );
     const sessionUser: SessionUser = { id: user.id, username: user.username, name: user.name, role: user.role };
-    return { accessToken, refreshToken: `${sessionId}.${secret}`, expiresIn, user: sessionUser };
+    const left = Math.floor(issuedAt / 1000) + expiresIn - Math.floor(Date.now() / 1000);
+    return { accessToken, refreshToken: `${sessionId}.${secret}`, expiresIn: Math.max(1, left), user: sessionUser };
   }
 }

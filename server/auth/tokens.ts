@@ -38,6 +38,14 @@ export function newRefreshSecret(): string {
   return randomBytes(32).toString('base64url');
 }
 
+/**
+ * The secret that follows `secret` in a session's rotation. Derived, not random, so a refresh retried
+ * within the grace window (two tabs, a lost answer) gets the very same new token back.
+ */
+export function nextRefreshSecret(chainKey: string, secret: string): string {
+  return createHmac('sha256', Buffer.from(chainKey, 'base64url')).update(secret).digest('base64url');
+}
+
 export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('base64url');
 }

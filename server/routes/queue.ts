@@ -4,7 +4,10 @@ import { claimProspect } from '../queue/claims.ts';
 import type { DocStore } from '../storage/doc-store.ts';
 import type { StreamHub } from '../stream-hub.ts';
 
-export function queueRoutes(app: FastifyInstance, deps: { auth: AuthService; docs: DocStore; hub: StreamHub }): void {
+export function queueRoutes(
+  app: FastifyInstance,
+  deps: { auth: AuthService; docs: DocStore; hub: StreamHub; now: () => number },
+): void {
   app.post<{ Body: { prospectId: string } }>(
     '/api/queue/claim',
     {
@@ -19,7 +22,7 @@ export function queueRoutes(app: FastifyInstance, deps: { auth: AuthService; doc
     },
     (request) => {
       const who = deps.auth.authenticate(request.headers.authorization);
-      const { result, written } = claimProspect(deps.docs, who.actor, request.body.prospectId, Date.now());
+      const { result, written } = claimProspect(deps.docs, who.actor, request.body.prospectId, deps.now());
       deps.hub.publish('prospects', written);
       return result;
     },

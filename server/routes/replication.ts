@@ -18,6 +18,8 @@ interface Deps {
   docs: DocStore;
   hub: StreamHub;
   heartbeatMs: number;
+  /** The business clock that stamps what the server owns. */
+  now: () => number;
   /** A user's workstation just synced: the floor view shows how fresh its figures are. */
   onSeen?: (userId: string) => void;
 }
@@ -90,7 +92,7 @@ export function replicationRoutes(app: FastifyInstance, deps: Deps): void {
     (request) => {
       const collection = collectionParam(request.params.collection);
       const who = auth.authenticate(request.headers.authorization);
-      const outcome = docs.push(collection, who.actor, request.body);
+      const outcome = docs.push(collection, who.actor, request.body, new Date(deps.now()));
       deps.onSeen?.(who.actor.id);
       hub.publish(collection, outcome.written);
       for (const d of outcome.derived) hub.publish(d.collection, d.written);
@@ -129,9 +131,13 @@ export function replicationRoutes(app: FastifyInstance, deps: Deps): void {
       'cache-control': 'no-cache, no-transform',
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
+      'x-content-type-options': 'nosniff',
     });
     const write = (event: StreamEvent) => res.write(`data: ${JSON.stringify(shape(event))}\n\n`);
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), deps.heartbeatMs);
+    // A stream lives as long as the token that opened it: the client reconnects with a fresh one, so
+    // a session that ran out (or a role that changed) stops receiving at once.
+    const expiry = setTimeout(() => res.end(), Math.max(0, who.expiresAt - Date.now()));
     const remove = hub.add({
       actor: who.actor,
       sessionId: who.sessionId,
@@ -141,6 +147,7 @@ export function replicationRoutes(app: FastifyInstance, deps: Deps): void {
     });
     request.raw.on('close', () => {
       clearInterval(heartbeat);
+      clearTimeout(expiry);
       remove();
     });
     // Every (re)connect starts with RESYNC, so writes made while the client was away are pulled.

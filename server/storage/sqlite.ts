@@ -60,6 +60,11 @@ const MIGRATIONS: string[] = [
    CREATE INDEX docs_by_reader1 ON docs (collection, reader1, seq);
    CREATE INDEX docs_by_reader2 ON docs (collection, reader2, seq);
    INSERT INTO meta (key, value) VALUES ('readers_filled', '0');`,
+  // Refresh rotation with a grace window: the previous secret's hash and when it was replaced; the
+  // next secret is derived from the previous one with the session's own chain key.
+  `ALTER TABLE sessions ADD COLUMN prev_hash TEXT;
+   ALTER TABLE sessions ADD COLUMN rotated_at INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE sessions ADD COLUMN chain_key TEXT NOT NULL DEFAULT '';`,
 ];
 
 function migrate(db: DatabaseSync): void {

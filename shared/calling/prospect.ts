@@ -4,6 +4,7 @@ import { schemas } from '../schemas/index.ts';
 import { nameKey } from './search.ts';
 import type { Contact, Prospect, ProspectStatus } from '../core/types.ts';
 import { validate } from '../schemas/validate.ts';
+import { contentIssues } from '../schemas/content.ts';
 import { DEFAULT_ZONE } from './zones.ts';
 
 /** What the prospect form edits; phones as typed. */
@@ -144,7 +145,7 @@ export function buildProspect(
     claimedUntil: e?.claimedUntil ?? 0,
     notes: input.notes,
   };
-  const issues = validate(schemas.prospects, prospect);
+  const issues = [...validate(schemas.prospects, prospect), ...contentIssues('prospects', prospect)];
   if (issues.length > 0) {
     for (const issue of issues) errors[issue.path.split(/[.[]/)[0] ?? 'form'] = 'error.invalid';
     return { ok: false, errors };

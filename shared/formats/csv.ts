@@ -43,11 +43,18 @@ export function parseCsv(input: string, delimiter = detectDelimiter(input)): str
   return rows.filter((r) => r.some((cell) => cell.trim() !== ''));
 }
 
-function csvCell(value: string | number): string {
+/** A number, or a phone written with digits, spaces, dashes and brackets: as a formula it computes nothing harmful. */
+const PLAIN_NUMBER = /^[+-]?\d+([.,]\d+)?$|^\+[\d ()-]+$/;
+
+/**
+ * Quotes what needs it, and keeps spreadsheet programs from reading text as a formula: a cell that
+ * starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading apostrophe, unless it is
+ * a plain number or phone, which stays as it is so the sheet can still sum and dial it.
+ */
+export function csvCell(value: string | number): string {
   const text = String(value);
-  // Quote what needs it, and keep spreadsheet programs from reading text as a formula.
-  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
-  return /[",;\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  const safe = typeof value === 'string' && /^[=+\-@\t\r]/.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+  return /[",;\r\n\t]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /** A table as CSV: UTF-8 with BOM (Excel then opens Cyrillic correctly), CRLF, formula-safe cells. */

@@ -26,7 +26,8 @@ const ZONE_PATH: Partial<Record<CollectionName, string>> = {
   settings: 'workingHours.timeZone',
 };
 
-export function contentIssues(collection: CollectionName, doc: Doc): ValidationIssue[] {
+export function contentIssues(collection: CollectionName, value: object): ValidationIssue[] {
+  const doc = value as Doc;
   const issues: ValidationIssue[] = [];
   if (typeof doc.id !== 'string' || !DOC_ID.test(doc.id)) {
     issues.push({ path: 'id', message: 'must be letters, digits, - or _ (at most 64)' });

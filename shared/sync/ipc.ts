@@ -36,7 +36,7 @@ export type LoginResult =
   | { ok: true; user: SessionUser; offline: boolean }
   | {
       ok: false;
-      code: 'invalid_credentials' | 'unreachable' | 'rate_limited' | 'inactive' | 'invalid';
+      code: 'invalid_credentials' | 'unreachable' | 'rate_limited' | 'inactive' | 'invalid' | 'server_error';
       message: string;
     };
 

@@ -7,6 +7,7 @@ import { expect, goOffline, goOnline, PASSWORD, SCREENSHOTS, test } from './fixt
 
 // A Wednesday morning: 10:00 in Moscow, so the demo lists are inside their calling hours.
 const START = new Date('2027-03-03T07:00:00Z');
+test.use({ serverClock: START });
 const DAY = 24 * 3600 * 1000;
 /** UTC offsets of Russian zones, in hours (no daylight saving since 2014). */
 const OFFSETS: Record<string, number> = {

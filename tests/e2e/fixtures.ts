@@ -34,11 +34,14 @@ async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
   throw new Error('server did not become healthy in 30 s');
 }
 
-/** Every test gets its own server process, data dir and demo data; the renderer is the built dist/. */
-export const test = base.extend<{ server: E2EServer }>({
-  // Playwright reads a fixture's dependencies from its first parameter, which must be a pattern.
-  // oxlint-disable-next-line no-empty-pattern
-  server: async ({}, use) => {
+/**
+ * Every test gets its own server process, data dir and demo data; the renderer is the built dist/.
+ * `serverClock` starts the server's business clock where the test's browsers put theirs (the server
+ * stamps SLA times and grants claims by it).
+ */
+export const test = base.extend<{ server: E2EServer; serverClock: Date | null }>({
+  serverClock: [null, { option: true }],
+  server: async ({ serverClock }, use) => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'leadline-e2e-'));
     const port = await freePort();
     const child = spawn(process.execPath, ['server/main.ts'], {
@@ -49,6 +52,7 @@ export const test = base.extend<{ server: E2EServer }>({
         LEADLINE_DEMO: '1',
         LEADLINE_WEB_ROOT: path.resolve('dist'),
         LEADLINE_LOG: '0',
+        ...(serverClock ? { LEADLINE_CLOCK_START: serverClock.toISOString() } : {}),
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });

@@ -7,6 +7,7 @@ import { expect, goOffline, goOnline, SCREENSHOTS, signInAt, test } from './fixt
 
 // Wednesday 2027-03-03, 10:00 in Moscow: inside the company's working hours.
 const START = new Date('2027-03-03T07:00:00Z');
+test.use({ serverClock: START });
 
 async function signIn(browser: Browser, url: string, username: string): Promise<{ page: Page; app: AppPage }> {
   const page = await signInAt(browser, url, username, START);

@@ -6,6 +6,7 @@ import { DeskPage } from './pages/desk-page.ts';
 import { cableTo, expect, goOffline, goOnline, SCREENSHOTS, signInAt, test } from './fixtures.ts';
 
 const START = new Date('2027-03-03T07:00:00Z');
+test.use({ serverClock: START });
 
 function nav(page: Page, name: string) {
   return page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { contentIssues } from '../../../shared/schemas/content.ts';
 import { schemas } from '../../../shared/schemas/index.ts';
 import type { Settings } from '../../../shared/core/types.ts';
 import { describeIssues, validate } from '../../../shared/schemas/validate.ts';
@@ -23,6 +24,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   'workingHours.from': 'settings.workFrom',
   'workingHours.to': 'settings.workTo',
   'workingHours.holidays': 'settings.holidays',
+  'workingHours.timeZone': 'field.timeZone',
   'bonus.perRequest': 'settings.perRequest',
   'bonus.percentOfOrder': 'settings.percent',
 };
@@ -66,7 +68,7 @@ function SettingsForm(props: {
       workingHours: { ...s.workingHours, holidays: [...new Set(days)].toSorted() },
       updatedAt: Date.now(),
     };
-    const issues = validate(schemas.settings, next);
+    const issues = [...validate(schemas.settings, next), ...contentIssues('settings', next)];
     if (issues.length > 0) {
       // Name the field as the form labels it, not by its path in the document.
       const labelled = issues.map((i) => {

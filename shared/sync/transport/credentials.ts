@@ -34,7 +34,8 @@ export function emptyCredentialState(): CredentialState {
   return { session: null, verifiers: {} };
 }
 
-const ITERATIONS = 210_000;
+/** OWASP's current advice for PBKDF2-HMAC-SHA256. A verifier made with fewer is remade at its next use. */
+export const VERIFIER_ITERATIONS = 600_000;
 
 function toBase64(bytes: Uint8Array): string {
   let s = '';
@@ -57,7 +58,12 @@ async function pbkdf2(password: string, salt: Uint8Array<ArrayBuffer>, iteration
 
 export async function makeVerifier(user: SessionUser, password: string): Promise<OfflineVerifier> {
   const salt = crypto.getRandomValues(new Uint8Array(16));
-  return { user, salt: toBase64(salt), hash: await pbkdf2(password, salt, ITERATIONS), iterations: ITERATIONS };
+  return {
+    user,
+    salt: toBase64(salt),
+    hash: await pbkdf2(password, salt, VERIFIER_ITERATIONS),
+    iterations: VERIFIER_ITERATIONS,
+  };
 }
 
 export async function checkVerifier(verifier: OfflineVerifier, password: string): Promise<boolean> {
@@ -82,8 +88,22 @@ export function parseCredentialState(text: string | null): CredentialState {
   }
 }
 
-/** Signing in while the server is unreachable: only someone who signed in here before, with the same password. */
-export async function offlineSignIn(state: CredentialState, request: LoginRequest): Promise<LoginResult> {
+/** The state without the offline verifier of `username`: the server ended their session, or their password changed. */
+export function withoutVerifier(state: CredentialState, username: string): CredentialState {
+  const verifiers = { ...state.verifiers };
+  delete verifiers[username.toLowerCase()];
+  return { ...state, verifiers };
+}
+
+/**
+ * Signing in while the server is unreachable: only someone who signed in here before, with the same
+ * password. A verifier made with fewer iterations than today's is remade (`upgraded`) while the
+ * password is at hand.
+ */
+export async function offlineSignIn(
+  state: CredentialState,
+  request: LoginRequest,
+): Promise<LoginResult & { upgraded?: OfflineVerifier }> {
   const verifier = state.verifiers[request.username.toLowerCase()];
   if (!verifier) {
     return {
@@ -94,6 +114,14 @@ export async function offlineSignIn(state: CredentialState, request: LoginReques
   }
   if (!(await checkVerifier(verifier, request.password))) {
     return { ok: false, code: 'invalid_credentials', message: 'Wrong username or password' };
+  }
+  if (verifier.iterations < VERIFIER_ITERATIONS) {
+    return {
+      ok: true,
+      user: verifier.user,
+      offline: true,
+      upgraded: await makeVerifier(verifier.user, request.password),
+    };
   }
   return { ok: true, user: verifier.user, offline: true };
 }

@@ -12,7 +12,13 @@ import type {
   StreamEvent,
 } from '../wire.ts';
 import { backoffDelay } from './backoff.ts';
-import { type CredentialState, type CredentialStore, makeVerifier, offlineSignIn } from './credentials.ts';
+import {
+  type CredentialState,
+  type CredentialStore,
+  makeVerifier,
+  offlineSignIn,
+  withoutVerifier,
+} from './credentials.ts';
 import { OfflineError, readError, ServerError, SignedOutError } from './errors.ts';
 import { ConnectionTracker } from './connection-status.ts';
 import { readSse } from './sse.ts';
@@ -34,6 +40,11 @@ export interface TransportOptions {
   random?: () => number;
   /** Reconnects the stream when nothing (not even a keep-alive) arrived for this long. */
   streamIdleMs?: number;
+  /**
+   * Runs `fn` while no other transport on this workstation refreshes (the web target's tabs share
+   * one refresh token: a cross-tab lock). Without it, one refresh at a time within this transport.
+   */
+  exclusive?: <T>(fn: () => Promise<T>) => Promise<T>;
 }
 
 type Listener<T> = (value: T) => void;
@@ -44,6 +55,7 @@ export class SyncTransport {
   readonly #fetch: typeof fetch;
   readonly #random: () => number;
   readonly #streamIdleMs: number;
+  readonly #exclusive: <T>(fn: () => Promise<T>) => Promise<T>;
   #state: CredentialState | null = null;
   #accessToken: string | null = null;
   #accessExpiresAt = 0;
@@ -68,6 +80,7 @@ export class SyncTransport {
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.#random = options.random ?? Math.random;
     this.#streamIdleMs = options.streamIdleMs ?? 45_000;
+    this.#exclusive = options.exclusive ?? ((fn) => fn());
   }
 
   async #credentials(): Promise<CredentialState> {
@@ -96,10 +109,9 @@ export class SyncTransport {
     }
     if (!response.ok) {
       const body = await readError(response);
-      if (response.status >= 500) {
-        this.#connection.offline(new Error(body.message));
-        return this.#offlineLogin(request);
-      }
+      // Only a network failure opens the offline sign-in: a server that answers, even with an
+      // error, has not said this password is still good.
+      if (response.status >= 500) return { ok: false, code: 'server_error', message: body.message };
       const code =
         response.status === 429
           ? 'rate_limited'
@@ -126,11 +138,12 @@ export class SyncTransport {
 
   async #offlineLogin(request: LoginRequest): Promise<LoginResult> {
     const state = await this.#credentials();
-    const result = await offlineSignIn(state, request);
+    const { upgraded, ...result } = await offlineSignIn(state, request);
     if (result.ok) {
       this.#pendingPassword = request.password;
       this.#accessToken = null;
-      await this.#saveCredentials({ ...state, session: { user: result.user, refreshToken: null } });
+      const verifiers = upgraded ? { ...state.verifiers, [request.username.toLowerCase()]: upgraded } : state.verifiers;
+      await this.#saveCredentials({ ...state, verifiers, session: { user: result.user, refreshToken: null } });
     }
     return result;
   }
@@ -166,12 +179,17 @@ export class SyncTransport {
     this.#accessExpiresAt = Date.now() + Math.max(1, tokens.expiresIn - 30) * 1000;
   }
 
+  /**
+   * The server ended the session (revoked, expired, user deactivated, password or role changed):
+   * the offline verifier goes too, so this workstation no longer signs the user in without the server.
+   */
   async #signedOut(reason: string): Promise<never> {
     this.#stopStream();
     this.#accessToken = null;
     this.#pendingPassword = null;
     const state = await this.#credentials();
-    await this.#saveCredentials({ ...state, session: null });
+    const username = state.session?.user.username;
+    await this.#saveCredentials({ ...(username ? withoutVerifier(state, username) : state), session: null });
     for (const l of this.#signedOutListeners) l(reason);
     throw new SignedOutError(reason);
   }
@@ -179,13 +197,15 @@ export class SyncTransport {
   /** A valid access token: the cached one, a refreshed one, or one from a deferred offline sign-in. */
   async #token(forceRefresh = false): Promise<string> {
     if (this.#accessToken && !forceRefresh && Date.now() < this.#accessExpiresAt) return this.#accessToken;
-    this.#refreshing ??= this.#obtainToken().finally(() => {
+    this.#refreshing ??= this.#exclusive(() => this.#obtainToken()).finally(() => {
       this.#refreshing = null;
     });
     return this.#refreshing;
   }
 
   async #obtainToken(): Promise<string> {
+    // Another tab may have refreshed while this one waited for the lock: take the token it stored.
+    this.#state = null;
     const state = await this.#credentials();
     const session = state.session;
     if (!session) throw new SignedOutError('Not signed in');

@@ -1,0 +1,415 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { uuidv7 } from '../../shared/core/ids.ts';
+import { newRequest } from '../../shared/requests/request-flow.ts';
+import type { LoginResponse } from '../../shared/sync/wire.ts';
+import { REFRESH_GRACE_MS } from '../../server/auth/auth-service.ts';
+import { PASSWORD, startTestServer, type TestServer } from '../sync/harness.ts';
+
+/**
+ * One test per finding of the review (issue 9), each tried as the reviewer did: against a real
+ * server on loopback with the demo data, over HTTP, as the user who should not get through.
+ */
+
+type Doc = Record<string, unknown>;
+
+let ts: TestServer;
+beforeEach(async () => {
+  ts = await startTestServer();
+});
+afterEach(() => ts.stop());
+
+async function post(path: string, body: unknown, token?: string): Promise<Response> {
+  return fetch(`${ts.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+}
+
+async function signIn(username: string): Promise<LoginResponse> {
+  const res = await post('/api/auth/login', { username, password: PASSWORD });
+  expect(res.status).toBe(200);
+  return (await res.json()) as LoginResponse;
+}
+
+const push = (who: LoginResponse, collection: string, rows: unknown[]) =>
+  post(`/api/replication/${collection}/push`, rows, who.accessToken);
+/** A change of a stored document, as a well-behaved client would push it. */
+const change = (who: LoginResponse, collection: string, before: Doc, patch: Doc) =>
+  push(who, collection, [{ assumedMasterState: before, newDocumentState: { ...before, ...patch } }]);
+const stored = (collection: string, id: string) => ts.server.docs.get(collection as never, id)!;
+const system = (collection: string, doc: Doc) => ts.server.docs.writeSystem(collection as never, [doc as never]);
+
+async function handedOver(operator: LoginResponse, patch: Doc = {}): Promise<Doc> {
+  const doc = {
+    ...newRequest({
+      id: uuidv7(),
+      createdAt: Date.now(),
+      prospectId: 'demo-p-000001',
+      operatorId: operator.user.id,
+      need: 'Резка проёмов',
+    }),
+    ...patch,
+    _deleted: false,
+  };
+  system('requests', doc);
+  return stored('requests', doc.id);
+}
+
+async function secondSales(): Promise<LoginResponse> {
+  await ts.server.auth.createUser({ username: 'sales2', name: 'Пётр', role: 'sales', password: PASSWORD });
+  return signIn('sales2');
+}
+
+describe('ownership and history', () => {
+  it('a sales manager cannot take over a request another manager owns, nor win it', async () => {
+    const op = await signIn('operator1');
+    const owner = await signIn('sales1');
+    const other = await secondSales();
+    const request = await handedOver(op, { status: 'accepted', salesOwnerId: owner.user.id });
+    expect((await change(other, 'requests', request, { salesOwnerId: other.user.id })).status).toBe(403);
+    const win = { status: 'won', orderNumber: 'З-1', orderValue: 1e6, orderDate: '2026-11-30' };
+    expect((await change(other, 'requests', request, win)).status).toBe(403);
+    expect(stored('requests', String(request.id))).toEqual(request);
+  });
+
+  it('a manager who no longer owns a request cannot change its order value or backdate its acceptance', async () => {
+    const op = await signIn('operator1');
+    const former = await signIn('sales1');
+    const other = await secondSales();
+    const request = await handedOver(op, {
+      status: 'won',
+      salesOwnerId: other.user.id,
+      orderValue: 100,
+      acceptedAt: 5,
+    });
+    expect((await change(former, 'requests', request, { orderValue: 9e9 })).status).toBe(403);
+    // The owner's own client cannot backdate it either: the server keeps its stamp.
+    await change(other, 'requests', request, { acceptedAt: 1, closeReason: 'уточнение' });
+    expect(stored('requests', String(request.id)).acceptedAt).toBe(5);
+  });
+
+  it('a manager cannot accept a request naming someone else as its owner', async () => {
+    const op = await signIn('operator1');
+    const sales = await signIn('sales1');
+    const other = await secondSales();
+    const request = await handedOver(op);
+    const res = await change(sales, 'requests', request, { status: 'accepted', salesOwnerId: other.user.id });
+    expect(res.status).toBe(403);
+    expect(stored('requests', String(request.id)).status).toBe('new');
+  });
+
+  it('no client can write a status change into a request’s history', async () => {
+    const op = await signIn('operator1');
+    const sales = await signIn('sales1');
+    const request = await handedOver(op);
+    for (const who of [op, sales]) {
+      const event = {
+        id: uuidv7(),
+        createdAt: Date.now(),
+        updatedAt: Date.now(),
+        requestId: request.id,
+        operatorId: op.user.id,
+        authorId: who.user.id,
+        kind: 'status_change',
+        fromStatus: 'new',
+        toStatus: 'won',
+        text: 'выиграна',
+        refId: '',
+        _deleted: false,
+      };
+      const res = await push(who, 'requestEvents', [{ newDocumentState: event }]);
+      expect(res.status).toBe(403);
+      expect((await res.json()) as Doc).toMatchObject({ field: 'kind' });
+    }
+  });
+
+  it('an operator cannot escalate another operator’s request in that operator’s name', async () => {
+    const op1 = await signIn('operator1');
+    const op2 = await signIn('operator2');
+    const theirs = await handedOver(op2);
+    const base = { id: uuidv7(), createdAt: 1, updatedAt: 1, requestId: theirs.id, fromStatus: '', toStatus: '' };
+    const escalation = { ...base, operatorId: op2.user.id, kind: 'escalation', text: 'x', refId: '', _deleted: false };
+    const asThem = await push(op1, 'requestEvents', [{ newDocumentState: { ...escalation, authorId: op2.user.id } }]);
+    expect(asThem.status).toBe(403);
+    const asMe = await push(op1, 'requestEvents', [{ newDocumentState: { ...escalation, authorId: op1.user.id } }]);
+    expect(asMe.status).toBe(403);
+    expect((await asMe.json()) as Doc).toMatchObject({ field: 'requestId' });
+    expect(ts.server.docs.get('requestEvents', base.id)).toBeNull();
+  });
+
+  it('author fields stay as created: a callback’s creator, a request’s operator, a prospect’s creator and owner', async () => {
+    const op1 = await signIn('operator1');
+    const op2 = await signIn('operator2');
+    const callback = {
+      id: uuidv7(),
+      createdAt: 1,
+      updatedAt: 1,
+      prospectId: 'demo-p-000001',
+      dueAt: Date.now() + 3_600_000,
+      timeZone: 'Europe/Moscow',
+      reason: 'requested',
+      scope: 'personal',
+      assigneeId: op1.user.id,
+      createdBy: op1.user.id,
+      done: false,
+      doneAt: 0,
+      note: '',
+      _deleted: false,
+    };
+    system('callbacks', callback);
+    expect((await change(op1, 'callbacks', callback, { createdBy: op2.user.id })).status).toBe(403);
+    // Moving the bonus: the request's operator cannot be rewritten, not even by that operator.
+    const request = await handedOver(op1);
+    expect((await change(op1, 'requests', request, { operatorId: op2.user.id })).status).toBe(403);
+    const prospect = { ...stored('prospects', 'demo-p-000003'), createdBy: op2.user.id, ownerId: op2.user.id };
+    system('prospects', prospect);
+    expect((await change(op1, 'prospects', prospect, { createdBy: op1.user.id })).status).toBe(403);
+    expect((await change(op1, 'prospects', prospect, { ownerId: op1.user.id })).status).toBe(403);
+  });
+
+  it('SLA deadlines are the server’s: what an operator’s client sends is replaced', async () => {
+    const op = await signIn('operator1');
+    const doc = {
+      ...newRequest({ id: uuidv7(), createdAt: 1, prospectId: 'demo-p-000001', operatorId: op.user.id, need: 'x' }),
+      acceptBy: 9e15,
+      progressBy: 9e15,
+      _deleted: false,
+    };
+    const before = Date.now();
+    expect((await push(op, 'requests', [{ newDocumentState: doc }])).status).toBe(200);
+    const saved = stored('requests', doc.id);
+    expect(saved.acceptBy).toBeGreaterThan(before);
+    expect(saved.acceptBy).toBeLessThan(before + 14 * 86_400_000);
+    expect(saved.progressBy).toBe(0);
+    expect((await change(op, 'requests', saved, { acceptBy: 9e15 })).status).toBe(200);
+    expect(stored('requests', doc.id).acceptBy).toBe(saved.acceptBy);
+  });
+
+  it('a supervisor cannot log calls for another operator or create a request already won', async () => {
+    const sup = await signIn('supervisor1');
+    const op = await signIn('operator1');
+    const call = {
+      id: uuidv7(),
+      createdAt: 1,
+      updatedAt: 1,
+      prospectId: 'demo-p-000001',
+      operatorId: op.user.id,
+      callListId: '',
+      startedAt: 1,
+      endedAt: 2,
+      scriptId: '',
+      scriptVersion: 0,
+      path: [],
+      answers: [],
+      outcome: 'request',
+      notes: '',
+      _deleted: false,
+    };
+    expect((await push(sup, 'calls', [{ newDocumentState: call }])).status).toBe(403);
+    const won = {
+      ...newRequest({ id: uuidv7(), createdAt: 1, prospectId: 'demo-p-000001', operatorId: sup.user.id, need: 'x' }),
+      status: 'won',
+      orderValue: 1e6,
+      _deleted: false,
+    };
+    expect((await push(sup, 'requests', [{ newDocumentState: won }])).status).toBe(403);
+  });
+
+  it('claims through replication: no claim for ever, none over another operator’s live claim', async () => {
+    const op1 = await signIn('operator1');
+    const op2 = await signIn('operator2');
+    const free = stored('prospects', 'demo-p-000004');
+    const forever = await change(op1, 'prospects', free, { claimedBy: op1.user.id, claimedUntil: 9e15 });
+    expect(forever.status).toBe(403);
+    const claim = await post('/api/queue/claim', { prospectId: 'demo-p-000004' }, op2.accessToken);
+    expect(((await claim.json()) as Doc).ok).toBe(true);
+    const held = stored('prospects', 'demo-p-000004');
+    const over = await change(op1, 'prospects', held, { claimedBy: op1.user.id, claimedUntil: Date.now() + 60_000 });
+    expect(over.status).toBe(403);
+    expect((await change(op1, 'prospects', held, { claimedBy: '', claimedUntil: 0 })).status).toBe(403);
+    expect(stored('prospects', 'demo-p-000004').claimedBy).toBe(op2.user.id);
+  });
+
+  it('an operator cannot bring back a prospect a supervisor deleted', async () => {
+    const op = await signIn('operator1');
+    const gone = { ...stored('prospects', 'demo-p-000005'), _deleted: true };
+    system('prospects', gone);
+    expect((await change(op, 'prospects', gone, { _deleted: false })).status).toBe(403);
+    expect(stored('prospects', 'demo-p-000005')._deleted).toBe(true);
+  });
+
+  it('the operator who picks up an escalated team callback completes it', async () => {
+    const op1 = await signIn('operator1');
+    const op2 = await signIn('operator2');
+    const callback = {
+      id: uuidv7(),
+      createdAt: 1,
+      updatedAt: 1,
+      prospectId: 'demo-p-000001',
+      dueAt: Date.now() - 3 * 3_600_000,
+      timeZone: 'Europe/Moscow',
+      reason: 'requested',
+      scope: 'team',
+      assigneeId: op2.user.id,
+      createdBy: op2.user.id,
+      done: false,
+      doneAt: 0,
+      note: '',
+      _deleted: false,
+    };
+    system('callbacks', callback);
+    const res = await change(op1, 'callbacks', callback, { done: true, doneAt: Date.now() });
+    expect(res.status).toBe(200);
+    expect(stored('callbacks', callback.id).done).toBe(true);
+  });
+});
+
+describe('leaks', () => {
+  it('a push of a document the caller may not read never answers with its content, nor confirms it by a copy', async () => {
+    const op1 = await signIn('operator1');
+    const op2 = await signIn('operator2');
+    const sales = await signIn('sales1');
+    const theirs = await handedOver(op2);
+    const probe = await push(op1, 'requests', [{ newDocumentState: { ...theirs, need: 'x' } }]);
+    expect(probe.status).toBe(403);
+    const text = await probe.text();
+    expect(text).not.toContain('Резка');
+    // An exact copy gets the same answer as any other probe.
+    const copy = await push(op1, 'requests', [{ newDocumentState: theirs }]);
+    expect(copy.status).toBe(403);
+    const callback = ts.server.docs.all('callbacks')[0]!;
+    const bySales = await push(sales, 'callbacks', [{ newDocumentState: { ...callback, note: 'x' } }]);
+    expect(bySales.status).toBe(403);
+    expect(await bySales.text()).not.toContain(String(callback.prospectId));
+  });
+});
+
+describe('poisoned data and bad input', () => {
+  it('refuses a time zone that is not an IANA zone, on prospects, callbacks and settings', async () => {
+    const op = await signIn('operator1');
+    const sup = await signIn('supervisor1');
+    const prospect = stored('prospects', 'demo-p-000006');
+    const p = await change(op, 'prospects', prospect, { timeZone: 'Not/AZone' });
+    expect(p.status).toBe(422);
+    expect((await p.json()) as Doc).toMatchObject({ code: 'invalid_document', field: 'timeZone' });
+    const settings = stored('settings', 'global');
+    const hours = { ...(settings.workingHours as Doc), timeZone: '+03:00' };
+    expect((await change(sup, 'settings', settings, { workingHours: hours })).status).toBe(422);
+    const callback = ts.server.docs.all('callbacks').find((c) => c.assigneeId === op.user.id)!;
+    expect((await change(op, 'callbacks', callback, { timeZone: 'Europe/Nowhere' })).status).toBe(422);
+    expect(stored('prospects', 'demo-p-000006')).toEqual(prospect);
+  });
+
+  it('refuses keys named like Object members, deep nesting, odd ids and numbers off their step', async () => {
+    const op = await signIn('operator1');
+    const prospect = stored('prospects', 'demo-p-000007');
+    // Nested deeper than JSON.stringify goes: the body is written out by hand.
+    const depth = 100_000;
+    const deep = `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+    const nested = JSON.stringify([{ assumedMasterState: prospect, newDocumentState: { ...prospect, toString: 0 } }]);
+    for (const key of ['toString', 'notes']) {
+      const body = nested.replace('"toString":0', `"${key}":${deep}`);
+      const res = await fetch(`${ts.url}/api/replication/prospects/push`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${op.accessToken}` },
+        body,
+      });
+      expect([400, 422], key).toContain(res.status);
+    }
+    const attempts: Doc[] = [
+      { ...prospect, constructor: 'x'.repeat(1000) },
+      { ...prospect, valueOf: { a: { b: { c: 1 } } } },
+      { ...prospect, expectedNeed: { ...(prospect.expectedNeed as Doc), hasOwnProperty: 1 } },
+      { ...prospect, id: '' },
+      { ...prospect, id: '../../etc/passwd' },
+      { ...prospect, attempts: 1.5 },
+    ];
+    for (const doc of attempts) {
+      const res = await push(op, 'prospects', [{ assumedMasterState: prospect, newDocumentState: doc }]);
+      expect([400, 422], JSON.stringify(doc).slice(0, 80)).toContain(res.status);
+    }
+    expect(stored('prospects', 'demo-p-000007')).toEqual(prospect);
+  });
+
+  it('a pull of a role that reads few documents rides the reader indexes, never scanning the others', async () => {
+    const plan = ts.server.db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT seq FROM docs WHERE collection = 'calls' AND reader1 = 'x' AND seq > 0 ORDER BY seq LIMIT 10`,
+      )
+      .all() as { detail: string }[];
+    expect(plan.map((r) => r.detail).join(' ')).toMatch(/docs_by_reader1/);
+    // And the answer holds the operator's own documents only, in order, with a usable checkpoint.
+    const op1 = await signIn('operator1');
+    const op2 = await signIn('operator2');
+    for (let i = 0; i < 30; i++) await handedOver(i % 3 === 0 ? op1 : op2);
+    const res = await fetch(`${ts.url}/api/replication/requests/pull?batchSize=5`, {
+      headers: { authorization: `Bearer ${op1.accessToken}` },
+    });
+    const page = (await res.json()) as { documents: Doc[]; checkpoint: { seq: number } };
+    expect(page.documents).toHaveLength(5);
+    expect(page.documents.every((d) => d.operatorId === op1.user.id)).toBe(true);
+    const next = await fetch(
+      `${ts.url}/api/replication/requests/pull?batchSize=50&checkpoint=${encodeURIComponent(JSON.stringify(page.checkpoint))}`,
+      { headers: { authorization: `Bearer ${op1.accessToken}` } },
+    );
+    const rest = (await next.json()) as { documents: Doc[] };
+    expect(rest.documents).toHaveLength(5);
+    expect(rest.documents.every((d) => d.operatorId === op1.user.id)).toBe(true);
+  });
+});
+
+describe('sessions and sign-in', () => {
+  it('two refreshes with one refresh token both succeed, with the same new token', async () => {
+    const op = await signIn('operator1');
+    const [a, b] = await Promise.all([
+      post('/api/auth/refresh', { refreshToken: op.refreshToken }),
+      post('/api/auth/refresh', { refreshToken: op.refreshToken }),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const [ta, tb] = (await Promise.all([a.json(), b.json()])) as LoginResponse[];
+    expect(ta!.refreshToken).toBe(tb!.refreshToken);
+    expect(ta!.accessToken).toBe(tb!.accessToken);
+    // The chain goes on from the new token.
+    expect((await post('/api/auth/refresh', { refreshToken: ta!.refreshToken })).status).toBe(200);
+    expect(REFRESH_GRACE_MS).toBeGreaterThanOrEqual(30_000);
+  });
+
+  it('a live session id with a wrong secret changes nothing', async () => {
+    const op = await signIn('operator1');
+    const sessionId = op.refreshToken.split('.')[0];
+    const res = await post('/api/auth/refresh', { refreshToken: `${sessionId}.not-the-secret` });
+    expect(res.status).toBe(401);
+    expect((await post('/api/auth/refresh', { refreshToken: op.refreshToken })).status).toBe(200);
+  });
+
+  it('a stream ends when the token that opened it runs out', async () => {
+    await ts.stop();
+    ts = await startTestServer({ accessTokenTtlSeconds: 2 });
+    const op = await signIn('operator1');
+    const started = Date.now();
+    const res = await fetch(`${ts.url}/api/stream`, { headers: { authorization: `Bearer ${op.accessToken}` } });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    while (!(await reader.read()).done) {
+      // RESYNC, then keep-alives, until the server ends it
+    }
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('a deactivated user’s right password gets the same answer as a wrong one', async () => {
+    const op = await signIn('operator2');
+    ts.server.auth.setActive(op.user.id, false);
+    const right = await post('/api/auth/login', { username: 'operator2', password: PASSWORD });
+    const wrong = await post('/api/auth/login', { username: 'operator2', password: 'not-it-at-all' });
+    expect(right.status).toBe(wrong.status);
+    expect(await right.json()).toEqual(await wrong.json());
+  });
+
+  it('three concurrent creations of one username: one is created, the others hear it is taken', async () => {
+    const admin = await signIn('admin');
+    const body = { username: 'twin', name: 'Близнец', role: 'operator', password: 'long-enough-pass' };
+    const answers = await Promise.all([1, 2, 3].map(() => post('/api/admin/users', body, admin.accessToken)));
+    expect(answers.map((r) => r.status).toSorted()).toEqual([201, 409, 409]);
+  });
+});
