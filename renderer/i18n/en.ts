@@ -131,6 +131,7 @@ export const en = {
   'callbacks.theirTime': 'Their time',
   'callbacks.reason': 'Reason',
   'callbacks.who': 'Whose',
+  'zone.unknownOption': '{zone} (unknown zone)',
   'zone.unknown': 'Unknown time zone “{zone}”: shown in {fallback} time',
   'boundary.title': 'This screen could not be shown',
   'boundary.body':

@@ -132,6 +132,7 @@ export const ru: Record<MessageKey, string> = {
   'callbacks.theirTime': 'Время клиента',
   'callbacks.reason': 'Причина',
   'callbacks.who': 'Чей',
+  'zone.unknownOption': '{zone} (неизвестный пояс)',
   'zone.unknown': 'Неизвестный часовой пояс «{zone}»: время показано по {fallback}',
   'boundary.title': 'Этот экран не удалось показать',
   'boundary.body':

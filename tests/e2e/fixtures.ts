@@ -3,6 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import type { CollectionName } from '../../shared/core/types.ts';
+import { readKeys } from '../../shared/security/policy.ts';
 import { type Browser, type BrowserContext, expect, type Page, type Route, test as base } from '@playwright/test';
 
 export interface E2EServer {
@@ -39,9 +42,10 @@ async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
  * `serverClock` starts the server's business clock where the test's browsers put theirs (the server
  * stamps SLA times and grants claims by it).
  */
-export const test = base.extend<{ server: E2EServer; serverClock: Date | null }>({
+export const test = base.extend<{ server: E2EServer; serverClock: Date | null; serverEnv: Record<string, string> }>({
   serverClock: [null, { option: true }],
-  server: async ({ serverClock }, use) => {
+  serverEnv: [{}, { option: true }],
+  server: async ({ serverClock, serverEnv }, use) => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'leadline-e2e-'));
     const port = await freePort();
     const child = spawn(process.execPath, ['server/main.ts'], {
@@ -53,6 +57,7 @@ export const test = base.extend<{ server: E2EServer; serverClock: Date | null }>
         LEADLINE_WEB_ROOT: path.resolve('dist'),
         LEADLINE_LOG: '0',
         ...(serverClock ? { LEADLINE_CLOCK_START: serverClock.toISOString() } : {}),
+        ...serverEnv,
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -66,6 +71,43 @@ export const test = base.extend<{ server: E2EServer; serverClock: Date | null }>
 });
 
 export { expect } from '@playwright/test';
+
+/**
+ * Writes a document straight into a running server's store, past every check, as an older or
+ * hostile client could have left it: what workstations must survive.
+ */
+export function writeStraight(dataDir: string, collection: CollectionName, doc: Record<string, unknown>): void {
+  const db = new DatabaseSync(path.join(dataDir, 'leadline.sqlite'));
+  try {
+    db.exec('PRAGMA busy_timeout = 5000');
+    const data = JSON.stringify({ ...doc, _deleted: false });
+    const { lastInsertRowid } = db
+      .prepare(
+        "INSERT INTO audit (at, user_id, role, collection, doc_id, action, data) VALUES (?, 'test', 'admin', ?, ?, 'update', ?)",
+      )
+      .run(new Date().toISOString(), collection, String(doc.id), data);
+    db.prepare(
+      `INSERT INTO docs (collection, id, seq, deleted, data, reader1, reader2) VALUES (?, ?, ?, 0, ?, ?, ?)
+       ON CONFLICT (collection, id) DO UPDATE SET seq = excluded.seq, data = excluded.data,
+       reader1 = excluded.reader1, reader2 = excluded.reader2`,
+    ).run(collection, String(doc.id), lastInsertRowid, data, ...readKeys(collection, doc));
+  } finally {
+    db.close();
+  }
+}
+
+/** A document as the server stores it (read-only). */
+export function readStored(dataDir: string, collection: CollectionName, id: string): Record<string, unknown> {
+  const db = new DatabaseSync(path.join(dataDir, 'leadline.sqlite'), { readOnly: true });
+  try {
+    const row = db.prepare('SELECT data FROM docs WHERE collection = ? AND id = ?').get(collection, id) as
+      { data: string } | undefined;
+    if (!row) throw new Error(`${collection}/${id} is not stored`);
+    return JSON.parse(row.data) as Record<string, unknown>;
+  } finally {
+    db.close();
+  }
+}
 
 export const SCREENSHOTS = 'tests/e2e/screenshots';
 export const PASSWORD = 'leadline-demo';

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { contentIssues } from '../../../shared/schemas/content.ts';
+import { isValidZone } from '../../../shared/calling/zones.ts';
 import { schemas } from '../../../shared/schemas/index.ts';
 import type { Settings } from '../../../shared/core/types.ts';
 import { describeIssues, validate } from '../../../shared/schemas/validate.ts';
@@ -241,6 +242,14 @@ function SettingsForm(props: {
               value={s.workingHours.timeZone}
               onChange={(e) => setS({ ...s, workingHours: { ...s.workingHours, timeZone: e.target.value } })}
             >
+              {(RUSSIAN_TIME_ZONES as readonly string[]).includes(s.workingHours.timeZone) ? null : (
+                // A zone from elsewhere (or a broken one) is shown as it is stored, not silently replaced.
+                <option value={s.workingHours.timeZone}>
+                  {isValidZone(s.workingHours.timeZone)
+                    ? s.workingHours.timeZone
+                    : t('zone.unknownOption', { zone: s.workingHours.timeZone.slice(0, 64) })}
+                </option>
+              )}
               {RUSSIAN_TIME_ZONES.map((z) => (
                 <option key={z}>{z}</option>
               ))}

@@ -1,0 +1,106 @@
+import { DatabaseSync } from 'node:sqlite';
+import path from 'node:path';
+import { expect, readStored, SCREENSHOTS, signInAt, test, writeStraight } from './fixtures.ts';
+
+const nav = (page: import('@playwright/test').Page, name: string) =>
+  page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+
+function userId(dataDir: string, username: string): string {
+  const db = new DatabaseSync(path.join(dataDir, 'leadline.sqlite'), { readOnly: true });
+  try {
+    const row = db.prepare('SELECT user_id FROM credentials WHERE username = ?').get(username) as { user_id: string };
+    return row.user_id;
+  } finally {
+    db.close();
+  }
+}
+
+test('a callback and settings with a broken time zone reach a colleague: the app keeps working and says what is wrong', async ({
+  browser,
+  server,
+}) => {
+  const operatorId = userId(server.dataDir, 'operator1');
+  const now = Date.now();
+  writeStraight(server.dataDir, 'callbacks', {
+    id: 'poisoned-callback',
+    createdAt: now,
+    updatedAt: now,
+    prospectId: 'demo-p-000001',
+    dueAt: now + 3_600_000,
+    timeZone: 'Not/AZone',
+    reason: 'requested',
+    scope: 'personal',
+    assigneeId: operatorId,
+    createdBy: operatorId,
+    done: false,
+    doneAt: 0,
+    note: 'Перезвонить после обеда',
+  });
+  const settings = readStored(server.dataDir, 'settings', 'global');
+  writeStraight(server.dataDir, 'settings', {
+    ...settings,
+    workingHours: { ...(settings.workingHours as object), timeZone: 'Not/AZone' },
+    updatedAt: now,
+  });
+
+  const operator = await signInAt(browser, server.url, 'operator1', new Date());
+  const warning = operator.getByRole('alert').filter({ hasText: 'unknown time zone “Not/AZone”' });
+  await expect(warning).toBeVisible();
+  await nav(operator, 'Callbacks');
+  const row = operator.getByRole('row').filter({ hasText: 'Перезвонить после обеда' });
+  await expect(row).toContainText('Unknown time zone “Not/AZone”: shown in Europe/Moscow time');
+  await operator.screenshot({ path: `${SCREENSHOTS}/42-poisoned-zone.png` });
+  // Everything else still works: the desk offers the next call.
+  await nav(operator, 'Desk');
+  await expect(operator.getByRole('button', { name: /Next call/ })).toBeVisible();
+
+  const sales = await signInAt(browser, server.url, 'sales1', new Date());
+  await expect(sales.getByRole('alert').filter({ hasText: 'unknown time zone' })).toBeVisible();
+  await expect(sales.getByRole('tab', { name: 'New to take' })).toBeVisible();
+
+  // The supervisor sees the broken value for what it is, cannot save it, and corrects it.
+  const head = await signInAt(browser, server.url, 'supervisor1', new Date());
+  await nav(head, 'Settings');
+  const form = head.getByRole('form', { name: 'Settings' });
+  await expect(form.getByLabel('Time zone')).toHaveValue('Not/AZone');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByRole('alert')).toContainText('«Time zone» is not a known time zone (Not/AZone)');
+  await form.getByLabel('Time zone').selectOption('Europe/Moscow');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByRole('status')).toHaveText('Saved. Workstations get it at their next sync.');
+  await expect(warning).toBeHidden({ timeout: 10_000 });
+});
+
+test.describe('sessions', () => {
+  test.use({ serverEnv: { LEADLINE_ACCESS_TTL: '120' } });
+
+  test('two tabs of the web target stay signed in through an hour of refreshes', async ({ browser, server }) => {
+    const first = await signInAt(browser, server.url, 'operator1', new Date());
+    const context = first.context();
+    const second = await context.newPage();
+    await second.goto(server.url);
+    for (const page of [first, second]) {
+      await expect(page.getByRole('status', { name: 'Sync status' })).toContainText('Synced');
+    }
+    // Every five minutes both tabs' tokens have run out (two minutes each): both refresh, often at once.
+    for (let minute = 5; minute <= 60; minute += 5) {
+      await context.clock.fastForward('05:00');
+      for (const page of [first, second]) {
+        await expect(page.getByRole('status', { name: 'Sync status' })).toContainText('Synced', { timeout: 15_000 });
+        await expect(page.getByRole('heading', { name: 'Sign in to Leadline' })).toBeHidden();
+      }
+    }
+    // The session is still the one signed in at the start, it rotated, and a reload picks it up.
+    const db = new DatabaseSync(path.join(server.dataDir, 'leadline.sqlite'), { readOnly: true });
+    const sessions = db.prepare('SELECT revoked_at, prev_hash FROM sessions').all() as {
+      revoked_at: number | null;
+      prev_hash: string | null;
+    }[];
+    db.close();
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]).toMatchObject({ revoked_at: null, prev_hash: expect.any(String) });
+    await second.reload();
+    await expect(second.getByRole('status', { name: 'Sync status' })).toContainText('Synced');
+    await expect(second.getByRole('heading', { name: 'Sign in to Leadline' })).toBeHidden();
+  });
+});
