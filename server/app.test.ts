@@ -160,6 +160,8 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
   });
 
   it('rejects a wrong password, and the 11th attempt in a minute even with the right one', async () => {
+    // The per-user slow-down has its own test (tests/security/findings.test.ts); here the per-address lock.
+    await sut.restart({ loginSlowdownAfter: 100 });
     for (let i = 0; i < 10; i++) {
       const res = await login('operator1', 'wrong-password');
       expect(res.statusCode).toBe(401);

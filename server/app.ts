@@ -1,3 +1,4 @@
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { createRequire } from 'node:module';
 import type { DatabaseSync } from 'node:sqlite';
@@ -58,7 +59,12 @@ export async function createServer(config: ServerConfig, options: { logger?: boo
   ensureDefaults(docs);
   if (config.demo) await seedDemo(docs, auth);
 
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: config.bodyLimitBytes, trustProxy: false });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: config.bodyLimitBytes,
+    // Behind a TLS proxy every client would share its address: only proxies named here are believed.
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
+  });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const http = toHttpError(error);
     if (http.statusCode >= 500) request.log.error(error);
@@ -71,8 +77,17 @@ export async function createServer(config: ServerConfig, options: { logger?: boo
     reply.header('x-content-type-options', 'nosniff');
   });
 
+  await app.register(rateLimit, {
+    global: true,
+    max: config.requestsPerMinute,
+    timeWindow: 60_000,
+    cache: 10_000,
+    errorResponseBuilder: (_request, context) =>
+      new HttpError(429, 'rate_limited', `Too many requests. Try again in ${context.after}.`),
+  });
+
   app.get('/api/health', (): HealthResponse => ({ status: 'ok', version: VERSION }));
-  authRoutes(app, auth);
+  authRoutes(app, auth, config);
   adminRoutes(app, auth);
   const now = businessClock(config);
   const presence = new Presence();

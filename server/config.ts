@@ -9,9 +9,21 @@ export interface ServerConfig {
   webRoot: string | null;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
-  /** Failed logins allowed per username and address within `loginWindowMs`. */
+  /** Failed logins allowed per username and address within `loginWindowMs`; then that address waits. */
   loginFailuresAllowed: number;
   loginWindowMs: number;
+  /** Failed logins of one username, from anywhere, before each further try is slowed down (never locked). */
+  loginSlowdownAfter: number;
+  /**
+   * Proxies whose X-Forwarded-For is believed (addresses or CIDR ranges), so limits apply to the
+   * real client address; empty when clients connect directly.
+   */
+  trustedProxies: string[];
+  /** Requests per minute from one address, on every route (a flood guard well above a resync's burst). */
+  requestsPerMinute: number;
+  /** Sign-in attempts per minute from one address, and from all addresses together. */
+  loginsPerMinute: number;
+  loginsPerMinuteTotal: number;
   bodyLimitBytes: number;
   /** Interval of keep-alive comments on event streams. */
   streamHeartbeatMs: number;
@@ -58,6 +70,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     refreshTokenTtlSeconds: intFromEnv(env, 'LEADLINE_REFRESH_TTL', 30 * 24 * 3600),
     loginFailuresAllowed: 10,
     loginWindowMs: 60_000,
+    loginSlowdownAfter: 5,
+    trustedProxies: (env.LEADLINE_TRUSTED_PROXIES ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    requestsPerMinute: intFromEnv(env, 'LEADLINE_RATE_PER_MINUTE', 20_000),
+    loginsPerMinute: intFromEnv(env, 'LEADLINE_LOGINS_PER_MINUTE', 300),
+    loginsPerMinuteTotal: intFromEnv(env, 'LEADLINE_LOGINS_PER_MINUTE_TOTAL', 3_000),
     bodyLimitBytes: 5 * 1024 * 1024,
     streamHeartbeatMs: 15_000,
     clockStart: clockFromEnv(env.LEADLINE_CLOCK_START),

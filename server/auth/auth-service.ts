@@ -9,7 +9,7 @@ import { HttpError } from '../errors.ts';
 import type { DocStore, WrittenDoc } from '../storage/doc-store.ts';
 import { transaction } from '../storage/sqlite.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
-import { FailureLimiter } from './rate-limit.ts';
+import { FailureLimiter, slowdownMs } from './rate-limit.ts';
 import {
   hashSecret,
   newRefreshSecret,
@@ -49,6 +49,8 @@ export class AuthService {
   readonly #config: ServerConfig;
   readonly #secret: Buffer;
   readonly #limiter: FailureLimiter;
+  /** Failures per username from every address: slows guessing down, never locks the user out. */
+  readonly #userFailures: FailureLimiter;
   readonly #onRevoke: (sessionIds: string[]) => void;
   readonly #onUsersWritten: (written: WrittenDoc[]) => void;
   #dummyHash: Promise<string> | null = null;
@@ -67,6 +69,7 @@ export class AuthService {
     this.#onRevoke = onRevoke;
     this.#onUsersWritten = onUsersWritten;
     this.#limiter = new FailureLimiter(config.loginFailuresAllowed, config.loginWindowMs);
+    this.#userFailures = new FailureLimiter(64, 15 * 60_000);
     this.#secret = this.#loadSecret();
   }
 
@@ -119,7 +122,8 @@ export class AuthService {
   }
 
   async login(username: string, password: string, address: string): Promise<LoginResponse> {
-    const key = `${address}|${username.toLowerCase()}`;
+    const name = username.toLowerCase();
+    const key = `${address}|${name}`;
     const now = Date.now();
     const wait = this.#limiter.retryAfter(key, now);
     if (wait > 0) {
@@ -129,21 +133,21 @@ export class AuthService {
         `Too many failed sign-in attempts. Try again in ${Math.ceil(wait / 1000)} s.`,
       );
     }
+    const hold = slowdownMs(this.#userFailures.count(name, now), this.#config.loginSlowdownAfter);
+    if (hold > 0) await new Promise((resolve) => setTimeout(resolve, hold));
     const cred = this.#db.prepare('SELECT user_id, password_hash FROM credentials WHERE username = ?').get(username) as
       { user_id: string; password_hash: string } | undefined;
     this.#dummyHash ??= hashPassword(DUMMY_HASH_PASSWORD);
     const ok = await verifyPassword(password, cred?.password_hash ?? (await this.#dummyHash));
     const user = cred ? this.#user(cred.user_id) : null;
-    if (!ok || !user) {
-      this.#limiter.fail(key, now);
-      throw new HttpError(401, 'invalid_credentials', 'Wrong username or password');
-    }
     // A deactivated user is answered like a wrong password: the answer must not confirm one.
-    if (!user.active) {
+    if (!ok || !user || !user.active) {
       this.#limiter.fail(key, now);
+      this.#userFailures.fail(name, now);
       throw new HttpError(401, 'invalid_credentials', 'Wrong username or password');
     }
     this.#limiter.reset(key);
+    this.#userFailures.reset(name);
     const sessionId = randomUUID();
     const secret = newRefreshSecret();
     this.#db

@@ -413,3 +413,52 @@ describe('sessions and sign-in', () => {
     expect(answers.map((r) => r.status).toSorted()).toEqual([201, 409, 409]);
   });
 });
+
+describe('throttling', () => {
+  const login = (username: string, password: string, forwardedFor?: string) =>
+    fetch(`${ts.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}) },
+      body: JSON.stringify({ username, password }),
+    });
+
+  it('one address cannot try username after username without limit', async () => {
+    await ts.stop();
+    ts = await startTestServer({ loginsPerMinute: 8 });
+    const answers: number[] = [];
+    for (let i = 0; i < 10; i++) answers.push((await login(`guess${i}`, 'password-guess')).status);
+    expect(answers.slice(0, 8)).toEqual(Array(8).fill(401));
+    expect(answers.slice(8)).toEqual([429, 429]);
+  });
+
+  it('behind a trusted proxy each client has its own allowance; a forged header from elsewhere changes nothing', async () => {
+    await ts.stop();
+    ts = await startTestServer({ trustedProxies: ['127.0.0.1'], loginSlowdownAfter: 100 });
+    // Documentation addresses (RFC 5737) in the header only: no traffic goes anywhere but loopback.
+    for (let i = 0; i < 10; i++) expect((await login('operator1', 'wrong-password', '203.0.113.7')).status).toBe(401);
+    expect((await login('operator1', PASSWORD, '203.0.113.7')).status).toBe(429);
+    expect((await login('operator1', PASSWORD, '203.0.113.8')).status).toBe(200);
+
+    await ts.stop();
+    ts = await startTestServer({ loginSlowdownAfter: 100 });
+    for (let i = 0; i < 10; i++) {
+      expect((await login('operator1', 'wrong-password', `203.0.113.${i + 10}`)).status).toBe(401);
+    }
+    // Not behind a proxy: the header is not believed, so it cannot buy fresh tries.
+    expect((await login('operator1', PASSWORD, '203.0.113.99')).status).toBe(429);
+  });
+
+  it('a guess at one user from many addresses slows that user’s sign-in down but never locks it', async () => {
+    await ts.stop();
+    ts = await startTestServer({ trustedProxies: ['127.0.0.1'], loginSlowdownAfter: 3 });
+    for (let i = 0; i < 6; i++) await login('operator1', 'wrong-password', `203.0.113.${i + 20}`);
+    const started = Date.now();
+    const own = await login('operator1', PASSWORD, '198.51.100.5');
+    expect(own.status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+    // Once in, the count starts over.
+    const next = Date.now();
+    expect((await login('operator1', PASSWORD, '198.51.100.5')).status).toBe(200);
+    expect(Date.now() - next).toBeLessThan(1_000);
+  });
+});
