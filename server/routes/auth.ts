@@ -22,13 +22,13 @@ export function authRoutes(
       schema: { body: LOGIN_REQUEST_SCHEMA },
       config: { rateLimit: { max: limits.loginsPerMinute, timeWindow: 60_000 } },
     },
-    async (request) => {
-      const total = await everyone(request);
-      if (!total.isAllowed && total.isExceeded) {
-        throw new HttpError(429, 'rate_limited', `Too many sign-in attempts. Try again in ${total.ttlInSeconds} s.`);
-      }
-      return auth.login(request.body.username, request.body.password, request.ip);
-    },
+    (request) =>
+      everyone(request).then((total) => {
+        if (!total.isAllowed && total.isExceeded) {
+          throw new HttpError(429, 'rate_limited', `Too many sign-in attempts. Try again in ${total.ttlInSeconds} s.`);
+        }
+        return auth.login(request.body.username, request.body.password, request.ip);
+      }),
   );
 
   app.post<{ Body: { refreshToken: string } }>(
