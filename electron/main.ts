@@ -8,7 +8,7 @@ import { resolveAppRequest } from './app-protocol.ts';
 import { SafeStorageCredentialStore } from './credentials.ts';
 import { registerIpcHandlers } from './ipc-handlers.ts';
 import { watchConnectivity } from './connectivity.ts';
-import { APP_ORIGIN, APP_SCHEME, isAllowedNavigation } from './security.ts';
+import { APP_ORIGIN, APP_SCHEME, isAllowedNavigation, isAllowedPermission } from './security.ts';
 import { secureWindowOptions } from './window-options.ts';
 
 // Wiring only: each piece lives in its own module with its own tests.
@@ -34,8 +34,11 @@ async function start(): Promise<void> {
 
   // The renderer never talks to the network itself; main does, with the token. Of the web
   // permissions it gets notifications only (callback reminders, request updates).
-  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) =>
-    callback(permission === 'notifications'),
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback, details) =>
+    callback(isAllowedPermission(permission, details.requestingUrl, devServerUrl)),
+  );
+  session.defaultSession.setPermissionCheckHandler((_wc, permission, requestingOrigin) =>
+    isAllowedPermission(permission, requestingOrigin, devServerUrl),
   );
 
   const credentialsFile = path.join(app.getPath('userData'), 'credentials.bin');

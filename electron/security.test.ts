@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { resolveAppRequest } from './app-protocol.ts';
-import { APP_CSP, isAllowedNavigation, isAppUrl } from './security.ts';
+import { APP_CSP, isAllowedNavigation, isAllowedPermission, isAppUrl } from './security.ts';
 import { secureWindowOptions } from './window-options.ts';
 
 describe('window security options', () => {
@@ -66,5 +66,16 @@ describe('app:// protocol', () => {
     expect(resolveAppRequest('app://leadline/%2e%2e/package.json', root, existsSync).status).not.toBe(200);
     expect(resolveAppRequest('app://leadline/..%2fpackage.json', root, existsSync).status).toBe(403);
     expect(resolveAppRequest('app://evil/index.html', root, existsSync).status).toBe(403);
+  });
+});
+
+describe('web permissions', () => {
+  it('grants notifications to our own renderer only', () => {
+    expect(isAllowedPermission('notifications', 'app://leadline/', null)).toBe(true);
+    expect(isAllowedPermission('notifications', 'https://evil.example/', null)).toBe(false);
+    expect(isAllowedPermission('notifications', 'app://evil/', null)).toBe(false);
+    expect(isAllowedPermission('media', 'app://leadline/', null)).toBe(false);
+    expect(isAllowedPermission('notifications', 'http://127.0.0.1:5173/', 'http://127.0.0.1:5173')).toBe(true);
+    expect(isAllowedPermission('notifications', 'http://127.0.0.1:5174/', 'http://127.0.0.1:5173')).toBe(false);
   });
 });

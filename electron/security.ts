@@ -19,6 +19,15 @@ export function isAppUrl(url: string): boolean {
   }
 }
 
+/**
+ * Whether a page may be granted a web permission: notifications only (callback reminders, request
+ * updates), and only for our own renderer (or the dev server in development), never for anything
+ * else that might end up in a frame.
+ */
+export function isAllowedPermission(permission: string, requestingUrl: string, devServerUrl: string | null): boolean {
+  return permission === 'notifications' && isAllowedNavigation(requestingUrl, devServerUrl);
+}
+
 /** In development the renderer comes from Vite's dev server, on loopback only. */
 export function isAllowedNavigation(url: string, devServerUrl: string | null): boolean {
   if (isAppUrl(url)) return true;

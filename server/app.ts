@@ -16,6 +16,8 @@ import { ensureDefaults, seedDemo } from './seed/seed.ts';
 import { escalateOverdueCallbacks } from './queue/escalation.ts';
 import { DocStore } from './storage/doc-store.ts';
 import { openSqlite } from './storage/sqlite.ts';
+import { DataDirLock } from './storage/data-lock.ts';
+import { mkdirSync } from 'node:fs';
 import { StreamHub } from './stream-hub.ts';
 
 export const VERSION: string = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
@@ -46,7 +48,15 @@ function toHttpError(error: FastifyError): HttpError {
 }
 
 export async function createServer(config: ServerConfig, options: { logger?: boolean } = {}): Promise<Server> {
-  const db = openSqlite(config.dataDir);
+  mkdirSync(config.dataDir, { recursive: true });
+  const lock = DataDirLock.acquire(config.dataDir);
+  let db: DatabaseSync;
+  try {
+    db = openSqlite(config.dataDir);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   const docs = new DocStore(db);
   const hub = new StreamHub();
   const auth = new AuthService(
@@ -101,7 +111,7 @@ export async function createServer(config: ServerConfig, options: { logger?: boo
   });
   queueRoutes(app, { auth, docs, hub, now });
   presenceRoutes(app, { auth, docs, hub, presence });
-  if (config.webRoot) webRoutes(app, config.webRoot);
+  if (config.webRoot) webRoutes(app, config.webRoot, { bench: config.serveBench });
 
   const escalation = setInterval(() => {
     try {
@@ -123,6 +133,7 @@ export async function createServer(config: ServerConfig, options: { logger?: boo
       hub.closeAll();
       await app.close();
       db.close();
+      lock.release();
     },
   };
 }

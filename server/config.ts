@@ -7,6 +7,8 @@ export interface ServerConfig {
   demo: boolean;
   /** Folder with the built web target, served at `/` when it exists. */
   webRoot: string | null;
+  /** Also serve the benchmark page (`npm run bench` only; never in production). */
+  serveBench: boolean;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
   /** Failed logins allowed per username and address within `loginWindowMs`; then that address waits. */
@@ -66,6 +68,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     dataDir: path.resolve(env.LEADLINE_DATA_DIR ?? '.data'),
     demo: env.LEADLINE_DEMO === '1',
     webRoot: env.LEADLINE_WEB_ROOT === undefined ? path.resolve('dist') : env.LEADLINE_WEB_ROOT || null,
+    serveBench: false,
     accessTokenTtlSeconds: intFromEnv(env, 'LEADLINE_ACCESS_TTL', 15 * 60),
     refreshTokenTtlSeconds: intFromEnv(env, 'LEADLINE_REFRESH_TTL', 30 * 24 * 3600),
     loginFailuresAllowed: 10,

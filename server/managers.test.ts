@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { uuidv7 } from '../shared/core/ids.ts';
@@ -267,6 +267,35 @@ describe('web target', () => {
     expect((await sut.server.app.inject('/..%2f..%2fetc%2fpasswd')).body).not.toContain('root:');
     expect((await sut.server.app.inject('/%E0%A4%A')).statusCode).toBe(400);
     expect((await sut.server.app.inject('/missing.js')).statusCode).toBe(404);
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('keeps source maps and the benchmark page to itself, and has browsers revalidate the service worker', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'leadline-web-'));
+    mkdirSync(path.join(root, 'assets'));
+    for (const file of [
+      'index.html',
+      'bench.html',
+      'sw.js',
+      'assets/main-1.js',
+      'assets/main-1.js.map',
+      'assets/bench-1.js',
+    ])
+      writeFileSync(path.join(root, file), 'x');
+    await sut.restart({ webRoot: root });
+    for (const hidden of ['/assets/main-1.js.map', '/bench.html', '/assets/bench-1.js']) {
+      expect((await sut.server.app.inject(hidden)).statusCode, hidden).toBe(404);
+    }
+    const asset = await sut.server.app.inject('/assets/main-1.js');
+    expect(asset.headers['cache-control']).toMatch(/immutable/);
+    const worker = await sut.server.app.inject('/sw.js');
+    expect(worker.statusCode).toBe(200);
+    expect(worker.headers['cache-control']).toBe('no-cache');
+    for (const url of ['/sw.js', '/api/health', '/api/nothing']) {
+      expect((await sut.server.app.inject(url)).headers['x-content-type-options'], url).toBe('nosniff');
+    }
+    await sut.restart({ webRoot: root, serveBench: true });
+    expect((await sut.server.app.inject('/bench.html')).statusCode).toBe(200);
     rmSync(root, { recursive: true, force: true });
   });
 });

@@ -3,8 +3,23 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { CONTENT_TYPES, RENDERER_CSP } from '../../shared/security/web-security.ts';
 
-/** Serves the built web target (the renderer with the browser bridge) from `root`. */
-export function webRoutes(app: FastifyInstance, root: string): void {
+/** Files of the build a user's browser never needs: source maps, and the benchmark page unless asked for. */
+function isPrivate(urlPath: string, bench: boolean): boolean {
+  if (urlPath.endsWith('.map')) return true;
+  return !bench && (urlPath === 'bench.html' || /^assets\/bench-/.test(urlPath));
+}
+
+/** How long a browser may keep a file: hashed assets for ever, the page and the service worker never unchecked. */
+function cacheControl(urlPath: string, file: string): string {
+  if (file.endsWith('index.html') || urlPath === 'sw.js' || !urlPath.startsWith('assets/')) return 'no-cache';
+  return 'public, max-age=31536000, immutable';
+}
+
+/**
+ * Serves the built web target (the renderer with the browser bridge) from `root`. `bench` also
+ * serves the benchmark page, for `npm run bench` only.
+ */
+export function webRoutes(app: FastifyInstance, root: string, options: { bench?: boolean } = {}): void {
   const base = path.resolve(root);
   if (!existsSync(path.join(base, 'index.html'))) return;
   app.get('/*', (request, reply) => {
@@ -15,8 +30,9 @@ export function webRoutes(app: FastifyInstance, root: string): void {
       return reply.code(400).send({ code: 'bad_path', message: 'The path is not valid URL encoding' });
     }
     let file = path.resolve(base, urlPath);
-    if (!file.startsWith(base + path.sep) || !existsSync(file) || !statSync(file).isFile()) {
-      if (urlPath.startsWith('api/') || path.extname(urlPath))
+    const hidden = isPrivate(urlPath, options.bench === true);
+    if (hidden || !file.startsWith(base + path.sep) || !existsSync(file) || !statSync(file).isFile()) {
+      if (hidden || urlPath.startsWith('api/') || path.extname(urlPath))
         return reply.code(404).send({ code: 'not_found', message: 'Not found' });
       file = path.join(base, 'index.html');
     }
@@ -26,7 +42,7 @@ export function webRoutes(app: FastifyInstance, root: string): void {
       .header('content-security-policy', RENDERER_CSP)
       .header('x-content-type-options', 'nosniff')
       .header('referrer-policy', 'no-referrer')
-      .header('cache-control', file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable')
+      .header('cache-control', cacheControl(urlPath, file))
       .send(readFileSync(file));
   });
 }

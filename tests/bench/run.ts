@@ -44,7 +44,13 @@ function percentile(values: number[], p: number): number {
 
 async function benchSize(count: number): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'leadline-bench-'));
-  const server = await createServer({ ...configFromEnv({}), dataDir, demo: false, webRoot: path.resolve('dist') });
+  const server = await createServer({
+    ...configFromEnv({}),
+    dataDir,
+    demo: false,
+    webRoot: path.resolve('dist'),
+    serveBench: true,
+  });
   try {
     const now = Date.now();
     const seedStart = performance.now();

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/core/ids.ts';
 import { newRequest } from '../../shared/requests/request-flow.ts';
@@ -460,5 +461,44 @@ describe('throttling', () => {
     const next = Date.now();
     expect((await login('operator1', PASSWORD, '198.51.100.5')).status).toBe(200);
     expect(Date.now() - next).toBeLessThan(1_000);
+  });
+});
+
+describe('one store, one server', () => {
+  it('a second server process on the same data directory refuses to start, and the first keeps the claims', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const second = spawnSync(process.execPath, ['server/main.ts'], {
+      env: {
+        ...process.env,
+        LEADLINE_DATA_DIR: ts.dataDir,
+        LEADLINE_PORT: '0',
+        LEADLINE_WEB_ROOT: '',
+        LEADLINE_LOG: '0',
+      },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(second.status).toBe(1);
+    expect(second.stderr).toMatch(/Another Leadline server is already using/);
+    // The first is untouched: a claim is still granted once.
+    const op1 = await signIn('operator1');
+    const op2 = await signIn('operator2');
+    const [a, b] = await Promise.all(
+      [op1, op2].map((who) => post('/api/queue/claim', { prospectId: 'demo-p-000010' }, who.accessToken)),
+    );
+    const granted = ((await Promise.all([a!.json(), b!.json()])) as Doc[]).filter((r) => r.ok === true);
+    expect(granted).toHaveLength(1);
+  });
+
+  it('the lock goes with the server: a new one starts on the same directory after the first stops', async () => {
+    const dataDir = ts.dataDir;
+    await ts.server.close();
+    const { createServer } = await import('../../server/app.ts');
+    const { configFromEnv } = await import('../../server/config.ts');
+    const again = await createServer({ ...configFromEnv({}), dataDir, webRoot: null });
+    expect(again.docs.count('prospects')).toBe(300);
+    await again.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    ts = await startTestServer();
   });
 });
