@@ -121,6 +121,15 @@ export async function createServer(config: ServerConfig, options: { logger?: boo
     }
   }, 60_000);
   escalation.unref();
+  // The signing key is replaced when it reaches its age; tokens it signed stay valid for their lifetime.
+  const keyRotation = setInterval(() => {
+    try {
+      if (auth.rotateKeyIfDue()) app.log.info('token signing key rotated');
+    } catch (error) {
+      app.log.error(error);
+    }
+  }, 3_600_000);
+  keyRotation.unref();
 
   return {
     app,
@@ -130,6 +139,7 @@ export async function createServer(config: ServerConfig, options: { logger?: boo
     db,
     async close() {
       clearInterval(escalation);
+      clearInterval(keyRotation);
       hub.closeAll();
       await app.close();
       db.close();

@@ -7,6 +7,12 @@ export interface ServerConfig {
   demo: boolean;
   /** Folder with the built web target, served at `/` when it exists. */
   webRoot: string | null;
+  /** Where the token signing keys live (default: `token-keys.json` in the data directory, mode 0600). */
+  keyFile: string | null;
+  /** A fixed signing key from the environment (base64, 32+ bytes) instead of the key file. */
+  tokenKey: string | undefined;
+  /** The signing key is replaced when it is this old. */
+  keyRotationDays: number;
   /** Also serve the benchmark page (`npm run bench` only; never in production). */
   serveBench: boolean;
   accessTokenTtlSeconds: number;
@@ -69,6 +75,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     demo: env.LEADLINE_DEMO === '1',
     webRoot: env.LEADLINE_WEB_ROOT === undefined ? path.resolve('dist') : env.LEADLINE_WEB_ROOT || null,
     serveBench: false,
+    keyFile: env.LEADLINE_KEY_FILE ? path.resolve(env.LEADLINE_KEY_FILE) : null,
+    tokenKey: env.LEADLINE_TOKEN_KEY || undefined,
+    keyRotationDays: intFromEnv(env, 'LEADLINE_KEY_ROTATION_DAYS', 30),
     accessTokenTtlSeconds: intFromEnv(env, 'LEADLINE_ACCESS_TTL', 15 * 60),
     refreshTokenTtlSeconds: intFromEnv(env, 'LEADLINE_REFRESH_TTL', 30 * 24 * 3600),
     loginFailuresAllowed: 10,

@@ -1,4 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { uuidv7 } from '../../shared/core/ids.ts';
 import type { Actor } from '../../shared/security/policy.ts';
@@ -10,6 +11,7 @@ import type { DocStore, WrittenDoc } from '../storage/doc-store.ts';
 import { transaction } from '../storage/sqlite.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { FailureLimiter, slowdownMs } from './rate-limit.ts';
+import { KeyRing } from './key-ring.ts';
 import {
   hashSecret,
   newRefreshSecret,
@@ -47,7 +49,7 @@ export class AuthService {
   readonly #db: DatabaseSync;
   readonly #docs: DocStore;
   readonly #config: ServerConfig;
-  readonly #secret: Buffer;
+  readonly #keys: KeyRing;
   readonly #limiter: FailureLimiter;
   /** Failures per username from every address: slows guessing down, never locks the user out. */
   readonly #userFailures: FailureLimiter;
@@ -70,16 +72,28 @@ export class AuthService {
     this.#onUsersWritten = onUsersWritten;
     this.#limiter = new FailureLimiter(config.loginFailuresAllowed, config.loginWindowMs);
     this.#userFailures = new FailureLimiter(64, 15 * 60_000);
-    this.#secret = this.#loadSecret();
+    this.#keys = KeyRing.open({
+      file: config.keyFile ?? path.join(config.dataDir, 'token-keys.json'),
+      envKey: config.tokenKey,
+      db,
+      now: Date.now(),
+    });
+    this.rotateKeyIfDue();
   }
 
-  #loadSecret(): Buffer {
-    const row = this.#db.prepare("SELECT value FROM meta WHERE key = 'token_secret'").get() as
-      { value: string } | undefined;
-    if (row) return Buffer.from(row.value, 'base64');
-    const secret = randomBytes(32);
-    this.#db.prepare("INSERT INTO meta (key, value) VALUES ('token_secret', ?)").run(secret.toString('base64'));
-    return secret;
+  /**
+   * A new signing key; tokens signed with the one before stay valid for one access-token lifetime,
+   * so nobody is signed out by it.
+   */
+  rotateKey(): void {
+    this.#keys.rotate(Date.now(), this.#config.accessTokenTtlSeconds * 1000);
+  }
+
+  /** Rotates when the current key is older than the configured age (checked at start and hourly). */
+  rotateKeyIfDue(): boolean {
+    if (!this.#keys.due(Date.now(), this.#config.keyRotationDays * 86_400_000)) return false;
+    this.rotateKey();
+    return true;
   }
 
   async createUser(input: {
@@ -207,7 +221,8 @@ export class AuthService {
   authenticate(header: string | undefined): Authenticated {
     const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
     if (!token) throw new HttpError(401, 'missing_token', 'Sign in first: no access token');
-    const check = verifyAccessToken(token, this.#secret, Math.floor(Date.now() / 1000));
+    const now = Date.now();
+    const check = verifyAccessToken(token, (kid) => this.#keys.find(kid, now)?.key ?? null, Math.floor(now / 1000));
     if (!check.ok) {
       throw new HttpError(
         401,
@@ -309,8 +324,8 @@ export class AuthService {
   #tokens(user: User, sessionId: string, secret: string, issuedAt: number): LoginResponse {
     const expiresIn = this.#config.accessTokenTtlSeconds;
     const accessToken = signAccessToken(
-      { sub: user.id, sid: sessionId, exp: Math.floor(issuedAt / 1000) + expiresIn },
-      this.#secret,
+      { sub: user.id, sid: sessionId, kid: this.#keys.current.id, exp: Math.floor(issuedAt / 1000) + expiresIn },
+      this.#keys.current.key,
     );
     const sessionUser: SessionUser = { id: user.id, username: user.username, name: user.name, role: user.role };
     const left = Math.floor(issuedAt / 1000) + expiresIn - Math.floor(Date.now() / 1000);

@@ -4,6 +4,8 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 export interface AccessClaims {
   sub: string;
   sid: string;
+  /** The signing key's id (tokens from before key rotation have none: the current key). */
+  kid?: string;
   /** Expiry, UTC seconds. */
   exp: number;
 }
@@ -17,18 +19,26 @@ export function signAccessToken(claims: AccessClaims, secret: Buffer): string {
 export type TokenCheck =
   { ok: true; claims: AccessClaims } | { ok: false; reason: 'malformed' | 'signature' | 'expired' };
 
-export function verifyAccessToken(token: string, secret: Buffer, nowSeconds: number): TokenCheck {
+/** Checks a token's signature with the key it names (`keyFor` answers null for an unknown or retired key). */
+export function verifyAccessToken(
+  token: string,
+  keyFor: (kid: string | undefined) => Buffer | null,
+  nowSeconds: number,
+): TokenCheck {
   const [payload, signature, extra] = token.split('.');
   if (!payload || !signature || extra !== undefined) return { ok: false, reason: 'malformed' };
-  const expected = createHmac('sha256', secret).update(payload).digest();
-  const given = Buffer.from(signature, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'signature' };
   let claims: AccessClaims;
   try {
     claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as AccessClaims;
   } catch {
     return { ok: false, reason: 'malformed' };
   }
+  if (typeof claims !== 'object' || claims === null) return { ok: false, reason: 'malformed' };
+  const key = keyFor(typeof claims.kid === 'string' ? claims.kid : undefined);
+  if (!key) return { ok: false, reason: 'signature' };
+  const expected = createHmac('sha256', key).update(payload).digest();
+  const given = Buffer.from(signature, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'signature' };
   if (typeof claims.exp !== 'number' || claims.exp <= nowSeconds) return { ok: false, reason: 'expired' };
   return { ok: true, claims };
 }

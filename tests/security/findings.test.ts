@@ -502,3 +502,70 @@ describe('one store, one server', () => {
     ts = await startTestServer();
   });
 });
+
+describe('keys', () => {
+  it('the signing key lives outside the database, readable by the server only, and rotates without signing anyone out', async () => {
+    const { statSync, readFileSync } = await import('node:fs');
+    const file = `${ts.dataDir}/token-keys.json`;
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const row = ts.server.db.prepare("SELECT value FROM meta WHERE key = 'token_secret'").get();
+    expect(row).toBeUndefined();
+    const dbFile = readFileSync(`${ts.dataDir}/leadline.sqlite`);
+    const key = (JSON.parse(readFileSync(file, 'utf8')) as { current: { key: string } }).current.key;
+    expect(dbFile.includes(Buffer.from(key, 'base64url'))).toBe(false);
+
+    const before = await signIn('operator1');
+    ts.server.auth.rotateKey();
+    const after = JSON.parse(readFileSync(file, 'utf8')) as { current: { id: string }; previous: { id: string } };
+    expect(after.previous.id).not.toBe(after.current.id);
+    // A token signed with the key before still works for its lifetime; new tokens use the new key.
+    const pull = await fetch(`${ts.url}/api/replication/users/pull`, {
+      headers: { authorization: `Bearer ${before.accessToken}` },
+    });
+    expect(pull.status).toBe(200);
+    const refreshed = (await (
+      await post('/api/auth/refresh', { refreshToken: before.refreshToken })
+    ).json()) as LoginResponse;
+    const kid = (
+      JSON.parse(Buffer.from(refreshed.accessToken.split('.')[0]!, 'base64url').toString()) as { kid: string }
+    ).kid;
+    expect(kid).toBe(after.current.id);
+    // Two rotations later the oldest key is gone: its tokens no longer work.
+    ts.server.auth.rotateKey();
+    ts.server.auth.rotateKey();
+    const stale = await fetch(`${ts.url}/api/replication/users/pull`, {
+      headers: { authorization: `Bearer ${before.accessToken}` },
+    });
+    expect(stale.status).toBe(401);
+  });
+
+  it('a store from an earlier version keeps its users signed in: its key moves out of the database', async () => {
+    const { rmSync: rm } = await import('node:fs');
+    const op = await signIn('operator1');
+    const { createServer } = await import('../../server/app.ts');
+    const { configFromEnv } = await import('../../server/config.ts');
+    const dataDir = ts.dataDir;
+    const file = `${dataDir}/token-keys.json`;
+    const { readFileSync } = await import('node:fs');
+    const key = (JSON.parse(readFileSync(file, 'utf8')) as { current: { key: string } }).current.key;
+    await ts.server.close();
+    // As an earlier version left it: the secret in the database, no key file.
+    const { DatabaseSync } = await import('node:sqlite');
+    const db = new DatabaseSync(`${dataDir}/leadline.sqlite`);
+    db.prepare("INSERT INTO meta (key, value) VALUES ('token_secret', ?)").run(
+      Buffer.from(key, 'base64url').toString('base64'),
+    );
+    db.close();
+    rm(file);
+    const again = await createServer({ ...configFromEnv({}), dataDir, webRoot: null });
+    // A token that version signed: no key id, the old secret.
+    const { signAccessToken } = await import('../../server/auth/tokens.ts');
+    const claims = { sub: op.user.id, sid: op.refreshToken.split('.')[0]!, exp: Math.floor(Date.now() / 1000) + 60 };
+    const old = signAccessToken(claims, Buffer.from(key, 'base64url'));
+    expect(again.auth.authenticate(`Bearer ${old}`).actor.id).toBe(op.user.id);
+    expect(again.db.prepare("SELECT value FROM meta WHERE key = 'token_secret'").get()).toBeUndefined();
+    await again.close();
+    rm(dataDir, { recursive: true, force: true });
+    ts = await startTestServer();
+  });
+});
