@@ -6,7 +6,7 @@ import { CONTENT_TYPES, RENDERER_CSP } from '../../shared/security/web-security.
 /** Files of the build a user's browser never needs: source maps, and the benchmark page unless asked for. */
 function isPrivate(urlPath: string, bench: boolean): boolean {
   if (urlPath.endsWith('.map')) return true;
-  return !bench && (urlPath === 'bench.html' || /^assets\/bench-/.test(urlPath));
+  return !bench && (urlPath === 'bench.html' || urlPath.startsWith('assets/bench-'));
 }
 
 /** How long a browser may keep a file: hashed assets for ever, the page and the service worker never unchecked. */

@@ -27,6 +27,7 @@ export class DataDirLock {
       if (/locked|busy/i.test(String((error as Error).message))) {
         throw new Error(
           `Another Leadline server is already using ${dataDir}; stop it first (one server per data directory)`,
+          { cause: error },
         );
       }
       throw error;
