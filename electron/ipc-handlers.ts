@@ -1,6 +1,14 @@
 import { IPC, type IpcChannel, isAllowedExternalUrl, validateIpcPayload } from '../shared/sync/ipc.ts';
 import type { CollectionName } from '../shared/core/types.ts';
-import type { Checkpoint, LoginRequest, NewUser, PresenceReport, PushRow, UserChange } from '../shared/sync/wire.ts';
+import type {
+  AuditQuery,
+  Checkpoint,
+  LoginRequest,
+  NewUser,
+  PresenceReport,
+  PushRow,
+  UserChange,
+} from '../shared/sync/wire.ts';
 import type { SyncTransport } from '../shared/sync/transport/sync-transport.ts';
 
 /** The parts of Electron's IpcMainInvokeEvent the handlers look at. */
@@ -55,6 +63,8 @@ export function ipcHandlers(deps: HandlerDeps): Record<IpcChannel, Handler> {
       const { userId, password } = p as { userId: string; password: string };
       return transport.api.resetPassword(userId, password);
     },
+    [IPC.audit]: (p) => transport.api.audit(p as AuditQuery),
+    [IPC.eraseProspect]: (p) => transport.api.eraseProspect((p as { prospectId: string }).prospectId),
     [IPC.reportPresence]: (p) => transport.api.reportPresence(p as PresenceReport),
     [IPC.floor]: () => transport.api.floor(),
     [IPC.openExternal]: (p) => {

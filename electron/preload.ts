@@ -44,6 +44,8 @@ const bridge = {
     setUserActive: (userId, active) => ipcRenderer.invoke(IPC.setUserActive, { userId, active }),
     updateUser: (userId, change) => ipcRenderer.invoke(IPC.updateUser, { userId, change }),
     resetPassword: (userId, password) => ipcRenderer.invoke(IPC.resetPassword, { userId, password }),
+    audit: (query) => ipcRenderer.invoke(IPC.audit, query),
+    eraseProspect: (prospectId) => ipcRenderer.invoke(IPC.eraseProspect, { prospectId }),
   },
   presence: {
     report: (report) => ipcRenderer.invoke(IPC.reportPresence, report),

@@ -98,7 +98,7 @@ export async function createServer(config: ServerConfig, options: { logger?: boo
 
   app.get('/api/health', (): HealthResponse => ({ status: 'ok', version: VERSION }));
   authRoutes(app, auth, config);
-  adminRoutes(app, auth);
+  adminRoutes(app, { auth, docs, db, hub });
   const now = businessClock(config);
   const presence = new Presence();
   replicationRoutes(app, {

@@ -45,6 +45,8 @@ export function createBrowserBridge(baseUrl = ''): LeadlineBridge {
       setUserActive: (userId, active) => transport.api.setUserActive(userId, active),
       updateUser: (userId, change) => transport.api.updateUser(userId, change),
       resetPassword: (userId, password) => transport.api.resetPassword(userId, password),
+      audit: (query) => transport.api.audit(query),
+      eraseProspect: (prospectId) => transport.api.eraseProspect(prospectId),
     },
     presence: {
       report: (report) => transport.api.reportPresence(report),

@@ -7,7 +7,7 @@ import type { Role, User } from '../../shared/core/types.ts';
 import type { LoginResponse, SessionUser, UserChange } from '../../shared/sync/wire.ts';
 import type { ServerConfig } from '../config.ts';
 import { HttpError } from '../errors.ts';
-import type { DocStore, WrittenDoc } from '../storage/doc-store.ts';
+import { type DocStore, SYSTEM_ACTOR, type WrittenDoc } from '../storage/doc-store.ts';
 import { transaction } from '../storage/sqlite.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { FailureLimiter, slowdownMs } from './rate-limit.ts';
@@ -85,8 +85,9 @@ export class AuthService {
    * A new signing key; tokens signed with the one before stay valid for one access-token lifetime,
    * so nobody is signed out by it.
    */
-  rotateKey(): void {
+  rotateKey(by: Actor = SYSTEM_ACTOR): void {
     this.#keys.rotate(Date.now(), this.#config.accessTokenTtlSeconds * 1000);
+    this.#docs.record(by, 'key_rotated', this.#keys.current.id);
   }
 
   /** Rotates when the current key is older than the configured age (checked at start and hourly). */
@@ -96,13 +97,16 @@ export class AuthService {
     return true;
   }
 
-  async createUser(input: {
-    username: string;
-    name: string;
-    role: Role;
-    password: string;
-    team?: string | undefined;
-  }): Promise<User> {
+  async createUser(
+    input: {
+      username: string;
+      name: string;
+      role: Role;
+      password: string;
+      team?: string | undefined;
+    },
+    by: Actor = SYSTEM_ACTOR,
+  ): Promise<User> {
     if (input.password.length < 8)
       throw new HttpError(422, 'weak_password', 'Password must be at least 8 characters', 'password');
     const exists = this.#db.prepare('SELECT 1 FROM credentials WHERE username = ?').get(input.username);
@@ -131,7 +135,7 @@ export class AuthService {
       }
       throw error;
     }
-    this.#onUsersWritten(this.#docs.writeSystem('users', [{ ...user, _deleted: false }]));
+    this.#onUsersWritten(this.#docs.writeAs('users', by, [{ ...user, _deleted: false }]));
     return user;
   }
 
@@ -158,11 +162,14 @@ export class AuthService {
     if (!ok || !user || !user.active) {
       this.#limiter.fail(key, now);
       this.#userFailures.fail(name, now);
+      const reason = !user ? 'unknown_user' : !ok ? 'wrong_password' : 'inactive';
+      this.#docs.record(null, 'sign_in_failed', user?.id ?? name, { username: name, address, reason });
       throw new HttpError(401, 'invalid_credentials', 'Wrong username or password');
     }
     this.#limiter.reset(key);
     this.#userFailures.reset(name);
     const sessionId = randomUUID();
+    this.#docs.record({ id: user.id, role: user.role }, 'sign_in', user.id, { address, session: sessionId });
     const secret = newRefreshSecret();
     this.#db
       .prepare(
@@ -244,8 +251,9 @@ export class AuthService {
     };
   }
 
-  logout(sessionId: string): void {
-    this.revokeSessions([sessionId]);
+  logout(who: Authenticated): void {
+    this.revokeSessions([who.sessionId]);
+    this.#docs.record(who.actor, 'sign_out', who.actor.id, { session: who.sessionId });
   }
 
   revokeSessions(sessionIds: string[]): void {
@@ -255,13 +263,13 @@ export class AuthService {
   }
 
   /** Deactivation ends every session of the user at once, streams included. */
-  setActive(userId: string, active: boolean): User {
+  setActive(userId: string, active: boolean, by: Actor = SYSTEM_ACTOR): User {
     const user = this.#user(userId);
     if (!user) throw new HttpError(404, 'not_found', 'No such user');
     if (!active) this.#keepAnAdmin(user);
     const updated: User = { ...user, active, updatedAt: Date.now() };
-    this.#onUsersWritten(this.#docs.writeSystem('users', [{ ...updated, _deleted: false }]));
-    if (!active) this.#endSessionsOf(userId);
+    this.#onUsersWritten(this.#docs.writeAs('users', by, [{ ...updated, _deleted: false }]));
+    if (!active) this.#endSessionsOf(userId, by, 'deactivated');
     return updated;
   }
 
@@ -269,7 +277,7 @@ export class AuthService {
    * Changes a user's name, role or team. A new role changes what the user may read and write, so
    * their sessions end and they sign in again under it.
    */
-  updateUser(userId: string, change: UserChange): User {
+  updateUser(userId: string, change: UserChange, by: Actor = SYSTEM_ACTOR): User {
     const user = this.#user(userId);
     if (!user) throw new HttpError(404, 'not_found', 'No such user');
     if (change.role && change.role !== 'admin') this.#keepAnAdmin(user);
@@ -280,19 +288,20 @@ export class AuthService {
       team: change.team === undefined ? user.team : change.team.trim(),
       updatedAt: Date.now(),
     };
-    this.#onUsersWritten(this.#docs.writeSystem('users', [{ ...updated, _deleted: false }]));
-    if (updated.role !== user.role) this.#endSessionsOf(userId);
+    this.#onUsersWritten(this.#docs.writeAs('users', by, [{ ...updated, _deleted: false }]));
+    if (updated.role !== user.role) this.#endSessionsOf(userId, by, 'role_changed');
     return updated;
   }
 
   /** Sets a new password; every session of the user ends, so a leaked one stops working at once. */
-  async resetPassword(userId: string, password: string): Promise<void> {
+  async resetPassword(userId: string, password: string, by: Actor = SYSTEM_ACTOR): Promise<void> {
     if (password.length < 8)
       throw new HttpError(422, 'weak_password', 'Password must be at least 8 characters', 'password');
     if (!this.#user(userId)) throw new HttpError(404, 'not_found', 'No such user');
     const hash = await hashPassword(password);
     this.#db.prepare('UPDATE credentials SET password_hash = ? WHERE user_id = ?').run(hash, userId);
-    this.#endSessionsOf(userId);
+    this.#docs.record(by, 'password_reset', userId);
+    this.#endSessionsOf(userId, by, 'password_reset');
   }
 
   /** Nobody could manage users any more: the last active admin stays an active admin. */
@@ -306,11 +315,12 @@ export class AuthService {
     }
   }
 
-  #endSessionsOf(userId: string): void {
+  #endSessionsOf(userId: string, by: Actor, reason: string): void {
     const rows = this.#db.prepare('SELECT id FROM sessions WHERE user_id = ? AND revoked_at IS NULL').all(userId) as {
       id: string;
     }[];
     this.revokeSessions(rows.map((r) => r.id));
+    if (rows.length > 0) this.#docs.record(by, 'sessions_ended', userId, { reason, sessions: rows.length });
   }
 
   #user(id: string): User | null {

@@ -1,12 +1,27 @@
 import type { FastifyInstance } from 'fastify';
 import { NEW_PASSWORD_SCHEMA, NEW_USER_SCHEMA, USER_CHANGE_SCHEMA } from '../../shared/sync/ipc.ts';
 import type { Role } from '../../shared/core/types.ts';
-import type { UserChange } from '../../shared/sync/wire.ts';
+import type { AuditQuery, UserChange } from '../../shared/sync/wire.ts';
+import type { Actor } from '../../shared/security/policy.ts';
+import type { DocStore } from '../storage/doc-store.ts';
+import type { DatabaseSync } from 'node:sqlite';
+import { eraseProspect } from '../storage/erasure.ts';
+import type { StreamHub } from '../stream-hub.ts';
 import type { AuthService } from '../auth/auth-service.ts';
 import { requireRole } from './auth.ts';
 
 /** Users are managed here, not over replication: the server owns their passwords and sessions. */
-export function adminRoutes(app: FastifyInstance, auth: AuthService): void {
+export function adminRoutes(
+  app: FastifyInstance,
+  deps: { auth: AuthService; docs: DocStore; db: DatabaseSync; hub: StreamHub },
+): void {
+  const { auth, docs, db, hub } = deps;
+  /** The acting admin: every change is recorded under their name. */
+  const asAdmin = (header: string | undefined): Actor => {
+    const { actor } = auth.authenticate(header);
+    requireRole(actor.role, 'admin');
+    return actor;
+  };
   const idParams = { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] };
 
   app.post<{ Body: { username: string; name: string; role: Role; password: string; team?: string } }>(
@@ -15,8 +30,8 @@ export function adminRoutes(app: FastifyInstance, auth: AuthService): void {
       schema: { body: NEW_USER_SCHEMA },
     },
     async (request, reply) => {
-      requireRole(auth.authenticate(request.headers.authorization).actor.role, 'admin');
-      const user = await auth.createUser(request.body);
+      const admin = asAdmin(request.headers.authorization);
+      const user = await auth.createUser(request.body, admin);
       return reply.code(201).send(user);
     },
   );
@@ -35,8 +50,7 @@ export function adminRoutes(app: FastifyInstance, auth: AuthService): void {
       },
     },
     (request) => {
-      requireRole(auth.authenticate(request.headers.authorization).actor.role, 'admin');
-      return auth.setActive(request.params.id, request.body.active);
+      return auth.setActive(request.params.id, request.body.active, asAdmin(request.headers.authorization));
     },
   );
 
@@ -49,8 +63,7 @@ export function adminRoutes(app: FastifyInstance, auth: AuthService): void {
       },
     },
     (request) => {
-      requireRole(auth.authenticate(request.headers.authorization).actor.role, 'admin');
-      return auth.updateUser(request.params.id, request.body);
+      return auth.updateUser(request.params.id, request.body, asAdmin(request.headers.authorization));
     },
   );
 
@@ -63,9 +76,62 @@ export function adminRoutes(app: FastifyInstance, auth: AuthService): void {
       },
     },
     async (request, reply) => {
-      requireRole(auth.authenticate(request.headers.authorization).actor.role, 'admin');
-      await auth.resetPassword(request.params.id, request.body.password);
+      await auth.resetPassword(request.params.id, request.body.password, asAdmin(request.headers.authorization));
       return reply.code(204).send();
     },
   );
+
+  app.get<{ Querystring: Record<string, string | undefined> }>(
+    '/api/admin/audit',
+    { schema: { querystring: AUDIT_QUERY_SCHEMA } },
+    (request) => {
+      asAdmin(request.headers.authorization);
+      return docs.auditLog(parseAuditQuery(request.query));
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/api/admin/erase/prospects/:id',
+    { schema: { params: idParams } },
+    (request) => {
+      const admin = asAdmin(request.headers.authorization);
+      const { report, written } = eraseProspect(db, docs, admin, request.params.id);
+      for (const w of written) hub.publish(w.collection, w.written);
+      return report;
+    },
+  );
+
+  app.post('/api/admin/keys/rotate', (request, reply) => {
+    auth.rotateKey(asAdmin(request.headers.authorization));
+    return reply.code(204).send();
+  });
+}
+
+const AUDIT_QUERY_SCHEMA = {
+  type: 'object',
+  properties: {
+    user: { type: 'string', maxLength: 64 },
+    doc: { type: 'string', maxLength: 64 },
+    from: { type: 'string', pattern: '^[0-9]{1,16}$' },
+    to: { type: 'string', pattern: '^[0-9]{1,16}$' },
+    before: { type: 'string', pattern: '^[0-9]{1,16}$' },
+    limit: { type: 'string', pattern: '^[0-9]{1,4}$' },
+  },
+  additionalProperties: false,
+} as const;
+
+function parseAuditQuery(q: Record<string, string | undefined>): AuditQuery {
+  const num = (v: string | undefined) => (v === undefined || v === '' ? undefined : Number(v));
+  const query: AuditQuery = {};
+  if (q.user) query.user = q.user;
+  if (q.doc) query.doc = q.doc;
+  const from = num(q.from);
+  const to = num(q.to);
+  const before = num(q.before);
+  const limit = num(q.limit);
+  if (from !== undefined) query.from = from;
+  if (to !== undefined) query.to = to;
+  if (before !== undefined) query.before = before;
+  if (limit !== undefined) query.limit = limit;
+  return query;
 }

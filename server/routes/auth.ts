@@ -47,8 +47,7 @@ export function authRoutes(
   );
 
   app.post('/api/auth/logout', async (request, reply) => {
-    const { sessionId } = auth.authenticate(request.headers.authorization);
-    auth.logout(sessionId);
+    auth.logout(auth.authenticate(request.headers.authorization));
     return reply.code(204).send();
   });
 }

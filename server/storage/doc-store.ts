@@ -10,7 +10,7 @@ import { checkScriptChange } from '../../shared/call-scripts/script-edit.ts';
 import { schemas } from '../../shared/schemas/index.ts';
 import type { CollectionName, SalesRequest, Script, Settings } from '../../shared/core/types.ts';
 import { describeIssues, validate } from '../../shared/schemas/validate.ts';
-import type { Checkpoint, PullResponse, PushRow } from '../../shared/sync/wire.ts';
+import type { AuditEntry, AuditQuery, Checkpoint, PullResponse, PushRow } from '../../shared/sync/wire.ts';
 import { HttpError } from '../errors.ts';
 import { transaction } from './sqlite.ts';
 
@@ -241,6 +241,92 @@ export class DocStore {
     );
   }
 
+  /**
+   * An event in the audit log that is not a document write: sign-ins, resets, key rotations,
+   * erasures. `subject` is whom or what it concerns (a user id, a username that failed, a document).
+   */
+  record(
+    actor: Actor | null,
+    event: AuditEvent,
+    subject: string,
+    detail: Record<string, unknown> = {},
+    now = new Date(),
+  ): void {
+    const collection = event === 'erase' ? 'admin' : 'auth';
+    this.#audit.run(
+      now.toISOString(),
+      actor?.id ?? '',
+      actor?.role ?? '',
+      collection,
+      subject,
+      event,
+      JSON.stringify(detail),
+    );
+  }
+
+  /** The audit log, newest first, filtered as the audit screen asks. */
+  auditLog(query: AuditQuery): AuditEntry[] {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (query.user) {
+      where.push('(user_id = ? OR doc_id = ?)');
+      params.push(query.user, query.user);
+    }
+    if (query.doc) {
+      where.push('doc_id = ?');
+      params.push(query.doc);
+    }
+    if (query.from !== undefined) {
+      where.push('at >= ?');
+      params.push(new Date(query.from).toISOString());
+    }
+    if (query.to !== undefined) {
+      where.push('at < ?');
+      params.push(new Date(query.to).toISOString());
+    }
+    if (query.before !== undefined) {
+      where.push('seq < ?');
+      params.push(query.before);
+    }
+    const limit = Math.min(Math.max(query.limit ?? 200, 1), 1000);
+    const rows = this.#db
+      .prepare(
+        `SELECT seq, at, user_id, role, collection, doc_id, action, data FROM audit
+         ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`,
+      )
+      .all(...params, limit) as {
+      seq: number;
+      at: string;
+      user_id: string;
+      role: string;
+      collection: string;
+      doc_id: string;
+      action: string;
+      data: string;
+    }[];
+    return rows.map((r) => ({
+      seq: Number(r.seq),
+      at: r.at,
+      userId: r.user_id,
+      role: r.role,
+      collection: r.collection,
+      docId: r.doc_id,
+      action: r.action,
+      data: JSON.parse(r.data) as Record<string, unknown>,
+    }));
+  }
+
+  /** Documents (deleted ones too) whose `field` holds one of `values`: the ones about a prospect, for erasure. */
+  byField(collection: CollectionName, field: string, values: readonly string[]): StoredDoc[] {
+    if (!/^[A-Za-z]+$/.test(field)) throw new Error(`not a field name: ${field}`);
+    const rows = this.#db
+      .prepare(
+        `SELECT data, deleted FROM docs WHERE collection = ? AND json_extract(data, '$.${field}') IN (${values.map(() => '?').join(', ')})`,
+      )
+      .all(collection, ...values) as { data: string; deleted: number }[];
+    return rows.map(toDoc);
+  }
+
   /** Every live document of a collection (server jobs over small collections such as callbacks). */
   all(collection: CollectionName): StoredDoc[] {
     const rows = this.#db
@@ -263,3 +349,7 @@ function toDoc(row: { data: string; deleted: number }): StoredDoc {
   doc._deleted = Number(row.deleted) === 1;
   return doc;
 }
+
+/** Audit entries that are events rather than document writes. */
+export type AuditEvent =
+  'sign_in' | 'sign_in_failed' | 'sign_out' | 'password_reset' | 'sessions_ended' | 'key_rotated' | 'erase';

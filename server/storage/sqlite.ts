@@ -13,6 +13,8 @@ export function openSqlite(dataDir: string): DatabaseSync {
   db.exec('PRAGMA synchronous = FULL');
   db.exec('PRAGMA foreign_keys = ON');
   db.exec('PRAGMA busy_timeout = 5000');
+  // Content a write replaces is zeroed on disk, not left in free space: erasure really erases.
+  db.exec('PRAGMA secure_delete = ON');
   migrate(db);
   return db;
 }
@@ -65,6 +67,18 @@ const MIGRATIONS: string[] = [
   `ALTER TABLE sessions ADD COLUMN prev_hash TEXT;
    ALTER TABLE sessions ADD COLUMN rotated_at INTEGER NOT NULL DEFAULT 0;
    ALTER TABLE sessions ADD COLUMN chain_key TEXT NOT NULL DEFAULT '';`,
+  // The audit screen filters by who, by document and by time.
+  `CREATE INDEX audit_by_user ON audit (user_id, seq);
+   CREATE INDEX audit_by_doc ON audit (doc_id, seq);
+   CREATE INDEX audit_by_at ON audit (at);`,
+  // Append-only, but for erasure: an entry may have its copy of a document replaced by one without
+  // the person's data (marked "erased"); who did what, when, to which document stays.
+  `DROP TRIGGER audit_no_update;
+   CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+   WHEN NOT (NEW.seq = OLD.seq AND NEW.at = OLD.at AND NEW.user_id = OLD.user_id AND NEW.role = OLD.role
+     AND NEW.collection = OLD.collection AND NEW.doc_id = OLD.doc_id AND NEW.action = OLD.action
+     AND json_extract(NEW.data, '$.erased') IS NOT NULL)
+   BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;`,
 ];
 
 function migrate(db: DatabaseSync): void {

@@ -1,6 +1,9 @@
 import type { JsonSchema } from '../schemas/json-schema.ts';
 import { COLLECTIONS, type CollectionName, type User } from '../core/types.ts';
 import type {
+  AuditEntry,
+  AuditQuery,
+  ErasureReport,
   Checkpoint,
   ClaimResult,
   FloorEntry,
@@ -64,6 +67,10 @@ export interface LeadlineBridge {
     setUserActive(userId: string, active: boolean): Promise<User>;
     updateUser(userId: string, change: UserChange): Promise<User>;
     resetPassword(userId: string, password: string): Promise<void>;
+    /** The audit log, newest first (admins). */
+    audit(query: AuditQuery): Promise<AuditEntry[]>;
+    /** Erases a prospect's personal data everywhere, tombstones and audit copies included (admins). */
+    eraseProspect(prospectId: string): Promise<ErasureReport>;
   };
   presence: {
     /** Tells the floor view what this workstation is doing; rejects when the server is unreachable. */
@@ -93,6 +100,8 @@ export const IPC = {
   setUserActive: 'admin:set-user-active',
   updateUser: 'admin:update-user',
   resetPassword: 'admin:reset-password',
+  audit: 'admin:audit',
+  eraseProspect: 'admin:erase-prospect',
   reportPresence: 'presence:report',
   floor: 'presence:floor',
   openExternal: 'shell:open-external',
@@ -226,6 +235,24 @@ export const IPC_REQUEST_SCHEMAS: Record<IpcChannel, JsonSchema | null> = {
     additionalProperties: false,
   },
 
+  [IPC.audit]: {
+    type: 'object',
+    properties: {
+      user: { type: 'string', maxLength: 64 },
+      doc: { type: 'string', maxLength: 64 },
+      from: { type: 'integer', minimum: 0, maximum: 9e15 },
+      to: { type: 'integer', minimum: 0, maximum: 9e15 },
+      before: { type: 'integer', minimum: 0, maximum: 9e15 },
+      limit: { type: 'integer', minimum: 1, maximum: 1000 },
+    },
+    additionalProperties: false,
+  },
+  [IPC.eraseProspect]: {
+    type: 'object',
+    properties: { prospectId: { type: 'string', minLength: 1, maxLength: 64 } },
+    required: ['prospectId'],
+    additionalProperties: false,
+  },
   [IPC.reportPresence]: PRESENCE_REPORT_SCHEMA,
 
   [IPC.floor]: null,

@@ -125,3 +125,37 @@ export interface UserChange {
   role?: Role;
   team?: string;
 }
+
+/** What the audit screen asks for: every filter optional; pages go back in time by `before`. */
+export interface AuditQuery {
+  /** A user: what they did, and what was done to their account. */
+  user?: string;
+  /** A document id. */
+  doc?: string;
+  /** UTC ms, inclusive / exclusive. */
+  from?: number;
+  to?: number;
+  /** Only entries older than this sequence number (the next page). */
+  before?: number;
+  limit?: number;
+}
+
+/** One entry of the audit log: a document written, or a sign-in, sign-out, reset, rotation, erasure. */
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  /** Who acted ('' for a failed sign-in by someone unknown; 'system' for the server itself). */
+  userId: string;
+  role: string;
+  /** The collection written, or `auth` / `admin` for the events that are not documents. */
+  collection: string;
+  docId: string;
+  action: string;
+  data: Record<string, unknown>;
+}
+
+/** What an erasure changed: the documents rewritten without the person's data, and audit copies cleared. */
+export interface ErasureReport {
+  documents: number;
+  auditEntries: number;
+}

@@ -569,3 +569,143 @@ describe('keys', () => {
     ts = await startTestServer();
   });
 });
+
+describe('audit', () => {
+  const audit = async (who: LoginResponse, query: Record<string, string> = {}) => {
+    const res = await fetch(`${ts.url}/api/admin/audit?${new URLSearchParams(query).toString()}`, {
+      headers: { authorization: `Bearer ${who.accessToken}` },
+    });
+    return { status: res.status, entries: (await res.json()) as Doc[] };
+  };
+
+  it('records the acting admin on user changes, and sign-ins, sign-outs, failures and resets', async () => {
+    const admin = await signIn('admin');
+    const op = await signIn('operator2');
+    await post('/api/auth/login', { username: 'operator2', password: 'wrong-password' });
+    await post('/api/auth/logout', {}, op.accessToken);
+    const userId = op.user.id;
+    await fetch(`${ts.url}/api/admin/users/${userId}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.accessToken}` },
+      body: JSON.stringify({ team: 'Бета' }),
+    });
+    await signIn('operator2');
+    await post(`/api/admin/users/${userId}/password`, { password: 'another-long-pass' }, admin.accessToken);
+    const { status, entries } = await audit(admin, { user: userId });
+    expect(status).toBe(200);
+    const actions = entries.map(
+      (e) =>
+        `${String(e.action)}:${String(e.userId === admin.user.id ? 'admin' : e.userId === userId ? 'self' : e.userId)}`,
+    );
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'sign_in:self',
+        'sign_in_failed:',
+        'sign_out:self',
+        'update:admin',
+        'password_reset:admin',
+        'sessions_ended:admin',
+      ]),
+    );
+    expect(entries.find((e) => e.action === 'sign_in_failed')?.data).toMatchObject({ reason: 'wrong_password' });
+    // Newest first, and a page further back starts where the first ended.
+    const seqs = entries.map((e) => Number(e.seq));
+    expect(seqs).toEqual(seqs.toSorted((a, b) => b - a));
+    const older = await audit(admin, { user: userId, before: String(seqs[1]) });
+    expect(older.entries.map((e) => e.seq)).toEqual(seqs.slice(2));
+  });
+
+  it('filters by document and by time, and is for admins only', async () => {
+    const admin = await signIn('admin');
+    const sup = await signIn('supervisor1');
+    const before = Date.now();
+    const p = stored('prospects', 'demo-p-000020');
+    await change(sup, 'prospects', p, { notes: 'уточнили адрес' });
+    const byDoc = await audit(admin, { doc: 'demo-p-000020', from: String(before) });
+    expect(byDoc.entries).toHaveLength(1);
+    expect(byDoc.entries[0]).toMatchObject({ userId: sup.user.id, action: 'update', collection: 'prospects' });
+    expect(
+      (await audit(admin, { doc: 'demo-p-000020', to: String(before) })).entries.every(
+        (e) => e.action !== 'update' || e.userId !== sup.user.id,
+      ),
+    ).toBe(true);
+    expect((await audit(sup)).status).toBe(403);
+  });
+});
+
+describe('erasure', () => {
+  it('erases a prospect’s personal data everywhere, tombstones and audit copies included, and keeps the figures', async () => {
+    const { readFileSync, existsSync } = await import('node:fs');
+    const admin = await signIn('admin');
+    const op = await signIn('operator1');
+    const sup = await signIn('supervisor1');
+    const name = 'ООО «Забудь-Меня Уникальное»';
+    const phone = '+74957778899';
+    const prospect = {
+      ...stored('prospects', 'demo-p-000030'),
+      name,
+      phone,
+      phoneKey: phone.slice(1),
+      notes: 'Директор Иванов, моб. 8-916-000-11-22',
+    };
+    system('prospects', prospect);
+    const call = {
+      id: uuidv7(),
+      createdAt: 1,
+      updatedAt: 1,
+      prospectId: prospect.id,
+      operatorId: op.user.id,
+      callListId: '',
+      startedAt: 1,
+      endedAt: 2,
+      scriptId: '',
+      scriptVersion: 0,
+      path: [],
+      answers: [{ key: 'contact', value: 'Иванов Пётр, 8-916-000-11-22' }],
+      outcome: 'request',
+      notes: 'Иванов просил звонить после обеда',
+      _deleted: false,
+    };
+    expect((await push(op, 'calls', [{ newDocumentState: call }])).status).toBe(200);
+    const request = await handedOver(op, { prospectId: prospect.id, contact: 'Иванов Пётр, 8-916-000-11-22' });
+    // The supervisor deletes the prospect: what remains is a tombstone with the data in it.
+    expect((await change(sup, 'prospects', stored('prospects', String(prospect.id)), { _deleted: true })).status).toBe(
+      200,
+    );
+
+    const callsBefore = ts.server.docs.count('calls');
+    const res = await post(`/api/admin/erase/prospects/${String(prospect.id)}`, {}, admin.accessToken);
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as { documents: number; auditEntries: number };
+    expect(report.documents).toBeGreaterThanOrEqual(3);
+    expect(report.auditEntries).toBeGreaterThanOrEqual(4);
+
+    const erased = stored('prospects', String(prospect.id));
+    expect(erased).toMatchObject({
+      name: '—',
+      phone: '',
+      notes: '',
+      contacts: [],
+      status: 'do_not_call',
+      _deleted: true,
+    });
+    expect(stored('calls', call.id)).toMatchObject({ notes: '', answers: [], outcome: 'request' });
+    expect(stored('requests', String(request.id))).toMatchObject({ contact: '', status: 'new' });
+    expect(ts.server.docs.count('calls')).toBe(callsBefore);
+    // Nowhere on disk: not in the documents, the tombstone, the audit log or the write-ahead log.
+    for (const file of ['leadline.sqlite', 'leadline.sqlite-wal']) {
+      const path = `${ts.dataDir}/${file}`;
+      if (!existsSync(path)) continue;
+      const bytes = readFileSync(path);
+      for (const secret of [name, '8-916-000-11-22', phone]) {
+        expect(bytes.includes(Buffer.from(secret)), `${secret} in ${file}`).toBe(false);
+      }
+    }
+    // The erasure is itself recorded, and only admins may erase.
+    const log = await fetch(`${ts.url}/api/admin/audit?doc=${String(prospect.id)}`, {
+      headers: { authorization: `Bearer ${admin.accessToken}` },
+    });
+    expect(((await log.json()) as Doc[])[0]).toMatchObject({ action: 'erase', userId: admin.user.id });
+    expect((await post(`/api/admin/erase/prospects/demo-p-000031`, {}, sup.accessToken)).status).toBe(403);
+  });
+});

@@ -1,6 +1,9 @@
 import type { User } from '../../core/types.ts';
 import type {
+  AuditEntry,
+  AuditQuery,
   ClaimResult,
+  ErasureReport,
   FloorEntry,
   NewUser,
   PresenceReport,
@@ -50,6 +53,17 @@ export class ServerApi {
 
   resetPassword(userId: string, password: string): Promise<void> {
     return this.#call(`/api/admin/users/${encodeURIComponent(userId)}/password`, { password });
+  }
+
+  audit(query: AuditQuery): Promise<AuditEntry[]> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query))
+      if (value !== undefined && value !== '') params.set(key, String(value));
+    return this.#call(`/api/admin/audit?${params.toString()}`);
+  }
+
+  eraseProspect(prospectId: string): Promise<ErasureReport> {
+    return this.#call(`/api/admin/erase/prospects/${encodeURIComponent(prospectId)}`, {});
   }
 }
 
