@@ -33,7 +33,15 @@ export function serverUnderTest() {
       await stop();
       await start(overrides);
     },
-    auditCount: () => Number((sut.server.db.prepare('SELECT COUNT(*) AS n FROM audit').get() as { n: number }).n),
+    /** Document writes in the audit log (sign-ins and other events are not writes). */
+    auditCount: () =>
+      Number(
+        (
+          sut.server.db.prepare("SELECT COUNT(*) AS n FROM audit WHERE collection NOT IN ('auth', 'admin')").get() as {
+            n: number;
+          }
+        ).n,
+      ),
     login: (username = 'operator1', password = 'leadline-demo') =>
       sut.server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } }),
     /** A replication push of `rows` as the holder of `accessToken`. */
