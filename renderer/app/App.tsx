@@ -12,6 +12,7 @@ import { DashboardScreen } from '../features/dashboard/DashboardScreen.tsx';
 import { ProspectsScreen } from '../features/prospects/ProspectsScreen.tsx';
 import { ScriptsScreen } from '../features/scripts/ScriptsScreen.tsx';
 import { FloorScreen } from '../features/floor/FloorScreen.tsx';
+import { AuditScreen } from '../features/audit/AuditScreen.tsx';
 import { useT } from '../i18n/index.ts';
 import { ErrorBoundary } from '../ui/ErrorBoundary.tsx';
 import { Shell } from './Shell.tsx';
@@ -69,6 +70,8 @@ function CurrentView({ workspace }: { workspace: Workspace }) {
       return <ScriptsScreen workspace={workspace} />;
     case 'floor':
       return <FloorScreen workspace={workspace} />;
+    case 'audit':
+      return <AuditScreen workspace={workspace} />;
     case 'dashboard':
       return <DashboardScreen workspace={workspace} />;
     case 'requests':

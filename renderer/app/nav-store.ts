@@ -14,6 +14,7 @@ export const VIEWS = [
   'listRequests',
   'scripts',
   'floor',
+  'audit',
 ] as const;
 export type View = (typeof VIEWS)[number];
 
@@ -62,7 +63,7 @@ export function viewsFor(role: Role): View[] {
     case 'sales':
       return ['requests', 'listRequests', 'prospects'];
     default:
-      return ['users', 'settings', 'prospects'];
+      return ['users', 'audit', 'settings', 'prospects'];
   }
 }
 

@@ -1,4 +1,5 @@
 import { enManager } from './en-manager.ts';
+import { enSecurity } from './en-security.ts';
 import { enWork } from './en-work.ts';
 
 /** English messages: the shell, the desk and the prospect base here; hand-off and manager mode in en-work.ts. */
@@ -216,6 +217,7 @@ export const en = {
   'nav.listRequests': 'List requests',
   ...enWork,
   ...enManager,
+  ...enSecurity,
 } as const;
 
 export type MessageKey = keyof typeof en;

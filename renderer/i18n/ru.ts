@@ -1,5 +1,6 @@
 import type { MessageKey } from './en.ts';
 import { ruManager } from './ru-manager.ts';
+import { ruSecurity } from './ru-security.ts';
 import { ruWork } from './ru-work.ts';
 
 /** Russian messages; every key of the English set, checked by the type. */
@@ -217,4 +218,5 @@ export const ru: Record<MessageKey, string> = {
   'nav.listRequests': 'Запросы списков',
   ...ruWork,
   ...ruManager,
+  ...ruSecurity,
 };

@@ -104,3 +104,41 @@ test.describe('sessions', () => {
     await expect(second.getByRole('heading', { name: 'Sign in to Leadline' })).toBeHidden();
   });
 });
+
+test('an admin reads the audit log and erases a person who asked to be forgotten', async ({ browser, server }) => {
+  const operator = await signInAt(browser, server.url, 'operator1', new Date());
+  await operator.context().close();
+  const admin = await signInAt(browser, server.url, 'admin', new Date());
+  await nav(admin, 'Audit');
+  const log = admin.getByRole('table', { name: 'Audit log' });
+  await expect(log.getByRole('row').filter({ hasText: 'Анна Смирнова (operator1)' }).first()).toContainText(
+    'signed in',
+  );
+  const filters = admin.getByRole('form', { name: 'Filter the audit log' });
+  await filters.getByLabel('User').selectOption({ label: 'Анна Смирнова (operator1)' });
+  await filters.getByRole('button', { name: 'Show' }).click();
+  await expect(log.getByRole('row')).not.toContainText(['Administrator (admin)']);
+  const [csv] = await Promise.all([
+    admin.waitForEvent('download'),
+    admin.getByRole('button', { name: 'Download audit as CSV' }).click(),
+  ]);
+  const text = await import('node:fs/promises').then(async (fs) => fs.readFile((await csv.path())!, 'utf8'));
+  expect(text).toContain('Анна Смирнова (operator1)');
+  await admin.screenshot({ path: `${SCREENSHOTS}/43-audit.png` });
+
+  // A person asks to be forgotten: the admin erases the prospect's personal data.
+  await nav(admin, 'Prospects');
+  await admin.getByRole('searchbox', { name: 'Search prospects' }).fill('Альфа-Ремонт Москва 3');
+  await admin
+    .getByRole('listbox', { name: 'Prospects' })
+    .getByRole('option', { name: /Альфа-Ремонт Москва 3/ })
+    .click();
+  const form = admin.getByRole('form');
+  await expect(form.getByLabel('Name', { exact: true })).toHaveValue(/Альфа-Ремонт Москва 3/);
+  admin.once('dialog', (dialog) => void dialog.accept());
+  await form.getByRole('button', { name: 'Erase personal data…' }).click();
+  await expect(admin.getByRole('status').filter({ hasText: /^Erased. Documents rewritten: \d+/ })).toBeVisible();
+  await expect(form.getByLabel('Name', { exact: true })).toHaveValue('—', { timeout: 10_000 });
+  await expect(form.getByLabel('Phone', { exact: true })).toHaveValue('');
+  await admin.screenshot({ path: `${SCREENSHOTS}/44-erased.png` });
+});

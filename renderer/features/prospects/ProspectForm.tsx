@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { jsonEqual } from '../../../shared/core/equal.ts';
 import { canWriteField } from '../../../shared/security/policy.ts';
+import { EraseButton } from './EraseButton.tsx';
 import { uuidv7 } from '../../../shared/core/ids.ts';
 import { mergeProspect } from '../../../shared/sync/merge/collections.ts';
 import { normalizePhone, phoneKey } from '../../../shared/calling/phone.ts';
@@ -381,6 +382,7 @@ export function ProspectForm({ workspace, prospect, userNames, onSaved, onCancel
         <button className="button" type="button" onClick={onCancel}>
           {t('form.cancel')}
         </button>
+        {prospect && workspace.user.role === 'admin' && <EraseButton prospect={prospect} />}
       </div>
     </form>
   );
