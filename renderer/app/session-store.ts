@@ -1,3 +1,4 @@
+import { removeRxDatabase } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { create } from 'zustand';
 import type { SessionUser } from '../../shared/sync/wire.ts';
@@ -37,7 +38,13 @@ interface SessionState {
   restore(): Promise<void>;
   open(user: SessionUser, offlineSignIn: boolean): Promise<void>;
   signOut(notice?: string): Promise<void>;
+  /** Closes the workspace, drops the local database and opens a fresh one, synced under the current role. */
+  rebuild(): Promise<void>;
 }
+
+/** The role a user's local database was filled under: a new role must not keep the old one's data. */
+const replicaRoleKey = (userId: string) => `leadline.replica-role.${userId}`;
+const pendingKey = (userId: string) => `leadline.pending.${userId}`;
 
 export const useSessionStore = create<SessionState>((set, get) => ({
   phase: 'starting',
@@ -58,8 +65,15 @@ export const useSessionStore = create<SessionState>((set, get) => ({
     try {
       await closing;
       const bridge = getBridge();
-      const db = await openLeadlineDatabase({ name: databaseNameFor(user.id), storage: getRxStorageDexie() });
-      const pending = new PendingWrites(localStorage, `leadline.pending.${user.id}`);
+      const name = databaseNameFor(user.id);
+      const pending = new PendingWrites(localStorage, pendingKey(user.id));
+      const madeAs = localStorage.getItem(replicaRoleKey(user.id));
+      const oldRole = madeAs !== null && madeAs !== user.role;
+      // A replica filled under another role holds what this one may not read: it goes, unless it
+      // still holds writes to send, which are pushed (under the new role) before it goes.
+      if (oldRole && pending.count === 0) await removeRxDatabase(name, getRxStorageDexie());
+      if (!oldRole || pending.count === 0) localStorage.setItem(replicaRoleKey(user.id), user.role);
+      const db = await openLeadlineDatabase({ name, storage: getRxStorageDexie() });
       globalThis.addEventListener?.('pagehide', () => pending.flush());
       const replication = startReplication({ db, sync: bridge.sync, role: user.role, pending, serverId: 'central' });
       const onOnline = () => replication.reSync();
@@ -73,9 +87,22 @@ export const useSessionStore = create<SessionState>((set, get) => ({
       };
       const repo = new Repository(db, pending);
       set({ phase: 'ready', workspace: { user, db, repo, replication, offlineSignIn, queue, dispose } });
+      if (oldRole && pending.count > 0) void replication.awaitInSync().then(() => get().rebuild());
     } catch (error) {
       set({ phase: 'signed-out', error: error instanceof Error ? error.message : String(error) });
     }
+  },
+
+  async rebuild() {
+    const workspace = get().workspace;
+    if (!workspace) return;
+    set({ phase: 'opening', workspace: null });
+    await workspace.dispose();
+    await removeRxDatabase(databaseNameFor(workspace.user.id), getRxStorageDexie());
+    // Whatever the server refused of the old role's writes is gone with the old replica.
+    localStorage.removeItem(pendingKey(workspace.user.id));
+    localStorage.setItem(replicaRoleKey(workspace.user.id), workspace.user.role);
+    await get().open(workspace.user, workspace.offlineSignIn);
   },
 
   async signOut(notice = '') {

@@ -142,3 +142,34 @@ test('an admin reads the audit log and erases a person who asked to be forgotten
   await expect(form.getByLabel('Phone', { exact: true })).toHaveValue('');
   await admin.screenshot({ path: `${SCREENSHOTS}/44-erased.png` });
 });
+
+test('a supervisor made an operator keeps none of the supervisor’s data on the workstation', async ({
+  browser,
+  server,
+}) => {
+  const head = await signInAt(browser, server.url, 'supervisor1', new Date());
+  await nav(head, 'Callbacks');
+  const annas = head.getByRole('row').filter({ hasText: 'Анна Смирнова' });
+  await expect(annas.first()).toBeVisible();
+
+  const admin = await signInAt(browser, server.url, 'admin', new Date());
+  admin.once('dialog', (dialog) => void dialog.accept());
+  await admin
+    .getByRole('row')
+    .filter({ hasText: 'supervisor1' })
+    .getByLabel('Role of supervisor1')
+    .selectOption('operator');
+  await expect(admin.getByRole('status').filter({ hasText: 'supervisor1’s role is changed' })).toBeVisible();
+
+  // The workstation is signed out; signing in again as an operator, the old replica is gone.
+  await expect(head.getByRole('heading', { name: 'Sign in to Leadline' })).toBeVisible({ timeout: 15_000 });
+  await head.getByLabel('Username').fill('supervisor1');
+  await head.getByLabel('Password').fill('leadline-demo');
+  await head.getByRole('button', { name: 'Sign in' }).click();
+  await expect(head.getByText('Дмитрий Волков · Operator')).toBeVisible();
+  await expect(head.getByRole('status', { name: 'Sync status' })).toContainText('Synced');
+  await nav(head, 'Callbacks');
+  await expect(head.getByRole('heading', { name: 'Callbacks', level: 1 })).toBeVisible();
+  await expect(annas).toHaveCount(0);
+  await expect(head.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' })).toHaveCount(0);
+});
