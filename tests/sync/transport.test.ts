@@ -101,4 +101,51 @@ describe('SyncTransport against the real server', () => {
     await eventually(() => expect(reasons).toHaveLength(1));
     expect(await t.session()).toBeNull();
   });
+
+  it('a user deactivated or given a new password can no longer sign in offline on a workstation used before', async () => {
+    server = await startTestServer();
+    const store = memoryStore();
+    const network = new Network();
+    const t = transport(server.url, store, network);
+    const login = await t.login({ username: 'operator1', password: PASSWORD });
+    if (!login.ok) throw new Error(login.message);
+    expect(store.state.verifiers.operator1).toBeDefined();
+    await server.server.auth.resetPassword(login.user.id, 'a-brand-new-password');
+    // At the next contact the server says the session is over: the verifier goes with it.
+    await expect(t.pull('prospects', null, 1)).rejects.toThrow();
+    expect(store.state.verifiers.operator1).toBeUndefined();
+    network.offline = true;
+    const offline = await t.login({ username: 'operator1', password: PASSWORD });
+    expect(offline).toMatchObject({ ok: false, code: 'unreachable' });
+  });
+
+  it('a server that answers with an error does not open the offline sign-in', async () => {
+    server = await startTestServer();
+    const store = memoryStore();
+    const t = transport(server.url, store);
+    expect((await t.login({ username: 'operator1', password: PASSWORD })).ok).toBe(true);
+    await t.logout();
+    const failing = new SyncTransport({
+      baseUrl: server.url,
+      store,
+      fetch: (input, init) =>
+        String(input).endsWith('/api/auth/login')
+          ? Promise.resolve(new Response(JSON.stringify({ code: 'internal', message: 'boom' }), { status: 500 }))
+          : globalThis.fetch(input, init),
+    });
+    transports.push(failing);
+    expect(await failing.login({ username: 'operator1', password: PASSWORD })).toMatchObject({
+      ok: false,
+      code: 'server_error',
+    });
+    // A real network failure still does, for someone who signed in here before.
+    const unplugged = new Network();
+    unplugged.offline = true;
+    expect(
+      await transport(server.url, store, unplugged).login({ username: 'operator1', password: PASSWORD }),
+    ).toMatchObject({
+      ok: true,
+      offline: true,
+    });
+  });
 });
