@@ -8,10 +8,10 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
-import { createServer } from '../../server/app.ts';
+import { createServer, type Server } from '../../server/app.ts';
 import { configFromEnv } from '../../server/config.ts';
 import { demoCallList, demoProspects, demoScripts } from '../../server/seed/demo-data.ts';
 import { RUSSIAN_HOLIDAYS } from '../../shared/calling/defaults.ts';
@@ -35,6 +35,11 @@ function weekdayMorning(): number {
   while (RUSSIAN_HOLIDAYS.includes(d.toISOString().slice(0, 10))) d.setUTCDate(d.getUTCDate() + 7);
   d.setUTCHours(9, 0, 0, 0);
   return d.getTime();
+}
+
+/** Prints a figure with the machine's load beside it: these machines are shared, and load skews timings. */
+function report(line: string): void {
+  console.log(`${line}  [load ${loadavg()[0]!.toFixed(2)}]`);
 }
 
 function percentile(values: number[], p: number): number {
@@ -155,21 +160,21 @@ async function benchSize(count: number): Promise<void> {
       );
 
       const total = sync.count;
-      console.log(`\n== ${count.toLocaleString('en')} prospects ==`);
-      console.log(`server seed:            ${(seedMs / 1000).toFixed(1)} s`);
-      console.log(
+      report(`\n== ${count.toLocaleString('en')} prospects ==`);
+      report(`server seed:            ${(seedMs / 1000).toFixed(1)} s`);
+      report(
         `initial sync (Chromium): ${(sync.ms / 1000).toFixed(1)} s for ${total.toLocaleString('en')} docs (${Math.round(total / (sync.ms / 1000)).toLocaleString('en')} docs/s)`,
       );
-      console.log(
+      report(
         `search name prefix:     p50 ${percentile(nameTimes, 50).toFixed(1)} ms, p95 ${percentile(nameTimes, 95).toFixed(1)} ms (${nameTimes.length} queries)`,
       );
-      console.log(
+      report(
         `search phone (8 ...):   p50 ${percentile(phoneTimes, 50).toFixed(1)} ms, p95 ${percentile(phoneTimes, 95).toFixed(1)} ms (${phoneTimes.length} queries)`,
       );
-      console.log(
+      report(
         `queue (${CALLBACKS.toLocaleString('en')} callbacks): p50 ${percentile(q.times, 50).toFixed(1)} ms, p95 ${percentile(q.times, 95).toFixed(1)} ms (${q.times.length} runs, ${q.length} in queue)`,
       );
-      console.log(
+      report(
         `outcome saved -> next call ready: p50 ${percentile(next, 50).toFixed(1)} ms, p95 ${percentile(next, 95).toFixed(1)} ms (${next.length} calls, claim on the server included)`,
       );
       if (count <= 10_000) {
@@ -202,17 +207,17 @@ async function benchSize(count: number): Promise<void> {
         // The sales workstation leaves: the import below then measures one client, as at 100k.
         await salesPage.close();
         const latencies = saved.map((x, i) => (seen[i] ?? Number.NaN) - x.savedAt).filter((n) => Number.isFinite(n));
-        console.log(
+        report(
           `hand-off to sales inbox:  p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms (${latencies.length}/${saved.length} arrived)`,
         );
       }
-      if (heap) console.log(`renderer JS heap:       ${(heap / 1024 / 1024).toFixed(0)} MB`);
+      if (heap) report(`renderer JS heap:       ${(heap / 1024 / 1024).toFixed(0)} MB`);
 
       // A 50,000-row market-research file, imported as the wizard does it.
       type Import = { leadlineBench: { importFile(rows: number): Promise<Record<string, number>> } };
       const imp = await page.evaluate((n) => (window as unknown as Import).leadlineBench.importFile(n), IMPORT_ROWS);
       const ms = (key: string) => `${((imp[key] ?? 0) / 1000).toFixed(1)} s`;
-      console.log(
+      report(
         `import ${IMPORT_ROWS.toLocaleString('en')} rows:      ${ms('totalMs')} (parse ${ms('parseMs')}, check vs base ${ms('analyseMs')}, write ${ms('writeMs')}); ` +
           `${imp.created} new, ${imp.skipped} duplicates skipped, ${imp.invalid} invalid; longest UI stall ${Math.round(imp.longestStallMs ?? 0)} ms`,
       );
@@ -226,7 +231,16 @@ async function benchSize(count: number): Promise<void> {
       store: { load: async () => saved, save: async (s) => void (saved = s) },
     });
     await transport.login({ username: 'bench', password: PASSWORD });
-    const toPush = demoProspects(10_000, now, 7).map((p) => ({ ...p, id: uuidv7(), createdBy: '', _deleted: false }));
+    // As an operator's client creates them: created by itself, nobody's yet, unclaimed.
+    const toPush = demoProspects(10_000, now, 7).map((p) => ({
+      ...p,
+      id: uuidv7(),
+      createdBy: benchUser.id,
+      ownerId: '',
+      claimedBy: '',
+      claimedUntil: 0,
+      _deleted: false,
+    }));
     const pushStart = performance.now();
     for (let i = 0; i < toPush.length; i += 500) {
       const conflicts = await transport.push(
@@ -238,19 +252,79 @@ async function benchSize(count: number): Promise<void> {
     const pushMs = performance.now() - pushStart;
     transport.dispose();
 
-    console.log(
+    report(
       `push throughput:        ${Math.round(toPush.length / (pushMs / 1000)).toLocaleString('en')} docs/s (10,000 new docs, batches of 500)`,
     );
 
+    await benchOwnPulls(server, url, benchUser.id, count * 2);
+
     const dash = benchDashboard(prospects, count * 5, callbacks);
-    console.log(
+    report(
       `dashboard computation:  ${dash.total.toFixed(0)} ms in all over ${count.toLocaleString('en')} prospects, ${dash.calls.toLocaleString('en')} calls, ${dash.requests.toLocaleString('en')} requests`,
     );
-    for (const [name, t] of Object.entries(dash.times)) console.log(`  ${name.padEnd(24)} ${t.toFixed(1)} ms`);
+    for (const [name, t] of Object.entries(dash.times)) report(`  ${name.padEnd(24)} ${t.toFixed(1)} ms`);
   } finally {
     await server.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Ten operators' pulls at once of a collection they read only their own documents of, first with
+ * nothing else in it (the floor), then with `others` calls of other operators: the reader columns
+ * keep the second close to the first.
+ */
+async function benchOwnPulls(server: Server, url: string, operatorId: string, others: number): Promise<void> {
+  const login = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'bench', password: PASSWORD }),
+  });
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  const call = (i: number, by: string) => ({
+    id: uuidv7(),
+    createdAt: i,
+    updatedAt: i,
+    prospectId: `p-${i}`,
+    operatorId: by,
+    callListId: '',
+    startedAt: i,
+    endedAt: i + 1,
+    scriptId: '',
+    scriptVersion: 0,
+    path: [],
+    answers: [],
+    outcome: 'no_answer' as const,
+    notes: '',
+    _deleted: false,
+  });
+  server.docs.writeSystem(
+    'calls',
+    Array.from({ length: 50 }, (_, i) => call(i, operatorId)),
+  );
+  const tenPulls = async () => {
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: 10 }, () =>
+        fetch(`${url}/api/replication/calls/pull?batchSize=500`, {
+          headers: { authorization: `Bearer ${accessToken}` },
+        }).then((r) => r.json()),
+      ),
+    );
+    return performance.now() - started;
+  };
+  await tenPulls();
+  const floor = await tenPulls();
+  for (let i = 0; i < others; i += 5000) {
+    server.docs.writeSystem(
+      'calls',
+      Array.from({ length: Math.min(5000, others - i) }, (_, j) => call(i + j, `other-${(i + j) % 40}`)),
+    );
+  }
+  const loaded = await tenPulls();
+  report(
+    `10 own-calls pulls:     ${loaded.toFixed(0)} ms with ${others.toLocaleString('en')} others' calls in the store; ${floor.toFixed(0)} ms with none (x${(loaded / floor).toFixed(2)})`,
+  );
 }
 
 if (SIZES.length === 1) {
