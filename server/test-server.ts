@@ -61,6 +61,26 @@ export function serverUnderTest() {
   return sut;
 }
 
+/** A personal callback of `operatorId`'s, due in an hour, as their client would push it. */
+export function callbackOf(operatorId: string, now = Date.now()) {
+  return {
+    id: uuidv7(),
+    createdAt: now,
+    updatedAt: now,
+    prospectId: 'demo-p-000001',
+    dueAt: now + 3_600_000,
+    timeZone: 'Europe/Moscow',
+    reason: 'requested' as const,
+    scope: 'personal' as 'personal' | 'team',
+    assigneeId: operatorId,
+    createdBy: operatorId,
+    done: false,
+    doneAt: 0,
+    note: '',
+    _deleted: false,
+  };
+}
+
 /** A call document as an operator's client would push it. */
 export function callBy(operatorId: string) {
   return {

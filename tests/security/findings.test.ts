@@ -4,6 +4,7 @@ import { uuidv7 } from '../../shared/core/ids.ts';
 import { newRequest } from '../../shared/requests/request-flow.ts';
 import type { LoginResponse } from '../../shared/sync/wire.ts';
 import { REFRESH_GRACE_MS } from '../../server/auth/auth-service.ts';
+import { callBy, callbackOf } from '../../server/test-server.ts';
 import { PASSWORD, startTestServer, type TestServer } from '../sync/harness.ts';
 
 /**
@@ -142,22 +143,7 @@ describe('ownership and history', () => {
   it('author fields stay as created: a callback’s creator, a request’s operator, a prospect’s creator and owner', async () => {
     const op1 = await signIn('operator1');
     const op2 = await signIn('operator2');
-    const callback = {
-      id: uuidv7(),
-      createdAt: 1,
-      updatedAt: 1,
-      prospectId: 'demo-p-000001',
-      dueAt: Date.now() + 3_600_000,
-      timeZone: 'Europe/Moscow',
-      reason: 'requested',
-      scope: 'personal',
-      assigneeId: op1.user.id,
-      createdBy: op1.user.id,
-      done: false,
-      doneAt: 0,
-      note: '',
-      _deleted: false,
-    };
+    const callback = callbackOf(op1.user.id);
     system('callbacks', callback);
     expect((await change(op1, 'callbacks', callback, { createdBy: op2.user.id })).status).toBe(403);
     // Moving the bonus: the request's operator cannot be rewritten, not even by that operator.
@@ -190,23 +176,7 @@ describe('ownership and history', () => {
   it('a supervisor cannot log calls for another operator or create a request already won', async () => {
     const sup = await signIn('supervisor1');
     const op = await signIn('operator1');
-    const call = {
-      id: uuidv7(),
-      createdAt: 1,
-      updatedAt: 1,
-      prospectId: 'demo-p-000001',
-      operatorId: op.user.id,
-      callListId: '',
-      startedAt: 1,
-      endedAt: 2,
-      scriptId: '',
-      scriptVersion: 0,
-      path: [],
-      answers: [],
-      outcome: 'request',
-      notes: '',
-      _deleted: false,
-    };
+    const call = { ...callBy(op.user.id), outcome: 'request' };
     expect((await push(sup, 'calls', [{ newDocumentState: call }])).status).toBe(403);
     const won = {
       ...newRequest({ id: uuidv7(), createdAt: 1, prospectId: 'demo-p-000001', operatorId: sup.user.id, need: 'x' }),
@@ -243,22 +213,8 @@ describe('ownership and history', () => {
   it('the operator who picks up an escalated team callback completes it', async () => {
     const op1 = await signIn('operator1');
     const op2 = await signIn('operator2');
-    const callback = {
-      id: uuidv7(),
-      createdAt: 1,
-      updatedAt: 1,
-      prospectId: 'demo-p-000001',
-      dueAt: Date.now() - 3 * 3_600_000,
-      timeZone: 'Europe/Moscow',
-      reason: 'requested',
-      scope: 'team',
-      assigneeId: op2.user.id,
-      createdBy: op2.user.id,
-      done: false,
-      doneAt: 0,
-      note: '',
-      _deleted: false,
-    };
+    // Escalated: overdue for hours, now the team's.
+    const callback = { ...callbackOf(op2.user.id), dueAt: Date.now() - 3 * 3_600_000, scope: 'team' as const };
     system('callbacks', callback);
     const res = await change(op1, 'callbacks', callback, { done: true, doneAt: Date.now() });
     expect(res.status).toBe(200);
@@ -650,21 +606,11 @@ describe('erasure', () => {
     };
     system('prospects', prospect);
     const call = {
-      id: uuidv7(),
-      createdAt: 1,
-      updatedAt: 1,
+      ...callBy(op.user.id),
       prospectId: prospect.id,
-      operatorId: op.user.id,
-      callListId: '',
-      startedAt: 1,
-      endedAt: 2,
-      scriptId: '',
-      scriptVersion: 0,
-      path: [],
       answers: [{ key: 'contact', value: 'Иванов Пётр, 8-916-000-11-22' }],
       outcome: 'request',
       notes: 'Иванов просил звонить после обеда',
-      _deleted: false,
     };
     expect((await push(op, 'calls', [{ newDocumentState: call }])).status).toBe(200);
     const request = await handedOver(op, { prospectId: prospect.id, contact: 'Иванов Пётр, 8-916-000-11-22' });

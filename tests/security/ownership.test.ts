@@ -6,6 +6,7 @@ import { newRequest } from '../../shared/requests/request-flow.ts';
 import { type FieldOwner, initialValue, OWNERSHIP } from '../../shared/security/ownership.ts';
 import { schemas } from '../../shared/schemas/index.ts';
 import type { LoginResponse } from '../../shared/sync/wire.ts';
+import { callBy, callbackOf } from '../../server/test-server.ts';
 import { PASSWORD, startTestServer, type TestServer } from '../sync/harness.ts';
 
 /**
@@ -70,34 +71,9 @@ function base(collection: CollectionName, role: Role): Doc {
     case 'prospects':
       return { ...template('prospects', 'demo-p-000002'), ownerId: '', createdBy: me, claimedBy: '', claimedUntil: 0 };
     case 'calls':
-      return {
-        ...common,
-        prospectId: 'demo-p-000001',
-        operatorId: me,
-        callListId: '',
-        startedAt: now - 60_000,
-        endedAt: now,
-        scriptId: '',
-        scriptVersion: 0,
-        path: [],
-        answers: [],
-        outcome: 'no_answer',
-        notes: '',
-      };
+      return { ...callBy(me), ...common, startedAt: now - 60_000, endedAt: now };
     case 'callbacks':
-      return {
-        ...common,
-        prospectId: 'demo-p-000001',
-        dueAt: now + HOUR,
-        timeZone: 'Europe/Moscow',
-        reason: 'requested',
-        scope: 'personal',
-        assigneeId: me,
-        createdBy: me,
-        done: false,
-        doneAt: 0,
-        note: '',
-      };
+      return { ...callbackOf(me, now), ...common };
     case 'requests':
       return { ...newRequest({ ...common, prospectId: 'demo-p-000001', operatorId: me, need: 'Проёмы' }) };
     case 'requestEvents':
