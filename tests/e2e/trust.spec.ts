@@ -125,6 +125,15 @@ test('an admin reads the audit log and erases a person who asked to be forgotten
   const text = await import('node:fs/promises').then(async (fs) => fs.readFile((await csv.path())!, 'utf8'));
   expect(text).toContain('Анна Смирнова (operator1)');
   await admin.screenshot({ path: `${SCREENSHOTS}/43-audit.png` });
+  // The same screen in Russian on a 1366×768 laptop.
+  await admin.setViewportSize({ width: 1366, height: 768 });
+  await admin.getByRole('combobox', { name: 'Language' }).selectOption('ru');
+  await expect(admin.getByRole('heading', { name: 'Журнал аудита' })).toBeVisible();
+  await expect(
+    admin.getByRole('table', { name: 'Журнал аудита' }).getByRole('row').filter({ hasText: 'вошёл' }).first(),
+  ).toBeVisible();
+  await admin.screenshot({ path: `${SCREENSHOTS}/45-audit-ru.png` });
+  await admin.getByRole('combobox', { name: 'Язык' }).selectOption('en');
 
   // A person asks to be forgotten: the admin erases the prospect's personal data.
   await nav(admin, 'Prospects');
