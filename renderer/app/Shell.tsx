@@ -4,6 +4,7 @@ import { RefusalBanner } from '../features/sync/RefusalBanner.tsx';
 import { getBridge } from '../bridge/index.ts';
 import { useT } from '../i18n/index.ts';
 import { CommandPalette } from '../ui/CommandPalette.tsx';
+import { ShortcutHelp, useShortcutHelpStore } from '../ui/ShortcutHelp.tsx';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
 import { useCurrentView, useNavStore, viewsFor } from './nav-store.ts';
 import { useCallbackReminders } from '../features/callbacks/use-reminders.ts';
@@ -58,6 +59,16 @@ export function Shell({ workspace, children }: { workspace: Workspace; children:
         <div className="topbar__right">
           <SyncIndicator workspace={workspace} />
           <LanguageSwitch />
+          <button
+            className="button button--ghost"
+            type="button"
+            aria-label={t('shortcut.title')}
+            aria-keyshortcuts="Shift+?"
+            title={t('shortcut.title')}
+            onClick={() => useShortcutHelpStore.getState().setOpen((o) => !o)}
+          >
+            ?
+          </button>
           <span className="user">
             {user.name} · {t(`role.${user.role}`)}
           </span>
@@ -71,6 +82,7 @@ export function Shell({ workspace, children }: { workspace: Workspace; children:
       <SettingsWarning workspace={workspace} />
       {children}
       <CommandPalette workspace={workspace} />
+      <ShortcutHelp />
     </div>
   );
 }

@@ -18,6 +18,8 @@ export interface Workspace {
   offlineSignIn: boolean;
   /** Live inputs of the call queue, warm for an instant "next call". */
   queue: QueueSource;
+  /** Whether the first sync after opening has finished (until then the queue may look empty). */
+  synced(): boolean;
   dispose(): Promise<void>;
 }
 
@@ -86,7 +88,15 @@ export const useSessionStore = create<SessionState>((set, get) => ({
         await db.close();
       };
       const repo = new Repository(db, pending);
-      set({ phase: 'ready', workspace: { user, db, repo, replication, offlineSignIn, queue, dispose } });
+      // Synced once on this workstation (a restart offline still has the base), or now.
+      const syncedKey = `leadline.synced.${user.id}`;
+      let inSync = localStorage.getItem(syncedKey) === user.role;
+      void replication.awaitInSync().then(() => {
+        inSync = true;
+        localStorage.setItem(syncedKey, user.role);
+      });
+      const synced = () => inSync;
+      set({ phase: 'ready', workspace: { user, db, repo, replication, offlineSignIn, queue, synced, dispose } });
       if (oldRole && pending.count > 0) void replication.awaitInSync().then(() => get().rebuild());
     } catch (error) {
       set({ phase: 'signed-out', error: error instanceof Error ? error.message : String(error) });
@@ -101,6 +111,7 @@ export const useSessionStore = create<SessionState>((set, get) => ({
     await removeRxDatabase(databaseNameFor(workspace.user.id), getRxStorageDexie());
     // Whatever the server refused of the old role's writes is gone with the old replica.
     localStorage.removeItem(pendingKey(workspace.user.id));
+    localStorage.removeItem(`leadline.synced.${workspace.user.id}`);
     localStorage.setItem(replicaRoleKey(workspace.user.id), workspace.user.role);
     await get().open(workspace.user, workspace.offlineSignIn);
   },

@@ -198,6 +198,7 @@ export const en = {
   'node.end': 'Close',
   'queue.next': 'Next call',
   'queue.hint': 'Callbacks due come first, then your lists; only prospects inside their calling hours.',
+  'queue.loading': 'The base is still loading from the server: your next call comes as soon as it is here.',
   'queue.empty': 'Nobody to call right now: no callback is due and no list prospect is inside calling hours.',
   'queue.error': 'Could not get the next call: {message}',
   'reminder.title': 'Leadline: callback due',

@@ -5,6 +5,7 @@ import { useNavStore, viewsFor } from '../app/nav-store.ts';
 import { useSessionStore, type Workspace } from '../app/session-store.ts';
 import { searchProspects$ } from '../features/prospects/search.ts';
 import { useLanguageStore, useT } from '../i18n/index.ts';
+import { matches, SHORTCUTS } from './shortcuts.ts';
 
 interface Entry {
   id: string;
@@ -27,7 +28,7 @@ export function CommandPalette({ workspace }: { workspace: Workspace }) {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+      if (matches(e, SHORTCUTS.palette)) {
         e.preventDefault();
         setOpen(true);
         setQuery('');

@@ -11,7 +11,8 @@ import { useT } from '../../i18n/index.ts';
 import { useProspect } from '../prospects/use-prospects.ts';
 import { type ActiveCall, useDeskStore } from './active-call-store.ts';
 import { loadSettings } from './next-call.ts';
-import { emptyForm, OUTCOME_KEYS } from './outcome-kinds.ts';
+import { emptyForm } from './outcome-kinds.ts';
+import { answerNumber, ariaKeys, hint, matches, OUTCOME_SHORTCUTS } from '../../ui/shortcuts.ts';
 import { OutcomePanel } from './OutcomePanel.tsx';
 import { saveOutcome } from './save-outcome.ts';
 import { ProspectCard } from './ProspectCard.tsx';
@@ -91,7 +92,8 @@ export function CallScreen({ workspace, call, onFinished }: Props) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey) {
-        const hit = OUTCOME_KEYS.find((o) => o.key === e.key.toLowerCase());
+        // Alt works while typing notes; the physical key counts, so the Russian layout works too.
+        const hit = OUTCOME_SHORTCUTS.find((o) => matches(e, o.shortcut));
         if (hit) {
           e.preventDefault();
           pick(hit.kind);
@@ -108,8 +110,8 @@ export function CallScreen({ workspace, call, onFinished }: Props) {
         }
         return;
       }
-      const digit = Number(e.key);
-      if (node && digit >= 1 && digit <= node.options.length) {
+      const digit = answerNumber(e);
+      if (node && digit !== null && digit <= node.options.length) {
         e.preventDefault();
         document.querySelectorAll<HTMLButtonElement>('.script__option')[digit - 1]?.click();
       }
@@ -183,6 +185,7 @@ export function CallScreen({ workspace, call, onFinished }: Props) {
         </p>
         {call.form ? (
           <OutcomePanel
+            key={call.form.kind}
             form={call.form}
             zone={prospectZone(prospect)}
             errors={errors}
@@ -193,15 +196,15 @@ export function CallScreen({ workspace, call, onFinished }: Props) {
           />
         ) : (
           <div className="outcomes" role="group" aria-label={t('call.outcomes')}>
-            {OUTCOME_KEYS.map((o) => (
+            {OUTCOME_SHORTCUTS.map((o) => (
               <button
                 key={o.kind}
                 type="button"
                 className={`button outcomes__btn${suggested === o.kind ? ' outcomes__btn--suggested' : ''}`}
-                aria-keyshortcuts={`Alt+${o.key.toUpperCase()}`}
+                aria-keyshortcuts={ariaKeys(o.shortcut)}
                 onClick={() => pick(o.kind)}
               >
-                {t(`outcome.${o.kind}`)} <kbd>Alt+{o.key.toUpperCase()}</kbd>
+                {t(`outcome.${o.kind}`)} <kbd>{hint(o.shortcut)}</kbd>
               </button>
             ))}
           </div>

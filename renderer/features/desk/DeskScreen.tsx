@@ -7,6 +7,7 @@ import { useDeskStore } from './active-call-store.ts';
 import { CallScreen } from './CallScreen.tsx';
 import { MyDay } from './MyDay.tsx';
 import { takeNextCall } from './next-call.ts';
+import { ariaKeys, hint, matches, SHORTCUTS } from '../../ui/shortcuts.ts';
 import { beginCall } from './start-call.ts';
 import { PAUSE_REASONS, type PauseReason, usePauseStore } from './pause-store.ts';
 
@@ -16,7 +17,11 @@ export function DeskScreen({ workspace }: { workspace: Workspace }) {
   const language = useLanguageStore((s) => s.language);
   const { call, userId, load } = useDeskStore();
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState('');
+  const [message, setMessageState] = useState<{ tone: 'ok' | 'info' | 'error'; text: string } | null>(null);
+  const setMessage = useCallback(
+    (text: string, tone: 'ok' | 'info' | 'error' = 'ok') => setMessageState(text ? { tone, text } : null),
+    [],
+  );
   const { pause, start: startPause, end: endPause } = usePauseStore();
   const [reason, setReason] = useState<PauseReason>('break');
 
@@ -28,14 +33,23 @@ export function DeskScreen({ workspace }: { workspace: Workspace }) {
     setBusy(true);
     setMessage('');
     try {
-      const found = await takeNextCall({
-        source: workspace.queue,
-        repo: workspace.repo,
-        queue: getBridge().queue,
-        operatorId: workspace.user.id,
-      });
+      const take = () =>
+        takeNextCall({
+          source: workspace.queue,
+          repo: workspace.repo,
+          queue: getBridge().queue,
+          operatorId: workspace.user.id,
+        });
+      let found = await take();
+      if (!found && !workspace.synced()) {
+        // The base is still arriving: say so, and take the call as soon as it is here.
+        setMessage(t('queue.loading'), 'info');
+        await workspace.replication.awaitInSync();
+        setMessage('');
+        found = await take();
+      }
       if (!found) {
-        setMessage(t('queue.empty'));
+        setMessage(t('queue.empty'), 'info');
         return;
       }
       const { item } = found;
@@ -44,17 +58,17 @@ export function DeskScreen({ workspace }: { workspace: Workspace }) {
         callback: item.callback ?? null,
       });
     } catch (error) {
-      setMessage(t('queue.error', { message: error instanceof Error ? error.message : String(error) }));
+      setMessage(t('queue.error', { message: error instanceof Error ? error.message : String(error) }), 'error');
     } finally {
       setBusy(false);
     }
-  }, [workspace, language, t]);
+  }, [workspace, language, t, setMessage]);
 
   useEffect(() => {
     if (call || pause) return;
     const onKey = (e: KeyboardEvent) => {
       const typing = e.target instanceof HTMLElement && ['INPUT', 'TEXTAREA', 'SELECT'].includes(e.target.tagName);
-      if (!typing && !e.altKey && !e.ctrlKey && !e.metaKey && e.key.toLowerCase() === 'n') {
+      if (!typing && matches(e, SHORTCUTS.nextCall)) {
         e.preventDefault();
         void next();
       }
@@ -81,8 +95,8 @@ export function DeskScreen({ workspace }: { workspace: Workspace }) {
     <main className="desk desk--idle">
       <section className="desk__next">
         {message && (
-          <p className="banner banner--ok" role="status">
-            {message}
+          <p className={`banner banner--${message.tone}`} role={message.tone === 'error' ? 'alert' : 'status'}>
+            {message.text}
           </p>
         )}
         {pause ? (
@@ -107,10 +121,10 @@ export function DeskScreen({ workspace }: { workspace: Workspace }) {
               className="button button--primary button--big"
               onClick={() => void next()}
               disabled={busy}
-              aria-keyshortcuts="N"
+              aria-keyshortcuts={ariaKeys(SHORTCUTS.nextCall)}
               autoFocus
             >
-              {t('queue.next')} <kbd>N</kbd>
+              {t('queue.next')} <kbd>{hint(SHORTCUTS.nextCall)}</kbd>
             </button>
             <p className="muted">{t('queue.hint')}</p>
             <div className="pause" role="group" aria-label={t('pause.title')}>

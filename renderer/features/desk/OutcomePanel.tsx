@@ -3,6 +3,7 @@ import { localTime } from '../../../shared/calling/regions.ts';
 import { namedTimeToUtc } from '../../../shared/calling/callbacks.ts';
 import { isMessageKey, useLanguageStore, useT } from '../../i18n/index.ts';
 import { Field } from '../../ui/Field.tsx';
+import { ariaKeys, hint, matches, SHORTCUTS } from '../../ui/shortcuts.ts';
 
 interface Props {
   form: OutcomeForm;
@@ -13,6 +14,9 @@ interface Props {
   onSave(): void;
   onBack(): void;
 }
+
+/** Outcomes whose wrap-up has fields; the others are saved with one Enter. */
+const HAS_FIELDS: ReadonlySet<OutcomeForm['kind']> = new Set(['request', 'future_need', 'callback', 'not_interested']);
 
 /** Next four quarters from now, as `YYYY-Qn`. */
 function quarters(now = new Date()): string[] {
@@ -50,7 +54,12 @@ export function OutcomePanel({ form, zone, errors, saving, onChange, onSave, onB
         onSave();
       }}
       onKeyDown={(e) => {
-        if (e.key === 'Escape') onBack();
+        if (matches(e.nativeEvent, SHORTCUTS.back)) onBack();
+        else if (matches(e.nativeEvent, SHORTCUTS.save)) {
+          // Ctrl/⌘+Enter saves from anywhere, the multi-line need included.
+          e.preventDefault();
+          onSave();
+        }
       }}
     >
       <h3>{t(`outcome.${form.kind}`)}</h3>
@@ -172,11 +181,18 @@ export function OutcomePanel({ form, zone, errors, saving, onChange, onSave, onB
         </Field>
       )}
       <div className="outcome__actions">
-        <button className="button button--primary" type="submit" disabled={saving}>
-          {t('outcome.save')} <kbd>Enter</kbd>
+        {/* An outcome with nothing to fill in starts on Save: Enter saves it at once. */}
+        <button
+          className="button button--primary"
+          type="submit"
+          disabled={saving}
+          autoFocus={!HAS_FIELDS.has(form.kind)}
+          aria-keyshortcuts={`Enter ${ariaKeys(SHORTCUTS.save)}`}
+        >
+          {t('outcome.save')} <kbd>{form.kind === 'request' ? hint(SHORTCUTS.save) : 'Enter'}</kbd>
         </button>
-        <button className="button" type="button" onClick={onBack}>
-          {t('outcome.back')} <kbd>Esc</kbd>
+        <button className="button" type="button" onClick={onBack} aria-keyshortcuts="Escape">
+          {t('outcome.back')} <kbd>{hint(SHORTCUTS.back)}</kbd>
         </button>
       </div>
     </form>
