@@ -37,6 +37,11 @@ export const enManager = {
   'lists.rerun': 'Re-run',
   'lists.editList': 'Edit {name}',
   'lists.activeLabel': 'Active: operators get its prospects',
+  'lists.hoursCompany':
+    'Calls follow the company’s calling hours, {company} in each prospect’s time (Settings). This list may narrow them:',
+  'lists.hoursNarrowed':
+    'The company calls {company} in each prospect’s time (Settings); this list narrows that to {list}.',
+  'lists.narrowed': 'narrowed',
   'lists.windowFrom': 'Call from (prospect’s time)',
   'lists.windowTo': 'Call until',
   'lists.maxAttempts': 'Attempts per prospect',

@@ -119,6 +119,7 @@ export const en = {
   'call.notCallable': 'This prospect may not be called.',
   'callback.date': 'Date (prospect’s calendar)',
   'callback.time': 'Time (prospect’s clock)',
+  'callback.moved': 'Outside calling hours ({from}–{to} their time): it will come at {when} their time.',
   'callback.inZone': 'Prospect’s time zone {zone}, now {time} there.',
   'callback.yourTime': 'That is {time} your time.',
   'callbacks.title': 'Callbacks',

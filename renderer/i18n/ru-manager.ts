@@ -40,6 +40,10 @@ export const ruManager: Record<keyof typeof enManager, string> = {
   'lists.rerun': 'Пересчитать',
   'lists.editList': 'Настроить «{name}»',
   'lists.activeLabel': 'Активен: операторы получают его клиентов',
+  'lists.hoursCompany':
+    'Звонки идут в часы звонков компании, {company} по времени клиента (Настройки). Список может их сузить:',
+  'lists.hoursNarrowed': 'Компания звонит {company} по времени клиента (Настройки); этот список сужает до {list}.',
+  'lists.narrowed': 'сужено',
   'lists.windowFrom': 'Звонить с (время клиента)',
   'lists.windowTo': 'Звонить до',
   'lists.maxAttempts': 'Попыток на клиента',

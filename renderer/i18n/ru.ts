@@ -120,6 +120,7 @@ export const ru: Record<MessageKey, string> = {
   'call.notCallable': 'Этому клиенту звонить нельзя.',
   'callback.date': 'Дата (по времени клиента)',
   'callback.time': 'Время (по часам клиента)',
+  'callback.moved': 'Вне часов звонков ({from}–{to} по их времени): звонок будет в {when} по их времени.',
   'callback.inZone': 'Часовой пояс клиента {zone}, у него сейчас {time}.',
   'callback.yourTime': 'По вашему времени: {time}.',
   'callbacks.title': 'Перезвоны',

@@ -1,4 +1,5 @@
 import { futureNeedCallbackAt } from '../../shared/calling/callbacks.ts';
+import { nextInHours } from '../../shared/calling/calling-hours.ts';
 import { emptyCriteria, newCallList } from '../../shared/calling/list-query.ts';
 import { newProspect } from '../../shared/calling/prospect.ts';
 import type { Callback, CallList, ExpectedNeed, Prospect, ProspectStatus } from '../../shared/core/types.ts';
@@ -196,6 +197,8 @@ export function demoCallList(now: number, assigneeIds: string[]): CallList {
  * Callbacks that go with the demo base: one per future need (to its owner), and a few promised
  * callbacks for operator1 (one overdue, one later today, one tomorrow) so the views have content.
  */
+const DEMO_HOURS = { from: '09:00', to: '20:00', weekdays: [1, 2, 3, 4, 5] };
+
 export function demoCallbacks(prospects: readonly Prospect[], now: number, operator1: string): Callback[] {
   const base = { createdAt: now, updatedAt: now, done: false, doneAt: 0, scope: 'personal' as const };
   const future = prospects
@@ -216,7 +219,8 @@ export function demoCallbacks(prospects: readonly Prospect[], now: number, opera
     ...base,
     id: `demo-cb-r${i + 1}`,
     prospectId: p.id,
-    dueAt: now + [-30, 120, 24 * 60][i]! * 60_000,
+    // Promised inside the prospect's calling hours, as the desk would have set them.
+    dueAt: nextInHours(now + [-30, 120, 24 * 60][i]! * 60_000, p.timeZone, DEMO_HOURS),
     timeZone: p.timeZone,
     reason: 'requested' as const,
     assigneeId: operator1,

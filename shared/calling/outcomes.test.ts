@@ -106,8 +106,19 @@ describe('outcomes', () => {
   });
 
   it('call back: the time the prospect named, in their zone, stored in UTC', () => {
-    const w = ok({ kind: 'callback', date: '2026-11-28', time: '10:00' });
-    expect(new Date(w.callbacks[0]!.dueAt).toISOString()).toBe('2026-11-28T03:00:00.000Z');
+    // Monday 10:00 in Novosibirsk.
+    const w = ok({ kind: 'callback', date: '2026-11-30', time: '10:00' });
+    expect(new Date(w.callbacks[0]!.dueAt).toISOString()).toBe('2026-11-30T03:00:00.000Z');
+  });
+
+  it('call back outside the calling hours: moved to their next start, in the prospect’s zone', () => {
+    // 07:30 on Monday → 09:00 that day; Saturday 10:00 → Monday 09:00 (weekends are not calling days).
+    expect(
+      new Date(ok({ kind: 'callback', date: '2026-11-30', time: '07:30' }).callbacks[0]!.dueAt).toISOString(),
+    ).toBe('2026-11-30T02:00:00.000Z');
+    expect(
+      new Date(ok({ kind: 'callback', date: '2026-11-28', time: '10:00' }).callbacks[0]!.dueAt).toISOString(),
+    ).toBe('2026-11-30T02:00:00.000Z');
   });
 
   it('refuses a callback in the past and an empty need, with field errors', () => {

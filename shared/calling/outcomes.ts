@@ -1,5 +1,6 @@
 import { futureNeedCallbackAt, namedTimeToUtc, periodStart } from './callbacks.ts';
 import { prospectZone } from './queue.ts';
+import { nextInHours } from './calling-hours.ts';
 import { newRequest } from '../requests/request-flow.ts';
 import { acceptDeadline } from '../requests/sla.ts';
 import { answerOf, type ScriptRun } from '../call-scripts/script-runner.ts';
@@ -95,6 +96,15 @@ function validateForm(form: OutcomeForm, now: number, zone: string): Record<stri
   return errors;
 }
 
+/** When a promised callback will come: the time asked for, moved into the calling hours if outside them. */
+export function callbackTime(
+  form: { date: string; time: string },
+  zone: string,
+  settings: Pick<Settings, 'callingHours'>,
+): number {
+  return nextInHours(namedTimeToUtc(form.date, form.time, zone), zone, settings.callingHours);
+}
+
 export function applyOutcome(form: OutcomeForm, ctx: OutcomeContext): OutcomeResult {
   const { now, operatorId, settings } = ctx;
   const zone = prospectZone(ctx.prospect);
@@ -184,7 +194,8 @@ export function applyOutcome(form: OutcomeForm, ctx: OutcomeContext): OutcomeRes
       break;
     }
     case 'callback': {
-      const dueAt = namedTimeToUtc(form.date, form.time, zone);
+      // A time outside the calling hours is moved to their next start; the form shows it beforehand.
+      const dueAt = callbackTime(form, zone, settings);
       callbacks.push(schedule(dueAt, 'requested', ''));
       break;
     }

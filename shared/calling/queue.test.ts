@@ -194,3 +194,28 @@ describe('queue rule', () => {
     expect(queue({ prospects, callbacks, exclude: new Set(['a']) })).toEqual(['list:b']);
   });
 });
+
+describe('calling hours, in one place', () => {
+  // 03:00 UTC is 06:00 in Moscow; 06:00 UTC is 09:00.
+  const early = Date.parse('2026-11-27T03:00:00Z');
+  const nine = Date.parse('2026-11-27T06:00:00Z');
+  const p = prospect('p1');
+
+  it('offers no callback and no list call before the prospect’s calling hours, and both from 09:00', () => {
+    const due = [callback('cb', 'p1', { dueAt: early - 3_600_000 })];
+    const team = [callback('cb', 'p1', { dueAt: early - 3_600_000, scope: 'team', assigneeId: 'op2' })];
+    for (const callbacks of [due, team, []]) {
+      expect(queue({ now: early, prospects: [p], callbacks })).toEqual([]);
+      expect(queue({ now: nine, prospects: [p], callbacks })).toHaveLength(1);
+    }
+  });
+
+  it('follows a change in the settings: a list never calls outside them, and may narrow them', () => {
+    const later = { ...defaultSettings(0), callingHours: { from: '10:00', to: '18:00', weekdays: [1, 2, 3, 4, 5] } };
+    expect(queue({ now: nine, prospects: [p], settings: later })).toEqual([]);
+    expect(queue({ now: nine + 3_600_000, prospects: [p], settings: later })).toEqual(['list:p1']);
+    const narrow = list('L1', { callWindow: { from: '11:00', to: '19:00' } });
+    expect(queue({ now: nine + 3_600_000, prospects: [p], settings: later, lists: [narrow] })).toEqual([]);
+    expect(queue({ now: nine + 2 * 3_600_000, prospects: [p], settings: later, lists: [narrow] })).toEqual(['list:p1']);
+  });
+});

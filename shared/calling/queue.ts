@@ -1,14 +1,16 @@
 import type { Callback, CallList, Prospect, ProspectStatus, Settings } from '../core/types.ts';
 import { hasCriteria, matchesCriteria } from './list-query.ts';
 import { DEFAULT_ZONE, inCallingWindow, safeZone, wallClock } from './zones.ts';
+import { inHours, listWindow } from './calling-hours.ts';
 
 /**
  * The call queue: who an operator calls next. A pure rule over the local replica, so it works
  * offline; the server's claim makes it safe between operators online.
  *
  * Order: due personal callbacks, then due team callbacks (each oldest first), then prospects of the
- * operator's active lists by list priority, then by the longest wait. List prospects are offered only
- * inside their calling window in their own time zone and within the list's retry rules.
+ * operator's active lists by list priority, then by the longest wait. Everything is offered only
+ * inside the calling hours in the prospect's own time zone (a list may narrow them), list
+ * prospects within the list's retry rules.
  */
 
 /** Statuses never offered by lists. Callbacks the prospect asked for are honoured unless do-not-call. */
@@ -77,9 +79,10 @@ export function listMayOffer(
   p: Prospect,
   list: CallList,
   now: number,
-  weekdays: readonly number[],
+  hours: Settings['callingHours'],
   holidays: readonly string[] = [],
 ): boolean {
+  const weekdays = hours.weekdays;
   // A list that asks for a status by name (e.g. "not interested six months ago") may offer it.
   if (NEVER_CALL.has(p.status) || (NOT_FROM_LISTS.has(p.status) && !list.criteria.statuses.includes(p.status)))
     return false;
@@ -90,7 +93,7 @@ export function listMayOffer(
   if (p.attempts >= list.retry.maxAttempts) return false;
   if (p.lastCallAt > 0 && now < p.lastCallAt + list.retry.delayMinutes * 60_000) return false;
   if (p.nextCallAt > now) return false;
-  return inCallingWindow(now, prospectZone(p), { ...list.callWindow, weekdays, holidays });
+  return inCallingWindow(now, prospectZone(p), { ...listWindow(hours, list), weekdays, holidays });
 }
 
 function callbackRank(cb: Callback, operatorId: string): QueueReason | null {
@@ -110,8 +113,12 @@ export function buildQueue(input: QueueInput, limit = 20): QueueItem[] {
 
   const items: QueueItem[] = [];
   const taken = new Set<string>();
+  const hours = input.settings.callingHours;
+  // A callback comes when it is due and the prospect's clock is inside the calling hours (a promise
+  // made for a holiday still comes: the prospect asked for that day).
   const due = input.callbacks
     .filter((cb) => cb.dueAt <= now && callbackRank(cb, operatorId) !== null)
+    .filter((cb) => inHours(now, prospectZone(byId.get(cb.prospectId) ?? { timeZone: cb.timeZone }), hours))
     .toSorted((a, b) => {
       const ra = callbackRank(a, operatorId) === 'callback_personal' ? 0 : 1;
       const rb = callbackRank(b, operatorId) === 'callback_personal' ? 0 : 1;
@@ -128,7 +135,6 @@ export function buildQueue(input: QueueInput, limit = 20): QueueItem[] {
   const lists = input.lists
     .filter((l) => listServes(l, operatorId, input.operatorTeam ?? '', now))
     .toSorted((a, b) => b.priority - a.priority || a.id.localeCompare(b.id));
-  const weekdays = input.settings.callingHours.weekdays;
   const holidays = input.settings.workingHours?.holidays ?? [];
   // Prospects with an open callback wait for it rather than being called from a list meanwhile.
   const waitingForCallback = new Set(input.callbacks.filter((cb) => !cb.done).map((cb) => cb.prospectId));
@@ -136,7 +142,7 @@ export function buildQueue(input: QueueInput, limit = 20): QueueItem[] {
     const candidates: Prospect[] = [];
     for (const p of byId.values()) {
       if (!usable(p) || taken.has(p.id) || waitingForCallback.has(p.id)) continue;
-      if (belongsToList(p, list, now) && listMayOffer(p, list, now, weekdays, holidays)) candidates.push(p);
+      if (belongsToList(p, list, now) && listMayOffer(p, list, now, hours, holidays)) candidates.push(p);
     }
     candidates.sort((a, b) => a.lastCallAt - b.lastCallAt || a.attempts - b.attempts || a.id.localeCompare(b.id));
     for (const p of candidates) {

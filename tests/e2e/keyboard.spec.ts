@@ -1,5 +1,5 @@
 import type { CDPSession, Page } from '@playwright/test';
-import { expect, signInAt, SCREENSHOTS, test } from './fixtures.ts';
+import { expect, signInAt, SCREENSHOTS, test, writeStraight } from './fixtures.ts';
 
 // A Wednesday morning: 10:00 in Moscow, inside the demo lists' calling hours.
 const START = new Date('2027-03-03T07:00:00Z');
@@ -129,4 +129,60 @@ test('a whole shift of calls by keyboard alone in the Russian layout, every outc
   await page.screenshot({ path: `${SCREENSHOTS}/46-shortcuts.png` });
   await page.keyboard.press('Escape');
   await expect(help).toBeHidden();
+});
+
+test.describe('calling hours', () => {
+  // Wednesday 03:00 UTC: 06:00 in Moscow, already 09:00 and later further east.
+  const EARLY = new Date('2027-03-03T03:00:00Z');
+  test.use({ serverClock: EARLY });
+
+  test('a callback promised to a Moscow prospect is not offered at 06:00 their time, and is at 09:00', async ({
+    browser,
+    server,
+  }) => {
+    const { DatabaseSync } = await import('node:sqlite');
+    const path = await import('node:path');
+    const db = new DatabaseSync(path.join(server.dataDir, 'leadline.sqlite'), { readOnly: true });
+    const row = db
+      .prepare(
+        `SELECT data FROM docs WHERE collection = 'prospects' AND json_extract(data, '$.timeZone') = 'Europe/Moscow'
+         AND json_extract(data, '$.status') = 'new' AND json_extract(data, '$.phone') <> '' LIMIT 1`,
+      )
+      .get() as { data: string };
+    const operatorId = (
+      db.prepare("SELECT user_id FROM credentials WHERE username = 'operator1'").get() as {
+        user_id: string;
+      }
+    ).user_id;
+    db.close();
+    const prospect = JSON.parse(row.data) as { id: string; name: string };
+    // Promised (by an older client) for 05:00 their time.
+    writeStraight(server.dataDir, 'callbacks', {
+      id: 'early-callback',
+      createdAt: EARLY.getTime() - 86_400_000,
+      updatedAt: EARLY.getTime() - 86_400_000,
+      prospectId: prospect.id,
+      dueAt: EARLY.getTime() - 3_600_000,
+      timeZone: 'Europe/Moscow',
+      reason: 'requested',
+      scope: 'personal',
+      assigneeId: operatorId,
+      createdBy: operatorId,
+      done: false,
+      doneAt: 0,
+      note: 'Перезвонить с утра',
+    });
+    const page = await signInAt(browser, server.url, 'operator1', EARLY);
+    const cdp = await page.context().newCDPSession(page);
+    await nextCall(page, cdp);
+    const card = page.getByRole('region', { name: 'Prospect' });
+    await expect(card.getByRole('heading', { level: 2 })).not.toHaveText(prospect.name);
+    await pressRussian(cdp, 'KeyA', ['alt']);
+    await page.keyboard.press('Enter');
+    await saved(page, 'No answer');
+
+    await page.context().clock.fastForward('03:00:00');
+    await nextCall(page, cdp);
+    await expect(card.getByRole('heading', { level: 2 })).toHaveText(prospect.name);
+  });
 });

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { tomorrowIn } from '../../../shared/calling/callbacks.ts';
 import { uuidv7 } from '../../../shared/core/ids.ts';
+import { defaultSettings } from '../../../shared/calling/defaults.ts';
 import { applyOutcome, type OutcomeForm, requestFormFromRun } from '../../../shared/calling/outcomes.ts';
 import { prospectZone } from '../../../shared/calling/queue.ts';
 import { answerOf, type ScriptRun } from '../../../shared/call-scripts/script-runner.ts';
@@ -188,6 +189,7 @@ export function CallScreen({ workspace, call, onFinished }: Props) {
             key={call.form.kind}
             form={call.form}
             zone={prospectZone(prospect)}
+            hours={(settings ?? defaultSettings(0)).callingHours}
             errors={errors}
             saving={saving}
             onChange={(form) => update({ form })}

@@ -1,6 +1,7 @@
-import type { OutcomeForm } from '../../../shared/calling/outcomes.ts';
 import { localTime } from '../../../shared/calling/regions.ts';
 import { namedTimeToUtc } from '../../../shared/calling/callbacks.ts';
+import { callbackTime, type OutcomeForm } from '../../../shared/calling/outcomes.ts';
+import type { Settings } from '../../../shared/core/types.ts';
 import { isMessageKey, useLanguageStore, useT } from '../../i18n/index.ts';
 import { Field } from '../../ui/Field.tsx';
 import { ariaKeys, hint, matches, SHORTCUTS } from '../../ui/shortcuts.ts';
@@ -8,6 +9,8 @@ import { ariaKeys, hint, matches, SHORTCUTS } from '../../ui/shortcuts.ts';
 interface Props {
   form: OutcomeForm;
   zone: string;
+  /** The company's calling hours: a callback asked for outside them is moved into them. */
+  hours: Settings['callingHours'];
   errors: Record<string, string>;
   saving: boolean;
   onChange(form: OutcomeForm): void;
@@ -35,7 +38,7 @@ function quarters(now = new Date()): string[] {
 }
 
 /** The wrap-up of one outcome: the few fields it needs, then Save (Enter). */
-export function OutcomePanel({ form, zone, errors, saving, onChange, onSave, onBack }: Props) {
+export function OutcomePanel({ form, zone, hours, errors, saving, onChange, onSave, onBack }: Props) {
   const t = useT();
   const language = useLanguageStore((s) => s.language);
   const locale = language === 'ru' ? 'ru-RU' : 'en-GB';
@@ -164,14 +167,7 @@ export function OutcomePanel({ form, zone, errors, saving, onChange, onSave, onB
             {(c) => <input type="time" value={form.time} onChange={(e) => set({ time: e.target.value })} {...c} />}
           </Field>
           {form.date && /^\d\d:\d\d$/.test(form.time) && (
-            <p className="muted">
-              {t('callback.yourTime', {
-                time: new Date(namedTimeToUtc(form.date, form.time, zone)).toLocaleString(locale, {
-                  dateStyle: 'medium',
-                  timeStyle: 'short',
-                }),
-              })}
-            </p>
+            <CallbackWhen date={form.date} time={form.time} zone={zone} hours={hours} locale={locale} />
           )}
         </>
       )}
@@ -196,5 +192,31 @@ export function OutcomePanel({ form, zone, errors, saving, onChange, onSave, onB
         </button>
       </div>
     </form>
+  );
+}
+
+/** When the callback will come, in the operator's time, and whether it was moved into the calling hours. */
+function CallbackWhen(props: {
+  date: string;
+  time: string;
+  zone: string;
+  hours: Settings['callingHours'];
+  locale: string;
+}) {
+  const t = useT();
+  const { date, time, zone, hours, locale } = props;
+  const asked = namedTimeToUtc(date, time, zone);
+  const at = callbackTime({ date, time }, zone, { callingHours: hours });
+  const format = (ms: number, timeZone?: string) =>
+    new Date(ms).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) });
+  return (
+    <>
+      {at !== asked && (
+        <p className="banner banner--warn" role="status">
+          {t('callback.moved', { from: hours.from, to: hours.to, when: format(at, zone) })}
+        </p>
+      )}
+      <p className="muted">{t('callback.yourTime', { time: format(at) })}</p>
+    </>
   );
 }

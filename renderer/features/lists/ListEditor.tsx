@@ -1,3 +1,5 @@
+import { listWindow, narrows } from '../../../shared/calling/calling-hours.ts';
+import { useSettings } from '../requests/use-requests.ts';
 import { type FormEvent, useEffect, useState } from 'react';
 import { importUndo } from '../../../shared/formats/import.ts';
 import { listSettingsErrors } from '../../../shared/calling/list-query.ts';
@@ -26,6 +28,7 @@ export function ListEditor(props: {
   const [list, setList] = useState(props.list);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [members, setMembers] = useState<number | null>(null);
+  const hours = useSettings(props.workspace.db).callingHours;
   const count = () => void memberCount(props.workspace.db, list, Date.now()).then(setMembers);
   // Counted once on opening; "Re-run" counts again (the query follows the base as it changes).
   // oxlint-disable-next-line react-hooks/exhaustive-deps
@@ -91,6 +94,14 @@ export function ListEditor(props: {
           <input type="checkbox" checked={list.active} onChange={(e) => set({ active: e.target.checked })} />
           <span>{t('lists.activeLabel')}</span>
         </label>
+        <p className="muted field--wide" role="note">
+          {narrows(hours, list)
+            ? t('lists.hoursNarrowed', {
+                company: `${hours.from}–${hours.to}`,
+                list: `${listWindow(hours, list).from}–${listWindow(hours, list).to}`,
+              })
+            : t('lists.hoursCompany', { company: `${hours.from}–${hours.to}` })}
+        </p>
         <Field label={t('lists.windowFrom')} error={error('windowFrom')}>
           {(c) => (
             <input

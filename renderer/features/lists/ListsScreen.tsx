@@ -1,3 +1,5 @@
+import { listWindow, narrows } from '../../../shared/calling/calling-hours.ts';
+import { useSettings } from '../requests/use-requests.ts';
 import { useState } from 'react';
 import { map } from 'rxjs';
 import type { CallList, Script, User } from '../../../shared/core/types.ts';
@@ -12,6 +14,7 @@ type Panel = { kind: 'none' } | { kind: 'import' } | { kind: 'query' } | { kind:
 
 /** Manager mode: the call lists, where each came from, who works them; import and query new ones. */
 export function ListsScreen({ workspace }: { workspace: Workspace }) {
+  const hours = useSettings(workspace.db).callingHours;
   const t = useT();
   const [panel, setPanel] = useState<Panel>({ kind: 'none' });
   const lists = useLive(
@@ -79,7 +82,8 @@ export function ListsScreen({ workspace }: { workspace: Workspace }) {
                 </td>
                 <td>{l.priority}</td>
                 <td>
-                  {l.callWindow.from}–{l.callWindow.to}
+                  {listWindow(hours, l).from}–{listWindow(hours, l).to}
+                  {narrows(hours, l) && <span className="muted"> · {t('lists.narrowed')}</span>}
                 </td>
                 <td>{scriptName(l.scriptId)}</td>
                 <td>{t('lists.retryShort', { attempts: l.retry.maxAttempts, minutes: l.retry.delayMinutes })}</td>
