@@ -156,13 +156,14 @@ test.describe('calling hours', () => {
     ).user_id;
     db.close();
     const prospect = JSON.parse(row.data) as { id: string; name: string };
-    // Promised (by an older client) for 05:00 their time.
+    // Promised (by an older client) for 05:00 their time, long ago.
     writeStraight(server.dataDir, 'callbacks', {
       id: 'early-callback',
       createdAt: EARLY.getTime() - 86_400_000,
       updatedAt: EARLY.getTime() - 86_400_000,
       prospectId: prospect.id,
-      dueAt: EARLY.getTime() - 3_600_000,
+      // Oldest of all, so once inside the hours it is the first call offered.
+      dueAt: Date.parse('2025-01-15T02:00:00Z'),
       timeZone: 'Europe/Moscow',
       reason: 'requested',
       scope: 'personal',
