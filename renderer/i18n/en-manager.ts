@@ -114,6 +114,7 @@ export const enManager = {
     '(on each step: ↘ calls that reached it · ■ ended there · ★ led to a request; thicker arrows: more calls, green: paths to requests)',
   'scripts.returnBack': '(return to where the call was)',
   'scripts.nowhere': '(not linked)',
+  'scripts.fieldNone': '— kept with the step only',
   'scripts.step': 'Step',
   'scripts.makeStart': 'Make it the start',
   'scripts.removeStep': 'Remove step',

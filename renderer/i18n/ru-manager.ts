@@ -116,6 +116,7 @@ export const ruManager: Record<keyof typeof enManager, string> = {
     '(на каждом шаге: ↘ сколько звонков дошло · ■ закончилось здесь · ★ привело к заявке; толще стрелка — больше звонков, зелёная — путь к заявкам)',
   'scripts.returnBack': '(вернуться туда, где был разговор)',
   'scripts.nowhere': '(не связан)',
+  'scripts.fieldNone': '— только в этом шаге',
   'scripts.step': 'Шаг',
   'scripts.makeStart': 'Сделать началом',
   'scripts.removeStep': 'Удалить шаг',

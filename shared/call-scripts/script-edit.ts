@@ -12,7 +12,6 @@ import { describeIssues, validate } from '../schemas/validate.ts';
  */
 
 /** Where answers can land: the request form and the future-need record read these. */
-export const SCRIPT_FIELDS = ['need', 'volume', 'site', 'deadline', 'budget', 'contact', 'futureNeed', 'trigger'];
 
 /** The fields of a version that make it what calls used; only `status` moves after publishing. */
 const CONTENT: readonly (keyof Script)[] = ['scriptId', 'version', 'name', 'language', 'startNodeId', 'nodes'];

@@ -75,3 +75,24 @@ describe('script runner', () => {
     ).toBe('Hello Ivan, Anna from ACME. {unknown}');
   });
 });
+
+describe('answers and the field vocabulary', () => {
+  it('a choice along the way is kept with its step and never becomes the need', () => {
+    const s = en!;
+    let run = startRun(s);
+    run = choose(s, run, 'ok');
+    run = proceed(s, run);
+    run = choose(s, run, 'now');
+    // "Yes, now" is the answer of the step "Is there a need", not the need itself.
+    expect(answerOf(run, 'need')).toBe('');
+    expect(answerOf(run, 'step:need')).toBe('Yes, now');
+    run = proceed(s, run, 'Openings in a basement wall');
+    expect(answerOf(run, 'need')).toBe('Openings in a basement wall');
+  });
+
+  it('a step that writes to a field outside the vocabulary cannot be published', () => {
+    const s = en!;
+    const odd = { ...s, nodes: s.nodes.map((n) => (n.id === 'volume' ? { ...n, field: 'greet' } : n)) };
+    expect(scriptProblems(odd)).toEqual(['volume: field greet is not one the request form knows']);
+  });
+});

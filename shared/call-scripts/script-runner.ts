@@ -1,4 +1,5 @@
 import type { Answer, CallOutcome, Script, ScriptNode } from '../core/types.ts';
+import { answerKey, isScriptField } from './script-fields.ts';
 
 /**
  * Walking a branching call script. The run is plain data, so an interrupted call is restored
@@ -43,12 +44,12 @@ function withAnswer(answers: Answer[], key: string, value: string): Answer[] {
   return [...answers.filter((a) => a.key !== key), { key, value }];
 }
 
-/** Picks an option of the current node; the answer is recorded under the node's field (or its id). */
+/** Picks an option of the current node; the answer is recorded under the node's field (or the step). */
 export function choose(script: Script, run: ScriptRun, optionId: string): ScriptRun {
   const node = currentNode(script, run);
   const option = node?.options.find((o) => o.id === optionId);
   if (!node || !option) throw new Error(`No option ${optionId} at ${run.nodeId}`);
-  const answers = withAnswer(run.answers, node.field || node.id, option.label);
+  const answers = withAnswer(run.answers, answerKey(node), option.label);
   return moveTo(run, option.next || node.next, answers, run.returnTo);
 }
 
@@ -57,7 +58,7 @@ export function proceed(script: Script, run: ScriptRun, text = ''): ScriptRun {
   const node = currentNode(script, run);
   if (!node) throw new Error(`No node ${run.nodeId}`);
   const answers =
-    node.kind === 'ask' && text.trim() ? withAnswer(run.answers, node.field || node.id, text.trim()) : run.answers;
+    node.kind === 'ask' && text.trim() ? withAnswer(run.answers, answerKey(node), text.trim()) : run.answers;
   if (node.kind === 'objection') return moveTo(run, node.next || run.returnTo, answers, '');
   if (!node.next) throw new Error(`Node ${node.id} has no way on`);
   return moveTo(run, node.next, answers, run.returnTo);
@@ -101,6 +102,8 @@ export function scriptProblems(script: Script): string[] {
     }
     if (n.next && !ids.has(n.next)) problems.push(`${n.id}: next ${n.next} does not exist`);
     if ((n.kind === 'say' || n.kind === 'ask') && n.options.length === 0 && !n.next) problems.push(`${n.id}: dead end`);
+    if (n.field && !isScriptField(n.field))
+      problems.push(`${n.id}: field ${n.field} is not one the request form knows`);
   }
   return problems;
 }

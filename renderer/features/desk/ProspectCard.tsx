@@ -1,3 +1,4 @@
+import { fieldLabel } from '../../../shared/call-scripts/script-fields.ts';
 import type { LeadlineDatabase } from '../../db/collections.ts';
 import { useLive } from '../../db/use-query.ts';
 import { formatPhone } from '../../../shared/calling/phone.ts';
@@ -92,8 +93,14 @@ export function ProspectCard({ db, prospect, onDial }: Props) {
         {(calls ?? []).map((c) => (
           <li key={c.id}>
             {when(c.startedAt)} · {t(`outcome.${c.outcome}`)}
-            {c.answers.length > 0 && (
-              <span className="muted"> · {c.answers.map((a) => `${a.key}: ${a.value}`).join('; ')}</span>
+            {c.answers.some((a) => fieldLabel(a.key, language)) && (
+              <span className="muted">
+                {' · '}
+                {c.answers
+                  .filter((a) => fieldLabel(a.key, language))
+                  .map((a) => `${fieldLabel(a.key, language)}: ${a.value}`)
+                  .join('; ')}
+              </span>
             )}
             {c.notes && <span className="muted"> · {c.notes}</span>}
           </li>

@@ -1,3 +1,4 @@
+import { fieldLabel } from '../../../shared/call-scripts/script-fields.ts';
 import { useState } from 'react';
 import {
   choose,
@@ -9,7 +10,7 @@ import {
   substitute,
 } from '../../../shared/call-scripts/script-runner.ts';
 import type { Script } from '../../../shared/core/types.ts';
-import { useT } from '../../i18n/index.ts';
+import { useLanguageStore, useT } from '../../i18n/index.ts';
 
 interface Props {
   script: Script;
@@ -19,14 +20,19 @@ interface Props {
 }
 
 /** An answer is stored under its field (or node id); people see the step's title. */
-function answerLabel(script: Script, key: string): string {
-  const node = script.nodes.find((n) => n.field === key) ?? script.nodes.find((n) => n.id === key);
-  return node?.title || key;
+/** What an answer is, for people: the field's label, or the step's title for a choice along the way. */
+function answerLabel(script: Script, key: string, language: 'ru' | 'en'): string {
+  const label = fieldLabel(key, language);
+  if (label) return label;
+  const id = key.startsWith('step:') ? key.slice(5) : key;
+  const node = script.nodes.find((n) => n.id === id);
+  return node?.title || node?.text.slice(0, 40) || '—';
 }
 
 /** The script as the operator reads it: what to say, what to ask, where each answer leads. */
 export function ScriptPanel({ script, run, values, onRun }: Props) {
   const t = useT();
+  const language = useLanguageStore((st) => st.language);
   const node = currentNode(script, run);
   const [text, setText] = useState('');
   if (!node) return <p className="banner banner--error">{t('call.scriptBroken')}</p>;
@@ -108,7 +114,7 @@ export function ScriptPanel({ script, run, values, onRun }: Props) {
         <dl className="script__answers" aria-label={t('call.answers')}>
           {run.answers.map((a) => (
             <div key={a.key}>
-              <dt>{answerLabel(script, a.key)}</dt>
+              <dt>{answerLabel(script, a.key, language)}</dt>
               <dd>{a.value}</dd>
             </div>
           ))}

@@ -1,8 +1,8 @@
 import { useRef } from 'react';
-import { SCRIPT_FIELDS } from '../../../shared/call-scripts/script-edit.ts';
+import { isScriptField, SCRIPT_FIELDS, type ScriptField } from '../../../shared/call-scripts/script-fields.ts';
 import { substitute } from '../../../shared/call-scripts/script-runner.ts';
 import { SCRIPT_NODE_KINDS, type Script, type ScriptNode } from '../../../shared/core/types.ts';
-import { useT } from '../../i18n/index.ts';
+import { useLanguageStore, useT } from '../../i18n/index.ts';
 import { Field } from '../../ui/Field.tsx';
 import { OutcomeSelect } from '../../ui/OutcomeSelect.tsx';
 
@@ -22,6 +22,7 @@ const VARIABLES = ['contact', 'company', 'operator'];
 /** One step of the script: its kind, words, where the answer goes and where each answer leads. */
 export function NodeEditor({ script, node, readOnly, sample, onChange, onRemove, onMakeStart }: Props) {
   const t = useT();
+  const language = useLanguageStore((st) => st.language);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const set = (patch: Partial<ScriptNode>) => onChange({ ...node, ...patch });
   const others = script.nodes.filter((n) => n.id !== node.id);
@@ -45,7 +46,7 @@ export function NodeEditor({ script, node, readOnly, sample, onChange, onRemove,
     <section className="node-editor" aria-label={t('scripts.step')}>
       <header className="node-editor__head">
         <h2>
-          {t('scripts.step')} <code>{node.id}</code>
+          {t('scripts.step')}: {node.title || t(`node.${node.kind}`)}
         </h2>
         {!readOnly && node.id !== script.startNodeId && node.kind !== 'objection' && (
           <button type="button" className="button button--ghost" onClick={onMakeStart}>
@@ -93,20 +94,15 @@ export function NodeEditor({ script, node, readOnly, sample, onChange, onRemove,
         {node.kind === 'ask' && (
           <Field label={t('scripts.field')}>
             {(c) => (
-              <>
-                <input
-                  {...c}
-                  list="script-fields"
-                  value={node.field}
-                  onChange={(e) => set({ field: e.target.value.replace(/[^\w]/g, '') })}
-                  placeholder={t('scripts.fieldHint')}
-                />
-                <datalist id="script-fields">
-                  {SCRIPT_FIELDS.map((f) => (
-                    <option key={f} value={f} />
-                  ))}
-                </datalist>
-              </>
+              <select {...c} value={node.field} onChange={(e) => set({ field: e.target.value })}>
+                <option value="">{t('scripts.fieldNone')}</option>
+                {(Object.keys(SCRIPT_FIELDS) as ScriptField[]).map((f) => (
+                  <option key={f} value={f}>
+                    {SCRIPT_FIELDS[f][language]}
+                  </option>
+                ))}
+                {node.field && !isScriptField(node.field) && <option value={node.field}>{node.field}</option>}
+              </select>
             )}
           </Field>
         )}

@@ -1,7 +1,8 @@
+import { fieldLabel } from '../../../shared/call-scripts/script-fields.ts';
 import { layoutScript } from '../../../shared/call-scripts/script-edit.ts';
 import { edgeKey, type ScriptStats } from '../../../shared/call-scripts/script-stats.ts';
 import type { Script } from '../../../shared/core/types.ts';
-import { useT } from '../../i18n/index.ts';
+import { useLanguageStore, useT } from '../../i18n/index.ts';
 
 const CARD_W = 210;
 const CARD_H = 112;
@@ -26,6 +27,7 @@ const at = (column: number, row: number) => ({ x: PAD + column * (CARD_W + GAP_X
  */
 export function ScriptCanvas({ script, stats, selectedId, walk, onSelect }: Props) {
   const t = useT();
+  const language = useLanguageStore((st) => st.language);
   const { places, edges, rows } = layoutScript(script);
   const pos = new Map(places.map((p) => [p.id, at(p.column, p.row)]));
   const columns = Math.max(1, ...places.map((p) => p.column + 1));
@@ -120,11 +122,10 @@ export function ScriptCanvas({ script, stats, selectedId, walk, onSelect }: Prop
               <span className="node__head">
                 <span className={`script__kind script__kind--${n.kind}`}>{t(`node.${n.kind}`)}</span>
                 {n.id === script.startNodeId && <span className="node__start">{t('scripts.start')}</span>}
-                <span className="node__id">{n.id}</span>
               </span>
               <strong className="node__title">{n.title || n.text.slice(0, 40) || '—'}</strong>
               {n.kind === 'end' && n.outcome && <span className="node__outcome">→ {t(`outcome.${n.outcome}`)}</span>}
-              {n.field && <span className="node__field">{`{${n.field}}`}</span>}
+              {n.field && <span className="node__field">→ {fieldLabel(n.field, language) ?? n.field}</span>}
               {stats && (
                 <span
                   className="node__stats"
