@@ -35,7 +35,7 @@ export const enManager = {
   'import.preview': 'The first rows, as they will be imported',
   'lists.membersNow': '{count} prospects on the list now',
   'lists.rerun': 'Re-run',
-  'lists.editList': 'Edit {name}',
+  'lists.editList': 'Edit list: {name}',
   'lists.activeLabel': 'Active: operators get its prospects',
   'lists.hoursCompany':
     'Calls follow the company’s calling hours, {company} in each prospect’s time (Settings). This list may narrow them:',

@@ -143,7 +143,7 @@ export const en = {
   'settings.badZone':
     'The company settings name an unknown time zone “{zone}”: working hours and SLA clocks are counted in {fallback} until a supervisor corrects it in Settings.',
   'callbacks.team': 'Team',
-  'callbacks.callNow': 'Call {name} now',
+  'callbacks.callNow': 'Call now: {name}',
   'callbacks.enableReminders': 'Enable reminders',
   'reason.future_need': 'Future need',
   'reason.requested': 'Asked to call back',

@@ -38,7 +38,7 @@ export const ruManager: Record<keyof typeof enManager, string> = {
   'import.preview': 'Первые строки — так они будут загружены',
   'lists.membersNow': 'Сейчас в списке: {count}',
   'lists.rerun': 'Пересчитать',
-  'lists.editList': 'Настроить «{name}»',
+  'lists.editList': 'Настройка списка: «{name}»',
   'lists.activeLabel': 'Активен: операторы получают его клиентов',
   'lists.hoursCompany':
     'Звонки идут в часы звонков компании, {company} по времени клиента (Настройки). Список может их сузить:',

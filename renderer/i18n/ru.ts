@@ -144,7 +144,7 @@ export const ru: Record<MessageKey, string> = {
   'settings.badZone':
     'В настройках компании указан неизвестный часовой пояс «{zone}»: рабочее время и сроки SLA считаются по {fallback}, пока руководитель не исправит его в настройках.',
   'callbacks.team': 'Команда',
-  'callbacks.callNow': 'Позвонить {name} сейчас',
+  'callbacks.callNow': 'Позвонить сейчас: {name}',
   'callbacks.enableReminders': 'Включить напоминания',
   'reason.future_need': 'Будущая потребность',
   'reason.requested': 'Просил перезвонить',

@@ -164,7 +164,7 @@ test('the head imports research files, builds a list from earlier results, and s
   // The Excel import is taken back: what it created and nobody called goes; the prospect it merged
   // into (in the base before) stays, and so would one already called.
   await head.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Lists' }).click();
-  await head.getByRole('button', { name: 'Edit Исследование: Excel' }).click();
+  await head.getByRole('button', { name: 'Edit list: Исследование: Excel' }).click();
   const calledExcel = name === 'ООО «Из Excel»';
   head.once('dialog', (dialog) => {
     expect(dialog.message()).toContain(`Remove the ${calledExcel ? 0 : 1} prospects this import created`);
@@ -240,7 +240,7 @@ test('an admin deactivates an operator: their open session is cut off at once', 
 test('the head sets how a list is worked: team, hours, retries, dates', async ({ browser, server }) => {
   const head = await signIn(browser, server.url, 'supervisor1');
   await head.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Lists' }).click();
-  await head.getByRole('button', { name: /^Edit Строительные компании/ }).click();
+  await head.getByRole('button', { name: /^Edit list: Строительные компании/ }).click();
   const form = head.getByRole('form', { name: 'Edit list' });
   await expect(form.getByRole('status')).toContainText(/Market research · \d+ prospects on the list now/);
   await form.getByRole('checkbox', { name: 'Альфа' }).check();

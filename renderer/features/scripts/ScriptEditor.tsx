@@ -297,7 +297,8 @@ export function ScriptEditor({ workspace, doc, versions, all, onOpen }: Props) {
           walk={testing ? walk : null}
           onSelect={setSelectedId}
         />
-        <aside className="script-editor__side">
+        {/* Scrolls on a laptop screen: focusable, so the keyboard can scroll it too. */}
+        <aside className="script-editor__side" tabIndex={0} aria-label={t('scripts.step')}>
           {testing ? (
             <TestRun script={script} sample={sample} onWalk={setWalk} onClose={() => setTesting(false)} />
           ) : (
