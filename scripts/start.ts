@@ -33,6 +33,19 @@ if (dev) {
   process.on('exit', () => vite.kill());
 }
 
+// The banner waits for the server: a port already taken is reported by the server, not hidden by it.
+async function healthy(): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+await healthy();
+
 const electron = electronBinary();
 if (electron) {
   run(process.execPath, ['scripts/build-electron.ts']);

@@ -184,6 +184,7 @@ export const enWork = {
   'users.state': 'State',
   'users.active': 'Active',
   'users.inactive': 'Deactivated',
+  'users.deactivateConfirm': 'Deactivate {name}? Their sessions end at once, on every workstation.',
   'users.deactivate': 'Deactivate {name}',
   'users.activate': 'Activate {name}',
   'users.deactivateShort': 'Deactivate',

@@ -15,7 +15,7 @@ export const DEMO_USERS = [
   { username: 'operator2', name: 'Игорь Петров', role: 'operator', team: 'Альфа' },
   { username: 'sales1', name: 'Ольга Кузнецова', role: 'sales' },
   { username: 'supervisor1', name: 'Дмитрий Волков', role: 'supervisor' },
-  { username: 'admin', name: 'Administrator', role: 'admin' },
+  { username: 'admin', name: 'Светлана Орлова', role: 'admin' },
 ] as const;
 
 export const REGIONS: { region: string; timeZone: string; code: string }[] = [

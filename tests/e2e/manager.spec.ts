@@ -190,6 +190,7 @@ test('an admin deactivates an operator: their open session is cut off at once', 
   await expect(operator2.getByRole('button', { name: /Next call/ })).toBeVisible();
   const admin = await signIn(browser, server.url, 'admin');
   await expect(admin.getByRole('heading', { name: 'Users', level: 1 })).toBeVisible();
+  admin.once('dialog', (dialog) => void dialog.accept());
   await admin.getByRole('button', { name: 'Deactivate operator2' }).click();
   await expect(admin.getByRole('status').filter({ hasText: 'operator2 is deactivated' })).toBeVisible();
   await expect(admin.getByRole('row').filter({ hasText: 'operator2' })).toContainText('Deactivated');

@@ -21,7 +21,7 @@ test('an operator works through an outage, reloads offline, and the other operat
   await b.open(server.url);
   await b.login('operator2', PASSWORD);
   await expect(a.syncStatus).toContainText('Synced');
-  await expect(a.page.getByText('200 of 300')).toBeVisible();
+  await expect(a.page.getByText(/^200 of 300 shown/)).toBeVisible();
   // Let the service worker take control, so the shell is cached before the outage.
   await a.page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
   await a.page.screenshot({ path: `${SCREENSHOTS}/02-prospects-online.png` });

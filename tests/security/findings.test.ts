@@ -435,7 +435,7 @@ describe('one store, one server', () => {
       timeout: 30_000,
     });
     expect(second.status).toBe(1);
-    expect(second.stderr).toMatch(/Another Leadline server is already using/);
+    expect(second.stderr).toMatch(/did not start: Another Leadline server is already using/);
     // The first is untouched: a claim is still granted once.
     const op1 = await signIn('operator1');
     const op2 = await signIn('operator2');

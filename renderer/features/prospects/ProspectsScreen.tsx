@@ -68,7 +68,11 @@ export function ProspectsScreen({ workspace }: { workspace: Workspace }) {
           )}
         </div>
         <p className="muted prospects__count" aria-live="polite">
-          {t('prospects.count', { shown: items?.length ?? 0, total })}
+          {debounced.trim()
+            ? t('prospects.found', { shown: items?.length ?? 0, total })
+            : (items?.length ?? 0) < total
+              ? t('prospects.count', { shown: items?.length ?? 0, total })
+              : t('prospects.countAll', { total })}
         </p>
         {items && items.length === 0 ? (
           <p className="muted">{t('prospects.empty')}</p>

@@ -207,12 +207,14 @@ function UserRow({ user: u, self, run }: { user: User; self: boolean; run: Run }
             type="button"
             className={u.active ? 'button button--warn' : 'button'}
             aria-label={t(u.active ? 'users.deactivate' : 'users.activate', { name: u.username })}
-            onClick={() =>
+            onClick={() => {
+              // Deactivating signs the person out at once, mid-call perhaps: one more click to be sure.
+              if (u.active && !globalThis.confirm(t('users.deactivateConfirm', { name: u.username }))) return;
               void run(
                 () => admin.setUserActive(u.id, !u.active),
                 t(u.active ? 'users.deactivated' : 'users.activated', { name: u.username }),
-              )
-            }
+              );
+            }}
           >
             {t(u.active ? 'users.deactivateShort' : 'users.activateShort')}
           </button>
