@@ -222,6 +222,8 @@ export const enWork = {
   'weekday.5': 'Fri',
   'weekday.6': 'Sat',
   'weekday.7': 'Sun',
+  'lr.none':
+    'No list requests yet. The head of sales asks here for a list of prospects to call; the information department makes it.',
   'lr.title': 'List requests from sales',
   'lr.what': 'What list',
   'lr.who': 'Requested by',

@@ -113,7 +113,7 @@ export function CallbacksScreen({ workspace }: { workspace: Workspace }) {
                         {cb.note && <span className="muted"> · {cb.note}</span>}
                       </td>
                       <td>{cb.scope === 'team' ? t('callbacks.team') : (users?.get(cb.assigneeId) ?? '')}</td>
-                      <td>
+                      <td className="nowrap">
                         {p && (
                           <button
                             type="button"

@@ -128,17 +128,16 @@ export function DeskScreen({ workspace }: { workspace: Workspace }) {
             </button>
             <p className="muted">{t('queue.hint')}</p>
             <div className="pause" role="group" aria-label={t('pause.title')}>
-              <select
-                aria-label={t('pause.reason')}
-                value={reason}
-                onChange={(e) => setReason(e.target.value as PauseReason)}
-              >
-                {PAUSE_REASONS.map((r) => (
-                  <option key={r} value={r}>
-                    {t(`pause.${r}`)}
-                  </option>
-                ))}
-              </select>
+              <label className="pause__reason">
+                <span>{t('pause.reason')}</span>
+                <select value={reason} onChange={(e) => setReason(e.target.value as PauseReason)}>
+                  {PAUSE_REASONS.map((r) => (
+                    <option key={r} value={r}>
+                      {t(`pause.${r}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
               <button type="button" className="button" onClick={() => startPause(reason)}>
                 {t('pause.start')}
               </button>

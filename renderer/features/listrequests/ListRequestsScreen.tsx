@@ -58,53 +58,57 @@ export function ListRequestsScreen({ workspace }: { workspace: Workspace }) {
         <h1>{t('lr.title')}</h1>
       </header>
       <div className="lists">
-        <table className="table" aria-label={t('lr.title')}>
-          <thead>
-            <tr>
-              <th>{t('lr.what')}</th>
-              <th>{t('lr.who')}</th>
-              <th>{t('lr.due')}</th>
-              <th>{t('lr.status')}</th>
-              <th>{t('lr.list')}</th>
-              {isSupervisor && <th />}
-            </tr>
-          </thead>
-          <tbody>
-            {(requests ?? []).map((r) => (
-              <tr key={r.id}>
-                <td>
-                  <strong>{r.title}</strong>
-                  {r.criteria && <div className="muted">{r.criteria}</div>}
-                  {r.response && <div>{r.response}</div>}
-                </td>
-                <td>{nameOf(r.requestedBy)}</td>
-                <td>{r.dueDate || '—'}</td>
-                <td>
-                  <span className="badge">{t(`lr.status.${r.status}`)}</span>
-                </td>
-                <td>{(lists ?? []).find((l) => l.id === r.listId)?.name ?? '—'}</td>
-                {isSupervisor && (
-                  <td className="nowrap">
-                    {r.status === 'new' && (
-                      <button
-                        type="button"
-                        className="button"
-                        onClick={() => void update(r, { status: 'in_progress' })}
-                      >
-                        {t('lr.take')}
-                      </button>
-                    )}{' '}
-                    {(r.status === 'new' || r.status === 'in_progress') && (
-                      <button type="button" className="button button--primary" onClick={() => setMaking(r)}>
-                        {t('lr.make')}
-                      </button>
-                    )}
-                  </td>
-                )}
+        {requests && requests.length === 0 ? (
+          <p className="muted">{t('lr.none')}</p>
+        ) : (
+          <table className="table" aria-label={t('lr.title')}>
+            <thead>
+              <tr>
+                <th>{t('lr.what')}</th>
+                <th>{t('lr.who')}</th>
+                <th>{t('lr.due')}</th>
+                <th>{t('lr.status')}</th>
+                <th>{t('lr.list')}</th>
+                {isSupervisor && <th />}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {(requests ?? []).map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    <strong>{r.title}</strong>
+                    {r.criteria && <div className="muted">{r.criteria}</div>}
+                    {r.response && <div>{r.response}</div>}
+                  </td>
+                  <td>{nameOf(r.requestedBy)}</td>
+                  <td>{r.dueDate || '—'}</td>
+                  <td>
+                    <span className="badge">{t(`lr.status.${r.status}`)}</span>
+                  </td>
+                  <td>{(lists ?? []).find((l) => l.id === r.listId)?.name ?? '—'}</td>
+                  {isSupervisor && (
+                    <td className="nowrap">
+                      {r.status === 'new' && (
+                        <button
+                          type="button"
+                          className="button"
+                          onClick={() => void update(r, { status: 'in_progress' })}
+                        >
+                          {t('lr.take')}
+                        </button>
+                      )}{' '}
+                      {(r.status === 'new' || r.status === 'in_progress') && (
+                        <button type="button" className="button button--primary" onClick={() => setMaking(r)}>
+                          {t('lr.make')}
+                        </button>
+                      )}
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
         {isSupervisor && making && (
           <QueryListForm
             key={making.id}

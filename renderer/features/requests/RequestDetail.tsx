@@ -114,7 +114,9 @@ export function RequestDetail({ workspace, request, prospect, events, users, set
           }}
         >
           <input
+            className="reqdetail__reason"
             aria-label={t('escalation.reason')}
+            title={sla.stalled ? t('escalation.reasonOptional') : t('escalation.reasonRequired')}
             placeholder={sla.stalled ? t('escalation.reasonOptional') : t('escalation.reasonRequired')}
             value={reason}
             onChange={(e) => setReason(e.target.value)}
