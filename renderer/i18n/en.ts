@@ -80,6 +80,7 @@ export const en = {
   'status.do_not_call': 'Do not call',
   'form.save': 'Save',
   'form.saveAnyway': 'Save anyway',
+  'form.close': 'Close',
   'form.cancel': 'Cancel',
   'form.errors': 'Fix the highlighted fields.',
   'error.required': 'Required.',

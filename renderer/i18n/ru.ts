@@ -81,6 +81,7 @@ export const ru: Record<MessageKey, string> = {
   'status.do_not_call': 'Не звонить',
   'form.save': 'Сохранить',
   'form.saveAnyway': 'Всё равно сохранить',
+  'form.close': 'Закрыть',
   'form.cancel': 'Отмена',
   'form.errors': 'Исправьте отмеченные поля.',
   'error.required': 'Обязательное поле.',

@@ -114,7 +114,14 @@ export function ImportWizard({ workspace, operators, onDone }: Props) {
 
   return (
     <section className="wizard" aria-label={t('import.title')}>
-      <h2>{t('import.title')}</h2>
+      <header className="wizard__head">
+        <h2>{t('import.title')}</h2>
+        {step !== 'importing' && (
+          <button type="button" className="button button--ghost" onClick={() => onDone('')}>
+            {t('form.close')}
+          </button>
+        )}
+      </header>
       {error && (
         <p className="banner banner--error" role="alert">
           {error}
