@@ -55,7 +55,10 @@ for (const username of ROLES) {
     found.push(...(await auditEveryScreen(page, username, 'ru')));
     if (username === 'supervisor1') {
       // The list panels, open: above the table, nothing covered, and clean too.
-      await page.getByRole('navigation', { name: 'Главное' }).getByRole('link', { name: 'Списки', exact: true }).click();
+      await page
+        .getByRole('navigation', { name: 'Главное' })
+        .getByRole('link', { name: 'Списки', exact: true })
+        .click();
       await page
         .getByRole('button', { name: /^Настройка списка: / })
         .first()
