@@ -163,24 +163,26 @@ export function DashboardScreen({ workspace }: { workspace: Workspace }) {
     <main className="page">
       <header className="page__head">
         <h1>{t('dash.title')}</h1>
-        <select aria-label={t('dash.period')} value={period} onChange={(e) => setPeriod(e.target.value as Period)}>
-          {(['today', 'month', 'days30', 'all'] as const).map((p) => (
-            <option key={p} value={p}>
-              {t(`dash.period.${p}`)}
-            </option>
-          ))}
-        </select>
-        <select
-          aria-label={t('dash.groupBy')}
-          value={group}
-          onChange={(e) => setGroup(e.target.value as FunnelGroup | 'all')}
-        >
-          {(['all', ...FUNNEL_GROUPS] as const).map((g) => (
-            <option key={g} value={g}>
-              {t(`dash.by.${g}`)}
-            </option>
-          ))}
-        </select>
+        <label className="filter">
+          <span>{t('dash.period')}</span>
+          <select value={period} onChange={(e) => setPeriod(e.target.value as Period)}>
+            {(['today', 'month', 'days30', 'all'] as const).map((p) => (
+              <option key={p} value={p}>
+                {t(`dash.period.${p}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="filter">
+          <span>{t('dash.groupBy')}</span>
+          <select value={group} onChange={(e) => setGroup(e.target.value as FunnelGroup | 'all')}>
+            {(['all', ...FUNNEL_GROUPS] as const).map((g) => (
+              <option key={g} value={g}>
+                {t(`dash.by.${g}`)}
+              </option>
+            ))}
+          </select>
+        </label>
       </header>
       <section aria-label={t('dash.funnel')}>
         <h2>{t('dash.funnel')}</h2>

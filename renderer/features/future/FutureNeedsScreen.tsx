@@ -163,62 +163,64 @@ export function FutureNeedsScreen({ workspace }: { workspace: Workspace }) {
         </p>
       )}
       <div className="filters" role="search" aria-label={t('future.filters')}>
-        <input
-          type="search"
-          aria-label={t('future.search')}
-          placeholder={t('future.search')}
-          value={filters.text}
-          onChange={(e) => set({ text: e.target.value })}
-        />
-        <select aria-label={t('field.region')} value={filters.region} onChange={(e) => set({ region: e.target.value })}>
-          <option value="">{t('future.allRegions')}</option>
-          {regions.map((r) => (
-            <option key={r}>{r}</option>
-          ))}
-        </select>
-        <select
-          aria-label={t('field.industry')}
-          value={filters.industry}
-          onChange={(e) => set({ industry: e.target.value })}
-        >
-          <option value="">{t('future.allIndustries')}</option>
-          {industries.map((r) => (
-            <option key={r}>{r}</option>
-          ))}
-        </select>
-        <input
-          type="month"
-          aria-label={t('future.from')}
-          value={filters.from}
-          onChange={(e) => set({ from: e.target.value })}
-        />
-        <input
-          type="month"
-          aria-label={t('future.to')}
-          value={filters.to}
-          onChange={(e) => set({ to: e.target.value })}
-        />
-        <select
-          aria-label={t('future.minConfidence')}
-          value={filters.minConfidence}
-          onChange={(e) => set({ minConfidence: Number(e.target.value) })}
-        >
-          {[0, 25, 50, 75].map((c) => (
-            <option key={c} value={c}>
-              ≥ {c}%
-            </option>
-          ))}
-        </select>
-        <select aria-label={t('field.owner')} value={filters.owner} onChange={(e) => set({ owner: e.target.value })}>
-          <option value="">{t('future.allOwners')}</option>
-          {(users ?? [])
-            .filter((u) => u.role === 'operator')
-            .map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
+        <label className="filter">
+          <span>{t('future.search')}</span>
+          <input
+            type="search"
+            placeholder={t('future.search')}
+            value={filters.text}
+            onChange={(e) => set({ text: e.target.value })}
+          />
+        </label>
+        <label className="filter">
+          <span>{t('field.region')}</span>
+          <select value={filters.region} onChange={(e) => set({ region: e.target.value })}>
+            <option value="">{t('future.allRegions')}</option>
+            {regions.map((r) => (
+              <option key={r}>{r}</option>
+            ))}
+          </select>
+        </label>
+        <label className="filter">
+          <span>{t('field.industry')}</span>
+          <select value={filters.industry} onChange={(e) => set({ industry: e.target.value })}>
+            <option value="">{t('future.allIndustries')}</option>
+            {industries.map((r) => (
+              <option key={r}>{r}</option>
+            ))}
+          </select>
+        </label>
+        <label className="filter">
+          <span>{t('future.from')}</span>
+          <input type="month" value={filters.from} onChange={(e) => set({ from: e.target.value })} />
+        </label>
+        <label className="filter">
+          <span>{t('future.to')}</span>
+          <input type="month" value={filters.to} onChange={(e) => set({ to: e.target.value })} />
+        </label>
+        <label className="filter">
+          <span>{t('future.minConfidence')}</span>
+          <select value={filters.minConfidence} onChange={(e) => set({ minConfidence: Number(e.target.value) })}>
+            {[0, 25, 50, 75].map((c) => (
+              <option key={c} value={c}>
+                ≥ {c}%
               </option>
             ))}
-        </select>
+          </select>
+        </label>
+        <label className="filter">
+          <span>{t('field.owner')}</span>
+          <select value={filters.owner} onChange={(e) => set({ owner: e.target.value })}>
+            <option value="">{t('future.allOwners')}</option>
+            {(users ?? [])
+              .filter((u) => u.role === 'operator')
+              .map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name}
+                </option>
+              ))}
+          </select>
+        </label>
         <span className="muted">{t('future.count', { count: rows.length })}</span>
       </div>
       {mode === 'table' ? (
