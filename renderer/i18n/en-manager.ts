@@ -125,7 +125,6 @@ export const enManager = {
   'scripts.insert': 'Insert',
   'scripts.preview': 'Preview',
   'scripts.field': 'Answer goes to field',
-  'scripts.fieldHint': 'need, volume, budget…',
   'scripts.answers': 'Answers',
   'scripts.noOptions': 'No answer buttons: the operator types the answer or just goes on.',
   'scripts.answerLabel': 'Answer {n}',

@@ -127,7 +127,6 @@ export const ruManager: Record<keyof typeof enManager, string> = {
   'scripts.insert': 'Вставить',
   'scripts.preview': 'Предпросмотр',
   'scripts.field': 'Ответ записывается в поле',
-  'scripts.fieldHint': 'need, volume, budget…',
   'scripts.answers': 'Ответы',
   'scripts.noOptions': 'Без кнопок ответа: оператор вписывает ответ или просто идёт дальше.',
   'scripts.answerLabel': 'Ответ {n}',

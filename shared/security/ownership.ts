@@ -253,9 +253,6 @@ export const OWNERSHIP: Record<CollectionName, CollectionOwnership> = {
   },
 };
 
-/** Fields every document has: the id never changes, `createdAt` is fixed at creation, `updatedAt` is display only. */
-export const BOOKKEEPING: ReadonlySet<string> = new Set(['id', 'createdAt', 'updatedAt', '_deleted']);
-
 /** The value a field holds in a new document whose creator may not choose it. */
 export function initialValue(owner: FieldOwner, sample: unknown): unknown {
   if ('initial' in owner) return owner.initial;

@@ -34,18 +34,19 @@ export function withServerFields(
   ctx: ServerFieldContext,
 ): { doc: Doc } | { denial: WriteDenial } {
   if (collection === 'requests') return { doc: requestFields(before, after, ctx) };
-  if (!before) {
-    for (const [field, owner] of Object.entries(OWNERSHIP[collection].fields)) {
-      if (!owner.refers) continue;
-      const target = ctx.lookup(owner.refers.collection, String(after[field]));
-      if (!target) return { denial: { field, message: `no such ${owner.refers.collection} ${String(after[field])}` } };
-      const mine = owner.refers.mine?.[actor.role];
-      if (mine && target[mine] !== actor.id) return { denial: { field, message: `that is not yours` } };
-    }
+  if (before) return { doc: after };
+  // What a new document points at must be stored (and, for some roles, theirs); found once, used below.
+  const targets = new Map<string, Doc>();
+  for (const [field, owner] of Object.entries(OWNERSHIP[collection].fields)) {
+    if (!owner.refers) continue;
+    const target = ctx.lookup(owner.refers.collection, String(after[field]));
+    if (!target) return { denial: { field, message: `no such ${owner.refers.collection} ${String(after[field])}` } };
+    const mine = owner.refers.mine?.[actor.role];
+    if (mine && target[mine] !== actor.id) return { denial: { field, message: `that is not yours` } };
+    targets.set(field, target);
   }
-  if (collection === 'requestEvents' && !before) {
-    const request = ctx.lookup('requests', String(after.requestId));
-    return { doc: { ...after, operatorId: request?.operatorId ?? '', fromStatus: '' } };
+  if (collection === 'requestEvents') {
+    return { doc: { ...after, operatorId: targets.get('requestId')?.operatorId ?? '', fromStatus: '' } };
   }
   return { doc: after };
 }

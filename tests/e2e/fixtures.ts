@@ -96,6 +96,36 @@ export function writeStraight(dataDir: string, collection: CollectionName, doc: 
   }
 }
 
+/** The id of a user, from the server's store. */
+export function userIdOf(dataDir: string, username: string): string {
+  const db = new DatabaseSync(path.join(dataDir, 'leadline.sqlite'), { readOnly: true });
+  try {
+    return (db.prepare('SELECT user_id FROM credentials WHERE username = ?').get(username) as { user_id: string })
+      .user_id;
+  } finally {
+    db.close();
+  }
+}
+
+/** A personal callback an operator promised, as `writeStraight` stores it. */
+export function promisedCallback(
+  fields: { id: string; prospectId: string; operatorId: string; dueAt: number; timeZone: string; note: string },
+  createdAt: number,
+): Record<string, unknown> {
+  const { operatorId, ...rest } = fields;
+  return {
+    ...rest,
+    createdAt,
+    updatedAt: createdAt,
+    reason: 'requested',
+    scope: 'personal',
+    assigneeId: operatorId,
+    createdBy: operatorId,
+    done: false,
+    doneAt: 0,
+  };
+}
+
 /** A document as the server stores it (read-only). */
 export function readStored(dataDir: string, collection: CollectionName, id: string): Record<string, unknown> {
   const db = new DatabaseSync(path.join(dataDir, 'leadline.sqlite'), { readOnly: true });

@@ -1,5 +1,5 @@
 import type { CDPSession, Page } from '@playwright/test';
-import { expect, signInAt, SCREENSHOTS, test, writeStraight } from './fixtures.ts';
+import { expect, promisedCallback, signInAt, SCREENSHOTS, test, userIdOf, writeStraight } from './fixtures.ts';
 
 // A Wednesday morning: 10:00 in Moscow, inside the demo lists' calling hours.
 const START = new Date('2027-03-03T07:00:00Z');
@@ -149,30 +149,25 @@ test.describe('calling hours', () => {
          AND json_extract(data, '$.status') = 'new' AND json_extract(data, '$.phone') <> '' LIMIT 1`,
       )
       .get() as { data: string };
-    const operatorId = (
-      db.prepare("SELECT user_id FROM credentials WHERE username = 'operator1'").get() as {
-        user_id: string;
-      }
-    ).user_id;
     db.close();
     const prospect = JSON.parse(row.data) as { id: string; name: string };
     // Promised (by an older client) for 05:00 their time, long ago.
-    writeStraight(server.dataDir, 'callbacks', {
-      id: 'early-callback',
-      createdAt: EARLY.getTime() - 86_400_000,
-      updatedAt: EARLY.getTime() - 86_400_000,
-      prospectId: prospect.id,
-      // Oldest of all, so once inside the hours it is the first call offered.
-      dueAt: Date.parse('2025-01-15T02:00:00Z'),
-      timeZone: 'Europe/Moscow',
-      reason: 'requested',
-      scope: 'personal',
-      assigneeId: operatorId,
-      createdBy: operatorId,
-      done: false,
-      doneAt: 0,
-      note: 'Перезвонить с утра',
-    });
+    writeStraight(
+      server.dataDir,
+      'callbacks',
+      promisedCallback(
+        {
+          id: 'early-callback',
+          prospectId: prospect.id,
+          operatorId: userIdOf(server.dataDir, 'operator1'),
+          // Oldest of all, so once inside the hours it is the first call offered.
+          dueAt: Date.parse('2025-01-15T02:00:00Z'),
+          timeZone: 'Europe/Moscow',
+          note: 'Перезвонить с утра',
+        },
+        EARLY.getTime() - 86_400_000,
+      ),
+    );
     const page = await signInAt(browser, server.url, 'operator1', EARLY);
     const cdp = await page.context().newCDPSession(page);
     await nextCall(page, cdp);

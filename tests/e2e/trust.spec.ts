@@ -1,41 +1,40 @@
 import { DatabaseSync } from 'node:sqlite';
 import path from 'node:path';
-import { expect, readStored, SCREENSHOTS, signInAt, test, writeStraight } from './fixtures.ts';
+import {
+  expect,
+  promisedCallback,
+  readStored,
+  SCREENSHOTS,
+  signInAt,
+  test,
+  userIdOf,
+  writeStraight,
+} from './fixtures.ts';
 
 const nav = (page: import('@playwright/test').Page, name: string) =>
   page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
-
-function userId(dataDir: string, username: string): string {
-  const db = new DatabaseSync(path.join(dataDir, 'leadline.sqlite'), { readOnly: true });
-  try {
-    const row = db.prepare('SELECT user_id FROM credentials WHERE username = ?').get(username) as { user_id: string };
-    return row.user_id;
-  } finally {
-    db.close();
-  }
-}
 
 test('a callback and settings with a broken time zone reach a colleague: the app keeps working and says what is wrong', async ({
   browser,
   server,
 }) => {
-  const operatorId = userId(server.dataDir, 'operator1');
+  const operatorId = userIdOf(server.dataDir, 'operator1');
   const now = Date.now();
-  writeStraight(server.dataDir, 'callbacks', {
-    id: 'poisoned-callback',
-    createdAt: now,
-    updatedAt: now,
-    prospectId: 'demo-p-000001',
-    dueAt: now + 3_600_000,
-    timeZone: 'Not/AZone',
-    reason: 'requested',
-    scope: 'personal',
-    assigneeId: operatorId,
-    createdBy: operatorId,
-    done: false,
-    doneAt: 0,
-    note: 'Перезвонить после обеда',
-  });
+  writeStraight(
+    server.dataDir,
+    'callbacks',
+    promisedCallback(
+      {
+        id: 'poisoned-callback',
+        prospectId: 'demo-p-000001',
+        operatorId,
+        dueAt: now + 3_600_000,
+        timeZone: 'Not/AZone',
+        note: 'Перезвонить после обеда',
+      },
+      now,
+    ),
+  );
   const settings = readStored(server.dataDir, 'settings', 'global');
   writeStraight(server.dataDir, 'settings', {
     ...settings,
