@@ -69,6 +69,8 @@ export function callbackOf(operatorId: string, now = Date.now()) {
     updatedAt: now,
     prospectId: 'demo-p-000001',
     dueAt: now + 3_600_000,
+    askedFor: now + 3_600_000,
+    outsideHoursAllowedAt: 0,
     timeZone: 'Europe/Moscow',
     reason: 'requested' as const,
     scope: 'personal' as 'personal' | 'team',

@@ -29,16 +29,24 @@ export interface LeadlineReplication {
   cancel(): Promise<void>;
 }
 
+/** A checkpoint marked with the schema version it was stored under (version 0 stays unmarked). */
+function marked(checkpoint: Checkpoint, version: number): Checkpoint {
+  return version > 0 ? { seq: checkpoint.seq, v: version } : { seq: checkpoint.seq };
+}
+
 /** Replicates every collection the role may read through the bridge, with the stream driving pulls. */
 export function startReplication(options: ReplicationOptions): LeadlineReplication {
   const { db, sync, role, pending } = options;
   const streams = new Map<CollectionName, Subject<RxReplicationPullStreamItem<unknown, Checkpoint>>>();
   const states = new Map<CollectionName, RxReplicationState<unknown, Checkpoint>>();
+  const versions = new Map<CollectionName, number>();
 
   for (const name of COLLECTIONS) {
     if (!canReadCollection(name, role) || !db.collections[name]) continue;
     const stream$ = new Subject<RxReplicationPullStreamItem<unknown, Checkpoint>>();
     streams.set(name, stream$);
+    const version = db[name].schema.version;
+    versions.set(name, version);
     const state = replicateRxCollection<unknown, Checkpoint>({
       collection: db[name] as never,
       replicationIdentifier: `leadline-${options.serverId}-${name}`,
@@ -49,8 +57,14 @@ export function startReplication(options: ReplicationOptions): LeadlineReplicati
       pull: {
         batchSize: options.pullBatchSize ?? 500,
         handler: async (checkpoint, batchSize) => {
-          const result = await sync.pull(name, checkpoint ?? null, batchSize);
-          return { documents: result.documents as never[], checkpoint: result.checkpoint ?? checkpoint };
+          // A checkpoint stored before this collection's migration: pull it all again (RxDB keeps the
+          // documents nobody changed here in step with the server, and merges the ones changed here).
+          const from = checkpoint && (checkpoint.v ?? 0) === version ? { seq: checkpoint.seq } : null;
+          const result = await sync.pull(name, from, batchSize);
+          return {
+            documents: result.documents as never[],
+            checkpoint: result.checkpoint ? marked(result.checkpoint, version) : checkpoint,
+          };
         },
         stream$: stream$.asObservable(),
       },
@@ -86,9 +100,10 @@ export function startReplication(options: ReplicationOptions): LeadlineReplicati
       for (const s of streams.values()) s.next('RESYNC');
       return;
     }
-    streams
-      .get(event.collection)
-      ?.next({ documents: event.batch.documents as never[], checkpoint: event.batch.checkpoint });
+    streams.get(event.collection)?.next({
+      documents: event.batch.documents as never[],
+      checkpoint: marked(event.batch.checkpoint, versions.get(event.collection) ?? 0),
+    });
   });
 
   return {

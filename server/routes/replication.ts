@@ -8,6 +8,13 @@ import {
   type PushRow,
   type StreamEvent,
 } from '../../shared/sync/wire.ts';
+import {
+  currentVersion,
+  downgrade,
+  parseVersions,
+  SCHEMA_HEADER,
+  type SchemaVersions,
+} from '../../shared/schemas/versions.ts';
 import type { AuthService, Authenticated } from '../auth/auth-service.ts';
 import { HttpError } from '../errors.ts';
 import type { DocStore } from '../storage/doc-store.ts';
@@ -65,6 +72,23 @@ function parseBatchSize(raw: string | undefined): number {
   return n;
 }
 
+/** The schema versions the client knows (an older app names fewer, or none). */
+function clientVersions(request: FastifyRequest): SchemaVersions {
+  const raw = request.headers[SCHEMA_HEADER];
+  return parseVersions(typeof raw === 'string' ? raw : undefined, isCollectionName);
+}
+
+/** Documents as a client at its versions knows them: fields it has never heard of are left out. */
+function asKnown<T extends Record<string, unknown>>(
+  collection: CollectionName,
+  versions: SchemaVersions,
+  documents: T[],
+): T[] {
+  const version = versions[collection] ?? 0;
+  if (version >= currentVersion(collection)) return documents;
+  return documents.map((d) => downgrade(collection, d, version));
+}
+
 function assertReadable(who: Authenticated, collection: CollectionName): void {
   if (!canReadCollection(collection, who.actor.role)) {
     throw new HttpError(403, 'forbidden', `Role ${who.actor.role} may not read ${collection}`);
@@ -82,7 +106,8 @@ export function replicationRoutes(app: FastifyInstance, deps: Deps): void {
       assertReadable(who, collection);
       deps.onSeen?.(who.actor.id);
       const checkpoint = parseCheckpoint(request.query.checkpoint);
-      return docs.pull(collection, who.actor, checkpoint, parseBatchSize(request.query.batchSize));
+      const batch = docs.pull(collection, who.actor, checkpoint, parseBatchSize(request.query.batchSize));
+      return { ...batch, documents: asKnown(collection, clientVersions(request), batch.documents) };
     },
   );
 
@@ -96,7 +121,7 @@ export function replicationRoutes(app: FastifyInstance, deps: Deps): void {
       deps.onSeen?.(who.actor.id);
       hub.publish(collection, outcome.written);
       for (const d of outcome.derived) hub.publish(d.collection, d.written);
-      return outcome.conflicts;
+      return asKnown(collection, clientVersions(request), outcome.conflicts);
     },
   );
 
@@ -133,7 +158,17 @@ export function replicationRoutes(app: FastifyInstance, deps: Deps): void {
       'x-accel-buffering': 'no',
       'x-content-type-options': 'nosniff',
     });
-    const write = (event: StreamEvent) => res.write(`data: ${JSON.stringify(shape(event))}\n\n`);
+    const versions = clientVersions(request);
+    const write = (event: StreamEvent) => {
+      const known =
+        event === 'RESYNC'
+          ? event
+          : {
+              ...event,
+              batch: { ...event.batch, documents: asKnown(event.collection, versions, event.batch.documents) },
+            };
+      res.write(`data: ${JSON.stringify(shape(known))}\n\n`);
+    };
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), deps.heartbeatMs);
     // A stream lives as long as the token that opened it: the client reconnects with a fresh one, so
     // a session that ran out (or a role that changed) stops receiving at once.

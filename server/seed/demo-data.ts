@@ -1,5 +1,6 @@
 import { futureNeedCallbackAt } from '../../shared/calling/callbacks.ts';
 import { nextInHours } from '../../shared/calling/calling-hours.ts';
+import { wallClock, zonedToUtc } from '../../shared/calling/zones.ts';
 import { emptyCriteria, newCallList } from '../../shared/calling/list-query.ts';
 import { newProspect } from '../../shared/calling/prospect.ts';
 import type { Callback, CallList, ExpectedNeed, Prospect, ProspectStatus } from '../../shared/core/types.ts';
@@ -196,11 +197,20 @@ export function demoCallList(now: number, assigneeIds: string[]): CallList {
 /**
  * Callbacks that go with the demo base: one per future need (to its owner), and a few promised
  * callbacks for operator1 (one overdue, one later today, one tomorrow) so the views have content.
+ * Tomorrow's was asked for 07:30 the prospect's time and moved to the start of the calling hours, as
+ * the desk does; a supervisor may allow the asked time.
  */
 const DEMO_HOURS = { from: '09:00', to: '20:00', weekdays: [1, 2, 3, 4, 5] };
 
 export function demoCallbacks(prospects: readonly Prospect[], now: number, operator1: string): Callback[] {
-  const base = { createdAt: now, updatedAt: now, done: false, doneAt: 0, scope: 'personal' as const };
+  const base = {
+    createdAt: now,
+    updatedAt: now,
+    done: false,
+    doneAt: 0,
+    scope: 'personal' as const,
+    outsideHoursAllowedAt: 0,
+  };
   const future = prospects
     .filter((p) => p.status === 'future_need' && p.nextCallAt > 0)
     .map((p, i) => ({
@@ -208,6 +218,7 @@ export function demoCallbacks(prospects: readonly Prospect[], now: number, opera
       id: `demo-cb-f${i + 1}`,
       prospectId: p.id,
       dueAt: p.nextCallAt,
+      askedFor: p.nextCallAt,
       timeZone: p.timeZone,
       reason: 'future_need' as const,
       assigneeId: p.ownerId || operator1,
@@ -215,17 +226,25 @@ export function demoCallbacks(prospects: readonly Prospect[], now: number, opera
       note: p.expectedNeed.description,
     }));
   const fresh = prospects.filter((p) => p.status === 'new').slice(0, 3);
-  const promised = fresh.map((p, i) => ({
-    ...base,
-    id: `demo-cb-r${i + 1}`,
-    prospectId: p.id,
-    // Promised inside the prospect's calling hours, as the desk would have set them.
-    dueAt: nextInHours(now + [-30, 120, 24 * 60][i]! * 60_000, p.timeZone, DEMO_HOURS),
-    timeZone: p.timeZone,
-    reason: 'requested' as const,
-    assigneeId: operator1,
-    createdBy: operator1,
-    note: '',
-  }));
+  const promised = fresh.map((p, i) => {
+    let asked = now + [-30, 120, 24 * 60][i]! * 60_000;
+    if (i === 2) {
+      const day = wallClock(asked, p.timeZone);
+      asked = zonedToUtc({ year: day.year, month: day.month, day: day.day }, { hour: 7, minute: 30 }, p.timeZone);
+    }
+    return {
+      ...base,
+      id: `demo-cb-r${i + 1}`,
+      prospectId: p.id,
+      // Promised inside the prospect's calling hours, as the desk would have set them.
+      dueAt: nextInHours(asked, p.timeZone, DEMO_HOURS),
+      askedFor: asked,
+      timeZone: p.timeZone,
+      reason: 'requested' as const,
+      assigneeId: operator1,
+      createdBy: operator1,
+      note: '',
+    };
+  });
   return [...future, ...promised];
 }

@@ -10,6 +10,7 @@ import { checkScriptChange } from '../../shared/call-scripts/script-edit.ts';
 import { schemas } from '../../shared/schemas/index.ts';
 import type { CollectionName, SalesRequest, Script, Settings } from '../../shared/core/types.ts';
 import { describeIssues, validate } from '../../shared/schemas/validate.ts';
+import { upgrade } from '../../shared/schemas/versions.ts';
 import type { AuditEntry, AuditQuery, Checkpoint, PullResponse, PushRow } from '../../shared/sync/wire.ts';
 import { HttpError } from '../errors.ts';
 import { transaction } from './sqlite.ts';
@@ -94,7 +95,7 @@ export class DocStore {
 
   get(collection: CollectionName, id: string): StoredDoc | null {
     const row = this.#get.get(collection, id) as { data: string; deleted: number } | undefined;
-    return row ? toDoc(row) : null;
+    return row ? toDoc(collection, row) : null;
   }
 
   count(collection: CollectionName): number {
@@ -120,7 +121,7 @@ export class DocStore {
         : this.#pull.all(collection, after, batchSize)
     ) as { seq: number; data: string; deleted: number }[];
     const last = rows.at(-1);
-    return { documents: rows.map(toDoc), checkpoint: { seq: last ? Number(last.seq) : after } };
+    return { documents: rows.map((r) => toDoc(collection, r)), checkpoint: { seq: last ? Number(last.seq) : after } };
   }
 
   /**
@@ -131,8 +132,17 @@ export class DocStore {
    * no-op. Then the ownership table decides, from the stored document, and the server fills the
    * fields it owns.
    */
-  push(collection: CollectionName, actor: Actor, rows: PushRow[], now = new Date()): PushOutcome {
+  push(collection: CollectionName, actor: Actor, pushed: PushRow[], now = new Date()): PushOutcome {
     const schema = schemas[collection];
+    // A workstation on an older version leaves out the fields it does not know: they keep their stored values.
+    const rows = pushed.map((row) => {
+      const id = (row.newDocumentState as { id?: unknown }).id;
+      const stored = () => (typeof id === 'string' ? this.get(collection, id) : null);
+      return {
+        newDocumentState: upgrade(collection, row.newDocumentState, stored),
+        ...(row.assumedMasterState ? { assumedMasterState: upgrade(collection, row.assumedMasterState, stored) } : {}),
+      };
+    });
     rows.forEach((row, i) => {
       const state = row.newDocumentState as Record<string, unknown>;
       const { _deleted, ...fields } = state;
@@ -324,7 +334,7 @@ export class DocStore {
         `SELECT data, deleted FROM docs WHERE collection = ? AND json_extract(data, '$.${field}') IN (${values.map(() => '?').join(', ')})`,
       )
       .all(collection, ...values) as { data: string; deleted: number }[];
-    return rows.map(toDoc);
+    return rows.map((r) => toDoc(collection, r));
   }
 
   /** Every live document of a collection (server jobs over small collections such as callbacks). */
@@ -332,7 +342,7 @@ export class DocStore {
     const rows = this.#db
       .prepare('SELECT data, deleted FROM docs WHERE collection = ? AND deleted = 0')
       .all(collection) as { data: string; deleted: number }[];
-    return rows.map(toDoc);
+    return rows.map((r) => toDoc(collection, r));
   }
 
   #write(collection: CollectionName, actor: Actor, doc: StoredDoc, action: string, now: Date): WrittenDoc {
@@ -344,8 +354,9 @@ export class DocStore {
   }
 }
 
-function toDoc(row: { data: string; deleted: number }): StoredDoc {
-  const doc = JSON.parse(row.data) as StoredDoc;
+/** A stored row as a document of the current schema version (older rows are filled as versions.ts says). */
+function toDoc(collection: CollectionName, row: { data: string; deleted: number }): StoredDoc {
+  const doc = upgrade(collection, JSON.parse(row.data) as StoredDoc);
   doc._deleted = Number(row.deleted) === 1;
   return doc;
 }

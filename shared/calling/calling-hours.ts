@@ -1,4 +1,4 @@
-import type { CallList, Settings } from '../core/types.ts';
+import type { Callback, CallList, Settings } from '../core/types.ts';
 import { clockMinutes, inCallingWindow, wallClock, zonedToUtc } from './zones.ts';
 
 /**
@@ -43,4 +43,23 @@ export function nextInHours(at: number, zone: string, hours: CallingHours): numb
     if (start >= at && inHours(start, zone, hours)) return start;
   }
   return at;
+}
+
+/** How long a callback a supervisor allowed outside the calling hours stays offered past its time. */
+export const ALLOWED_OUTSIDE_MS = 60 * 60_000;
+
+/** Whether a supervisor's permission covers this callback now: at its exact time, for up to an hour. */
+export function allowedOutsideHours(cb: Pick<Callback, 'dueAt' | 'outsideHoursAllowedAt'>, now: number): boolean {
+  const at = cb.outsideHoursAllowedAt;
+  return at > 0 && at === cb.dueAt && now >= at && now < at + ALLOWED_OUTSIDE_MS;
+}
+
+/** Whether the desk may offer this callback now in `zone`: inside the hours, or allowed outside them. */
+export function callbackCallable(
+  cb: Pick<Callback, 'dueAt' | 'outsideHoursAllowedAt'>,
+  now: number,
+  zone: string,
+  hours: CallingHours,
+): boolean {
+  return inHours(now, zone, hours) || allowedOutsideHours(cb, now);
 }

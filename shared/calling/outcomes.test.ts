@@ -121,6 +121,30 @@ describe('outcomes', () => {
     ).toBe('2026-11-30T02:00:00.000Z');
   });
 
+  it('keeps the asked time beside the moved one; only a supervisor may keep the asked time', () => {
+    const asked = '2026-11-30T00:30:00.000Z'; // 07:30 in Novosibirsk
+    const moved = ok({ kind: 'callback', date: '2026-11-30', time: '07:30', keepAskedTime: true }).callbacks[0]!;
+    expect(
+      [moved.dueAt, moved.askedFor, moved.outsideHoursAllowedAt].map((t) => t && new Date(t).toISOString()),
+    ).toEqual(['2026-11-30T02:00:00.000Z', asked, 0]);
+    const kept = ok(
+      { kind: 'callback', date: '2026-11-30', time: '07:30', keepAskedTime: true },
+      { mayAllowOutsideHours: true },
+    ).callbacks[0]!;
+    expect([kept.dueAt, kept.askedFor, kept.outsideHoursAllowedAt].map((t) => new Date(t).toISOString())).toEqual([
+      asked,
+      asked,
+      asked,
+    ]);
+    // Inside the hours there is nothing to allow.
+    const inside = ok(
+      { kind: 'callback', date: '2026-11-30', time: '10:00', keepAskedTime: true },
+      { mayAllowOutsideHours: true },
+    ).callbacks[0]!;
+    expect(inside.outsideHoursAllowedAt).toBe(0);
+    expect(inside.askedFor).toBe(inside.dueAt);
+  });
+
   it('refuses a callback in the past and an empty need, with field errors', () => {
     expect(applyOutcome({ kind: 'callback', date: '2026-11-27', time: '09:00' }, ctx())).toEqual({
       ok: false,
@@ -146,6 +170,8 @@ describe('outcomes', () => {
       done: false,
       doneAt: 0,
       note: 'x',
+      askedFor: NOW,
+      outsideHoursAllowedAt: 0,
     };
     const w = ok({ kind: 'no_answer' }, { callback: cb });
     expect(w.prospect.nextCallAt).toBe(NOW + 120 * 60_000);

@@ -31,7 +31,13 @@ export type OutcomeForm =
       trigger: string;
       description: string;
     }
-  | { kind: 'callback'; date: string; time: string }
+  | {
+      kind: 'callback';
+      date: string;
+      time: string;
+      /** A supervisor keeps the time the prospect asked for though it lies outside the calling hours. */
+      keepAskedTime?: boolean;
+    }
   | { kind: 'no_answer' | 'busy' | 'wrong_number' | 'do_not_call' }
   | { kind: 'not_interested'; reason: string };
 
@@ -47,6 +53,8 @@ export interface OutcomeContext {
   notes: string;
   settings: Settings;
   newId: () => string;
+  /** The caller is a supervisor: they may let a callback come outside the calling hours. */
+  mayAllowOutsideHours?: boolean;
 }
 
 export interface OutcomeWrites {
@@ -96,13 +104,20 @@ function validateForm(form: OutcomeForm, now: number, zone: string): Record<stri
   return errors;
 }
 
-/** When a promised callback will come: the time asked for, moved into the calling hours if outside them. */
+/**
+ * When a promised callback will come: the time asked for, moved into the calling hours if outside
+ * them, unless a supervisor keeps the asked time (`allowed` is then that time, else 0).
+ */
 export function callbackTime(
-  form: { date: string; time: string },
+  form: { date: string; time: string; keepAskedTime?: boolean },
   zone: string,
   settings: Pick<Settings, 'callingHours'>,
-): number {
-  return nextInHours(namedTimeToUtc(form.date, form.time, zone), zone, settings.callingHours);
+  mayAllowOutsideHours = false,
+): { asked: number; dueAt: number; allowed: number } {
+  const asked = namedTimeToUtc(form.date, form.time, zone);
+  const moved = nextInHours(asked, zone, settings.callingHours);
+  if (moved !== asked && form.keepAskedTime && mayAllowOutsideHours) return { asked, dueAt: asked, allowed: asked };
+  return { asked, dueAt: moved, allowed: 0 };
 }
 
 export function applyOutcome(form: OutcomeForm, ctx: OutcomeContext): OutcomeResult {
@@ -142,7 +157,12 @@ export function applyOutcome(form: OutcomeForm, ctx: OutcomeContext): OutcomeRes
   };
   const callbacks: Callback[] = [];
   if (ctx.callback) callbacks.push({ ...ctx.callback, done: true, doneAt: now, updatedAt: now });
-  const schedule = (dueAt: number, reason: Callback['reason'], note: string): Callback => ({
+  const schedule = (
+    dueAt: number,
+    reason: Callback['reason'],
+    note: string,
+    asked: { askedFor: number; outsideHoursAllowedAt: number } = { askedFor: dueAt, outsideHoursAllowedAt: 0 },
+  ): Callback => ({
     id: ctx.newId(),
     createdAt: now,
     updatedAt: now,
@@ -156,6 +176,7 @@ export function applyOutcome(form: OutcomeForm, ctx: OutcomeContext): OutcomeRes
     done: false,
     doneAt: 0,
     note,
+    ...asked,
   });
   let request: SalesRequest | null = null;
 
@@ -194,9 +215,12 @@ export function applyOutcome(form: OutcomeForm, ctx: OutcomeContext): OutcomeRes
       break;
     }
     case 'callback': {
-      // A time outside the calling hours is moved to their next start; the form shows it beforehand.
-      const dueAt = callbackTime(form, zone, settings);
-      callbacks.push(schedule(dueAt, 'requested', ''));
+      // A time outside the calling hours is moved to their next start (the form shows it beforehand),
+      // unless a supervisor keeps the asked time.
+      const when = callbackTime(form, zone, settings, ctx.mayAllowOutsideHours === true);
+      callbacks.push(
+        schedule(when.dueAt, 'requested', '', { askedFor: when.asked, outsideHoursAllowedAt: when.allowed }),
+      );
       break;
     }
     case 'no_answer':

@@ -50,6 +50,8 @@ function callback(id: string, prospectId: string, patch: Partial<Callback> = {})
     done: false,
     doneAt: 0,
     note: '',
+    askedFor: NOW - 60_000,
+    outsideHoursAllowedAt: 0,
     ...patch,
   };
 }
@@ -217,5 +219,18 @@ describe('calling hours, in one place', () => {
     const narrow = list('L1', { callWindow: { from: '11:00', to: '19:00' } });
     expect(queue({ now: nine + 3_600_000, prospects: [p], settings: later, lists: [narrow] })).toEqual([]);
     expect(queue({ now: nine + 2 * 3_600_000, prospects: [p], settings: later, lists: [narrow] })).toEqual(['list:p1']);
+  });
+
+  it('offers a callback outside the hours only at the time a supervisor allowed, for up to an hour', () => {
+    const at = early - 30 * 60_000; // 05:30 their time
+    const allowed = [callback('cb', 'p1', { dueAt: at, askedFor: at, outsideHoursAllowedAt: at })];
+    expect(queue({ now: early, prospects: [p], callbacks: allowed })).toEqual(['callback_personal:p1']);
+    expect(queue({ now: at - 60_000, prospects: [p], callbacks: allowed })).toEqual([]);
+    expect(queue({ now: at + 61 * 60_000, prospects: [p], callbacks: allowed })).toEqual([]);
+    // Moved to another time (a retry, a reschedule), the permission no longer holds.
+    const moved = [callback('cb', 'p1', { dueAt: at + 60_000, askedFor: at, outsideHoursAllowedAt: at })];
+    expect(queue({ now: early, prospects: [p], callbacks: moved })).toEqual([]);
+    // A list call for the same prospect is never brought forward by it.
+    expect(queue({ now: early, prospects: [p], callbacks: [] })).toEqual([]);
   });
 });

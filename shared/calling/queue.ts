@@ -1,7 +1,7 @@
 import type { Callback, CallList, Prospect, ProspectStatus, Settings } from '../core/types.ts';
 import { hasCriteria, matchesCriteria } from './list-query.ts';
 import { DEFAULT_ZONE, inCallingWindow, safeZone, wallClock } from './zones.ts';
-import { inHours, listWindow } from './calling-hours.ts';
+import { callbackCallable, listWindow } from './calling-hours.ts';
 
 /**
  * The call queue: who an operator calls next. A pure rule over the local replica, so it works
@@ -114,11 +114,14 @@ export function buildQueue(input: QueueInput, limit = 20): QueueItem[] {
   const items: QueueItem[] = [];
   const taken = new Set<string>();
   const hours = input.settings.callingHours;
-  // A callback comes when it is due and the prospect's clock is inside the calling hours (a promise
-  // made for a holiday still comes: the prospect asked for that day).
+  // A callback comes when it is due and the prospect's clock is inside the calling hours, or a
+  // supervisor allowed its time outside them (a promise made for a holiday still comes: the prospect
+  // asked for that day).
   const due = input.callbacks
     .filter((cb) => cb.dueAt <= now && callbackRank(cb, operatorId) !== null)
-    .filter((cb) => inHours(now, prospectZone(byId.get(cb.prospectId) ?? { timeZone: cb.timeZone }), hours))
+    .filter((cb) =>
+      callbackCallable(cb, now, prospectZone(byId.get(cb.prospectId) ?? { timeZone: cb.timeZone }), hours),
+    )
     .toSorted((a, b) => {
       const ra = callbackRank(a, operatorId) === 'callback_personal' ? 0 : 1;
       const rb = callbackRank(b, operatorId) === 'callback_personal' ? 0 : 1;

@@ -149,6 +149,13 @@ export interface Callback extends BaseDoc {
   done: boolean;
   doneAt: number;
   note: string;
+  /** The time the prospect asked for; `dueAt` differs when that lay outside the calling hours. */
+  askedFor: number;
+  /**
+   * A supervisor let the callback come at exactly this time though it lies outside the calling hours
+   * (0: nobody did). Moving the callback to another time ends the permission.
+   */
+  outsideHoursAllowedAt: number;
 }
 
 export const REQUEST_STATUSES = ['new', 'accepted', 'in_progress', 'won', 'lost', 'returned'] as const;

@@ -22,9 +22,10 @@ export const callSchema = collection(
   ['prospectId', 'operatorId', 'startedAt'],
 );
 
+// Version 1 added askedFor and outsideHoursAllowedAt (versions.ts says how older documents fill them).
 export const callbackSchema = collection(
   'callbacks',
-  0,
+  1,
   {
     prospectId: id(),
     dueAt: time(),
@@ -36,6 +37,8 @@ export const callbackSchema = collection(
     done: bool(),
     doneAt: time(),
     note: str(2000),
+    askedFor: time(),
+    outsideHoursAllowedAt: time(),
   },
   ['dueAt', 'assigneeId', 'prospectId'],
 );

@@ -128,7 +128,9 @@ export const OWNERSHIP: Record<CollectionName, CollectionOwnership> = {
     },
     fields: {
       ...each(['prospectId', 'reason'], fixed(CALLERS)),
-      ...each(['dueAt', 'timeZone', 'done', 'doneAt', 'note'], free(CALLERS)),
+      ...each(['dueAt', 'timeZone', 'done', 'doneAt', 'note', 'askedFor'], free(CALLERS)),
+      // Calling outside the calling hours is the supervisor's decision alone.
+      outsideHoursAllowedAt: free([SUPERVISOR]),
       scope: { set: CALLERS, change: [SUPERVISOR] },
       assigneeId: { set: CALLERS, change: [SUPERVISOR], bind: { operator: 'self' } },
       createdBy: fixed(CALLERS, { bind: selfFor(CALLERS) }),

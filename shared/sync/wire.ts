@@ -5,6 +5,12 @@ import type { CollectionName, Replicated, Role } from '../core/types.ts';
 /** Opaque to clients: they send back, JSON-encoded, what the server last returned. */
 export interface Checkpoint {
   seq: number;
+  /**
+   * The workstation's own mark (never sent): the schema version its collection was at when it stored
+   * this checkpoint. One from before a migration starts the pull over, so fields the older app could
+   * not hold arrive.
+   */
+  v?: number;
 }
 
 export interface PullResponse<T = Record<string, unknown>> {

@@ -97,6 +97,8 @@ async function benchSize(count: number): Promise<void> {
       createdBy: benchUser.id,
       done: false,
       doneAt: 0,
+      askedFor: 0,
+      outsideHoursAllowedAt: 0,
       note: '',
       _deleted: false,
     }));

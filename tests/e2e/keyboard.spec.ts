@@ -1,5 +1,14 @@
 import type { CDPSession, Page } from '@playwright/test';
-import { expect, promisedCallback, signInAt, SCREENSHOTS, test, userIdOf, writeStraight } from './fixtures.ts';
+import {
+  expect,
+  promisedCallback,
+  readStored,
+  signInAt,
+  SCREENSHOTS,
+  test,
+  userIdOf,
+  writeStraight,
+} from './fixtures.ts';
 
 // A Wednesday morning: 10:00 in Moscow, inside the demo lists' calling hours.
 const START = new Date('2027-03-03T07:00:00Z');
@@ -180,5 +189,81 @@ test.describe('calling hours', () => {
     await page.context().clock.fastForward('03:00:00');
     await nextCall(page, cdp);
     await expect(card.getByRole('heading', { level: 2 })).toHaveText(prospect.name);
+  });
+  test('a supervisor lets a callback come at the time the prospect asked for, outside the hours', async ({
+    browser,
+    server,
+  }) => {
+    const { DatabaseSync } = await import('node:sqlite');
+    const path = await import('node:path');
+    const db = new DatabaseSync(path.join(server.dataDir, 'leadline.sqlite'), { readOnly: true });
+    const row = db
+      .prepare(
+        `SELECT data FROM docs WHERE collection = 'prospects' AND json_extract(data, '$.timeZone') = 'Europe/Moscow'
+         AND json_extract(data, '$.status') = 'new' AND json_extract(data, '$.phone') <> '' LIMIT 1`,
+      )
+      .get() as { data: string };
+    db.close();
+    const prospect = JSON.parse(row.data) as { id: string; name: string };
+    // Asked for 06:30 their time; the desk moved it to 09:00.
+    const asked = Date.parse('2027-03-03T03:30:00Z');
+    writeStraight(server.dataDir, 'callbacks', {
+      ...promisedCallback(
+        {
+          id: 'asked-early',
+          prospectId: prospect.id,
+          operatorId: userIdOf(server.dataDir, 'operator1'),
+          dueAt: Date.parse('2027-03-03T06:00:00Z'),
+          timeZone: 'Europe/Moscow',
+          note: 'До начала смены',
+        },
+        EARLY.getTime() - 86_400_000,
+      ),
+      askedFor: asked,
+      outsideHoursAllowedAt: 0,
+    });
+
+    const supervisor = await signInAt(browser, server.url, 'supervisor1', EARLY);
+    await supervisor.getByRole('link', { name: 'Callbacks' }).click();
+    const line = supervisor.getByRole('row').filter({ hasText: 'До начала смены' });
+    await expect(line).toContainText('Asked for 03/03/2027, 06:30 their time, outside the calling hours');
+    await line
+      .getByRole('button', {
+        name: `Allow ${prospect.name}’s callback at the asked time, 03/03/2027, 06:30 their time`,
+      })
+      .click();
+    await expect(line).toContainText('Outside the calling hours, allowed by a supervisor');
+    await supervisor.screenshot({ path: `${SCREENSHOTS}/callbacks-allowed.png` });
+    await expect
+      .poll(() => readStored(server.dataDir, 'callbacks', 'asked-early'))
+      .toMatchObject({ dueAt: asked, outsideHoursAllowedAt: asked });
+
+    // An operator cannot give that permission: the button is the supervisor's alone.
+    const page = await signInAt(browser, server.url, 'operator1', EARLY);
+    await page.getByRole('link', { name: 'Callbacks' }).click();
+    const mine = page.getByRole('row').filter({ hasText: 'До начала смены' });
+    await expect(mine).toContainText('allowed by a supervisor');
+    await expect(mine.getByRole('button', { name: /Back to calling hours|Allow/ })).toHaveCount(0);
+
+    // 06:00: not among the calls offered. 06:31 their time: it comes, after the older due ones.
+    await page.getByRole('link', { name: 'Desk' }).click();
+    const cdp = await page.context().newCDPSession(page);
+    const card = page.getByRole('region', { name: 'Prospect' });
+    const offered = async (calls: number): Promise<string[]> => {
+      const names: string[] = [];
+      for (let i = 0; i < calls; i++) {
+        await nextCall(page, cdp);
+        const name = (await card.getByRole('heading', { level: 2 }).textContent()) ?? '';
+        names.push(name);
+        if (name === prospect.name) break;
+        await pressRussian(cdp, 'KeyA', ['alt']);
+        await page.keyboard.press('Enter');
+        await saved(page, 'No answer');
+      }
+      return names;
+    };
+    expect(await offered(4)).not.toContain(prospect.name);
+    await page.context().clock.fastForward('00:31:00');
+    expect(await offered(8)).toContain(prospect.name);
   });
 });

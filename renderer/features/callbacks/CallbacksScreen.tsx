@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { map } from 'rxjs';
 import { DEFAULT_ZONE, isValidZone, safeZone } from '../../../shared/calling/zones.ts';
+import { nextInHours } from '../../../shared/calling/calling-hours.ts';
 import type { Callback, Prospect, User } from '../../../shared/core/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useLive } from '../../db/use-query.ts';
 import { isMessageKey, useLanguageStore, useT } from '../../i18n/index.ts';
 import { useCallNow } from '../desk/use-call-now.ts';
+import { useSettings } from '../requests/use-requests.ts';
 
 type Group = 'overdue' | 'today' | 'upcoming';
 
@@ -20,6 +22,8 @@ export function CallbacksScreen({ workspace }: { workspace: Workspace }) {
   const language = useLanguageStore((s) => s.language);
   const locale = language === 'ru' ? 'ru-RU' : 'en-GB';
   const callNow = useCallNow(workspace);
+  const hours = useSettings(workspace.db).callingHours;
+  const supervisor = workspace.user.role === 'supervisor';
   const [error, setError] = useState('');
   const [permission, setPermission] = useState(() =>
     'Notification' in globalThis ? Notification.permission : 'denied',
@@ -44,6 +48,21 @@ export function CallbacksScreen({ workspace }: { workspace: Workspace }) {
     [workspace.db],
   );
   const now = Date.now();
+  const theirTime = (ms: number, zone: string) =>
+    new Date(ms).toLocaleString(locale, { timeZone: safeZone(zone), dateStyle: 'short', timeStyle: 'short' });
+  // A supervisor lets a callback come at the time the prospect asked for, or moves it back into the hours.
+  const allow = (cb: Callback, allowed: boolean) =>
+    workspace.repo
+      .save('callbacks', {
+        ...cb,
+        dueAt: allowed ? cb.askedFor : nextInHours(cb.askedFor, safeZone(cb.timeZone), hours),
+        outsideHoursAllowedAt: allowed ? cb.askedFor : 0,
+        updatedAt: Date.now(),
+      })
+      .then(
+        () => setError(''),
+        (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+      );
   const end = new Date();
   end.setHours(23, 59, 59, 999);
   const groups: Record<Group, Callback[]> = { overdue: [], today: [], upcoming: [] };
@@ -95,11 +114,7 @@ export function CallbacksScreen({ workspace }: { workspace: Workspace }) {
                       <td>{p?.name ?? '…'}</td>
                       <td>{new Date(cb.dueAt).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' })}</td>
                       <td>
-                        {new Date(cb.dueAt).toLocaleString(locale, {
-                          timeZone: safeZone(cb.timeZone),
-                          dateStyle: 'short',
-                          timeStyle: 'short',
-                        })}{' '}
+                        {theirTime(cb.dueAt, cb.timeZone)}{' '}
                         {isValidZone(cb.timeZone) ? (
                           <span className="muted">{cb.timeZone}</span>
                         ) : (
@@ -111,6 +126,14 @@ export function CallbacksScreen({ workspace }: { workspace: Workspace }) {
                       <td>
                         {t(`reason.${cb.reason}`)}
                         {cb.note && <span className="muted"> · {cb.note}</span>}
+                        <OutsideHours
+                          cb={cb}
+                          name={p?.name ?? ''}
+                          supervisor={supervisor}
+                          now={now}
+                          when={theirTime(cb.askedFor, cb.timeZone)}
+                          onAllow={(allowed) => void allow(cb, allowed)}
+                        />
                       </td>
                       <td>{cb.scope === 'team' ? t('callbacks.team') : (users?.get(cb.assigneeId) ?? '')}</td>
                       <td className="nowrap">
@@ -134,5 +157,54 @@ export function CallbacksScreen({ workspace }: { workspace: Workspace }) {
         </section>
       ))}
     </main>
+  );
+}
+
+/**
+ * A callback the prospect asked for outside the calling hours: moved into them (a supervisor may allow
+ * the asked time), or allowed (a supervisor may move it back).
+ */
+function OutsideHours(props: {
+  cb: Callback;
+  name: string;
+  supervisor: boolean;
+  now: number;
+  when: string;
+  onAllow(allowed: boolean): void;
+}) {
+  const t = useT();
+  const { cb, name, supervisor, when } = props;
+  if (cb.outsideHoursAllowedAt > 0 && cb.outsideHoursAllowedAt === cb.dueAt) {
+    return (
+      <div className="cb-hours">
+        <span className="badge badge--accepted">{t('callbacks.allowed')}</span>
+        {supervisor && (
+          <button
+            type="button"
+            className="button"
+            aria-label={t('callbacks.withdrawLabel', { name })}
+            onClick={() => props.onAllow(false)}
+          >
+            {t('callbacks.withdraw')}
+          </button>
+        )}
+      </div>
+    );
+  }
+  if (cb.askedFor === cb.dueAt || cb.askedFor === 0) return null;
+  return (
+    <div className="cb-hours">
+      <span className="muted">{t('callbacks.asked', { when })}</span>
+      {supervisor && cb.askedFor > props.now && (
+        <button
+          type="button"
+          className="button"
+          aria-label={t('callbacks.allowLabel', { name, when })}
+          onClick={() => props.onAllow(true)}
+        >
+          {t('callbacks.allow')}
+        </button>
+      )}
+    </div>
   );
 }

@@ -139,6 +139,7 @@ export function CallScreen({ workspace, call, onFinished }: Props) {
       notes: call.notes,
       settings,
       newId: () => uuidv7(),
+      mayAllowOutsideHours: user.role === 'supervisor',
     });
     if (!result.ok) {
       setErrors(result.errors);
@@ -190,6 +191,7 @@ export function CallScreen({ workspace, call, onFinished }: Props) {
             form={call.form}
             zone={prospectZone(prospect)}
             hours={(settings ?? defaultSettings(0)).callingHours}
+            mayAllowOutsideHours={user.role === 'supervisor'}
             errors={errors}
             saving={saving}
             onChange={(form) => update({ form })}

@@ -1,5 +1,4 @@
 import { localTime } from '../../../shared/calling/regions.ts';
-import { namedTimeToUtc } from '../../../shared/calling/callbacks.ts';
 import { callbackTime, type OutcomeForm } from '../../../shared/calling/outcomes.ts';
 import type { Settings } from '../../../shared/core/types.ts';
 import { isMessageKey, useLanguageStore, useT } from '../../i18n/index.ts';
@@ -11,6 +10,8 @@ interface Props {
   zone: string;
   /** The company's calling hours: a callback asked for outside them is moved into them. */
   hours: Settings['callingHours'];
+  /** A supervisor may keep a callback at the asked time though it lies outside the calling hours. */
+  mayAllowOutsideHours?: boolean;
   errors: Record<string, string>;
   saving: boolean;
   onChange(form: OutcomeForm): void;
@@ -38,7 +39,8 @@ function quarters(now = new Date()): string[] {
 }
 
 /** The wrap-up of one outcome: the few fields it needs, then Save (Enter). */
-export function OutcomePanel({ form, zone, hours, errors, saving, onChange, onSave, onBack }: Props) {
+export function OutcomePanel(props: Props) {
+  const { form, zone, hours, errors, saving, onChange, onSave, onBack } = props;
   const t = useT();
   const language = useLanguageStore((s) => s.language);
   const locale = language === 'ru' ? 'ru-RU' : 'en-GB';
@@ -167,7 +169,14 @@ export function OutcomePanel({ form, zone, hours, errors, saving, onChange, onSa
             {(c) => <input type="time" value={form.time} onChange={(e) => set({ time: e.target.value })} {...c} />}
           </Field>
           {form.date && /^\d\d:\d\d$/.test(form.time) && (
-            <CallbackWhen date={form.date} time={form.time} zone={zone} hours={hours} locale={locale} />
+            <CallbackWhen
+              form={form}
+              zone={zone}
+              hours={hours}
+              locale={locale}
+              mayAllow={props.mayAllowOutsideHours === true}
+              onKeep={(keepAskedTime) => set({ keepAskedTime })}
+            />
           )}
         </>
       )}
@@ -195,28 +204,42 @@ export function OutcomePanel({ form, zone, hours, errors, saving, onChange, onSa
   );
 }
 
-/** When the callback will come, in the operator's time, and whether it was moved into the calling hours. */
+/**
+ * When the callback will come, in the operator's time, and whether it was moved into the calling
+ * hours; a supervisor may keep the asked time instead.
+ */
 function CallbackWhen(props: {
-  date: string;
-  time: string;
+  form: Extract<OutcomeForm, { kind: 'callback' }>;
   zone: string;
   hours: Settings['callingHours'];
   locale: string;
+  mayAllow: boolean;
+  onKeep(keep: boolean): void;
 }) {
   const t = useT();
-  const { date, time, zone, hours, locale } = props;
-  const asked = namedTimeToUtc(date, time, zone);
-  const at = callbackTime({ date, time }, zone, { callingHours: hours });
+  const { form, zone, hours, locale, mayAllow } = props;
+  const { asked, dueAt } = callbackTime(form, zone, { callingHours: hours }, mayAllow);
+  const moved = callbackTime({ ...form, keepAskedTime: false }, zone, { callingHours: hours }).dueAt;
   const format = (ms: number, timeZone?: string) =>
     new Date(ms).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) });
   return (
     <>
-      {at !== asked && (
+      {moved !== asked && dueAt !== asked && (
         <p className="banner banner--warn" role="status">
-          {t('callback.moved', { from: hours.from, to: hours.to, when: format(at, zone) })}
+          {t('callback.moved', { from: hours.from, to: hours.to, when: format(moved, zone) })}
         </p>
       )}
-      <p className="muted">{t('callback.yourTime', { time: format(at) })}</p>
+      {moved !== asked && mayAllow && (
+        <label className="field field--check">
+          <input
+            type="checkbox"
+            checked={form.keepAskedTime === true}
+            onChange={(e) => props.onKeep(e.target.checked)}
+          />
+          <span>{t('callback.keepAsked', { when: format(asked, zone) })}</span>
+        </label>
+      )}
+      <p className="muted">{t('callback.yourTime', { time: format(dueAt) })}</p>
     </>
   );
 }

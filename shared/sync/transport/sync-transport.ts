@@ -1,4 +1,5 @@
 import type { ConnectionStatus, LoginResult } from '../ipc.ts';
+import { formatVersions, ownVersions, SCHEMA_HEADER, type SchemaVersions } from '../../schemas/versions.ts';
 import type { CollectionName } from '../../core/types.ts';
 import type {
   Checkpoint,
@@ -45,6 +46,8 @@ export interface TransportOptions {
    * one refresh token: a cross-tab lock). Without it, one refresh at a time within this transport.
    */
   exclusive?: <T>(fn: () => Promise<T>) => Promise<T>;
+  /** The schema versions this client holds its data in: this build's, unless it plays an older app. */
+  schemaVersions?: SchemaVersions;
 }
 
 type Listener<T> = (value: T) => void;
@@ -56,6 +59,7 @@ export class SyncTransport {
   readonly #random: () => number;
   readonly #streamIdleMs: number;
   readonly #exclusive: <T>(fn: () => Promise<T>) => Promise<T>;
+  readonly #schemaVersions: string;
   #state: CredentialState | null = null;
   #accessToken: string | null = null;
   #accessExpiresAt = 0;
@@ -81,6 +85,7 @@ export class SyncTransport {
     this.#random = options.random ?? Math.random;
     this.#streamIdleMs = options.streamIdleMs ?? 45_000;
     this.#exclusive = options.exclusive ?? ((fn) => fn());
+    this.#schemaVersions = formatVersions(options.schemaVersions ?? ownVersions());
   }
 
   async #credentials(): Promise<CredentialState> {
@@ -243,7 +248,12 @@ export class SyncTransport {
       try {
         response = await this.#fetch(`${this.#base}${path}`, {
           ...init,
-          headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` },
+          headers: {
+            ...(init.headers as Record<string, string>),
+            authorization: `Bearer ${token}`,
+            // The server leaves out of what it sends the fields of versions this client does not know.
+            ...(this.#schemaVersions ? { [SCHEMA_HEADER]: this.#schemaVersions } : {}),
+          },
         });
       } catch (error) {
         this.#connection.offline(error);

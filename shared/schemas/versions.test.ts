@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { COLLECTIONS, isCollectionName } from '../core/types.ts';
+import { schemas } from './index.ts';
+import { validate } from './validate.ts';
+import {
+  downgrade,
+  formatVersions,
+  HISTORY,
+  migrationStrategies,
+  ownVersions,
+  parseVersions,
+  upgrade,
+} from './versions.ts';
+
+const v0 = {
+  id: 'cb1',
+  createdAt: 1,
+  updatedAt: 2,
+  prospectId: 'p1',
+  dueAt: 1_800_000_000_000,
+  timeZone: 'Europe/Moscow',
+  reason: 'requested',
+  scope: 'personal',
+  assigneeId: 'op1',
+  createdBy: 'op1',
+  done: false,
+  doneAt: 0,
+  note: '',
+};
+
+describe('schema versions', () => {
+  it('every schema is at the last version its history names, and each version adds schema fields', () => {
+    for (const name of COLLECTIONS) {
+      const steps = HISTORY[name] ?? [];
+      expect(schemas[name].version, name).toBe(steps.at(-1)?.version ?? 0);
+      steps.forEach((step, i) => expect(step.version, name).toBe(i + 1));
+      for (const step of steps)
+        for (const field of Object.keys(step.added)) expect(schemas[name].properties).toHaveProperty(field);
+    }
+  });
+
+  it('fills a version-0 callback so it validates at the current version', () => {
+    expect(validate(schemas.callbacks, v0)).not.toEqual([]);
+    const up = upgrade('callbacks', v0);
+    expect(up).toMatchObject({ askedFor: v0.dueAt, outsideHoursAllowedAt: 0 });
+    expect(validate(schemas.callbacks, up)).toEqual([]);
+    // A current document comes back untouched (the same object: nothing copied on the hot path).
+    expect(upgrade('callbacks', up)).toBe(up);
+    expect(upgrade('prospects', { id: 'x' })).toEqual({ id: 'x' });
+  });
+
+  it('an older client’s push keeps the fields it does not know from the stored document', () => {
+    const stored = { ...v0, askedFor: 5, outsideHoursAllowedAt: 5 };
+    let reads = 0;
+    const base = () => {
+      reads++;
+      return stored;
+    };
+    expect(upgrade('callbacks', { ...v0, note: 'x' }, base)).toMatchObject({
+      note: 'x',
+      askedFor: 5,
+      outsideHoursAllowedAt: 5,
+    });
+    expect(reads).toBe(1);
+    upgrade('callbacks', stored, base);
+    expect(reads).toBe(1);
+  });
+
+  it('leaves out what an older client does not know, and RxDB migrates the same way', () => {
+    const up = upgrade('callbacks', v0);
+    expect(downgrade('callbacks', up, 0)).toEqual(v0);
+    expect(downgrade('callbacks', up, 1)).toBe(up);
+    expect(migrationStrategies('callbacks')[1]!(v0)).toEqual(up);
+    expect(migrationStrategies('prospects')).toEqual({});
+  });
+
+  it('reads and writes the version header; anything odd counts as version 0', () => {
+    expect(formatVersions(ownVersions())).toBe('callbacks=1');
+    expect(parseVersions('callbacks=1', isCollectionName)).toEqual({ callbacks: 1 });
+    expect(parseVersions('callbacks=99,nope=2,calls=x,,=', isCollectionName)).toEqual({ callbacks: 1 });
+    expect(parseVersions(undefined, isCollectionName)).toEqual({});
+  });
+});
