@@ -12,6 +12,7 @@ import {
   removeNode,
   replaceNode,
   scriptForCall,
+  stepName,
 } from './script-edit.ts';
 import { scriptStats } from './script-stats.ts';
 import type { Call, Script } from '../core/types.ts';
@@ -187,5 +188,16 @@ describe('scheduled versions', () => {
     expect(checkScriptChange(v2, { ...v2, status: 'draft', publishAt: 0 }, T)).toBeNull();
     expect(checkScriptChange(v2, { ...v2, publishAt: at + 1 }, at)).toMatch(/publishAt cannot change/);
     expect(checkScriptChange(v2, { ...v2, status: 'draft' }, at)).toMatch(/back to draft/);
+  });
+});
+
+describe('stepName', () => {
+  it('is the title, or the start of the words cut at a word, never the id', () => {
+    expect(stepName({ title: ' Приветствие ', text: 'x' })).toBe('Приветствие');
+    expect(stepName({ title: '', text: 'Мы режем бетон и железобетон алмазным инструментом без пыли и шума' })).toBe(
+      'Мы режем бетон и железобетон алмазным…',
+    );
+    expect(stepName({ title: '', text: 'Коротко.' })).toBe('Коротко.');
+    expect(stepName({ title: '', text: '' })).toBe('');
   });
 });

@@ -101,6 +101,20 @@ export function newScript(name: string, language: 'ru' | 'en', now: number, id: 
 }
 
 /**
+ * A step's name for people (the map, the answer targets, the history): its title, or the start of
+ * what the operator says, cut at a word; '' for an empty step. Never its id.
+ */
+export function stepName(node: Pick<ScriptNode, 'title' | 'text'>, max = 48): string {
+  const title = node.title.trim();
+  if (title) return title;
+  const text = node.text.replace(/\s+/g, ' ').trim();
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,.;:!?—-]+$/, '')}…`;
+}
+
+/**
  * Publishing `draft`, now or from `at`. Now: it goes live and every other published version of the
  * script is archived. Scheduled: it waits, published from `at`, while the live version stays in use
  * until then (calls take the newest version whose time has come).

@@ -1,4 +1,5 @@
 import { fieldLabel } from '../../../shared/call-scripts/script-fields.ts';
+import { stepName } from '../../../shared/call-scripts/script-edit.ts';
 import { useState } from 'react';
 import {
   choose,
@@ -19,14 +20,13 @@ interface Props {
   onRun(run: ScriptRun): void;
 }
 
-/** An answer is stored under its field (or node id); people see the step's title. */
 /** What an answer is, for people: the field's label, or the step's title for a choice along the way. */
 function answerLabel(script: Script, key: string, language: 'ru' | 'en'): string {
   const label = fieldLabel(key, language);
   if (label) return label;
   const id = key.startsWith('step:') ? key.slice(5) : key;
   const node = script.nodes.find((n) => n.id === id);
-  return node?.title || node?.text.slice(0, 40) || '—';
+  return (node && stepName(node)) || '—';
 }
 
 /** The script as the operator reads it: what to say, what to ask, where each answer leads. */
@@ -105,7 +105,7 @@ export function ScriptPanel({ script, run, values, onRun }: Props) {
               className="button button--ghost"
               onClick={() => onRun(openObjection(script, run, o.id))}
             >
-              {o.title || o.id}
+              {stepName(o) || t('node.objection')}
             </button>
           ))}
         </div>

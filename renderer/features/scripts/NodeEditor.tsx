@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import { isScriptField, SCRIPT_FIELDS, type ScriptField } from '../../../shared/call-scripts/script-fields.ts';
+import { stepName } from '../../../shared/call-scripts/script-edit.ts';
 import { substitute } from '../../../shared/call-scripts/script-runner.ts';
 import { SCRIPT_NODE_KINDS, type Script, type ScriptNode } from '../../../shared/core/types.ts';
 import { useLanguageStore, useT } from '../../i18n/index.ts';
@@ -31,7 +32,7 @@ export function NodeEditor({ script, node, readOnly, sample, onChange, onRemove,
       <option value="">{allowReturn ? t('scripts.returnBack') : t('scripts.nowhere')}</option>
       {others.map((n) => (
         <option key={n.id} value={n.id}>
-          {n.title || n.id} ({t(`node.${n.kind}`)})
+          {stepName(n) || '—'} · {t(`node.${n.kind}`)}
         </option>
       ))}
     </select>
@@ -46,7 +47,7 @@ export function NodeEditor({ script, node, readOnly, sample, onChange, onRemove,
     <section className="node-editor" aria-label={t('scripts.step')}>
       <header className="node-editor__head">
         <h2>
-          {t('scripts.step')}: {node.title || t(`node.${node.kind}`)}
+          {t('scripts.step')}: {stepName(node) || t(`node.${node.kind}`)}
         </h2>
         {!readOnly && node.id !== script.startNodeId && node.kind !== 'objection' && (
           <button type="button" className="button button--ghost" onClick={onMakeStart}>

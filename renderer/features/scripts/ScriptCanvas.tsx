@@ -1,14 +1,17 @@
 import { fieldLabel } from '../../../shared/call-scripts/script-fields.ts';
-import { layoutScript } from '../../../shared/call-scripts/script-edit.ts';
+import { layoutScript, stepName } from '../../../shared/call-scripts/script-edit.ts';
 import { edgeKey, type ScriptStats } from '../../../shared/call-scripts/script-stats.ts';
 import type { Script } from '../../../shared/core/types.ts';
 import { useLanguageStore, useT } from '../../i18n/index.ts';
 
 const CARD_W = 210;
-const CARD_H = 112;
-const GAP_X = 70;
-const GAP_Y = 28;
+const CARD_H = 124;
+/** Wide enough for an answer's label to sit between two steps, never over one. */
+const GAP_X = 124;
+const GAP_Y = 36;
 const PAD = 16;
+/** Characters of an answer's label that fit in the gap at 11 px (the whole label is its tooltip). */
+const LABEL_CHARS = 17;
 
 interface Props {
   script: Script;
@@ -57,8 +60,15 @@ export function ScriptCanvas({ script, stats, selectedId, walk, onSelect }: Prop
             const b = pos.get(e.to);
             if (!a || !b) return null;
             const forward = b.x > a.x;
-            const x1 = forward ? a.x + CARD_W : a.x + CARD_W / 2;
-            const y1 = forward ? a.y + CARD_H / 2 : a.y + CARD_H;
+            // Answers of one step leave it at their own height (or, going down, their own x), so
+            // their arrows and labels never sit on one another.
+            const siblings = edges.filter(
+              (x) => x.from === e.from && pos.get(x.to) && pos.get(x.to)!.x > a.x === forward,
+            );
+            const k = siblings.indexOf(e);
+            const share = (k + 1) / (siblings.length + 1);
+            const x1 = forward ? a.x + CARD_W : a.x + CARD_W * share;
+            const y1 = forward ? a.y + CARD_H * share : a.y + CARD_H;
             const x2 = forward ? b.x : b.x + CARD_W / 2;
             const y2 = forward ? b.y + CARD_H / 2 : b.y + (b.y > a.y ? 0 : CARD_H);
             const bend = forward ? GAP_X / 1.5 : 0;
@@ -74,6 +84,7 @@ export function ScriptCanvas({ script, stats, selectedId, walk, onSelect }: Prop
               walked ? 'canvas__edge--walked' : '',
               used && used.requests > 0 ? 'canvas__edge--requests' : '',
             ].join(' ');
+            const label = e.label.length > LABEL_CHARS ? `${e.label.slice(0, LABEL_CHARS - 1).trimEnd()}…` : e.label;
             return (
               <g key={`${e.from}-${e.to}-${i}`}>
                 <path
@@ -85,13 +96,15 @@ export function ScriptCanvas({ script, stats, selectedId, walk, onSelect }: Prop
                   {used && <title>{t('scripts.edgeHint', { calls: used.calls, requests: used.requests })}</title>}
                 </path>
                 {e.label && (
+                  // Just past the step it leaves: in the gap to the right, or below it going down.
                   <text
-                    x={(x1 + x2) / 2}
-                    y={(y1 + y2) / 2 - 4 + (i % 2) * 12}
-                    textAnchor="middle"
+                    x={forward ? x1 + 6 : x1 + 4}
+                    y={forward ? y1 - 5 : y1 + 14}
+                    textAnchor="start"
                     className="canvas__label"
                   >
-                    {e.label.length > 18 ? `${e.label.slice(0, 17)}…` : e.label}
+                    <title>{e.label}</title>
+                    {label}
                   </text>
                 )}
               </g>
@@ -123,7 +136,9 @@ export function ScriptCanvas({ script, stats, selectedId, walk, onSelect }: Prop
                 <span className={`script__kind script__kind--${n.kind}`}>{t(`node.${n.kind}`)}</span>
                 {n.id === script.startNodeId && <span className="node__start">{t('scripts.start')}</span>}
               </span>
-              <strong className="node__title">{n.title || n.text.slice(0, 40) || '—'}</strong>
+              <strong className="node__title" title={stepName(n, 500)}>
+                {stepName(n) || '—'}
+              </strong>
               {n.kind === 'end' && n.outcome && <span className="node__outcome">→ {t(`outcome.${n.outcome}`)}</span>}
               {n.field && <span className="node__field">→ {fieldLabel(n.field, language) ?? n.field}</span>}
               {stats && (
