@@ -105,6 +105,7 @@ export const en = {
   'call.continue': 'Continue',
   'call.dial': 'Call {phone}',
   'call.history': 'History',
+  'history.ownOnly': 'Your calls only: {shown} of the {total} made to this prospect.',
   'call.noHistory': 'No earlier calls.',
   'call.noScript': 'No published script: talk freely and take notes.',
   'call.notes': 'Notes',

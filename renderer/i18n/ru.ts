@@ -106,6 +106,7 @@ export const ru: Record<MessageKey, string> = {
   'call.continue': 'Дальше',
   'call.dial': 'Позвонить {phone}',
   'call.history': 'История',
+  'history.ownOnly': 'Только ваши звонки: {shown} из {total}, сделанных этому клиенту.',
   'call.noHistory': 'Раньше не звонили.',
   'call.noScript': 'Нет опубликованного скрипта: ведите разговор и записывайте.',
   'call.notes': 'Заметки',

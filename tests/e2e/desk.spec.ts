@@ -106,6 +106,21 @@ test('an operator works the queue online and offline; the server gets every call
   await expect(page.getByRole('region', { name: 'Upcoming' })).toContainText(online.future);
   await page.screenshot({ path: `${SCREENSHOTS}/15-callbacks.png` });
 
+  // The prospect's page tells the story: the call with what the script learned, and the open request.
+  await page.getByRole('link', { name: 'Prospects' }).click();
+  await page.getByRole('searchbox', { name: 'Search prospects' }).fill(online.request);
+  await page
+    .getByRole('option', { name: new RegExp(online.request) })
+    .first()
+    .click();
+  const history = page.getByRole('region', { name: 'History' });
+  await expect(history.getByTestId('history-call')).toHaveCount(1);
+  await expect(history.getByTestId('history-call')).toContainText('Need now');
+  await expect(history.getByTestId('history-call')).toContainText('Work needed: Проёмы в несущей стене');
+  await expect(history).toContainText('Request: Проёмы в несущей стене · New');
+  await history.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SCREENSHOTS}/15b-prospect-history.png` });
+
   // The same again with the network down.
   await goOffline(context);
   await expect(app.syncStatus).toContainText('Offline');

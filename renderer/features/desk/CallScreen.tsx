@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { readRule } from '../../../shared/security/policy.ts';
 import { tomorrowIn } from '../../../shared/calling/callbacks.ts';
 import { uuidv7 } from '../../../shared/core/ids.ts';
 import { defaultSettings } from '../../../shared/calling/defaults.ts';
@@ -169,7 +170,7 @@ export function CallScreen({ workspace, call, onFinished }: Props) {
 
   return (
     <div className="callscreen">
-      <ProspectCard db={db} prospect={prospect} onDial={dial} />
+      <ProspectCard db={db} prospect={prospect} onDial={dial} ownCallsOnly={readRule('calls', user.role) === 'own'} />
       <div className="callscreen__middle">
         {script && call.run ? (
           <ScriptPanel script={script} run={call.run} values={values} onRun={(run) => update({ run })} />

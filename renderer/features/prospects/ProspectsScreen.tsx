@@ -1,9 +1,10 @@
 import { useCallback, useState } from 'react';
-import { canCreate } from '../../../shared/security/policy.ts';
+import { canCreate, readRule } from '../../../shared/security/policy.ts';
 import { useNavStore } from '../../app/nav-store.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useT } from '../../i18n/index.ts';
 import { ProspectForm } from './ProspectForm.tsx';
+import { ProspectHistory } from './ProspectHistory.tsx';
 import { ProspectList } from './ProspectList.tsx';
 import { useDebounced, useProspect, useProspectCount, useProspectSearch, useUserNames } from './use-prospects.ts';
 
@@ -102,15 +103,24 @@ export function ProspectsScreen({ workspace }: { workspace: Workspace }) {
           />
         )}
         {editing.mode === 'edit' && selected && (
-          <ProspectForm
-            key={`${selected.id}`}
-            workspace={workspace}
-            prospect={selected}
-            userNames={userNames}
-            onSaved={() => setSaved(true)}
-            onCancel={() => setEditing({ mode: 'none' })}
-            onOpen={open}
-          />
+          <>
+            <ProspectForm
+              key={`${selected.id}`}
+              workspace={workspace}
+              prospect={selected}
+              userNames={userNames}
+              onSaved={() => setSaved(true)}
+              onCancel={() => setEditing({ mode: 'none' })}
+              onOpen={open}
+            />
+            <ProspectHistory
+              db={workspace.db}
+              prospect={selected}
+              userNames={userNames}
+              ownCallsOnly={readRule('calls', workspace.user.role) === 'own'}
+              level={2}
+            />
+          </>
         )}
       </section>
     </main>
