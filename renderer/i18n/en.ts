@@ -104,7 +104,7 @@ export const en = {
   'call.answers': 'Answers so far',
   'call.continue': 'Continue',
   'call.dial': 'Call {phone}',
-  'call.history': 'History',
+  'history.title': 'Prospect’s history',
   'history.ownOnly': 'Your calls only: {shown} of the {total} made to this prospect.',
   'call.noHistory': 'No earlier calls.',
   'call.noScript': 'No published script: talk freely and take notes.',

@@ -105,7 +105,7 @@ export const ru: Record<MessageKey, string> = {
   'call.answers': 'Ответы',
   'call.continue': 'Дальше',
   'call.dial': 'Позвонить {phone}',
-  'call.history': 'История',
+  'history.title': 'История клиента',
   'history.ownOnly': 'Только ваши звонки: {shown} из {total}, сделанных этому клиенту.',
   'call.noHistory': 'Раньше не звонили.',
   'call.noScript': 'Нет опубликованного скрипта: ведите разговор и записывайте.',

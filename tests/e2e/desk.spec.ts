@@ -113,7 +113,7 @@ test('an operator works the queue online and offline; the server gets every call
     .getByRole('option', { name: new RegExp(online.request) })
     .first()
     .click();
-  const history = page.getByRole('region', { name: 'History' });
+  const history = page.getByRole('region', { name: 'Prospect’s history' });
   await expect(history.getByTestId('history-call')).toHaveCount(1);
   await expect(history.getByTestId('history-call')).toContainText('Need now');
   await expect(history.getByTestId('history-call')).toContainText('Work needed: Проёмы в несущей стене');

@@ -54,8 +54,8 @@ export function ProspectHistory({ db, prospect, userNames, ownCallsOnly = false,
   const Heading = level === 2 ? 'h2' : 'h3';
   const empty = calls?.length === 0 && callbacks?.length === 0 && requests?.length === 0;
   return (
-    <section className="history" aria-label={t('call.history')}>
-      <Heading>{t('call.history')}</Heading>
+    <section className="history" aria-label={t('history.title')}>
+      <Heading>{t('history.title')}</Heading>
       {ownCallsOnly && prospect.attempts > (calls?.length ?? 0) && (
         <p className="muted" role="note">
           {t('history.ownOnly', { shown: calls?.length ?? 0, total: prospect.attempts })}
