@@ -133,6 +133,7 @@ export const enWork = {
   'import.done': 'Imported: {created} new, {merged} merged, {skipped} skipped, {invalid} with errors.',
   'import.fromFile': 'Imported from {file}',
   'import.noName': 'no name',
+  'import.impossiblePhone': 'phone: no such number exists',
   'import.badPhone': 'phone is not a phone number',
   'import.badContactPhone': 'contact phone is not a phone number',
   'import.noPhone': 'no phone to call',

@@ -84,6 +84,7 @@ export const en = {
   'form.cancel': 'Cancel',
   'form.errors': 'Fix the highlighted fields.',
   'error.required': 'Required.',
+  'error.phoneImpossible': 'No such number exists: check the digits (the code after +7 never starts with 0 or 1).',
   'error.phone': 'Not a phone number. Example: +7 912 345-67-89 or 8 912 345 67 89.',
   'error.taxId': 'An INN has 10 or 12 digits with a valid check digit.',
   'error.email': 'Not an email address.',

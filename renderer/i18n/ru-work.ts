@@ -135,6 +135,7 @@ export const ruWork: Record<keyof typeof enWork, string> = {
   'import.done': 'Импортировано: новых {created}, объединено {merged}, пропущено {skipped}, с ошибками {invalid}.',
   'import.fromFile': 'Импорт из {file}',
   'import.noName': 'нет названия',
+  'import.impossiblePhone': 'телефон: такого номера не бывает',
   'import.badPhone': 'телефон не распознан',
   'import.badContactPhone': 'телефон контакта не распознан',
   'import.noPhone': 'нет телефона',

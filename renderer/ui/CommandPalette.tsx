@@ -66,7 +66,7 @@ export function CommandPalette({ workspace }: { workspace: Workspace }) {
         entries: items.map((p) => ({
           id: p.id,
           label: p.name,
-          hint: [p.phone ? formatPhone(p.phone) : '', p.region].filter(Boolean).join(' · '),
+          hint: [p.phone ? formatPhone(p.phone, p.phoneExt) : '', p.region].filter(Boolean).join(' · '),
           run: () => go('prospects', p.id),
         })),
       });

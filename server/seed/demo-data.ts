@@ -163,7 +163,14 @@ export function demoProspects(count: number, now: number, seed = 42, owners: rea
         taxId: companyTaxId(`77${String(i).padStart(7, '0')}`),
         email: `info${i + 1}@example.ru`,
         contacts: [
-          { id: `${id}-c1`, name: person(rnd), position: pick(rnd, POSITIONS), phone: contactPhone, email: '' },
+          {
+            id: `${id}-c1`,
+            name: person(rnd),
+            position: pick(rnd, POSITIONS),
+            phone: contactPhone,
+            phoneExt: '',
+            email: '',
+          },
         ],
         region: place.region,
         timeZone: place.timeZone,

@@ -1,5 +1,5 @@
 import { jsonEqual } from '../core/equal.ts';
-import { formatPhone, normalizePhone, phoneKey } from './phone.ts';
+import { formatPhone, parsePhone, phoneKey } from './phone.ts';
 import { schemas } from '../schemas/index.ts';
 import { nameKey } from './search.ts';
 import type { Contact, Prospect, ProspectStatus } from '../core/types.ts';
@@ -57,7 +57,7 @@ export function inputFromProspect(p: Prospect): ProspectInput {
   return {
     kind: p.kind,
     name: p.name,
-    phone: formatPhone(p.phone),
+    phone: p.phone ? formatPhone(p.phone, p.phoneExt) : '',
     taxId: p.taxId,
     email: p.email,
     region: p.region,
@@ -65,7 +65,7 @@ export function inputFromProspect(p: Prospect): ProspectInput {
     industry: p.industry,
     status: p.status,
     notes: p.notes,
-    contacts: p.contacts.map((c) => ({ ...c, phone: formatPhone(c.phone) })),
+    contacts: p.contacts.map(({ phoneExt, ...c }) => ({ ...c, phone: c.phone ? formatPhone(c.phone, phoneExt) : '' })),
   };
 }
 
@@ -81,6 +81,15 @@ export function rebaseInput(current: ProspectInput, before: ProspectInput, after
   return next as unknown as ProspectInput;
 }
 
+/** A phone field as typed: its E.164 form and extension, or the message key of what is wrong. */
+function readPhone(text: string): { e164: string; ext: string; error?: string } {
+  const parsed = parsePhone(text);
+  if (!parsed) return { e164: '', ext: '' };
+  if (!parsed.ok)
+    return { e164: '', ext: '', error: parsed.problem === 'impossible' ? 'error.phoneImpossible' : 'error.phone' };
+  return { e164: parsed.phone.e164, ext: parsed.phone.ext };
+}
+
 export type BuildResult = { ok: true; prospect: Prospect } | { ok: false; errors: FieldErrors };
 
 /**
@@ -94,21 +103,22 @@ export function buildProspect(
   const errors: FieldErrors = {};
   const name = input.name.trim();
   if (!name) errors.name = 'error.required';
-  const phone = input.phone.trim() ? normalizePhone(input.phone) : '';
-  if (phone === null) errors.phone = 'error.phone';
+  const main = readPhone(input.phone);
+  if (main.error) errors.phone = main.error;
   const taxId = input.taxId.replace(/\s/g, '');
   if (taxId && !isValidTaxId(taxId)) errors.taxId = 'error.taxId';
   if (input.email.trim() && !EMAIL.test(input.email.trim())) errors.email = 'error.email';
   const contacts: Contact[] = [];
   input.contacts.forEach((c, i) => {
-    const contactPhone = c.phone.trim() ? normalizePhone(c.phone) : '';
-    if (contactPhone === null) errors[`contacts.${i}.phone`] = 'error.phone';
+    const contactPhone = readPhone(c.phone);
+    if (contactPhone.error) errors[`contacts.${i}.phone`] = contactPhone.error;
     if (!c.name.trim() && !c.phone.trim()) errors[`contacts.${i}.name`] = 'error.required';
     contacts.push({
       id: c.id,
       name: c.name.trim(),
       position: c.position.trim(),
-      phone: contactPhone ?? '',
+      phone: contactPhone.e164,
+      phoneExt: contactPhone.ext,
       email: c.email.trim(),
     });
   });
@@ -122,8 +132,9 @@ export function buildProspect(
     kind: input.kind,
     name,
     nameKey: nameKey(name),
-    phone: phone ?? '',
-    phoneKey: phone ? phoneKey(phone) : '',
+    phone: main.e164,
+    phoneKey: main.e164 ? phoneKey(main.e164) : '',
+    phoneExt: main.ext,
     taxId,
     email: input.email.trim(),
     website: e?.website ?? '',
@@ -165,6 +176,7 @@ export function newProspect(
     updatedAt: fields.createdAt,
     kind: 'company',
     phone,
+    phoneExt: '',
     taxId: '',
     email: '',
     website: '',

@@ -1,4 +1,4 @@
-import { phoneSearchPrefix } from './phone.ts';
+import { phoneSearchPrefixes } from './phone.ts';
 
 /** Legal forms people leave out when they search: "ООО «Вектор»" is found by "вектор". */
 const LEGAL_FORM = /^(ооо|оао|зао|пао|ао|ип|нко|гуп|муп|фгуп|llc|ltd|inc|jsc)\s+/;
@@ -21,17 +21,15 @@ export function prefixUpperBound(prefix: string): string {
 }
 
 export type SearchPlan =
-  | { kind: 'all' }
-  | { kind: 'name'; prefix: string }
-  | { kind: 'digits'; phonePrefix: string | null; taxIdPrefix: string };
+  { kind: 'all' } | { kind: 'name'; prefix: string } | { kind: 'digits'; phonePrefixes: string[]; taxIdPrefix: string };
 
 /** Decides which indexes a query from the search box rides. */
 export function planSearch(query: string): SearchPlan {
   const q = query.trim();
   if (!q) return { kind: 'all' };
-  const digitsOnly = q.replace(/[\s\-().+\u00a0]/g, '');
+  const digitsOnly = q.normalize('NFKC').replace(/[\s\-().+\u00a0\u2010-\u2015]/g, '');
   if (/^[0-9]+$/.test(digitsOnly) && digitsOnly.length >= 3) {
-    return { kind: 'digits', phonePrefix: phoneSearchPrefix(q), taxIdPrefix: digitsOnly };
+    return { kind: 'digits', phonePrefixes: phoneSearchPrefixes(q) ?? [], taxIdPrefix: digitsOnly };
   }
   return { kind: 'name', prefix: nameKey(q) };
 }

@@ -61,7 +61,8 @@ const AREA_CODES: Record<string, readonly string[]> = {
     '857',
     '869',
   ],
-  'Europe/Samara': ['846', '848'],
+  // Udmurtia (341) keeps Samara time, UTC+4.
+  'Europe/Samara': ['846', '848', '341'],
   'Europe/Ulyanovsk': ['842'],
   'Europe/Volgograd': ['844'],
   'Europe/Saratov': ['845'],
@@ -72,7 +73,9 @@ const AREA_CODES: Record<string, readonly string[]> = {
   'Asia/Krasnoyarsk': ['391', '384', '390', '394'],
   'Asia/Irkutsk': ['395', '301'],
   'Asia/Yakutsk': ['411', '302', '416'],
-  'Asia/Vladivostok': ['423', '421', '424', '426'],
+  'Asia/Vladivostok': ['423', '421', '426'],
+  // Sakhalin is an hour ahead of Vladivostok, UTC+11.
+  'Asia/Sakhalin': ['424'],
   'Asia/Magadan': ['413'],
   'Asia/Kamchatka': ['415', '427'],
 };
@@ -83,8 +86,8 @@ for (const [zone, codes] of Object.entries(AREA_CODES))
 
 export const DEFAULT_ZONE = 'Europe/Moscow';
 
-/** The zone of a Russian landline by its area code; null for mobiles and foreign numbers. */
-export function zoneFromPhone(e164: string): string | null {
+/** The zone of a Russian landline by its area code; null for mobiles (phone.ts reads other countries). */
+export function russianAreaZone(e164: string): string | null {
   const m = /^\+7(\d{3})/.exec(e164);
   return m ? (ZONE_BY_CODE.get(m[1] ?? '') ?? null) : null;
 }

@@ -47,6 +47,8 @@ export interface Contact {
   name: string;
   position: string;
   phone: string;
+  /** The extension of `phone`, digits only; '' for none. */
+  phoneExt: string;
   email: string;
 }
 
@@ -75,6 +77,8 @@ export interface Prospect extends BaseDoc {
   phone: string;
   /** Digits of `phone` without '+', for prefix search; '' when none. */
   phoneKey: string;
+  /** The extension of `phone` ("доб. 123"), digits only; '' for none. */
+  phoneExt: string;
   /** Russian INN: 10 digits (company) or 12 (person), or ''. */
   taxId: string;
   email: string;

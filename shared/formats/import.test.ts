@@ -62,6 +62,29 @@ describe('import', () => {
     ]);
   });
 
+  it('keeps extensions, reads CIS numbers without "+", zones them by country, refuses impossible numbers', () => {
+    const more = prepareImport(
+      [
+        ['ООО «Север»', '8 (495) 123-45-67 доб. 301', '', '', 'Иван', '8 912 345-67-89 (Иван)'],
+        ['ТОО «Степь»', '77011234567', '', '', '', ''],
+        ['ОДО «Неман»', '80291234567', '', '', '', ''],
+        ['ООО «Ноль»', '+7 000 000-00-00', '', '', '', ''],
+      ],
+      mapping,
+      indexBase([]),
+      { listId: 'L', source: 'market_research', actorId: 'sup', now: 1, newId: () => `m${++n}` },
+    );
+    expect(more[0]?.prospect).toMatchObject({
+      phone: '+74951234567',
+      phoneExt: '301',
+      timeZone: 'Europe/Moscow',
+      contacts: [{ phone: '+79123456789', phoneExt: '' }],
+    });
+    expect(more[1]?.prospect).toMatchObject({ phone: '+77011234567', timeZone: 'Asia/Almaty' });
+    expect(more[2]?.prospect).toMatchObject({ phone: '+375291234567', timeZone: 'Europe/Minsk' });
+    expect(more[3]?.problems).toEqual(['import.impossiblePhone', 'import.noPhone']);
+  });
+
   it('finds duplicates of the base and within the file', () => {
     expect(rows.map((r) => r.duplicateOf?.name ?? null)).toEqual([
       null,

@@ -1,7 +1,7 @@
-import { normalizePhone, phoneKey } from '../calling/phone.ts';
+import { parsePhone, phoneKey, zoneFromPhone } from '../calling/phone.ts';
 import { isValidTaxId, newProspect } from '../calling/prospect.ts';
 import type { CallList, ListSource, Prospect } from '../core/types.ts';
-import { DEFAULT_ZONE, zoneFromPhone } from '../calling/zones.ts';
+import { DEFAULT_ZONE } from '../calling/zones.ts';
 
 /**
  * Importing a market-research file: map its columns onto prospect fields, normalise phones and tax
@@ -112,12 +112,12 @@ export function importChecker(
     const problems: string[] = [];
     const name = cell(row, 'name');
     if (!name) problems.push('import.noName');
-    const rawPhone = cell(row, 'phone');
-    const phone = rawPhone ? normalizePhone(rawPhone) : null;
-    if (rawPhone && !phone) problems.push('import.badPhone');
-    const rawContactPhone = cell(row, 'contactPhone');
-    const contactPhone = rawContactPhone ? normalizePhone(rawContactPhone) : null;
-    if (rawContactPhone && !contactPhone) problems.push('import.badContactPhone');
+    const main = parsePhone(cell(row, 'phone'));
+    if (main && !main.ok) problems.push(main.problem === 'impossible' ? 'import.impossiblePhone' : 'import.badPhone');
+    const phone = main?.ok ? main.phone.e164 : null;
+    const second = parsePhone(cell(row, 'contactPhone'));
+    if (second && !second.ok) problems.push('import.badContactPhone');
+    const contactPhone = second?.ok ? second.phone.e164 : null;
     if (!phone && !contactPhone) problems.push('import.noPhone');
     const taxId = cell(row, 'taxId').replace(/\s/g, '');
     if (taxId && !isValidTaxId(taxId)) problems.push('import.badTaxId');
@@ -153,11 +153,21 @@ export function importChecker(
       createdAt: ctx.now,
       name,
       phone: phone ?? '',
+      phoneExt: main?.ok ? main.phone.ext : '',
       taxId,
       email: cell(row, 'email'),
       contacts:
         contactName || contactPhone
-          ? [{ id: `${id}-c1`, name: contactName, position: '', phone: contactPhone ?? '', email: '' }]
+          ? [
+              {
+                id: `${id}-c1`,
+                name: contactName,
+                position: '',
+                phone: contactPhone ?? '',
+                phoneExt: second?.ok ? second.phone.ext : '',
+                email: '',
+              },
+            ]
           : [],
       region: cell(row, 'region'),
       timeZone: zone,

@@ -1,15 +1,20 @@
 import { CALL_OUTCOMES, LIST_SOURCES, NEED_PRECISIONS, PROSPECT_STATUSES } from '../core/types.ts';
 import { arrayOf, collection, id, int, object, oneOf, str, time } from './json-schema.ts';
 
+/** A phone's extension: digits only, '' for none. */
+const ext = () => str(10, { pattern: '^[0-9]*$' });
+
+// Version 1 added the phones' extensions (versions.ts says how older documents fill them).
 export const prospectSchema = collection(
   'prospects',
-  0,
+  1,
   {
     kind: oneOf(['company', 'person']),
     name: str(300, { minLength: 1 }),
     nameKey: str(300),
     phone: str(16, { pattern: '^(\\+[1-9][0-9]{6,14})?$' }),
     phoneKey: str(15, { pattern: '^[0-9]*$' }),
+    phoneExt: ext(),
     taxId: str(12, { pattern: '^([0-9]{10}|[0-9]{12})?$' }),
     email: str(254),
     website: str(300),
@@ -19,6 +24,7 @@ export const prospectSchema = collection(
         name: str(200),
         position: str(200),
         phone: str(16, { pattern: '^(\\+[1-9][0-9]{6,14})?$' }),
+        phoneExt: ext(),
         email: str(254),
       }),
       50,

@@ -65,7 +65,12 @@ describe('planSearch', () => {
   it('routes text to the name index and digits to phone and tax id', () => {
     expect(planSearch('Ёлк')).toEqual({ kind: 'name', prefix: 'елк' });
     expect(planSearch('ООО «Ёлк')).toEqual({ kind: 'name', prefix: 'елк' });
-    expect(planSearch('8 912')).toEqual({ kind: 'digits', phonePrefix: '7912', taxIdPrefix: '8912' });
+    expect(planSearch('8 912')).toEqual({
+      kind: 'digits',
+      phonePrefixes: ['7912', '37512', '8912'],
+      taxIdPrefix: '8912',
+    });
+    expect(planSearch('375 29 123')).toMatchObject({ phonePrefixes: ['737529123', '37529123'] });
     expect(planSearch('  ')).toEqual({ kind: 'all' });
   });
 });

@@ -34,8 +34,13 @@ describe('schema versions', () => {
       const steps = HISTORY[name] ?? [];
       expect(schemas[name].version, name).toBe(steps.at(-1)?.version ?? 0);
       steps.forEach((step, i) => expect(step.version, name).toBe(i + 1));
-      for (const step of steps)
-        for (const field of Object.keys(step.added)) expect(schemas[name].properties).toHaveProperty(field);
+      for (const step of steps) {
+        for (const path of Object.keys(step.added)) {
+          const [list, field] = path.includes('[].') ? path.split('[].') : [undefined, path];
+          const props = list ? schemas[name].properties[list]?.items?.properties : schemas[name].properties;
+          expect(props, `${name}.${path}`).toHaveProperty(field!);
+        }
+      }
     }
   });
 
@@ -46,7 +51,7 @@ describe('schema versions', () => {
     expect(validate(schemas.callbacks, up)).toEqual([]);
     // A current document comes back untouched (the same object: nothing copied on the hot path).
     expect(upgrade('callbacks', up)).toBe(up);
-    expect(upgrade('prospects', { id: 'x' })).toEqual({ id: 'x' });
+    expect(upgrade('users', { id: 'x' })).toEqual({ id: 'x' });
   });
 
   it('an older client’s push keeps the fields it does not know from the stored document', () => {
@@ -71,11 +76,34 @@ describe('schema versions', () => {
     expect(downgrade('callbacks', up, 0)).toEqual(v0);
     expect(downgrade('callbacks', up, 1)).toBe(up);
     expect(migrationStrategies('callbacks')[1]!(v0)).toEqual(up);
-    expect(migrationStrategies('prospects')).toEqual({});
+    expect(migrationStrategies('users')).toEqual({});
+  });
+
+  it('fills, keeps and leaves out a field inside a list of objects (a contact’s extension)', () => {
+    const contact = { id: 'c1', name: 'Иван', position: '', phone: '+74951234567', email: '' };
+    const old = { id: 'p1', phone: '', contacts: [contact, { ...contact, id: 'c2' }] };
+    expect(upgrade('prospects', old)).toEqual({
+      ...old,
+      phoneExt: '',
+      contacts: [
+        { ...contact, phoneExt: '' },
+        { ...contact, id: 'c2', phoneExt: '' },
+      ],
+    });
+    const stored = { ...old, phoneExt: '9', contacts: [{ ...contact, phoneExt: '123' }] };
+    expect(upgrade('prospects', old, () => stored)).toMatchObject({
+      phoneExt: '9',
+      contacts: [
+        { id: 'c1', phoneExt: '123' },
+        { id: 'c2', phoneExt: '' },
+      ],
+    });
+    expect(downgrade('prospects', stored, 0)).toEqual(old.contacts.length && { ...old, contacts: [contact] });
+    expect(migrationStrategies('prospects')[1]!(old)).toEqual(upgrade('prospects', old));
   });
 
   it('reads and writes the version header; anything odd counts as version 0', () => {
-    expect(formatVersions(ownVersions())).toBe('callbacks=1');
+    expect(formatVersions(ownVersions())).toBe('prospects=1,callbacks=1');
     expect(parseVersions('callbacks=1', isCollectionName)).toEqual({ callbacks: 1 });
     expect(parseVersions('callbacks=99,nope=2,calls=x,,=', isCollectionName)).toEqual({ callbacks: 1 });
     expect(parseVersions(undefined, isCollectionName)).toEqual({});

@@ -17,11 +17,21 @@ type Doc = Record<string, unknown>;
 
 interface Version {
   version: number;
-  /** The fields this version added, and their value in a document from before it. */
+  /**
+   * The fields this version added, and their value in a document from before it. `list[].field` is
+   * a field of every object in the array `list` (its objects carry an `id`); its fill gets the object.
+   */
   added: Record<string, (doc: Doc) => unknown>;
 }
 
 export const HISTORY: Partial<Record<CollectionName, readonly Version[]>> = {
+  prospects: [
+    {
+      version: 1,
+      // Extensions ("доб. 123") were refused with their row before; nothing to carry over.
+      added: { phoneExt: () => '', 'contacts[].phoneExt': () => '' },
+    },
+  ],
   callbacks: [
     {
       version: 1,
@@ -77,23 +87,59 @@ export function parseVersions(
   return out;
 }
 
+/** `contacts[].phoneExt` → the array `contacts` and the field `phoneExt` of each of its objects. */
+function splitPath(path: string): { list: string | null; field: string } {
+  const at = path.indexOf('[].');
+  return at < 0 ? { list: null, field: path } : { list: path.slice(0, at), field: path.slice(at + 3) };
+}
+
+type Fill = (doc: Doc) => unknown;
+
+/**
+ * Fills what `doc` lacks of the fields `steps` added: from `from` (the same document as stored, or
+ * the element with the same id there) when it has the field, else as the history says. Returns
+ * `doc` itself when nothing is missing.
+ */
+function fillMissing(doc: Doc, steps: readonly Version[], from: () => Doc | null): Doc {
+  let out: Doc | null = null;
+  for (const step of steps) {
+    for (const [path, fill] of Object.entries(step.added) as [string, Fill][]) {
+      const { list, field } = splitPath(path);
+      if (list === null) {
+        if (field in doc) continue;
+        out ??= { ...doc };
+        const base = from();
+        out[field] = base && field in base ? base[field] : fill(out);
+        continue;
+      }
+      const items = (out ?? doc)[list];
+      if (!Array.isArray(items) || items.every((item) => !isObject(item) || field in item)) continue;
+      const stored = from()?.[list];
+      const storedById = new Map(
+        (Array.isArray(stored) ? stored : []).filter(isObject).map((item) => [item.id, item] as const),
+      );
+      out ??= { ...doc };
+      out[list] = items.map((item: unknown) => {
+        if (!isObject(item) || field in item) return item;
+        const base = storedById.get(item.id);
+        return { ...item, [field]: base && field in base ? base[field] : fill(item) };
+      });
+    }
+  }
+  return out ?? doc;
+}
+
+const isObject = (value: unknown): value is Doc => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /**
  * The document at the current version: every field a later version added and `doc` lacks is taken
  * from `base` (the stored document, when an older client pushes it; read only when something is
  * missing) or else filled as the history says. A document that lacks nothing comes back as it is.
  */
 export function upgrade<T extends Doc>(collection: CollectionName, doc: T, base?: () => Doc | null): T {
-  let out: Doc | null = null;
-  let from: Doc | null | undefined;
-  for (const step of versionsOf(collection)) {
-    for (const [field, fill] of Object.entries(step.added)) {
-      if (field in doc) continue;
-      out ??= { ...doc };
-      from = from === undefined ? (base?.() ?? null) : from;
-      out[field] = from && field in from ? from[field] : fill(out);
-    }
-  }
-  return (out ?? doc) as T;
+  let read: Doc | null | undefined;
+  const from = () => (read === undefined ? (read = base?.() ?? null) : read);
+  return fillMissing(doc, versionsOf(collection), from) as T;
 }
 
 /** The document as a client at `version` knows it: fields added after that version left out. */
@@ -101,7 +147,19 @@ export function downgrade<T extends Doc>(collection: CollectionName, doc: T, ver
   const later = versionsOf(collection).filter((s) => s.version > version);
   if (later.length === 0) return doc;
   const out: Doc = { ...doc };
-  for (const step of later) for (const field of Object.keys(step.added)) delete out[field];
+  for (const step of later) {
+    for (const path of Object.keys(step.added)) {
+      const { list, field } = splitPath(path);
+      if (list === null) delete out[field];
+      else if (Array.isArray(out[list])) {
+        out[list] = (out[list] as unknown[]).map((item) => {
+          if (!isObject(item)) return item;
+          const { [field]: _dropped, ...rest } = item;
+          return rest;
+        });
+      }
+    }
+  }
   return out as T;
 }
 
@@ -109,11 +167,7 @@ export function downgrade<T extends Doc>(collection: CollectionName, doc: T, ver
 export function migrationStrategies(collection: CollectionName): Record<number, (doc: Doc) => Doc> {
   const strategies: Record<number, (doc: Doc) => Doc> = {};
   for (const step of versionsOf(collection)) {
-    strategies[step.version] = (doc) => {
-      const out = { ...doc };
-      for (const [field, fill] of Object.entries(step.added)) if (!(field in out)) out[field] = fill(out);
-      return out;
-    };
+    strategies[step.version] = (doc) => ({ ...fillMissing(doc, [step], () => null) });
   }
   return strategies;
 }

@@ -77,7 +77,19 @@ export const OWNERSHIP: Record<CollectionName, CollectionOwnership> = {
     undelete: MANAGERS,
     fields: {
       ...each(
-        ['kind', 'name', 'nameKey', 'phone', 'phoneKey', 'taxId', 'region', 'timeZone', 'industry', 'expectedNeed'],
+        [
+          'kind',
+          'name',
+          'nameKey',
+          'phone',
+          'phoneKey',
+          'phoneExt',
+          'taxId',
+          'region',
+          'timeZone',
+          'industry',
+          'expectedNeed',
+        ],
         free(BASE_EDITORS),
       ),
       ...each(['email', 'website', 'contacts', 'notes', 'status'], {

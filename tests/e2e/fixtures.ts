@@ -115,6 +115,25 @@ export function readStored(dataDir: string, collection: CollectionName, id: stri
   }
 }
 
+/** The first stored document of a collection whose `field` holds `value`, or null. */
+export function readStoredWhere(
+  dataDir: string,
+  collection: CollectionName,
+  field: string,
+  value: string,
+): Record<string, unknown> | null {
+  if (!/^[A-Za-z]+$/.test(field)) throw new Error(`not a field name: ${field}`);
+  const db = new DatabaseSync(path.join(dataDir, 'leadline.sqlite'), { readOnly: true });
+  try {
+    const row = db
+      .prepare(`SELECT data FROM docs WHERE collection = ? AND json_extract(data, '$.${field}') = ?`)
+      .get(collection, value) as { data: string } | undefined;
+    return row ? (JSON.parse(row.data) as Record<string, unknown>) : null;
+  } finally {
+    db.close();
+  }
+}
+
 export const SCREENSHOTS = 'tests/e2e/screenshots';
 export const PASSWORD = 'leadline-demo';
 

@@ -55,7 +55,7 @@ test('a request goes from the operator to sales, is escalated when stalled, and 
 
   detail = await openRequest(operator.page, 'Open', first);
   await expect(detail.getByText('Accepted', { exact: true })).toBeVisible({ timeout: 10_000 });
-  await expect(detail.getByRole('region', { name: 'History' })).toContainText('New → Accepted');
+  await expect(detail.getByRole('region', { name: 'History', exact: true })).toContainText('New → Accepted');
 
   // 2. A second request nobody takes: after three working hours it is stalled, and the operator escalates.
   const second = await handOver(desk, 'Демонтаж лестницы');
@@ -74,9 +74,12 @@ test('a request goes from the operator to sales, is escalated when stalled, and 
   await head.page.screenshot({ path: `${SCREENSHOTS}/20-supervisor-resolves.png` });
 
   detail = await openRequest(operator.page, 'Open', second);
-  await expect(detail.getByRole('region', { name: 'History' })).toContainText('Owner prodded: Ольга возьмёт сегодня', {
-    timeout: 10_000,
-  });
+  await expect(detail.getByRole('region', { name: 'History', exact: true })).toContainText(
+    'Owner prodded: Ольга возьмёт сегодня',
+    {
+      timeout: 10_000,
+    },
+  );
 
   // 3. Sales wins the first request: the operator's bonus shows it.
   detail = await openRequest(sales.page, 'Mine', first);
@@ -133,7 +136,7 @@ test('a request goes from the operator to sales, is escalated when stalled, and 
 
   detail = await openRequest(operator.page, 'Open', second);
   await expect(detail.getByText('In progress', { exact: true })).toBeVisible({ timeout: 10_000 });
-  await expect(detail.getByRole('region', { name: 'History' })).toContainText('КП отправлено на почту');
+  await expect(detail.getByRole('region', { name: 'History', exact: true })).toContainText('КП отправлено на почту');
 
   // The server's history: each step exactly once.
   const db = new DatabaseSync(path.join(server.dataDir, 'leadline.sqlite'), { readOnly: true });

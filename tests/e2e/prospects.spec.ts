@@ -1,5 +1,5 @@
 import { AppPage } from './pages/app-page.ts';
-import { expect, goOffline, goOnline, PASSWORD, SCREENSHOTS, test } from './fixtures.ts';
+import { expect, goOffline, goOnline, PASSWORD, readStoredWhere, SCREENSHOTS, test } from './fixtures.ts';
 
 test('search rides name, phone in any format and tax id; the form validates and warns of duplicates', async ({
   page,
@@ -45,6 +45,24 @@ test('search rides name, phone in any format and tax id; the form validates and 
   await expect(page.getByRole('button', { name: 'Save anyway' })).toBeVisible();
   await page.getByRole('button', { name: 'Save anyway' }).click();
   await expect(page.getByText('Saved. It syncs when the server is reachable.')).toBeVisible();
+
+  // A number that cannot exist is refused; an office number with an extension keeps both, and its
+  // area code (Izhevsk, 3412) sets the zone.
+  await page.getByRole('button', { name: 'New prospect' }).click();
+  await app.fill({ name: 'АО «Ижсталь-Сервис»', phone: '+7 000 000-00-00' });
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText(/No such number exists/)).toBeVisible();
+  await app.fill({ phone: '8 (3412) 51-00-00 доб. 45' });
+  await expect(page.getByRole('form').getByLabel('Time zone')).toHaveValue('Europe/Samara');
+  await app.save();
+  await app.searchFor('3412 51');
+  await expect(app.row(/Ижсталь-Сервис/)).toContainText('+7 341 251-00-00 ext. 45');
+  await expect
+    .poll(() => {
+      const row = readStoredWhere(server.dataDir, 'prospects', 'name', 'АО «Ижсталь-Сервис»');
+      return row && [row.phone, row.phoneExt, row.timeZone];
+    })
+    .toEqual(['+73412510000', '45', 'Europe/Samara']);
 });
 
 test('the interface speaks Russian', async ({ page, server }) => {

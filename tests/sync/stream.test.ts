@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatVersions, ownVersions, SCHEMA_HEADER } from '../../shared/schemas/versions.ts';
 import { uuidv7 } from '../../shared/core/ids.ts';
 import { buildProspect, emptyProspectInput } from '../../shared/calling/prospect.ts';
 import { readSse } from '../../shared/sync/transport/sse.ts';
@@ -36,8 +37,9 @@ describe('per-collection event stream (the protocol as specified)', () => {
   it('starts with RESYNC, then carries accepted writes as {documents, checkpoint}', async () => {
     const op = await login('operator1');
     const abort = new AbortController();
+    // A client names the schema versions it holds (an older one, naming fewer, gets fewer fields).
     const res = await fetch(`${server.url}/api/replication/prospects/stream`, {
-      headers: { authorization: `Bearer ${op.accessToken}` },
+      headers: { authorization: `Bearer ${op.accessToken}`, [SCHEMA_HEADER]: formatVersions(ownVersions()) },
       signal: abort.signal,
     });
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { dialUri } from '../../../shared/calling/phone.ts';
 import { readRule } from '../../../shared/security/policy.ts';
 import { tomorrowIn } from '../../../shared/calling/callbacks.ts';
 import { uuidv7 } from '../../../shared/core/ids.ts';
@@ -162,9 +163,8 @@ export function CallScreen({ workspace, call, onFinished }: Props) {
     contact: prospect.contacts[0]?.name.split(' ')[0] ?? '',
     company: prospect.name,
   };
-  const dial = (phone: string) => {
-    const scheme = settings?.dialScheme ?? 'tel';
-    void getBridge().shell.openExternal(`${scheme}:${phone}`);
+  const dial = (phone: string, ext: string) => {
+    void getBridge().shell.openExternal(dialUri(settings?.dialScheme ?? 'tel', phone, ext));
   };
   const suggested = script && call.run ? script.nodes.find((n) => n.id === call.run?.nodeId)?.outcome : '';
 

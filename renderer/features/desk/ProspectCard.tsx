@@ -9,7 +9,7 @@ import { ProspectHistory } from '../prospects/ProspectHistory.tsx';
 interface Props {
   db: LeadlineDatabase;
   prospect: Prospect;
-  onDial(phone: string): void;
+  onDial(phone: string, ext: string): void;
   /** An operator's workstation holds only their own calls. */
   ownCallsOnly?: boolean;
 }
@@ -30,8 +30,8 @@ export function ProspectCard({ db, prospect, onDial, ownCallsOnly = false }: Pro
         {t('local.time', { time: localTime(zone, new Date(), locale) })} <span className="muted">({zone})</span>
       </p>
       {prospect.phone && (
-        <button type="button" className="button button--call" onClick={() => onDial(prospect.phone)}>
-          {t('call.dial', { phone: formatPhone(prospect.phone) })}
+        <button type="button" className="button button--call" onClick={() => onDial(prospect.phone, prospect.phoneExt)}>
+          {t('call.dial', { phone: formatPhone(prospect.phone, prospect.phoneExt, language) })}
         </button>
       )}
       {prospect.contacts.length > 0 && (
@@ -40,8 +40,8 @@ export function ProspectCard({ db, prospect, onDial, ownCallsOnly = false }: Pro
             <li key={c.id}>
               <strong>{c.name}</strong> {c.position && <span className="muted">{c.position}</span>}{' '}
               {c.phone && (
-                <button type="button" className="link" onClick={() => onDial(c.phone)}>
-                  {formatPhone(c.phone)}
+                <button type="button" className="link" onClick={() => onDial(c.phone, c.phoneExt)}>
+                  {formatPhone(c.phone, c.phoneExt, language)}
                 </button>
               )}
             </li>

@@ -1,6 +1,7 @@
 import type { ColumnMapping, ImportField } from '../../../shared/formats/import.ts';
 import { normalizePhone } from '../../../shared/calling/phone.ts';
-import { DEFAULT_ZONE, zoneFromPhone } from '../../../shared/calling/zones.ts';
+import { zoneFromPhone } from '../../../shared/calling/phone.ts';
+import { DEFAULT_ZONE } from '../../../shared/calling/zones.ts';
 import { useT } from '../../i18n/index.ts';
 
 const SHOWN: ImportField[] = ['name', 'phone', 'taxId', 'region', 'industry'];

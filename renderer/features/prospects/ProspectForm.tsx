@@ -4,7 +4,7 @@ import { canWriteField } from '../../../shared/security/policy.ts';
 import { EraseButton } from './EraseButton.tsx';
 import { uuidv7 } from '../../../shared/core/ids.ts';
 import { mergeProspect } from '../../../shared/sync/merge/collections.ts';
-import { normalizePhone, phoneKey } from '../../../shared/calling/phone.ts';
+import { normalizePhone, phoneKey, zoneFromPhone } from '../../../shared/calling/phone.ts';
 import {
   buildProspect,
   emptyProspectInput,
@@ -14,7 +14,6 @@ import {
   rebaseInput,
 } from '../../../shared/calling/prospect.ts';
 import { localTime, RUSSIAN_TIME_ZONES } from '../../../shared/calling/regions.ts';
-import { zoneFromPhone } from '../../../shared/calling/zones.ts';
 import { PROSPECT_STATUSES, type Prospect } from '../../../shared/core/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { isMessageKey, useLanguageStore, useT } from '../../i18n/index.ts';

@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { formatPhone } from '../../../shared/calling/phone.ts';
 import type { Prospect } from '../../../shared/core/types.ts';
-import { useT } from '../../i18n/index.ts';
+import { useLanguageStore, useT } from '../../i18n/index.ts';
 
 const ROW_HEIGHT = 58;
 
@@ -17,6 +17,7 @@ interface Props {
 /** Only the visible rows are in the DOM, so the list stays instant with 100k prospects. */
 export function ProspectList({ items, selectedId, onSelect, onEndReached }: Props) {
   const t = useT();
+  const language = useLanguageStore((s) => s.language);
   const parentRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: items.length,
@@ -65,7 +66,8 @@ export function ProspectList({ items, selectedId, onSelect, onEndReached }: Prop
             >
               <span className="plist__name">{p.name}</span>
               <span className="plist__meta">
-                {p.phone ? formatPhone(p.phone) : '—'} · {p.region || '—'} · {t(`status.${p.status}`)}
+                {p.phone ? formatPhone(p.phone, p.phoneExt, language) : '—'} · {p.region || '—'} ·{' '}
+                {t(`status.${p.status}`)}
               </span>
             </div>
           );

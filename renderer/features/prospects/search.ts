@@ -25,9 +25,11 @@ export function searchProspects$(db: LeadlineDatabase, query: string, limit: num
       .$.pipe(map((docs) => docs.map((d) => d.toJSON() as Prospect)));
   }
   if (plan.kind === 'name') return range('nameKey', plan.prefix);
-  const byTaxId = range('taxId', plan.taxIdPrefix);
-  const byPhone = plan.phonePrefix ? range('phoneKey', plan.phonePrefix) : null;
-  const sources: Observable<Prospect[]>[] = byPhone ? [byPhone, byTaxId] : [byTaxId];
+  // A number typed any way: every reading of it (with or without the country code) rides the index.
+  const sources: Observable<Prospect[]>[] = [
+    ...plan.phonePrefixes.map((prefix) => range('phoneKey', prefix)),
+    range('taxId', plan.taxIdPrefix),
+  ];
   return combineLatest(sources).pipe(
     map((lists) => {
       const seen = new Map<string, Prospect>();

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { dialUri } from '../../../shared/calling/phone.ts';
 import { uuidv7 } from '../../../shared/core/ids.ts';
 import { OPEN_STATUSES } from '../../../shared/requests/request-flow.ts';
 import {
@@ -234,7 +235,7 @@ export function RequestDetail({ workspace, request, prospect, events, users, set
         <ProspectCard
           db={workspace.db}
           prospect={prospect}
-          onDial={(phone) => void getBridge().shell.openExternal(`tel:${phone}`)}
+          onDial={(phone, ext) => void getBridge().shell.openExternal(dialUri('tel', phone, ext))}
         />
       )}
     </article>
