@@ -33,6 +33,10 @@ export const ruManager: Record<keyof typeof enManager, string> = {
   'settings.retryAttempts': 'Новые списки: попыток на клиента',
   'settings.retryDelay': 'Новые списки и перезвоны: минут между попытками',
   'settings.holidays': 'Праздники (ГГГГ-ММ-ДД): списки не обзваниваются, сроки SLA не идут',
+  'settings.workdays': 'Рабочие выходные (ГГГГ-ММ-ДД): списки обзваниваются, сроки SLA идут',
+  'settings.russianCalendar': 'Добавить производственный календарь РФ 2026–2027',
+  'settings.russianCalendarHint':
+    'Праздники и перенесённые выходные; введённое вами остаётся. Сохраните, чтобы применить.',
   'lists.script': 'Скрипт',
   'lists.scriptDefault': 'Новейший на языке оператора',
   'import.preview': 'Первые строки — так они будут загружены',

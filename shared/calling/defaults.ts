@@ -3,8 +3,12 @@ import type { Settings } from '../core/types.ts';
 export const SETTINGS_ID = 'global';
 
 /**
- * Russia's fixed public holidays in 2026 and 2027 (Labour Code art. 112). The government's yearly
- * decree moves some weekend days; supervisors add those in Settings.
+ * Russia's production calendar for 2026 and 2027: the public holidays of the Labour Code (art. 112),
+ * a holiday falling on a weekend moved to the next working day, and the government's transfers of
+ * the January weekend holidays. 2026 follows the government's decree for 2026 (Saturday 3 January →
+ * Friday 9 January, Sunday 4 January → Thursday 31 December). For 2027 the code's own moves are here
+ * (1 May → 3 May, 9 May → 10 May, 12 June → 14 June); the decree that places 2027's January weekend
+ * days, and any working Saturday it names, is added in Settings once published.
  */
 const FIXED_HOLIDAYS = [
   '01-01',
@@ -22,7 +26,17 @@ const FIXED_HOLIDAYS = [
   '06-12',
   '11-04',
 ];
-export const RUSSIAN_HOLIDAYS: string[] = ['2026', '2027'].flatMap((y) => FIXED_HOLIDAYS.map((d) => `${y}-${d}`));
+const TRANSFERRED: Record<string, readonly string[]> = {
+  '2026': ['2026-01-09', '2026-03-09', '2026-05-11', '2026-12-31'],
+  '2027': ['2027-05-03', '2027-05-10', '2027-06-14'],
+};
+/** Working days outside Monday–Friday the decrees name, by year (none in 2026). */
+const WORKING_WEEKENDS: Record<string, readonly string[]> = { '2026': [], '2027': [] };
+
+export const RUSSIAN_HOLIDAYS: string[] = ['2026', '2027'].flatMap((y) =>
+  [...FIXED_HOLIDAYS.map((d) => `${y}-${d}`), ...(TRANSFERRED[y] ?? [])].toSorted(),
+);
+export const RUSSIAN_WORKDAYS: string[] = ['2026', '2027'].flatMap((y) => [...(WORKING_WEEKENDS[y] ?? [])]);
 
 /** The settings every new store starts with. */
 export function defaultSettings(now: number): Settings {
@@ -37,6 +51,7 @@ export function defaultSettings(now: number): Settings {
       to: '18:00',
       weekdays: [1, 2, 3, 4, 5],
       holidays: RUSSIAN_HOLIDAYS,
+      workdays: RUSSIAN_WORKDAYS,
     },
     bonus: { percentOfOrder: 1, perRequest: 500 },
     callingHours: { from: '09:00', to: '20:00', weekdays: [1, 2, 3, 4, 5] },

@@ -190,6 +190,15 @@ describe('queue rule', () => {
     expect(queue({ prospects, callbacks, settings })).toEqual(['callback_personal:b', 'list:a']);
   });
 
+  it('calls list prospects on a working Saturday of the production calendar, not on an ordinary one', () => {
+    const prospects = [prospect('a')];
+    const settings = defaultSettings(0);
+    const saturday = Date.parse('2027-11-13T07:00:00Z'); // 10:00 in Moscow
+    const working = { ...settings, workingHours: { ...settings.workingHours, workdays: ['2027-11-13'] } };
+    expect(queue({ now: saturday, prospects, settings })).toEqual([]);
+    expect(queue({ now: saturday, prospects, settings: working })).toEqual(['list:a']);
+  });
+
   it('leaves out excluded prospects and ones waiting for a callback', () => {
     const prospects = [prospect('a'), prospect('b'), prospect('c')];
     const callbacks = [callback('later', 'c', { dueAt: NOW + 3_600_000 })];

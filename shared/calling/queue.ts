@@ -37,7 +37,9 @@ export interface QueueInput {
   callbacks: readonly Callback[];
   lists: readonly CallList[];
   /** Calling weekdays; the working calendar's holidays are days no list calls on either. */
-  settings: Pick<Settings, 'callingHours'> & { workingHours?: Pick<Settings['workingHours'], 'holidays'> };
+  settings: Pick<Settings, 'callingHours'> & {
+    workingHours?: Partial<Pick<Settings['workingHours'], 'holidays' | 'workdays'>>;
+  };
   /** Prospects to leave out (just skipped, or refused by the server's claim). */
   exclude?: ReadonlySet<string>;
 }
@@ -80,9 +82,10 @@ export function listMayOffer(
   list: CallList,
   now: number,
   hours: Settings['callingHours'],
-  holidays: readonly string[] = [],
+  calendar: { holidays?: readonly string[]; workdays?: readonly string[] } = {},
 ): boolean {
   const weekdays = hours.weekdays;
+  const { holidays = [], workdays = [] } = calendar;
   // A list that asks for a status by name (e.g. "not interested six months ago") may offer it.
   if (NEVER_CALL.has(p.status) || (NOT_FROM_LISTS.has(p.status) && !list.criteria.statuses.includes(p.status)))
     return false;
@@ -93,7 +96,8 @@ export function listMayOffer(
   if (p.attempts >= list.retry.maxAttempts) return false;
   if (p.lastCallAt > 0 && now < p.lastCallAt + list.retry.delayMinutes * 60_000) return false;
   if (p.nextCallAt > now) return false;
-  return inCallingWindow(now, prospectZone(p), { ...listWindow(hours, list), weekdays, holidays });
+  // The production calendar holds for lists: no calls on a day off, calls on a working Saturday.
+  return inCallingWindow(now, prospectZone(p), { ...listWindow(hours, list), weekdays, holidays, workdays });
 }
 
 function callbackRank(cb: Callback, operatorId: string): QueueReason | null {
@@ -138,14 +142,14 @@ export function buildQueue(input: QueueInput, limit = 20): QueueItem[] {
   const lists = input.lists
     .filter((l) => listServes(l, operatorId, input.operatorTeam ?? '', now))
     .toSorted((a, b) => b.priority - a.priority || a.id.localeCompare(b.id));
-  const holidays = input.settings.workingHours?.holidays ?? [];
+  const calendar = input.settings.workingHours ?? {};
   // Prospects with an open callback wait for it rather than being called from a list meanwhile.
   const waitingForCallback = new Set(input.callbacks.filter((cb) => !cb.done).map((cb) => cb.prospectId));
   for (const list of lists) {
     const candidates: Prospect[] = [];
     for (const p of byId.values()) {
       if (!usable(p) || taken.has(p.id) || waitingForCallback.has(p.id)) continue;
-      if (belongsToList(p, list, now) && listMayOffer(p, list, now, hours, holidays)) candidates.push(p);
+      if (belongsToList(p, list, now) && listMayOffer(p, list, now, hours, calendar)) candidates.push(p);
     }
     candidates.sort((a, b) => a.lastCallAt - b.lastCallAt || a.attempts - b.attempts || a.id.localeCompare(b.id));
     for (const p of candidates) {

@@ -11,8 +11,20 @@ export interface WorkCalendar {
   to: string;
   /** ISO weekdays, 1 = Monday. */
   weekdays: readonly number[];
-  /** `YYYY-MM-DD` days off besides the weekend. */
+  /** `YYYY-MM-DD` days off besides the weekend (transferred days off among them). */
   holidays?: readonly string[];
+  /** `YYYY-MM-DD` working days outside `weekdays` (a working Saturday). */
+  workdays?: readonly string[];
+}
+
+/** Whether a calendar day works: a weekday or a named working day, and not a day off. */
+export function isWorkingDay(
+  date: string,
+  weekday: number,
+  cal: Pick<WorkCalendar, 'weekdays' | 'holidays' | 'workdays'>,
+): boolean {
+  if (cal.holidays?.includes(date)) return false;
+  return cal.weekdays.includes(weekday) || (cal.workdays?.includes(date) ?? false);
 }
 
 const MINUTE = 60_000;
@@ -48,7 +60,7 @@ function windowOfDay(at: number, cal: WorkCalendar): Window | null {
     const key = `${c.year}-${String(c.month).padStart(2, '0')}-${String(c.day).padStart(2, '0')}`;
     return { key, weekday: c.weekday, year: c.year, month: c.month, day: c.day };
   });
-  if (!cal.weekdays.includes(w.weekday) || cal.holidays?.includes(w.key)) return null;
+  if (!isWorkingDay(w.key, w.weekday, cal)) return null;
   return remember(dayWindows, `${cal.timeZone}|${cal.from}|${cal.to}|${w.key}`, () => {
     const date = { year: w.year, month: w.month, day: w.day };
     const from = clockMinutes(cal.from);

@@ -189,20 +189,25 @@ export function clockMinutes(hhmm: string): number {
 }
 
 /**
- * Whether `at` falls inside the daily window [from, to) on one of `weekdays`, and not on one of
- * `holidays` (`YYYY-MM-DD`), all in the prospect's zone.
+ * Whether `at` falls inside the daily window [from, to) on a calling day in the prospect's zone: one
+ * of `weekdays` or of `workdays` (a working Saturday), and not one of `holidays` (`YYYY-MM-DD`).
  */
 export function inCallingWindow(
   at: number,
   zone: string,
-  window: { from: string; to: string; weekdays?: readonly number[]; holidays?: readonly string[] },
+  window: {
+    from: string;
+    to: string;
+    weekdays?: readonly number[];
+    holidays?: readonly string[];
+    workdays?: readonly string[];
+  },
 ): boolean {
   const w = wallClock(at, zone);
-  if (window.weekdays && window.weekdays.length > 0 && !window.weekdays.includes(w.weekday)) return false;
-  if (window.holidays && window.holidays.length > 0) {
-    const date = `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
-    if (window.holidays.includes(date)) return false;
-  }
+  const date = `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
+  if (window.holidays?.includes(date)) return false;
+  const weekday = !window.weekdays || window.weekdays.length === 0 || window.weekdays.includes(w.weekday);
+  if (!weekday && !window.workdays?.includes(date)) return false;
   const minutes = w.hour * 60 + w.minute;
   return minutes >= clockMinutes(window.from) && minutes < clockMinutes(window.to);
 }

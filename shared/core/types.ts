@@ -325,6 +325,8 @@ export interface Settings extends BaseDoc {
     weekdays: number[];
     /** Days off besides the weekend, `YYYY-MM-DD` in the company's zone: SLA clocks stop on them. */
     holidays: string[];
+    /** Working days outside `weekdays` (a Saturday the production calendar makes a working day). */
+    workdays: string[];
   };
   /** Operator pay: a fixed amount per request sales accepted, plus a share of won orders' value. */
   bonus: { percentOfOrder: number; perRequest: number };

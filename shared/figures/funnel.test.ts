@@ -161,7 +161,14 @@ describe('SLA by sales manager', () => {
   it('counts open, stalled and escalated requests per manager and their time to accept, worst first', () => {
     const settings = {
       sla: { acceptHours: 2, progressDays: 1, staleDays: 3 },
-      workingHours: { timeZone: 'Europe/Moscow', from: '09:00', to: '18:00', weekdays: [1, 2, 3, 4, 5], holidays: [] },
+      workingHours: {
+        timeZone: 'Europe/Moscow',
+        from: '09:00',
+        to: '18:00',
+        weekdays: [1, 2, 3, 4, 5],
+        holidays: [],
+        workdays: [],
+      },
     };
     // Handed over Wednesday 2027-03-03 10:00 Moscow; "now" is Friday 10:00.
     const at = Date.parse('2027-03-03T07:00:00Z');

@@ -61,7 +61,8 @@ export const userSchema = collection('users', 0, {
   active: bool(),
 });
 
-export const settingsSchema = collection('settings', 0, {
+// Version 1 added workingHours.workdays (versions.ts says how older documents fill it).
+export const settingsSchema = collection('settings', 1, {
   sla: object({ acceptHours: int(1, 720), progressDays: int(1, 365), staleDays: int(1, 365) }),
   workingHours: object({
     timeZone: str(64),
@@ -69,6 +70,7 @@ export const settingsSchema = collection('settings', 0, {
     to: clock(),
     weekdays: arrayOf(int(1, 7), 7),
     holidays: arrayOf(str(10, { pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' }), 400),
+    workdays: arrayOf(str(10, { pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' }), 100),
   }),
   bonus: object({
     percentOfOrder: { type: 'number', minimum: 0, maximum: 100 },

@@ -36,9 +36,14 @@ describe('schema versions', () => {
       steps.forEach((step, i) => expect(step.version, name).toBe(i + 1));
       for (const step of steps) {
         for (const path of Object.keys(step.added)) {
-          const [list, field] = path.includes('[].') ? path.split('[].') : [undefined, path];
-          const props = list ? schemas[name].properties[list]?.items?.properties : schemas[name].properties;
-          expect(props, `${name}.${path}`).toHaveProperty(field!);
+          const [outer, field] = path.includes('[].')
+            ? path.split('[].')
+            : path.split('.').length > 1
+              ? path.split('.')
+              : [undefined, path];
+          const holder = outer ? schemas[name].properties[outer] : undefined;
+          const props = outer ? (holder?.items ?? holder)?.properties : schemas[name].properties;
+          expect(Object.keys(props ?? {}), `${name}.${path}`).toContain(field);
         }
       }
     }
@@ -102,8 +107,17 @@ describe('schema versions', () => {
     expect(migrationStrategies('prospects')[1]!(old)).toEqual(upgrade('prospects', old));
   });
 
+  it('fills and leaves out a field inside an object (the working Saturdays of the calendar)', () => {
+    const hours = { timeZone: 'Europe/Moscow', from: '09:00', to: '18:00', weekdays: [1], holidays: [] };
+    const old = { id: 'global', workingHours: hours };
+    expect(upgrade('settings', old)).toEqual({ id: 'global', workingHours: { ...hours, workdays: [] } });
+    const stored = { id: 'global', workingHours: { ...hours, workdays: ['2027-11-13'] } };
+    expect(upgrade('settings', old, () => stored).workingHours).toMatchObject({ workdays: ['2027-11-13'] });
+    expect(downgrade('settings', stored, 0)).toEqual(old);
+  });
+
   it('reads and writes the version header; anything odd counts as version 0', () => {
-    expect(formatVersions(ownVersions())).toBe('prospects=1,callbacks=1');
+    expect(formatVersions(ownVersions())).toBe('prospects=1,callbacks=1,settings=1');
     expect(parseVersions('callbacks=1', isCollectionName)).toEqual({ callbacks: 1 });
     expect(parseVersions('callbacks=99,nope=2,calls=x,,=', isCollectionName)).toEqual({ callbacks: 1 });
     expect(parseVersions(undefined, isCollectionName)).toEqual({});

@@ -19,7 +19,8 @@ interface Version {
   version: number;
   /**
    * The fields this version added, and their value in a document from before it. `list[].field` is
-   * a field of every object in the array `list` (its objects carry an `id`); its fill gets the object.
+   * a field of every object in the array `list` (its objects carry an `id`), `object.field` a field of
+   * the object `object`; their fill gets that object.
    */
   added: Record<string, (doc: Doc) => unknown>;
 }
@@ -30,6 +31,13 @@ export const HISTORY: Partial<Record<CollectionName, readonly Version[]>> = {
       version: 1,
       // Extensions ("доб. 123") were refused with their row before; nothing to carry over.
       added: { phoneExt: () => '', 'contacts[].phoneExt': () => '' },
+    },
+  ],
+  settings: [
+    {
+      version: 1,
+      // Working days outside the weekdays (a Saturday the production calendar makes a working day).
+      added: { 'workingHours.workdays': () => [] },
     },
   ],
   callbacks: [
@@ -87,10 +95,16 @@ export function parseVersions(
   return out;
 }
 
-/** `contacts[].phoneExt` → the array `contacts` and the field `phoneExt` of each of its objects. */
-function splitPath(path: string): { list: string | null; field: string } {
+/**
+ * `phoneExt` → a top-level field; `contacts[].phoneExt` → the field of each object in the array
+ * `contacts`; `workingHours.workdays` → the field of the object `workingHours`.
+ */
+function splitPath(path: string): { list: string | null; inside: string | null; field: string } {
   const at = path.indexOf('[].');
-  return at < 0 ? { list: null, field: path } : { list: path.slice(0, at), field: path.slice(at + 3) };
+  if (at >= 0) return { list: path.slice(0, at), inside: null, field: path.slice(at + 3) };
+  const dot = path.indexOf('.');
+  if (dot >= 0) return { list: null, inside: path.slice(0, dot), field: path.slice(dot + 1) };
+  return { list: null, inside: null, field: path };
 }
 
 type Fill = (doc: Doc) => unknown;
@@ -104,7 +118,15 @@ function fillMissing(doc: Doc, steps: readonly Version[], from: () => Doc | null
   let out: Doc | null = null;
   for (const step of steps) {
     for (const [path, fill] of Object.entries(step.added) as [string, Fill][]) {
-      const { list, field } = splitPath(path);
+      const { list, inside, field } = splitPath(path);
+      if (inside !== null) {
+        const object = (out ?? doc)[inside];
+        if (!isObject(object) || field in object) continue;
+        const base = from()?.[inside];
+        out ??= { ...doc };
+        out[inside] = { ...object, [field]: isObject(base) && field in base ? base[field] : fill(object) };
+        continue;
+      }
       if (list === null) {
         if (field in doc) continue;
         out ??= { ...doc };
@@ -149,8 +171,13 @@ export function downgrade<T extends Doc>(collection: CollectionName, doc: T, ver
   const out: Doc = { ...doc };
   for (const step of later) {
     for (const path of Object.keys(step.added)) {
-      const { list, field } = splitPath(path);
-      if (list === null) delete out[field];
+      const { list, inside, field } = splitPath(path);
+      if (inside !== null) {
+        if (isObject(out[inside])) {
+          const { [field]: _dropped, ...rest } = out[inside];
+          out[inside] = rest;
+        }
+      } else if (list === null) delete out[field];
       else if (Array.isArray(out[list])) {
         out[list] = (out[list] as unknown[]).map((item) => {
           if (!isObject(item)) return item;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Browser, Locator, Page } from '@playwright/test';
 import { xlsx } from '../../shared/formats/xlsx.ts';
 import { DeskPage } from './pages/desk-page.ts';
-import { expect, PASSWORD, SCREENSHOTS, signInAt, test } from './fixtures.ts';
+import { expect, PASSWORD, readStored, SCREENSHOTS, signInAt, test } from './fixtures.ts';
 
 const START = new Date('2027-03-03T07:00:00Z');
 test.use({ serverClock: START });
@@ -306,6 +306,18 @@ test('a supervisor changes the bonus rules and every workstation gets them', asy
   await expect(form.getByLabel('Holidays (YYYY-MM-DD): lists do not call, SLA clocks stop')).toHaveValue(
     '2027-01-01, 2027-05-11',
   );
+
+  // The production calendar in one click, on top of what was typed; a working Saturday beside it.
+  await form.getByRole('button', { name: 'Add Russia’s production calendar 2026–2027' }).click();
+  await form.getByLabel('Working days at the weekend (YYYY-MM-DD): lists call, SLA clocks run').fill('2027-11-13');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByRole('status')).toHaveText('Saved. Workstations get it at their next sync.');
+  await expect
+    .poll(() => readStored(server.dataDir, 'settings', 'global').workingHours)
+    .toMatchObject({
+      holidays: expect.arrayContaining(['2026-03-09', '2026-12-31', '2027-05-03', '2027-05-11', '2027-06-14']),
+      workdays: ['2027-11-13'],
+    });
 
   // Bad input changes nothing: a claim of zero minutes is refused with a clear message.
   await form.getByLabel('Next call reserves a prospect for (minutes)').fill('0');

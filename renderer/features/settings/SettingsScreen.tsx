@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { RUSSIAN_HOLIDAYS, RUSSIAN_WORKDAYS } from '../../../shared/calling/defaults.ts';
 import { contentIssues } from '../../../shared/schemas/content.ts';
 import { isValidZone } from '../../../shared/calling/zones.ts';
 import { schemas } from '../../../shared/schemas/index.ts';
@@ -25,6 +26,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   'workingHours.from': 'settings.workFrom',
   'workingHours.to': 'settings.workTo',
   'workingHours.holidays': 'settings.holidays',
+  'workingHours.workdays': 'settings.workdays',
   'workingHours.timeZone': 'field.timeZone',
   'bonus.perRequest': 'settings.perRequest',
   'bonus.percentOfOrder': 'settings.percent',
@@ -59,14 +61,15 @@ function SettingsForm(props: {
   const [s, setS] = useState<Settings>(current);
   // Dates as the supervisor types them: one per line or separated by commas and spaces.
   const [holidays, setHolidays] = useState(current.workingHours.holidays.join(', '));
+  const [workdays, setWorkdays] = useState(current.workingHours.workdays.join(', '));
+  const dates = (text: string) => [...new Set(text.split(/[\s,;]+/).filter(Boolean))].toSorted();
   const num = (value: string) => Number(value);
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    const days = holidays.split(/[\s,;]+/).filter(Boolean);
     const next = {
       ...s,
-      workingHours: { ...s.workingHours, holidays: [...new Set(days)].toSorted() },
+      workingHours: { ...s.workingHours, holidays: dates(holidays), workdays: dates(workdays) },
       updatedAt: Date.now(),
     };
     const issues = [...validate(schemas.settings, next), ...contentIssues('settings', next)];
@@ -267,6 +270,29 @@ function SettingsForm(props: {
               placeholder="2027-01-01, 2027-03-08"
             />
           </label>
+          <label className="field field--wide">
+            <span>{t('settings.workdays')}</span>
+            <textarea
+              rows={1}
+              value={workdays}
+              onChange={(e) => setWorkdays(e.target.value)}
+              placeholder="2027-11-13"
+            />
+          </label>
+          <p className="field--wide">
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                // Adds the official calendar to what is there; nothing the supervisor typed is lost.
+                setHolidays(dates(`${holidays} ${RUSSIAN_HOLIDAYS.join(' ')}`).join(', '));
+                setWorkdays(dates(`${workdays} ${RUSSIAN_WORKDAYS.join(' ')}`).join(', '));
+              }}
+            >
+              {t('settings.russianCalendar')}
+            </button>{' '}
+            <span className="muted">{t('settings.russianCalendarHint')}</span>
+          </p>
         </fieldset>
         <fieldset>
           <legend>{t('settings.bonus')}</legend>
