@@ -310,6 +310,8 @@ test('a supervisor changes the bonus rules and every workstation gets them', asy
   // The production calendar in one click, on top of what was typed; a working Saturday beside it.
   await form.getByRole('button', { name: 'Add Russia’s production calendar 2026–2027' }).click();
   await form.getByLabel('Working days at the weekend (YYYY-MM-DD): lists call, SLA clocks run').fill('2027-11-13');
+  await form.getByRole('button', { name: 'Add Russia’s production calendar 2026–2027' }).scrollIntoViewIfNeeded();
+  await head.screenshot({ path: `${SCREENSHOTS}/27b-settings-calendar.png` });
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(form.getByRole('status')).toHaveText('Saved. Workstations get it at their next sync.');
   await expect
