@@ -19,7 +19,7 @@ export const ruManager: Record<keyof typeof enManager, string> = {
   'lists.edit': 'Настройка списка',
   'lists.undoImport': 'Отменить загрузку',
   'lists.undoConfirm':
-    'Удалить {count} клиентов, созданных этой загрузкой, которым ещё не звонили? {worked} уже в работе останутся. Список перестанет обзваниваться.',
+    'Удалить {count, plural, one {# клиента, созданного} few {# клиентов, созданных} many {# клиентов, созданных} other {# клиента, созданных}} этой загрузкой, которым ещё не звонили? {worked, plural, =0 {В работе пока никого нет.} one {# уже в работе останется.} few {# уже в работе останутся.} many {# уже в работе останутся.} other {# уже в работе останутся.}} Список перестанет обзваниваться.',
   'sync.refused': 'Сервер не принял изменение, сделанное здесь, и оно отменено: {message}',
   'sync.dismiss': 'Скрыть',
   'users.error.username_taken': 'Такое имя пользователя уже занято.',
@@ -97,7 +97,8 @@ export const ruManager: Record<keyof typeof enManager, string> = {
   'floor.requestsToday': 'Заявок сегодня',
   'floor.overdue': 'Просроченные перезвоны',
   'floor.lastSync': 'Последняя синхронизация',
-  'floor.waiting': '{n} изменений ждут отправки',
+  'floor.waiting':
+    '{count, plural, one {# изменение ждёт} few {# изменения ждут} many {# изменений ждут} other {# изменения ждут}} отправки',
   'floor.behind': 'отстаёт',
   'floor.never': 'ни разу',
   'floor.secondsAgo': '{n} с назад',

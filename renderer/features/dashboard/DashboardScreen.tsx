@@ -21,7 +21,7 @@ import type {
 import type { Workspace } from '../../app/session-store.ts';
 import { useLive } from '../../db/use-query.ts';
 import { ExportButtons } from '../../ui/ExportButtons.tsx';
-import { useLanguageStore, useT } from '../../i18n/index.ts';
+import { useLanguageStore, useNumber, useT } from '../../i18n/index.ts';
 import { useSettings, useUsers } from '../requests/use-requests.ts';
 
 type Period = 'today' | 'month' | 'days30' | 'all';
@@ -46,6 +46,7 @@ const pct = (part: number, whole: number) => (whole > 0 ? `${Math.round((part / 
 /** The whole system's figures for the heads of department: the funnel, the pipeline, the load, the SLA. */
 export function DashboardScreen({ workspace }: { workspace: Workspace }) {
   const t = useT();
+  const num = useNumber();
   const language = useLanguageStore((s) => s.language);
   const locale = language === 'ru' ? 'ru-RU' : 'en-GB';
   const { db } = workspace;
@@ -208,15 +209,15 @@ export function DashboardScreen({ workspace }: { workspace: Workspace }) {
                   {label(r.key)}{' '}
                   {best === r && rate(r) > 0 && <span className="badge badge--won">{t('dash.best')}</span>}
                 </th>
-                <td className="num">{r.calls}</td>
+                <td className="num">{num(r.calls)}</td>
                 <td className="num">
-                  {r.contacts} <span className="muted">{pct(r.contacts, r.calls)}</span>
+                  {num(r.contacts)} <span className="muted">{pct(r.contacts, r.calls)}</span>
                 </td>
-                <td className="num">{r.needsNow}</td>
-                <td className="num">{r.futureNeeds}</td>
-                <td className="num">{r.requests}</td>
-                <td className="num">{r.accepted}</td>
-                <td className="num">{r.won}</td>
+                <td className="num">{num(r.needsNow)}</td>
+                <td className="num">{num(r.futureNeeds)}</td>
+                <td className="num">{num(r.requests)}</td>
+                <td className="num">{num(r.accepted)}</td>
+                <td className="num">{num(r.won)}</td>
                 <td className="num">{r.orderValue.toLocaleString(locale)}</td>
                 <td className="num">
                   <span className="bar" aria-hidden="true">

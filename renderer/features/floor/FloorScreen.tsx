@@ -166,7 +166,7 @@ export function FloorScreen({ workspace }: { workspace: Workspace }) {
               <td className="num">{r.overdueCallbacks > 0 ? <strong>{r.overdueCallbacks}</strong> : 0}</td>
               <td>
                 {ago(t, r.lastSyncAt, now)}
-                {r.pending > 0 && <div className="muted">{t('floor.waiting', { n: r.pending })}</div>}
+                {r.pending > 0 && <div className="muted">{t('floor.waiting', { count: r.pending })}</div>}
               </td>
             </tr>
           ))}
