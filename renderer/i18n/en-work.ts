@@ -112,6 +112,9 @@ export const enWork = {
   'import.title': 'Import market research',
   'import.file': 'CSV or XLSX file',
   'import.empty': 'The file has no data rows.',
+  'import.unclosedQuote':
+    'Not imported: a quote opened on line {line} is never closed, so the rows after it cannot be told apart. Close it and try again.',
+  'import.encoding': 'Read as {encoding}',
   'import.unreadable': 'Could not read the file: {message}',
   'import.rows': '{count, plural, one {# row} other {# rows}} in {file}',
   'import.mapping': 'Columns',

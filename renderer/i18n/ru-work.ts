@@ -114,6 +114,9 @@ export const ruWork: Record<keyof typeof enWork, string> = {
   'import.title': 'Импорт маркетингового исследования',
   'import.file': 'Файл CSV или XLSX',
   'import.empty': 'В файле нет строк с данными.',
+  'import.unclosedQuote':
+    'Файл не загружен: кавычка, открытая в строке {line}, не закрыта, и строки после неё не разделить. Закройте её и повторите.',
+  'import.encoding': 'Кодировка: {encoding}',
   'import.unreadable': 'Не удалось прочитать файл: {message}',
   'import.rows': '{count, plural, one {# строка} few {# строки} many {# строк} other {# строки}} в {file}',
   'import.mapping': 'Столбцы',

@@ -1,4 +1,6 @@
 import { toCsv } from '../../shared/formats/csv.ts';
+import { CsvSeparatorSelect } from './CsvSeparatorSelect.tsx';
+import { useCsvSeparator } from './csv-separator.ts';
 import { xlsx } from '../../shared/formats/xlsx.ts';
 import { useT } from '../i18n/index.ts';
 import { download } from './download.ts';
@@ -8,16 +10,18 @@ type Table = readonly (readonly (string | number)[])[];
 /** CSV and XLSX downloads of one table (header row first), for every table a head may want in Excel. */
 export function ExportButtons({ name, table }: { name: string; table: () => Table }) {
   const t = useT();
+  const [separator, setSeparator] = useCsvSeparator();
   return (
     <div className="inline-form">
       <button
         type="button"
         className="button"
         aria-label={t('export.csv', { name })}
-        onClick={() => download(`${name}.csv`, 'text/csv;charset=utf-8', toCsv(table()))}
+        onClick={() => download(`${name}.csv`, 'text/csv;charset=utf-8', toCsv(table(), separator))}
       >
         CSV
       </button>
+      <CsvSeparatorSelect value={separator} onChange={setSeparator} />
       <button
         type="button"
         className="button"

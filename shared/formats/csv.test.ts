@@ -21,4 +21,20 @@ describe('CSV export', () => {
     const rows = [['a,b', 'say "hi"', 'line\nbreak', 'tab\there', 'cr\rhere']];
     expect(parseCsv(toCsv(rows), ',')).toEqual(rows);
   });
+
+  it('separates with ";" and writes a decimal comma for a Russian Excel, "," and a point for an English one', () => {
+    const rows = [
+      ['Оператор', 'Заработано'],
+      ['Анна Смирнова', 1250.5],
+    ];
+    const russian = toCsv(rows, ';');
+    expect(russian).toBe('\ufeffОператор;Заработано\r\nАнна Смирнова;1250,5\r\n');
+    expect(parseCsv(russian)).toEqual([
+      ['Оператор', 'Заработано'],
+      ['Анна Смирнова', '1250,5'],
+    ]);
+    expect(toCsv(rows, ',')).toBe('\ufeffОператор,Заработано\r\nАнна Смирнова,1250.5\r\n');
+    // A cell holding the other separator is quoted either way.
+    expect(toCsv([['a;b', 'c,d']], ';')).toBe('\ufeff"a;b";"c,d"\r\n');
+  });
 });

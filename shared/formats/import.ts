@@ -76,6 +76,8 @@ export function indexBase(
 }
 
 export interface ImportContext {
+  /** The file line of data row `index` (0-based); without it, the header is line 1 and rows follow. */
+  lineOf?: (index: number) => number;
   listId: string;
   source: ListSource;
   actorId: string;
@@ -108,6 +110,7 @@ export function importChecker(
     const index = mapping[field];
     return index === undefined ? '' : (row[index] ?? '').trim();
   };
+  const lineOf = ctx.lineOf ?? ((i: number) => i + 2);
   return (row, i) => {
     const problems: string[] = [];
     const name = cell(row, 'name');
@@ -121,7 +124,7 @@ export function importChecker(
     if (!phone && !contactPhone) problems.push('import.noPhone');
     const taxId = cell(row, 'taxId').replace(/\s/g, '');
     if (taxId && !isValidTaxId(taxId)) problems.push('import.badTaxId');
-    if (problems.length > 0) return { line: i + 2, prospect: null, problems, duplicateOf: null };
+    if (problems.length > 0) return { line: lineOf(i), prospect: null, problems, duplicateOf: null };
 
     const id = ctx.newId();
     const key = phone ? phoneKey(phone) : '';
@@ -177,7 +180,7 @@ export function importChecker(
       createdBy: ctx.actorId,
       notes: cell(row, 'notes'),
     });
-    return { line: i + 2, prospect, problems: [], duplicateOf };
+    return { line: lineOf(i), prospect, problems: [], duplicateOf };
   };
 }
 

@@ -21,6 +21,14 @@ describe('XLSX reader', () => {
     ]);
   });
 
+  it('keeps every character, emoji and other characters beyond the basic plane included', async () => {
+    const rows = [
+      ['Клиент 🚀', 'Заметка 👍🏽 𝔸'],
+      ['ООО «Ромашка» 🌼', 'ok'],
+    ];
+    expect(await readXlsx(xlsx('Лист', rows) as Uint8Array<ArrayBuffer>)).toEqual(rows);
+  });
+
   it('reads a deflated file with shared strings, as Excel writes them', async () => {
     // Python's zipfile writes an independent, compressed package.
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'leadline-xlsx-')), 'excel.xlsx');

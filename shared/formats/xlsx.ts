@@ -23,12 +23,15 @@ function crc32(data: Uint8Array): number {
 
 function escapeXml(text: string): string {
   // Characters XML 1.0 cannot hold are dropped rather than producing a file Excel refuses.
-  return text
-    .replace(/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd]/gu, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
+  return (
+    text
+      // Only what XML 1.0 forbids goes; characters beyond the basic plane (emoji) stay.
+      .replace(/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+  );
 }
 
 function columnName(index: number): string {

@@ -1,6 +1,6 @@
 import { bonusByMonth } from './bonus.ts';
 import type { SalesRequest, Settings } from '../core/types.ts';
-import { toCsv } from '../formats/csv.ts';
+import { type CsvSeparator, toCsv } from '../formats/csv.ts';
 import { xlsx } from '../formats/xlsx.ts';
 
 /** One row per operator for a month: earned, pending, and how many requests stand behind them. */
@@ -63,14 +63,16 @@ export function payrollCsv(
   requests: readonly SalesRequest[],
   settings: Pick<Settings, 'bonus' | 'workingHours'>,
   nameOf: (id: string) => string,
+  separator: CsvSeparator = ',',
 ): string {
+  const cents = (n: number) => Math.round(n * 100) / 100;
   const lines = payrollRows(month, requests, settings, nameOf).map((r) => [
     month,
     r.operator,
     r.accepted,
     r.won,
-    r.earned.toFixed(2),
-    r.pending.toFixed(2),
+    cents(r.earned),
+    cents(r.pending),
   ]);
-  return toCsv([HEADER, ...lines]);
+  return toCsv([HEADER, ...lines], separator);
 }

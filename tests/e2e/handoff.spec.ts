@@ -68,7 +68,7 @@ test('a request goes from the operator to sales, is escalated when stalled, and 
 
   detail = await openRequest(head.page, 'Escalations', second);
   const resolve = detail.getByRole('form', { name: 'Resolve' });
-  await expect(resolve).toContainText('Анна Смирнова escalated');
+  await expect(resolve).toContainText('Escalated by Анна Смирнова');
   await resolve.getByLabel('Note to the operator').fill('Ольга возьмёт сегодня');
   await resolve.getByRole('button', { name: 'Resolve' }).click();
   await head.page.screenshot({ path: `${SCREENSHOTS}/20-supervisor-resolves.png` });
@@ -112,7 +112,15 @@ test('a request goes from the operator to sales, is escalated when stalled, and 
   ]);
   expect(csv.suggestedFilename()).toBe('payroll-2027-03.csv');
   const text = await import('node:fs/promises').then(async (fs) => fs.readFile((await csv.path())!, 'utf8'));
-  expect(text).toContain('2027-03,Анна Смирнова,1,1,3500.00,3000.00');
+  expect(text).toContain('2027-03,Анна Смирнова,1,1,3500,3000');
+  // For a Russian-locale Excel: semicolons (the choice is remembered).
+  await head.page.getByRole('combobox', { name: 'CSV separator' }).selectOption(';');
+  const [semicolons] = await Promise.all([
+    head.page.waitForEvent('download'),
+    head.page.getByRole('button', { name: 'Export payroll (CSV)' }).click(),
+  ]);
+  const russian = await import('node:fs/promises').then(async (fs) => fs.readFile((await semicolons.path())!, 'utf8'));
+  expect(russian).toContain('2027-03;Анна Смирнова;1;1;3500;3000');
   const [sheet] = await Promise.all([
     head.page.waitForEvent('download'),
     head.page.getByRole('button', { name: 'Export payroll (XLSX)' }).click(),

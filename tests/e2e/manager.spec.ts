@@ -167,7 +167,7 @@ test('the head imports research files, builds a list from earlier results, and s
   await head.getByRole('button', { name: 'Edit list: Исследование: Excel' }).click();
   const calledExcel = name === 'ООО «Из Excel»';
   head.once('dialog', (dialog) => {
-    expect(dialog.message()).toContain(`Remove the ${calledExcel ? 0 : 1} prospects this import created`);
+    expect(dialog.message()).toContain(`Remove the ${calledExcel ? '0 prospects' : '1 prospect'} this import created`);
     void dialog.accept();
   });
   await head.getByRole('button', { name: 'Undo import' }).click();

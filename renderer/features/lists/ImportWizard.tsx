@@ -14,7 +14,7 @@ import type { Workspace } from '../../app/session-store.ts';
 import { isMessageKey, useT } from '../../i18n/index.ts';
 import { useSettings } from '../requests/use-requests.ts';
 import { OperatorPicker } from '../../ui/OperatorPicker.tsx';
-import { analyseRows, readRows, writeImport } from './import-file.ts';
+import { analyseRows, readRows, UnreadableFile, writeImport } from './import-file.ts';
 import { ImportPreview } from './ImportPreview.tsx';
 
 type Step = 'pick' | 'map' | 'review' | 'importing' | 'done';
@@ -25,6 +25,14 @@ interface Props {
   onDone(listId: string): void;
 }
 
+/** Encodings as people know them. */
+const ENCODING_NAMES: Record<string, string> = {
+  'utf-8': 'UTF-8',
+  'utf-16le': 'UTF-16',
+  'utf-16be': 'UTF-16 BE',
+  'windows-1251': 'Windows-1251',
+};
+
 /** Market research into a call list: file → column mapping → report (duplicates, bad rows) → import. */
 export function ImportWizard({ workspace, operators, onDone }: Props) {
   const t = useT();
@@ -34,6 +42,8 @@ export function ImportWizard({ workspace, operators, onDone }: Props) {
   const [fileName, setFileName] = useState('');
   const [header, setHeader] = useState<string[]>([]);
   const [data, setData] = useState<string[][]>([]);
+  const [lines, setLines] = useState<number[]>([]);
+  const [encoding, setEncoding] = useState<string | null>(null);
   const [mapping, setMapping] = useState<ColumnMapping>({});
   const [name, setName] = useState('');
   const [assignees, setAssignees] = useState<string[]>([]);
@@ -49,16 +59,20 @@ export function ImportWizard({ workspace, operators, onDone }: Props) {
   async function pick(file: File) {
     setError('');
     try {
-      const all = await readRows(file);
+      const table = await readRows(file);
+      const all = table.rows;
       if (all.length < 2) throw new Error(t('import.empty'));
       setFileName(file.name);
       setHeader(all[0] ?? []);
       setData(all.slice(1));
+      setLines(table.lines.slice(1));
+      setEncoding(table.encoding);
       setMapping(guessMapping(all[0] ?? []));
       setName(file.name.replace(/\.(csv|xlsx)$/i, ''));
       setStep('map');
     } catch (e) {
-      setError(t('import.unreadable', { message: e instanceof Error ? e.message : String(e) }));
+      if (e instanceof UnreadableFile) setError(t(e.key, e.params));
+      else setError(t('import.unreadable', { message: e instanceof Error ? e.message : String(e) }));
     }
   }
 
@@ -72,6 +86,7 @@ export function ImportWizard({ workspace, operators, onDone }: Props) {
     setImportedAt(at);
     setRows(
       await analyseRows(workspace.db, data, mapping, {
+        lineOf: (i) => lines[i] ?? i + 2,
         listId,
         source: 'market_research',
         actorId: workspace.user.id,
@@ -139,7 +154,10 @@ export function ImportWizard({ workspace, operators, onDone }: Props) {
       )}
       {step === 'map' && (
         <>
-          <p className="muted">{t('import.rows', { count: data.length, file: fileName })}</p>
+          <p className="muted">
+            {t('import.rows', { count: data.length, file: fileName })}
+            {encoding && ` · ${t('import.encoding', { encoding: ENCODING_NAMES[encoding] ?? encoding })}`}
+          </p>
           <label className="field">
             <span>{t('lists.name')}</span>
             <input value={name} onChange={(e) => setName(e.target.value)} />

@@ -1,4 +1,5 @@
-import { parseCsv } from '../../../shared/formats/csv.ts';
+import { readCsv } from '../../../shared/formats/csv.ts';
+import { decodeText, type TextEncoding } from '../../../shared/formats/text-decode.ts';
 import { readXlsx } from '../../../shared/formats/xlsx-read.ts';
 import {
   type BaseIndex,
@@ -14,10 +15,37 @@ import type { Prospect } from '../../../shared/core/types.ts';
 import type { LeadlineDatabase } from '../../db/collections.ts';
 import type { Repository } from '../../db/repository.ts';
 
-/** The rows of an uploaded CSV or XLSX file, header first. */
-export async function readRows(file: File): Promise<string[][]> {
-  if (/\.xlsx$/i.test(file.name)) return readXlsx(new Uint8Array(await file.arrayBuffer()));
-  return parseCsv(await file.text());
+/** A file's table: its rows, header first, each with the line (or sheet row) it came from. */
+export interface FileTable {
+  rows: string[][];
+  lines: number[];
+  /** The text encoding a CSV was read in (what the report names); null for a workbook. */
+  encoding: TextEncoding | null;
+}
+
+/** A file that cannot be read as it is: the message key and its parameters. */
+export class UnreadableFile extends Error {
+  readonly key: 'import.unclosedQuote';
+  readonly params: Record<string, number>;
+  constructor(key: 'import.unclosedQuote', params: Record<string, number>) {
+    super(key);
+    this.key = key;
+    this.params = params;
+  }
+}
+
+/** The rows of an uploaded CSV or XLSX file, header first, with the file lines they start on. */
+export async function readRows(file: File): Promise<FileTable> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  if (/\.xlsx$/i.test(file.name)) {
+    const rows = await readXlsx(bytes);
+    return { rows, lines: rows.map((_, i) => i + 1), encoding: null };
+  }
+  const { text, encoding } = decodeText(bytes);
+  const csv = readCsv(text);
+  // A quote that never closes would swallow every row after it: the file is refused, and the line named.
+  if (csv.unclosedQuoteAt !== null) throw new UnreadableFile('import.unclosedQuote', { line: csv.unclosedQuoteAt });
+  return { rows: csv.rows.map((r) => r.cells), lines: csv.rows.map((r) => r.line), encoding };
 }
 
 /**

@@ -1,3 +1,5 @@
+import { CsvSeparatorSelect } from '../../ui/CsvSeparatorSelect.tsx';
+import { useCsvSeparator } from '../../ui/csv-separator.ts';
 import { useState } from 'react';
 import { bonusByMonth } from '../../../shared/requests/bonus.ts';
 import { payrollCsv, payrollXlsx } from '../../../shared/requests/payroll.ts';
@@ -17,6 +19,7 @@ interface Props {
 /** Operator pay from requests, by month, with the requests behind each figure. */
 export function PayPanel({ requests, settings, prospects, users, payroll }: Props) {
   const t = useT();
+  const [separator, setSeparator] = useCsvSeparator();
   const language = useLanguageStore((s) => s.language);
   const locale = language === 'ru' ? 'ru-RU' : 'en-GB';
   const months = bonusByMonth(requests, settings);
@@ -66,12 +69,13 @@ export function PayPanel({ requests, settings, prospects, users, payroll }: Prop
               download(
                 `payroll-${month}.csv`,
                 'text/csv;charset=utf-8',
-                payrollCsv(month, requests, settings, (id) => users.get(id)?.name ?? id),
+                payrollCsv(month, requests, settings, (id) => users.get(id)?.name ?? id, separator),
               )
             }
           >
             {t('pay.exportCsv')}
           </button>
+          <CsvSeparatorSelect value={separator} onChange={setSeparator} />
           <button
             type="button"
             className="button"

@@ -1,0 +1,88 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, readStoredWhere, SCREENSHOTS, signInAt, test } from './fixtures.ts';
+
+// Real-world files, as Russian Excel, 1C and agencies write them (issue 11).
+const START = new Date('2027-03-03T07:00:00Z');
+test.use({ serverClock: START });
+
+async function openImport(page: Page, file: string) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Lists' }).click();
+  await page.getByRole('button', { name: 'Import a file' }).click();
+  const wizard = page.getByRole('region', { name: 'Import market research' });
+  await wizard.getByLabel('CSV or XLSX file').setInputFiles(file);
+  return wizard;
+}
+
+test('a Windows-1251 file with semicolons from Russian Excel: Cyrillic intact, file lines, extensions, CIS numbers', async ({
+  browser,
+  server,
+}) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'leadline-1251-'));
+  // Saved the way Russian Excel saves "CSV (разделители — точки с запятой)": Windows-1251, CRLF,
+  // a blank line in the middle, a note with a line break in quotes.
+  const table = [
+    'Наименование;Телефон;ИНН;Регион;Примечание',
+    'ООО «Ёлочка-Щит»;8 (3412) 51-00-00 доб. 45;;Удмуртия;"Звонить после обеда,',
+    'спросить Ершова"',
+    '',
+    'ТОО «Астана-Бетон»;77011234567;;Казахстан;',
+    'ООО «Ноль»;+7 000 000-00-00;;;',
+    'ОДО «Неман»;80291234567;;Беларусь;',
+  ].join('\r\n');
+  const file = path.join(dir, 'Выгрузка 1С.csv');
+  writeFileSync(file, execFileSync('iconv', ['-f', 'UTF-8', '-t', 'WINDOWS-1251'], { input: table }));
+
+  const head = await signInAt(browser, server.url, 'supervisor1', START);
+  const wizard = await openImport(head, file);
+  await expect(wizard).toContainText('4 rows in Выгрузка 1С.csv · Read as Windows-1251');
+  const preview = wizard.getByRole('table', { name: 'The first rows, as they will be imported' });
+  await expect(preview.getByRole('row').nth(1)).toContainText('+73412510000 ext. 45');
+  await wizard.getByLabel('List name').fill('Выгрузка 1С');
+  await wizard.getByRole('checkbox', { name: 'Анна Смирнова' }).check();
+  await head.screenshot({ path: `${SCREENSHOTS}/47-import-1251.png` });
+  await wizard.getByRole('button', { name: 'Check the file' }).click();
+  const invalid = wizard.getByRole('region', { name: 'Rows with errors' });
+  // Line 6 of the file: the quoted line break and the blank line are counted, as an editor counts.
+  await expect(invalid).toContainText('Line 6: phone: no such number exists, no phone to call');
+  await head.screenshot({ path: `${SCREENSHOTS}/48-import-1251-report.png` });
+  await wizard.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(wizard.getByRole('status')).toHaveText('Imported: 3 new, 0 merged, 0 skipped, 1 with errors.');
+
+  const stored = (name: string) => readStoredWhere(server.dataDir, 'prospects', 'name', name);
+  await expect
+    .poll(() => stored('ООО «Ёлочка-Щит»'))
+    .toMatchObject({
+      phone: '+73412510000',
+      phoneExt: '45',
+      timeZone: 'Europe/Samara',
+      region: 'Удмуртия',
+      notes: 'Звонить после обеда,\nспросить Ершова',
+    });
+  await expect
+    .poll(() => stored('ТОО «Астана-Бетон»'))
+    .toMatchObject({ phone: '+77011234567', timeZone: 'Asia/Almaty' });
+  await expect.poll(() => stored('ОДО «Неман»')).toMatchObject({ phone: '+375291234567', timeZone: 'Europe/Minsk' });
+});
+
+test('a file with a quote that never closes is refused with its line, and nothing is imported', async ({
+  browser,
+  server,
+}) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'leadline-quote-'));
+  const file = path.join(dir, 'broken.csv');
+  writeFileSync(
+    file,
+    '\ufeffКомпания;Телефон\r\nООО «Раз»;+73837000001\r\n"ООО «Два»;+73837000002\r\nООО «Три»;+73837000003\r\n',
+  );
+  const head = await signInAt(browser, server.url, 'supervisor1', START);
+  const wizard = await openImport(head, file);
+  await expect(wizard.getByRole('alert')).toHaveText(
+    'Not imported: a quote opened on line 3 is never closed, so the rows after it cannot be told apart. Close it and try again.',
+  );
+  await expect(wizard.getByRole('button', { name: 'Check the file' })).toHaveCount(0);
+  expect(readStoredWhere(server.dataDir, 'prospects', 'name', 'ООО «Раз»')).toBeNull();
+});
