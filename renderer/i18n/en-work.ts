@@ -115,6 +115,10 @@ export const enWork = {
   'import.unclosedQuote':
     'Not imported: a quote opened on line {line} is never closed, so the rows after it cannot be told apart. Close it and try again.',
   'import.encoding': 'Read as {encoding}',
+  'import.legacyXls':
+    'This is an Excel 97–2003 workbook (.xls), which Leadline does not read. In Excel choose File → Save as → Excel workbook (.xlsx), or CSV, and import that.',
+  'import.ods':
+    'This is an OpenDocument spreadsheet (.ods). In LibreOffice choose File → Save as → Excel 2007–365 (.xlsx), or CSV, and import that.',
   'import.unreadable': 'Could not read the file: {message}',
   'import.rows': '{count, plural, one {# row} other {# rows}} in {file}',
   'import.mapping': 'Columns',

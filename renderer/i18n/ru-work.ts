@@ -117,6 +117,10 @@ export const ruWork: Record<keyof typeof enWork, string> = {
   'import.unclosedQuote':
     'Файл не загружен: кавычка, открытая в строке {line}, не закрыта, и строки после неё не разделить. Закройте её и повторите.',
   'import.encoding': 'Кодировка: {encoding}',
+  'import.legacyXls':
+    'Это книга Excel 97–2003 (.xls), её Leadline не читает. В Excel выберите Файл → Сохранить как → Книга Excel (.xlsx) или CSV и загрузите её.',
+  'import.ods':
+    'Это таблица OpenDocument (.ods). В LibreOffice выберите Файл → Сохранить как → Excel 2007–365 (.xlsx) или CSV и загрузите её.',
   'import.unreadable': 'Не удалось прочитать файл: {message}',
   'import.rows': '{count, plural, one {# строка} few {# строки} many {# строк} other {# строки}} в {file}',
   'import.mapping': 'Столбцы',

@@ -85,6 +85,23 @@ describe('import', () => {
     expect(more[3]?.problems).toEqual(['import.impossiblePhone', 'import.noPhone']);
   });
 
+  it('maps the headers Russian files use, and reads the INN out of an ИНН/КПП cell', () => {
+    expect(guessMapping(['Наименование', 'ИНН/КПП', 'Контактное лицо', 'Контактный телефон', 'Телефон'])).toEqual({
+      name: 0,
+      taxId: 1,
+      contactName: 2,
+      contactPhone: 3,
+      phone: 4,
+    });
+    const [row] = prepareImport(
+      [['ООО «Север»', '7707083893/770701001', '', '', '+7 495 123-45-67']],
+      { name: 0, taxId: 1, phone: 4 },
+      indexBase([]),
+      { listId: 'L', source: 'market_research', actorId: 'sup', now: 1, newId: () => 'kpp' },
+    );
+    expect(row?.prospect).toMatchObject({ taxId: '7707083893' });
+  });
+
   it('finds duplicates of the base and within the file', () => {
     expect(rows.map((r) => r.duplicateOf?.name ?? null)).toEqual([
       null,

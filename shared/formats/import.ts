@@ -30,8 +30,8 @@ const HINTS: Record<ImportField, RegExp> = {
   region: /^(region|регион|область|город|city)/i,
   industry: /^(industry|отрасль|сфера)/i,
   email: /^(e-?mail|почта|эл)/i,
-  contactName: /^(contact|контакт|фио|лпр)/i,
-  contactPhone: /^(mobile|моб|сотовый|contact phone|телефон контакта)/i,
+  contactName: /^(contact(?!\s*phone)|контакт(?!н\S*\s+тел)|фио|лпр(?!.*тел))/i,
+  contactPhone: /^(mobile|моб|сотовый|contact\s*phone|телефон (контакта|лпр)|контактн\S*\s+тел|лпр.*тел)/i,
   notes: /^(notes?|comment|примечание|комментарий)/i,
 };
 
@@ -122,7 +122,8 @@ export function importChecker(
     if (second && !second.ok) problems.push('import.badContactPhone');
     const contactPhone = second?.ok ? second.phone.e164 : null;
     if (!phone && !contactPhone) problems.push('import.noPhone');
-    const taxId = cell(row, 'taxId').replace(/\s/g, '');
+    // "ИНН/КПП" columns carry both: the INN is what comes before the slash.
+    const taxId = (cell(row, 'taxId').split(/[/\\|]/)[0] ?? '').replace(/\s/g, '');
     if (taxId && !isValidTaxId(taxId)) problems.push('import.badTaxId');
     if (problems.length > 0) return { line: lineOf(i), prospect: null, problems, duplicateOf: null };
 

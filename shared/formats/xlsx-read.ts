@@ -1,7 +1,9 @@
 /**
- * Reads the first sheet of an XLSX file into rows of text: the ZIP container (stored or deflated
- * entries, inflated with the platform's DecompressionStream), shared strings, inline strings and
- * numbers. Formatting, formulas and further sheets are ignored: an import needs the values.
+ * Reads the sheets of an XLSX file into rows of text: the ZIP container (stored or deflated entries,
+ * inflated with the platform's DecompressionStream), the sheets in the workbook's order, shared and
+ * inline strings, numbers as their format means them (leading zeros, whole numbers written in
+ * scientific notation, dates). Any namespace prefix is accepted (`x:row`). Formulas give their cached
+ * values; styling is ignored: an import needs the values.
  */
 
 const decoder = new TextDecoder();
@@ -62,9 +64,14 @@ function unescapeXml(text: string): string {
   });
 }
 
-/** The concatenated text runs (<t>) of an XML fragment. */
+/** An element name with any namespace prefix (`x:row`, `row`). */
+const tag = (name: string) => `(?:[A-Za-z_][\\w.-]*:)?${name}`;
+
+/** The concatenated text runs (<t>) of an XML fragment, phonetic runs (<rPh>) left out. */
 function textOf(xml: string): string {
-  return [...xml.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)].map((m) => unescapeXml(m[1] ?? '')).join('');
+  const withoutPhonetic = xml.replace(new RegExp(`<${tag('rPh')}[\\s\\S]*?</${tag('rPh')}>`, 'g'), '');
+  const runs = new RegExp(`<${tag('t')}(?:\\s[^>]*)?>([\\s\\S]*?)</${tag('t')}>`, 'g');
+  return [...withoutPhonetic.matchAll(runs)].map((m) => unescapeXml(m[1] ?? '')).join('');
 }
 
 function columnIndex(ref: string): number {
@@ -74,37 +81,138 @@ function columnIndex(ref: string): number {
   return n - 1;
 }
 
-export async function readXlsx(bytes: Uint8Array<ArrayBuffer>): Promise<string[][]> {
+/** An attribute of an element's attribute text, whatever its prefix (`r:id`, `id`). */
+function attr(attrs: string, name: string): string | undefined {
+  return new RegExp(`(?:^|\\s)(?:[\\w.-]+:)?${name}="([^"]*)"`).exec(attrs)?.[1];
+}
+
+/** Built-in number formats that are dates (ECMA-376 §18.8.30). */
+const DATE_FORMAT_IDS = new Set([14, 15, 16, 17, 22, 27, 30, 36, 50, 57]);
+
+type CellFormat = { kind: 'date' } | { kind: 'zeros'; width: number } | { kind: 'general' };
+
+/** What each cell style says about how its number is meant: a date, a code padded with zeros, or a number. */
+function cellFormats(stylesXml: string | null): CellFormat[] {
+  if (!stylesXml) return [];
+  const codes = new Map<number, string>();
+  for (const m of stylesXml.matchAll(new RegExp(`<${tag('numFmt')}\\s([^>]*?)/?>`, 'g'))) {
+    const id = Number(attr(m[1] ?? '', 'numFmtId'));
+    codes.set(id, unescapeXml(attr(m[1] ?? '', 'formatCode') ?? ''));
+  }
+  const xfs = new RegExp(`<${tag('cellXfs')}[^>]*>([\\s\\S]*?)</${tag('cellXfs')}>`).exec(stylesXml)?.[1] ?? '';
+  return [...xfs.matchAll(new RegExp(`<${tag('xf')}\\s([^>]*?)/?>`, 'g'))].map((m) => {
+    const id = Number(attr(m[1] ?? '', 'numFmtId') ?? 0);
+    const code = codes.get(id) ?? '';
+    if (/^0+$/.test(code)) return { kind: 'zeros', width: code.length };
+    // A custom format with day, month or year parts (and no text in quotes around them) is a date.
+    if (DATE_FORMAT_IDS.has(id) || /^(?!.*").*[dmy].*$/i.test(code.replace(/\[[^\]]*\]/g, ''))) return { kind: 'date' };
+    return { kind: 'general' };
+  });
+}
+
+/**
+ * A stored number as the sheet meant it: a tax id in a `0000000000` format keeps its leading zero,
+ * a phone written as 7.9161234567E10 comes back as 79161234567, a date as YYYY-MM-DD.
+ */
+function numberText(raw: string, format: CellFormat | undefined): string {
+  const n = Number(raw);
+  if (!Number.isFinite(n)) return raw;
+  if (format?.kind === 'date' && n > 0 && n < 2_958_466) {
+    const ms = Math.round((n - 25_569) * 86_400_000); // days since 1899-12-30 → Unix time
+    return new Date(ms).toISOString().slice(0, 10);
+  }
+  const whole = Number.isInteger(n) && Math.abs(n) < 1e21 ? BigInt(n).toString() : String(n);
+  if (format?.kind === 'zeros' && Number.isInteger(n) && n >= 0) return whole.padStart(format.width, '0');
+  return whole;
+}
+
+export interface Sheet {
+  name: string;
+  rows: string[][];
+  /** The sheet row number of each row (title and blank rows counted). */
+  lines: number[];
+}
+
+/** The sheets of a workbook in the order Excel shows them, by `workbook.xml` and its relationships. */
+function sheetPaths(files: Map<string, Uint8Array>): { name: string; path: string }[] {
+  const workbook = files.get('xl/workbook.xml');
+  const rels = files.get('xl/_rels/workbook.xml.rels');
+  if (workbook && rels) {
+    const targets = new Map<string, string>();
+    for (const m of decoder.decode(rels).matchAll(new RegExp(`<${tag('Relationship')}\\s([^>]*?)/?>`, 'g'))) {
+      const id = attr(m[1] ?? '', 'Id');
+      const target = attr(m[1] ?? '', 'Target');
+      if (id && target) targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
+    }
+    const sheets = [...decoder.decode(workbook).matchAll(new RegExp(`<${tag('sheet')}\\s([^>]*?)/?>`, 'g'))]
+      .map((m) => ({
+        name: unescapeXml(attr(m[1] ?? '', 'name') ?? ''),
+        path: targets.get(attr(m[1] ?? '', 'id') ?? '') ?? '',
+      }))
+      .filter((sheet) => files.has(sheet.path));
+    if (sheets.length > 0) return sheets;
+  }
+  return [...files.keys()]
+    .filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))
+    .toSorted((a, b) => Number(/(\d+)\.xml$/.exec(a)?.[1]) - Number(/(\d+)\.xml$/.exec(b)?.[1]))
+    .map((path, i) => ({ name: `Sheet${i + 1}`, path }));
+}
+
+/** Every sheet of an XLSX file as rows of text, in the workbook's order. */
+export async function readWorkbook(bytes: Uint8Array<ArrayBuffer>): Promise<Sheet[]> {
   const files = await unzip(bytes);
-  const sheetName = [...files.keys()].filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)).toSorted()[0];
-  const sheet = sheetName ? files.get(sheetName) : undefined;
-  if (!sheet) throw new Error('no worksheet in the file');
+  const paths = sheetPaths(files);
+  if (paths.length === 0) throw new Error('no worksheet in the file');
   const sharedXml = files.get('xl/sharedStrings.xml');
   const shared = sharedXml
-    ? [...decoder.decode(sharedXml).matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) => textOf(m[1] ?? ''))
+    ? [...decoder.decode(sharedXml).matchAll(new RegExp(`<${tag('si')}>([\\s\\S]*?)</${tag('si')}>`, 'g'))].map((m) =>
+        textOf(m[1] ?? ''),
+      )
     : [];
-  const rows: string[][] = [];
-  for (const rowMatch of decoder.decode(sheet).matchAll(/<row[^>]*>([\s\S]*?)<\/row>/g)) {
-    const row: string[] = [];
-    for (const cell of (rowMatch[1] ?? '').matchAll(/<c\s([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
-      const attrs = cell[1] ?? '';
-      const body = cell[2] ?? '';
-      const ref = /\br="([A-Z]+\d+)"/.exec(attrs)?.[1];
-      const type = /\bt="(\w+)"/.exec(attrs)?.[1] ?? 'n';
-      const v = /<v>([\s\S]*?)<\/v>/.exec(body)?.[1];
-      const value =
-        type === 's'
-          ? (shared[Number(v)] ?? '')
-          : type === 'inlineStr'
-            ? textOf(body)
-            : v === undefined
-              ? ''
-              : unescapeXml(v);
-      const index = ref ? columnIndex(ref) : row.length;
-      while (row.length < index) row.push('');
-      row[index] = value;
+  const stylesXml = files.get('xl/styles.xml');
+  const formats = cellFormats(stylesXml ? decoder.decode(stylesXml) : null);
+  return paths.map(({ name, path }) => {
+    const rows: string[][] = [];
+    const lines: number[] = [];
+    const rowPattern = new RegExp(`<${tag('row')}(\\s[^>]*)?>([\\s\\S]*?)</${tag('row')}>`, 'g');
+    const cellPattern = new RegExp(`<${tag('c')}\\s([^>]*?)(?:/>|>([\\s\\S]*?)</${tag('c')}>)`, 'g');
+    const valuePattern = new RegExp(`<${tag('v')}>([\\s\\S]*?)</${tag('v')}>`);
+    let previous = 0;
+    for (const rowMatch of decoder.decode(files.get(path)!).matchAll(rowPattern)) {
+      const number = Number(attr(rowMatch[1] ?? '', 'r')) || previous + 1;
+      previous = number;
+      const row: string[] = [];
+      for (const cell of (rowMatch[2] ?? '').matchAll(cellPattern)) {
+        const attrs = cell[1] ?? '';
+        const body = cell[2] ?? '';
+        const ref = attr(attrs, 'r');
+        const type = attr(attrs, 't') ?? 'n';
+        const v = valuePattern.exec(body)?.[1];
+        const value =
+          type === 's'
+            ? (shared[Number(v)] ?? '')
+            : type === 'inlineStr'
+              ? textOf(body)
+              : v === undefined
+                ? ''
+                : type === 'n'
+                  ? numberText(v, formats[Number(attr(attrs, 's') ?? 0)])
+                  : unescapeXml(v);
+        const index = ref ? columnIndex(ref) : row.length;
+        while (row.length < index) row.push('');
+        row[index] = value;
+      }
+      if (row.some((c) => c.trim() !== '')) {
+        rows.push(row);
+        lines.push(number);
+      }
     }
-    rows.push(row);
-  }
-  return rows.filter((r) => r.some((c) => c.trim() !== ''));
+    return { name, rows, lines };
+  });
+}
+
+/** The rows of the first sheet that has any (a workbook whose first sheet is a cover page still reads). */
+export async function readXlsx(bytes: Uint8Array<ArrayBuffer>): Promise<string[][]> {
+  const sheets = await readWorkbook(bytes);
+  return (sheets.find((s) => s.rows.length > 0) ?? sheets[0]!).rows;
 }

@@ -86,3 +86,29 @@ test('a file with a quote that never closes is refused with its line, and nothin
   await expect(wizard.getByRole('button', { name: 'Check the file' })).toHaveCount(0);
   expect(readStoredWhere(server.dataDir, 'prospects', 'name', 'ООО «Раз»')).toBeNull();
 });
+
+test('an Excel 97–2003 or OpenDocument workbook is named and refused, never read as text', async ({
+  browser,
+  server,
+}) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'leadline-legacy-'));
+  // The first bytes are what tells them apart (an .xls is an OLE compound file; an .ods a ZIP whose
+  // first entry is its mimetype), whatever the file is called.
+  const xls = path.join(dir, 'Клиенты.xls');
+  writeFileSync(xls, Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]));
+  const ods = path.join(dir, 'clients.csv');
+  execFileSync('python3', [
+    '-c',
+    `import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], 'w') as z:
+    z.writestr('mimetype', 'application/vnd.oasis.opendocument.spreadsheet')
+    z.writestr('content.xml', '<office:document-content/>')`,
+    ods,
+  ]);
+  const head = await signInAt(browser, server.url, 'supervisor1', START);
+  const wizard = await openImport(head, xls);
+  await expect(wizard.getByRole('alert')).toContainText('This is an Excel 97–2003 workbook (.xls)');
+  await wizard.getByLabel('CSV or XLSX file').setInputFiles(ods);
+  await expect(wizard.getByRole('alert')).toContainText('This is an OpenDocument spreadsheet (.ods)');
+  await expect(wizard.getByRole('button', { name: 'Check the file' })).toHaveCount(0);
+});

@@ -147,7 +147,7 @@ export function ImportWizard({ workspace, operators, onDone }: Props) {
           <span>{t('import.file')}</span>
           <input
             type="file"
-            accept=".csv,.xlsx,text/csv"
+            accept=".csv,.txt,.xlsx,.xls,.ods,text/csv"
             onChange={(e) => e.target.files?.[0] && void pick(e.target.files[0])}
           />
         </label>

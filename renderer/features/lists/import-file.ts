@@ -1,6 +1,6 @@
 import { readCsv } from '../../../shared/formats/csv.ts';
 import { decodeText, type TextEncoding } from '../../../shared/formats/text-decode.ts';
-import { readXlsx } from '../../../shared/formats/xlsx-read.ts';
+import { readWorkbook } from '../../../shared/formats/xlsx-read.ts';
 import {
   type BaseIndex,
   type ColumnMapping,
@@ -24,10 +24,12 @@ export interface FileTable {
 }
 
 /** A file that cannot be read as it is: the message key and its parameters. */
+type UnreadableKey = 'import.unclosedQuote' | 'import.legacyXls' | 'import.ods';
+
 export class UnreadableFile extends Error {
-  readonly key: 'import.unclosedQuote';
+  readonly key: UnreadableKey;
   readonly params: Record<string, number>;
-  constructor(key: 'import.unclosedQuote', params: Record<string, number>) {
+  constructor(key: UnreadableKey, params: Record<string, number> = {}) {
     super(key);
     this.key = key;
     this.params = params;
@@ -37,9 +39,18 @@ export class UnreadableFile extends Error {
 /** The rows of an uploaded CSV or XLSX file, header first, with the file lines they start on. */
 export async function readRows(file: File): Promise<FileTable> {
   const bytes = new Uint8Array(await file.arrayBuffer());
-  if (/\.xlsx$/i.test(file.name)) {
-    const rows = await readXlsx(bytes);
-    return { rows, lines: rows.map((_, i) => i + 1), encoding: null };
+  // Known by their first bytes, whatever the name says: never read a workbook as text.
+  const ole = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1].every((b, i) => bytes[i] === b);
+  if (ole || /\.xls$/i.test(file.name)) throw new UnreadableFile('import.legacyXls');
+  const zip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  if (zip && new TextDecoder().decode(bytes.subarray(30, 100)).includes('opendocument.spreadsheet')) {
+    throw new UnreadableFile('import.ods');
+  }
+  if (zip || /\.xlsx$/i.test(file.name)) {
+    const sheets = await readWorkbook(bytes);
+    // The first sheet with rows: a cover page or an empty first sheet does not hide the data.
+    const sheet = sheets.find((sh) => sh.rows.length > 0) ?? sheets[0]!;
+    return { rows: sheet.rows, lines: sheet.lines, encoding: null };
   }
   const { text, encoding } = decodeText(bytes);
   const csv = readCsv(text);
