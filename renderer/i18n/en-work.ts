@@ -119,6 +119,9 @@ export const enWork = {
     'This is an Excel 97–2003 workbook (.xls), which Leadline does not read. In Excel choose File → Save as → Excel workbook (.xlsx), or CSV, and import that.',
   'import.ods':
     'This is an OpenDocument spreadsheet (.ods). In LibreOffice choose File → Save as → Excel 2007–365 (.xlsx), or CSV, and import that.',
+  'import.sheet': 'Sheet',
+  'import.sheetOption': '{name} ({count, plural, one {# row} other {# rows}})',
+  'import.headerRow': 'Column names are on',
   'import.unreadable': 'Could not read the file: {message}',
   'import.rows': '{count, plural, one {# row} other {# rows}} in {file}',
   'import.mapping': 'Columns',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from './csv.ts';
-import { guessMapping, importUndo, indexBase, planImport, prepareImport } from './import.ts';
+import { findHeaderRow, guessMapping, importUndo, indexBase, planImport, prepareImport } from './import.ts';
 import type { Prospect } from '../core/types.ts';
 
 const FILE = [
@@ -100,6 +100,23 @@ describe('import', () => {
       { listId: 'L', source: 'market_research', actorId: 'sup', now: 1, newId: () => 'kpp' },
     );
     expect(row?.prospect).toMatchObject({ taxId: '7707083893' });
+  });
+
+  it('finds the header row below title lines', () => {
+    expect(
+      findHeaderRow([
+        ['Отчёт агентства «Вектор», ноябрь 2026'],
+        ['Выгружено 30.11.2026', '', ''],
+        ['Компания', 'Телефон', 'ИНН'],
+        ['ООО «Север»', '+74951234567', ''],
+      ]),
+    ).toBe(2);
+    expect(
+      findHeaderRow([
+        ['a', 'b'],
+        ['c', 'd'],
+      ]),
+    ).toBe(0);
   });
 
   it('finds duplicates of the base and within the file', () => {

@@ -47,6 +47,19 @@ export function guessMapping(header: readonly string[]): ColumnMapping {
   return mapping;
 }
 
+/**
+ * The row that holds the column names: title lines ("Отчёт агентства, ноябрь") often come first. The
+ * first of the first ten rows in which a name or phone column and one more field are recognised; the
+ * first row when none is.
+ */
+export function findHeaderRow(rows: readonly (readonly string[])[]): number {
+  for (let i = 0; i < Math.min(10, rows.length); i++) {
+    const mapping = guessMapping(rows[i] ?? []);
+    if ((mapping.name !== undefined || mapping.phone !== undefined) && Object.keys(mapping).length >= 2) return i;
+  }
+  return 0;
+}
+
 export type Resolution = 'skip' | 'merge' | 'import';
 
 export interface ImportRow {

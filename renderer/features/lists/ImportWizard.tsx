@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { uuidv7 } from '../../../shared/core/ids.ts';
 import {
   type ColumnMapping,
+  findHeaderRow,
   guessMapping,
   IMPORT_FIELDS,
   type ImportRow,
@@ -14,7 +15,7 @@ import type { Workspace } from '../../app/session-store.ts';
 import { isMessageKey, useT } from '../../i18n/index.ts';
 import { useSettings } from '../requests/use-requests.ts';
 import { OperatorPicker } from '../../ui/OperatorPicker.tsx';
-import { analyseRows, readRows, UnreadableFile, writeImport } from './import-file.ts';
+import { analyseRows, type FileTable, readRows, UnreadableFile, writeImport } from './import-file.ts';
 import { ImportPreview } from './ImportPreview.tsx';
 
 type Step = 'pick' | 'map' | 'review' | 'importing' | 'done';
@@ -40,10 +41,14 @@ export function ImportWizard({ workspace, operators, onDone }: Props) {
   const [step, setStep] = useState<Step>('pick');
   const [error, setError] = useState('');
   const [fileName, setFileName] = useState('');
-  const [header, setHeader] = useState<string[]>([]);
-  const [data, setData] = useState<string[][]>([]);
-  const [lines, setLines] = useState<number[]>([]);
-  const [encoding, setEncoding] = useState<string | null>(null);
+  const [table, setTable] = useState<FileTable | null>(null);
+  const [sheetIndex, setSheetIndex] = useState(0);
+  const [headerIndex, setHeaderIndex] = useState(0);
+  const sheet = table?.sheets[sheetIndex];
+  const header = sheet?.rows[headerIndex] ?? [];
+  const data = sheet?.rows.slice(headerIndex + 1) ?? [];
+  const lines = sheet?.lines.slice(headerIndex + 1) ?? [];
+  const encoding = table?.encoding ?? null;
   const [mapping, setMapping] = useState<ColumnMapping>({});
   const [name, setName] = useState('');
   const [assignees, setAssignees] = useState<string[]>([]);
@@ -59,21 +64,31 @@ export function ImportWizard({ workspace, operators, onDone }: Props) {
   async function pick(file: File) {
     setError('');
     try {
-      const table = await readRows(file);
-      const all = table.rows;
-      if (all.length < 2) throw new Error(t('import.empty'));
+      const read = await readRows(file);
+      if ((read.sheets[read.first]?.rows.length ?? 0) < 2) throw new Error(t('import.empty'));
       setFileName(file.name);
-      setHeader(all[0] ?? []);
-      setData(all.slice(1));
-      setLines(table.lines.slice(1));
-      setEncoding(table.encoding);
-      setMapping(guessMapping(all[0] ?? []));
+      setTable(read);
+      chooseSheet(read, read.first);
       setName(file.name.replace(/\.(csv|xlsx)$/i, ''));
       setStep('map');
     } catch (e) {
       if (e instanceof UnreadableFile) setError(t(e.key, e.params));
       else setError(t('import.unreadable', { message: e instanceof Error ? e.message : String(e) }));
     }
+  }
+
+  /** A sheet, its header row found anew and the columns guessed from it. */
+  function chooseSheet(read: FileTable, index: number) {
+    const sheetRows = read.sheets[index]?.rows ?? [];
+    const at = findHeaderRow(sheetRows);
+    setSheetIndex(index);
+    setHeaderIndex(at);
+    setMapping(guessMapping(sheetRows[at] ?? []));
+  }
+
+  function chooseHeader(index: number) {
+    setHeaderIndex(index);
+    setMapping(guessMapping(sheet?.rows[index] ?? []));
   }
 
   async function review() {
@@ -161,6 +176,29 @@ export function ImportWizard({ workspace, operators, onDone }: Props) {
           <label className="field">
             <span>{t('lists.name')}</span>
             <input value={name} onChange={(e) => setName(e.target.value)} />
+          </label>
+          {table && table.sheets.length > 1 && (
+            <label className="field">
+              <span>{t('import.sheet')}</span>
+              <select value={sheetIndex} onChange={(e) => chooseSheet(table, Number(e.target.value))}>
+                {table.sheets.map((sh, i) => (
+                  <option key={i} value={i}>
+                    {t('import.sheetOption', { name: sh.name, count: sh.rows.length })}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          <label className="field">
+            <span>{t('import.headerRow')}</span>
+            <select value={headerIndex} onChange={(e) => chooseHeader(Number(e.target.value))}>
+              {(sheet?.rows ?? []).slice(0, 10).map((row, i) => (
+                <option key={i} value={i}>
+                  {t('import.line', { line: sheet?.lines[i] ?? i + 1 })}:{' '}
+                  {row.filter(Boolean).slice(0, 4).join(' · ').slice(0, 80)}
+                </option>
+              ))}
+            </select>
           </label>
           <table className="table" aria-label={t('import.mapping')}>
             <tbody>

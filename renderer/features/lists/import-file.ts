@@ -1,6 +1,6 @@
 import { readCsv } from '../../../shared/formats/csv.ts';
 import { decodeText, type TextEncoding } from '../../../shared/formats/text-decode.ts';
-import { readWorkbook } from '../../../shared/formats/xlsx-read.ts';
+import { readWorkbook, type Sheet } from '../../../shared/formats/xlsx-read.ts';
 import {
   type BaseIndex,
   type ColumnMapping,
@@ -15,10 +15,11 @@ import type { Prospect } from '../../../shared/core/types.ts';
 import type { LeadlineDatabase } from '../../db/collections.ts';
 import type { Repository } from '../../db/repository.ts';
 
-/** A file's table: its rows, header first, each with the line (or sheet row) it came from. */
+/** A file's tables: one for a CSV, one per sheet of a workbook; every row with its line (or sheet row). */
 export interface FileTable {
-  rows: string[][];
-  lines: number[];
+  sheets: Sheet[];
+  /** The sheet an import starts on: the first with a header and data. */
+  first: number;
   /** The text encoding a CSV was read in (what the report names); null for a workbook. */
   encoding: TextEncoding | null;
 }
@@ -48,15 +49,22 @@ export async function readRows(file: File): Promise<FileTable> {
   }
   if (zip || /\.xlsx$/i.test(file.name)) {
     const sheets = await readWorkbook(bytes);
-    // The first sheet with rows: a cover page or an empty first sheet does not hide the data.
-    const sheet = sheets.find((sh) => sh.rows.length > 0) ?? sheets[0]!;
-    return { rows: sheet.rows, lines: sheet.lines, encoding: null };
+    // The first sheet with a header and data: a cover page or an empty first sheet does not hide the table.
+    return {
+      sheets,
+      first: Math.max(
+        0,
+        sheets.findIndex((sh) => sh.rows.length >= 2),
+      ),
+      encoding: null,
+    };
   }
   const { text, encoding } = decodeText(bytes);
   const csv = readCsv(text);
   // A quote that never closes would swallow every row after it: the file is refused, and the line named.
   if (csv.unclosedQuoteAt !== null) throw new UnreadableFile('import.unclosedQuote', { line: csv.unclosedQuoteAt });
-  return { rows: csv.rows.map((r) => r.cells), lines: csv.rows.map((r) => r.line), encoding };
+  const sheet = { name: file.name, rows: csv.rows.map((r) => r.cells), lines: csv.rows.map((r) => r.line) };
+  return { sheets: [sheet], first: 0, encoding };
 }
 
 /**
