@@ -122,6 +122,12 @@ export const enWork = {
   'import.sheet': 'Sheet',
   'import.sheetOption': '{name} ({count, plural, one {# row} other {# rows}})',
   'import.headerRow': 'Column names are on',
+  'import.downloadRejected': 'Download these rows (CSV)',
+  'import.downloadRejectedHint':
+    'The file’s own columns with the line and the reason: fix them and import the file again.',
+  'import.rejectedLine': 'File line',
+  'import.rejectedProblem': 'What is wrong',
+  'import.rejectedFile': 'rows with errors',
   'import.unreadable': 'Could not read the file: {message}',
   'import.rows': '{count, plural, one {# row} other {# rows}} in {file}',
   'import.mapping': 'Columns',

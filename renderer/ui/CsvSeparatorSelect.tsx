@@ -9,6 +9,7 @@ export function CsvSeparatorSelect({ value, onChange }: { value: CsvSeparator; o
   const t = useT();
   return (
     <select
+      className="csv-separator"
       aria-label={t('export.separator')}
       title={t('export.separator')}
       value={value}

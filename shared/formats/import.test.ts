@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from './csv.ts';
-import { findHeaderRow, guessMapping, importUndo, indexBase, planImport, prepareImport } from './import.ts';
+import {
+  findHeaderRow,
+  guessMapping,
+  importUndo,
+  indexBase,
+  planImport,
+  prepareImport,
+  rejectedTable,
+} from './import.ts';
 import type { Prospect } from '../core/types.ts';
 
 const FILE = [
@@ -117,6 +125,20 @@ describe('import', () => {
         ['c', 'd'],
       ]),
     ).toBe(0);
+  });
+
+  it('gives back the refused rows in the file’s own shape, with their line and reason', () => {
+    const cells = new Map([[6, ['ООО «Ноль»', '+7 000 000-00-00']]]);
+    expect(
+      rejectedTable(['Компания', 'Телефон', 'ИНН'], [{ line: 6, problems: ['a', 'b'] }], (l) => cells.get(l) ?? [], {
+        line: 'Строка файла',
+        problem: 'Что не так',
+        describe: (p) => p.toUpperCase(),
+      }),
+    ).toEqual([
+      ['Компания', 'Телефон', 'ИНН', 'Строка файла', 'Что не так'],
+      ['ООО «Ноль»', '+7 000 000-00-00', '', '6', 'A; B'],
+    ]);
   });
 
   it('finds duplicates of the base and within the file', () => {

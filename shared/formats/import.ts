@@ -60,6 +60,26 @@ export function findHeaderRow(rows: readonly (readonly string[])[]): number {
   return 0;
 }
 
+/**
+ * The rows an import refused, as a table to fix and import again: the file's own columns, then the
+ * line each row came from and what is wrong with it.
+ */
+export function rejectedTable(
+  header: readonly string[],
+  rejected: readonly { line: number; problems: readonly string[] }[],
+  cellsOfLine: (line: number) => readonly string[],
+  labels: { line: string; problem: string; describe: (problem: string) => string },
+): string[][] {
+  return [
+    [...header, labels.line, labels.problem],
+    ...rejected.map((r) => {
+      const cells = [...cellsOfLine(r.line)];
+      while (cells.length < header.length) cells.push('');
+      return [...cells.slice(0, header.length), String(r.line), r.problems.map(labels.describe).join('; ')];
+    }),
+  ];
+}
+
 export type Resolution = 'skip' | 'merge' | 'import';
 
 export interface ImportRow {

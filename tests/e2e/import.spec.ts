@@ -49,6 +49,17 @@ test('a Windows-1251 file with semicolons from Russian Excel: Cyrillic intact, f
   // Line 6 of the file: the quoted line break and the blank line are counted, as an editor counts.
   await expect(invalid).toContainText('Line 6: phone: no such number exists, no phone to call');
   await head.screenshot({ path: `${SCREENSHOTS}/48-import-1251-report.png` });
+  // The rows with errors, ready to fix and import again: the file's columns, its line, the reason.
+  const [rejected] = await Promise.all([
+    head.waitForEvent('download'),
+    invalid.getByRole('button', { name: 'Download these rows (CSV)' }).click(),
+  ]);
+  expect(rejected.suggestedFilename()).toBe('Выгрузка 1С — rows with errors.csv');
+  const text = await import('node:fs/promises').then(async (fs) => fs.readFile((await rejected.path())!, 'utf8'));
+  expect(text).toBe(
+    '\ufeffНаименование,Телефон,ИНН,Регион,Примечание,File line,What is wrong\r\n' +
+      'ООО «Ноль»,+7 000 000-00-00,,,,6,"phone: no such number exists; no phone to call"\r\n',
+  );
   await wizard.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(wizard.getByRole('status')).toHaveText('Imported: 3 new, 0 merged, 0 skipped, 1 with errors.');
 

@@ -7,8 +7,13 @@ import {
   IMPORT_FIELDS,
   type ImportRow,
   planImport,
+  rejectedTable,
   type Resolution,
 } from '../../../shared/formats/import.ts';
+import { toCsv } from '../../../shared/formats/csv.ts';
+import { CsvSeparatorSelect } from '../../ui/CsvSeparatorSelect.tsx';
+import { useCsvSeparator } from '../../ui/csv-separator.ts';
+import { download } from '../../ui/download.ts';
 import { newCallList } from '../../../shared/calling/list-query.ts';
 import type { User } from '../../../shared/core/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
@@ -60,6 +65,7 @@ export function ImportWizard({ workspace, operators, onDone }: Props) {
   const [choices, setChoices] = useState<Record<number, Resolution>>({});
   const [progress, setProgress] = useState(0);
   const [summary, setSummary] = useState({ created: 0, merged: 0, skipped: 0, invalid: 0 });
+  const [separator, setSeparator] = useCsvSeparator();
 
   async function pick(file: File) {
     setError('');
@@ -139,6 +145,18 @@ export function ImportWizard({ workspace, operators, onDone }: Props) {
   }
 
   const invalid = rows.filter((r) => !r.prospect);
+
+  /** The rows with errors as a file in the shape of the original, with their line and reason, to fix and import again. */
+  function downloadRejected() {
+    const byLine = new Map(lines.map((line, i) => [line, data[i] ?? []]));
+    const rejected = rejectedTable(header, invalid, (line) => byLine.get(line) ?? [], {
+      line: t('import.rejectedLine'),
+      problem: t('import.rejectedProblem'),
+      describe: (p) => (isMessageKey(p) ? t(p) : p),
+    });
+    const base = fileName.replace(/\.[^.]+$/, '');
+    download(`${base} — ${t('import.rejectedFile')}.csv`, 'text/csv;charset=utf-8', toCsv(rejected, separator));
+  }
   const duplicates = rows.filter((r) => r.prospect && r.duplicateOf);
   const fresh = rows.filter((r) => r.prospect && !r.duplicateOf);
 
@@ -307,6 +325,13 @@ export function ImportWizard({ workspace, operators, onDone }: Props) {
           {invalid.length > 0 && (
             <section aria-label={t('import.invalid')}>
               <h3>{t('import.invalid')}</h3>
+              <div className="inline-form">
+                <button type="button" className="button" onClick={downloadRejected}>
+                  {t('import.downloadRejected')}
+                </button>
+                <CsvSeparatorSelect value={separator} onChange={setSeparator} />
+                <span className="muted">{t('import.downloadRejectedHint')}</span>
+              </div>
               <ul>
                 {invalid.map((r) => (
                   <li key={r.line}>
