@@ -194,7 +194,7 @@ async function importFile(count: number): Promise<Record<string, number>> {
     });
     const analysed = performance.now();
     await yieldToUi();
-    const plan = planImport(rows, () => 'skip');
+    const plan = planImport(rows ?? [], () => 'skip');
     await writeImport(db, repo, plan, () => undefined);
     const written = performance.now();
     return {

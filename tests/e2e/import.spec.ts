@@ -171,3 +171,56 @@ with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
       contacts: [{ phone: '+79161234567' }],
     });
 });
+
+test('a long import shows its progress and can be cancelled at any step, leaving nothing behind', async ({
+  browser,
+  server,
+}) => {
+  test.setTimeout(180_000);
+  const dir = mkdtempSync(path.join(tmpdir(), 'leadline-big-'));
+  const file = path.join(dir, 'Большой список.csv');
+  const rows = Array.from(
+    { length: 20_000 },
+    (_, i) =>
+      `ООО «Массовый ${i + 1}»;+7 383 ${String(2_000_000 + i).slice(0, 3)}-${String(i % 100).padStart(2, '0')}-${String(Math.floor(i / 100) % 100).padStart(2, '0')}`,
+  );
+  writeFileSync(file, `\ufeffКомпания;Телефон\r\n${rows.join('\r\n')}\r\n`);
+  const head = await signInAt(browser, server.url, 'supervisor1', START);
+  const wizard = await openImport(head, file);
+  await wizard.getByLabel('List name').fill('Большой список');
+  await wizard.getByRole('button', { name: 'Check the file' }).click();
+  await expect(wizard.getByRole('definition').first()).not.toHaveText('0');
+  await wizard.getByRole('button', { name: 'Import', exact: true }).click();
+  const busy = wizard.getByRole('status').filter({ hasText: 'Importing…' });
+  await expect(busy).toBeVisible();
+  await expect
+    .poll(() => busy.getByRole('progressbar').evaluate((p) => (p as HTMLProgressElement).value))
+    .toBeGreaterThan(0);
+  await head.screenshot({ path: `${SCREENSHOTS}/50-import-progress.png` });
+  await busy.getByRole('button', { name: 'Cancel' }).click();
+  await expect(wizard.getByRole('status')).toHaveText(
+    'Import cancelled: nothing from this file was kept. The report is as it was.',
+  );
+  // The server ends up with none of them, and no list.
+  const { DatabaseSync } = await import('node:sqlite');
+  const count = () => {
+    const db = new DatabaseSync(path.join(server.dataDir, 'leadline.sqlite'), { readOnly: true });
+    try {
+      const row = db
+        .prepare(
+          `SELECT COUNT(*) AS n FROM docs WHERE collection = 'prospects' AND deleted = 0
+           AND json_extract(data, '$.name') LIKE 'ООО «Массовый %'`,
+        )
+        .get() as { n: number };
+      const lists = db
+        .prepare(
+          `SELECT COUNT(*) AS n FROM docs WHERE collection = 'callLists' AND deleted = 0 AND json_extract(data, '$.name') = 'Большой список'`,
+        )
+        .get() as { n: number };
+      return [Number(row.n), Number(lists.n)];
+    } finally {
+      db.close();
+    }
+  };
+  await expect.poll(count, { timeout: 60_000 }).toEqual([0, 0]);
+});

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { uuidv7 } from '../../../shared/core/ids.ts';
 import {
   type ColumnMapping,
@@ -20,10 +20,10 @@ import type { Workspace } from '../../app/session-store.ts';
 import { isMessageKey, useT } from '../../i18n/index.ts';
 import { useSettings } from '../requests/use-requests.ts';
 import { OperatorPicker } from '../../ui/OperatorPicker.tsx';
-import { analyseRows, type FileTable, readRows, UnreadableFile, writeImport } from './import-file.ts';
+import { analyseRows, type Cancel, type FileTable, readRows, UnreadableFile, writeImport } from './import-file.ts';
 import { ImportPreview } from './ImportPreview.tsx';
 
-type Step = 'pick' | 'map' | 'review' | 'importing' | 'done';
+type Step = 'pick' | 'reading' | 'map' | 'checking' | 'review' | 'importing' | 'done';
 
 interface Props {
   workspace: Workspace;
@@ -45,6 +45,7 @@ export function ImportWizard({ workspace, operators, onDone }: Props) {
   const settings = useSettings(workspace.db);
   const [step, setStep] = useState<Step>('pick');
   const [error, setError] = useState('');
+  const [notice, setNotice] = useState('');
   const [fileName, setFileName] = useState('');
   const [table, setTable] = useState<FileTable | null>(null);
   const [sheetIndex, setSheetIndex] = useState(0);
@@ -66,11 +67,22 @@ export function ImportWizard({ workspace, operators, onDone }: Props) {
   const [progress, setProgress] = useState(0);
   const [summary, setSummary] = useState({ created: 0, merged: 0, skipped: 0, invalid: 0 });
   const [separator, setSeparator] = useCsvSeparator();
+  // The long steps (reading, checking, writing) look at this between chunks; Cancel sets it.
+  const cancelRef = useRef<Cancel>({ cancelled: false });
+  const startLongStep = (next: Step) => {
+    cancelRef.current = { cancelled: false };
+    setProgress(0);
+    setStep(next);
+    return cancelRef.current;
+  };
 
   async function pick(file: File) {
     setError('');
+    const cancel = startLongStep('reading');
+    setFileName(file.name);
     try {
       const read = await readRows(file);
+      if (cancel.cancelled) return;
       if ((read.sheets[read.first]?.rows.length ?? 0) < 2) throw new Error(t('import.empty'));
       setFileName(file.name);
       setTable(read);
@@ -78,6 +90,8 @@ export function ImportWizard({ workspace, operators, onDone }: Props) {
       setName(file.name.replace(/\.(csv|xlsx)$/i, ''));
       setStep('map');
     } catch (e) {
+      setStep('pick');
+      if (cancel.cancelled) return;
       if (e instanceof UnreadableFile) setError(t(e.key, e.params));
       else setError(t('import.unreadable', { message: e instanceof Error ? e.message : String(e) }));
     }
@@ -105,21 +119,31 @@ export function ImportWizard({ workspace, operators, onDone }: Props) {
     setError('');
     const at = Date.now();
     setImportedAt(at);
-    setRows(
-      await analyseRows(workspace.db, data, mapping, {
+    const cancel = startLongStep('checking');
+    const checked = await analyseRows(
+      workspace.db,
+      data,
+      mapping,
+      {
         lineOf: (i) => lines[i] ?? i + 2,
         listId,
         source: 'market_research',
         actorId: workspace.user.id,
         now: at,
         newId: () => uuidv7(),
-      }),
+      },
+      { onProgress: (done, total) => setProgress(total ? done / total : 1), cancel },
     );
+    if (!checked) {
+      setStep('map');
+      return;
+    }
+    setRows(checked);
     setStep('review');
   }
 
   async function run() {
-    setStep('importing');
+    const cancel = startLongStep('importing');
     const plan = planImport(rows, (row) => choices[row.line] ?? forAll);
     const list = newCallList({
       id: listId,
@@ -134,7 +158,20 @@ export function ImportWizard({ workspace, operators, onDone }: Props) {
       retry: settings.retry,
     });
     await workspace.repo.save('callLists', list);
-    await writeImport(workspace.db, workspace.repo, plan, (done, total) => setProgress(total ? done / total : 1));
+    const finished = await writeImport(
+      workspace.db,
+      workspace.repo,
+      plan,
+      (done, total) => setProgress(total ? done / total : 1),
+      cancel,
+    );
+    if (!finished) {
+      // Taken back: the list goes too, and the report is where the user left it.
+      await workspace.repo.remove('callLists', listId);
+      setNotice(t('import.cancelled'));
+      setStep('review');
+      return;
+    }
     setSummary({
       created: plan.create.length,
       merged: plan.merge.length,
@@ -173,6 +210,11 @@ export function ImportWizard({ workspace, operators, onDone }: Props) {
       {error && (
         <p className="banner banner--error" role="alert">
           {error}
+        </p>
+      )}
+      {notice && step === 'review' && (
+        <p className="banner banner--info" role="status">
+          {notice}
         </p>
       )}
       {step === 'pick' && (
@@ -347,8 +389,19 @@ export function ImportWizard({ workspace, operators, onDone }: Props) {
           </button>
         </>
       )}
-      {step === 'importing' && (
-        <progress className="progress" aria-label={t('import.progress')} value={progress} max={1} />
+      {(step === 'reading' || step === 'checking' || step === 'importing') && (
+        <div className="inline-form" role="status" aria-live="polite">
+          <span>{t(`import.busy.${step}`, { file: fileName })}</span>
+          <progress
+            className="progress"
+            aria-label={t('import.progress')}
+            value={step === 'reading' ? undefined : progress}
+            max={1}
+          />
+          <button type="button" className="button" onClick={() => (cancelRef.current.cancelled = true)}>
+            {t('import.cancel')}
+          </button>
+        </div>
       )}
       {step === 'done' && (
         <>

@@ -97,7 +97,8 @@ export async function analyseRows(
   data: readonly string[][],
   mapping: ColumnMapping,
   ctx: ImportContext,
-): Promise<ImportRow[]> {
+  progress: { onProgress?: (done: number, total: number) => void; cancel?: Cancel } = {},
+): Promise<ImportRow[] | null> {
   const keyOf = (field: ImportField) => (row: readonly string[]) => {
     const i = mapping[field];
     const phone = i === undefined ? null : normalizePhone(row[i] ?? '');
@@ -108,46 +109,90 @@ export async function analyseRows(
   const taxColumn = mapping.taxId;
   const phones: string[] = [];
   const taxIds: string[] = [];
-  await inChunks(data, (row) => {
-    phones.push(phone(row), contactPhone(row));
-    if (taxColumn !== undefined) taxIds.push((row[taxColumn] ?? '').replace(/\s/g, ''));
-  });
+  // Two passes over the file (keys, then the checks): progress counts both.
+  const total = data.length * 2;
+  const keys = await inChunks(
+    data,
+    (row) => {
+      phones.push(phone(row), contactPhone(row));
+      if (taxColumn !== undefined) taxIds.push((row[taxColumn] ?? '').replace(/\s/g, ''));
+    },
+    (done) => progress.onProgress?.(done, total),
+    progress.cancel,
+  );
+  if (!keys) return null;
   const check = importChecker(mapping, await baseIndexFor(db, phones, taxIds), ctx);
   const rows: ImportRow[] = [];
-  await inChunks(data, (row, i) => rows.push(check(row, i)));
-  return rows;
+  const checked = await inChunks(
+    data,
+    (row, i) => rows.push(check(row, i)),
+    (done) => progress.onProgress?.(data.length + done, total),
+    progress.cancel,
+  );
+  return checked ? rows : null;
 }
 
-/** Runs `each` over the rows a few thousand at a time, letting the window paint in between. */
-async function inChunks<T>(items: readonly T[], each: (item: T, i: number) => void): Promise<void> {
+/**
+ * Runs `each` over the rows a few thousand at a time, letting the window paint in between; false
+ * when the user cancelled on the way.
+ */
+async function inChunks<T>(
+  items: readonly T[],
+  each: (item: T, i: number) => void,
+  onProgress: (done: number) => void = () => undefined,
+  cancel?: Cancel,
+): Promise<boolean> {
   for (let start = 0; start < items.length; start += 2000) {
+    if (cancel?.cancelled) return false;
     const end = Math.min(items.length, start + 2000);
     for (let i = start; i < end; i++) each(items[i] as T, i);
+    onProgress(end);
     await yieldToUi();
   }
+  return !cancel?.cancelled;
 }
 
 const CHUNK = 250;
 
+/** Set by the user's Cancel; the long steps look at it between chunks. */
+export interface Cancel {
+  cancelled: boolean;
+}
+
 /**
- * Writes an import plan: new prospects in chunks of 500 (one storage write each, the window
- * painted in between), then merges that fill only what the base left empty.
+ * Writes an import plan: new prospects in chunks of 250 (one storage write each, the window painted
+ * in between), then merges that fill only what the base left empty. Cancelled part way, it takes
+ * back what it wrote (the new prospects removed, the merged ones restored): nothing is left half
+ * imported. Returns whether it ran to the end.
  */
 export async function writeImport(
   db: LeadlineDatabase,
   repo: Repository,
   plan: ImportPlan,
   onProgress: (done: number, total: number) => void,
-): Promise<void> {
+  cancel: Cancel = { cancelled: false },
+): Promise<boolean> {
   const total = plan.create.length + plan.merge.length;
   let done = 0;
+  const created: string[] = [];
+  const before: Prospect[] = [];
+  const rollBack = async () => {
+    for (let i = 0; i < created.length; i += 500) await repo.removeMany('prospects', created.slice(i, i + 500));
+    for (const original of before) await repo.save('prospects', { ...original, updatedAt: Date.now() });
+    onProgress(0, total);
+    return false;
+  };
   for (let i = 0; i < plan.create.length; i += CHUNK) {
-    await repo.saveMany('prospects', plan.create.slice(i, i + CHUNK));
-    done += Math.min(CHUNK, plan.create.length - i);
+    if (cancel.cancelled) return rollBack();
+    const chunk = plan.create.slice(i, i + CHUNK);
+    await repo.saveMany('prospects', chunk);
+    created.push(...chunk.map((p) => p.id));
+    done += chunk.length;
     onProgress(done, total);
     await yieldToUi();
   }
   for (const m of plan.merge) {
+    if (cancel.cancelled) return rollBack();
     const doc = await db.prospects.findOne(m.id).exec();
     if (doc) {
       const existing = doc.toJSON() as Prospect;
@@ -161,9 +206,11 @@ export async function writeImport(
           );
         }),
       );
+      before.push(existing);
       await repo.save('prospects', { ...existing, ...filled, sourceListId: m.listId, updatedAt: Date.now() });
     }
     done += 1;
     onProgress(done, total);
   }
+  return true;
 }
