@@ -117,8 +117,6 @@ export const enWork = {
   'import.encoding': 'Read as {encoding}',
   'import.legacyXls':
     'This is an Excel 97–2003 workbook (.xls), which Leadline does not read. In Excel choose File → Save as → Excel workbook (.xlsx), or CSV, and import that.',
-  'import.ods':
-    'This is an OpenDocument spreadsheet (.ods). In LibreOffice choose File → Save as → Excel 2007–365 (.xlsx), or CSV, and import that.',
   'import.sheet': 'Sheet',
   'import.sheetOption': '{name} ({count, plural, one {# row} other {# rows}})',
   'import.headerRow': 'Column names are on',

@@ -119,8 +119,6 @@ export const ruWork: Record<keyof typeof enWork, string> = {
   'import.encoding': 'Кодировка: {encoding}',
   'import.legacyXls':
     'Это книга Excel 97–2003 (.xls), её Leadline не читает. В Excel выберите Файл → Сохранить как → Книга Excel (.xlsx) или CSV и загрузите её.',
-  'import.ods':
-    'Это таблица OpenDocument (.ods). В LibreOffice выберите Файл → Сохранить как → Excel 2007–365 (.xlsx) или CSV и загрузите её.',
   'import.sheet': 'Лист',
   'import.sheetOption': '{name} ({count, plural, one {# строка} few {# строки} many {# строк} other {# строки}})',
   'import.headerRow': 'Названия столбцов в строке',

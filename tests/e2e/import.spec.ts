@@ -98,30 +98,44 @@ test('a file with a quote that never closes is refused with its line, and nothin
   expect(readStoredWhere(server.dataDir, 'prospects', 'name', 'ООО «Раз»')).toBeNull();
 });
 
-test('an Excel 97–2003 or OpenDocument workbook is named and refused, never read as text', async ({
+test('an OpenDocument spreadsheet imports; an Excel 97–2003 workbook is named and refused, never read as text', async ({
   browser,
   server,
 }) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'leadline-legacy-'));
-  // The first bytes are what tells them apart (an .xls is an OLE compound file; an .ods a ZIP whose
-  // first entry is its mimetype), whatever the file is called.
+  // The first bytes tell them apart (an .xls is an OLE compound file; an .ods a ZIP whose first entry
+  // is its stored mimetype), whatever the file is called.
   const xls = path.join(dir, 'Клиенты.xls');
   writeFileSync(xls, Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]));
-  const ods = path.join(dir, 'clients.csv');
+  const ods = path.join(dir, 'Из LibreOffice.csv');
+  const cell = (t: string) => `<table:table-cell office:value-type="string"><text:p>${t}</text:p></table:table-cell>`;
+  const content =
+    '<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>' +
+    `<table:table table:name="Лист1"><table:table-row>${cell('Компания')}${cell('Телефон')}</table:table-row>` +
+    `<table:table-row>${cell('ООО «Из Calc»')}<table:table-cell office:value-type="float" office:value="73832000077"><text:p>7,38E+10</text:p></table:table-cell></table:table-row>` +
+    '<table:table-row table:number-rows-repeated="1048574"><table:table-cell table:number-columns-repeated="1024"/></table:table-row></table:table>' +
+    '</office:spreadsheet></office:body></office:document-content>';
   execFileSync('python3', [
     '-c',
     `import sys, zipfile
 with zipfile.ZipFile(sys.argv[1], 'w') as z:
-    z.writestr('mimetype', 'application/vnd.oasis.opendocument.spreadsheet')
-    z.writestr('content.xml', '<office:document-content/>')`,
+    z.writestr(zipfile.ZipInfo('mimetype'), 'application/vnd.oasis.opendocument.spreadsheet', zipfile.ZIP_STORED)
+    z.writestr('content.xml', sys.argv[2], zipfile.ZIP_DEFLATED)`,
     ods,
+    content,
   ]);
   const head = await signInAt(browser, server.url, 'supervisor1', START);
   const wizard = await openImport(head, xls);
   await expect(wizard.getByRole('alert')).toContainText('This is an Excel 97–2003 workbook (.xls)');
-  await wizard.getByLabel('CSV or XLSX file').setInputFiles(ods);
-  await expect(wizard.getByRole('alert')).toContainText('This is an OpenDocument spreadsheet (.ods)');
   await expect(wizard.getByRole('button', { name: 'Check the file' })).toHaveCount(0);
+  await wizard.getByLabel('CSV or XLSX file').setInputFiles(ods);
+  await wizard.getByLabel('List name').fill('Из LibreOffice');
+  await wizard.getByRole('button', { name: 'Check the file' }).click();
+  await wizard.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(wizard.getByRole('status')).toHaveText('Imported: 1 new, 0 merged, 0 skipped, 0 with errors.');
+  await expect
+    .poll(() => readStoredWhere(server.dataDir, 'prospects', 'name', 'ООО «Из Calc»'))
+    .toMatchObject({ phone: '+73832000077', timeZone: 'Asia/Novosibirsk' });
 });
 
 test('a workbook from an agency: data on the second sheet under a title line, leading zeros and a phone in scientific notation', async ({

@@ -1,5 +1,6 @@
 import { readCsv } from '../../../shared/formats/csv.ts';
 import { decodeText, type TextEncoding } from '../../../shared/formats/text-decode.ts';
+import { readOds } from '../../../shared/formats/ods-read.ts';
 import { readWorkbook, type Sheet } from '../../../shared/formats/xlsx-read.ts';
 import {
   type BaseIndex,
@@ -25,7 +26,7 @@ export interface FileTable {
 }
 
 /** A file that cannot be read as it is: the message key and its parameters. */
-type UnreadableKey = 'import.unclosedQuote' | 'import.legacyXls' | 'import.ods';
+type UnreadableKey = 'import.unclosedQuote' | 'import.legacyXls';
 
 export class UnreadableFile extends Error {
   readonly key: UnreadableKey;
@@ -44,8 +45,17 @@ export async function readRows(file: File): Promise<FileTable> {
   const ole = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1].every((b, i) => bytes[i] === b);
   if (ole || /\.xls$/i.test(file.name)) throw new UnreadableFile('import.legacyXls');
   const zip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  // An OpenDocument package names itself in its first entry, the stored mimetype.
   if (zip && new TextDecoder().decode(bytes.subarray(30, 100)).includes('opendocument.spreadsheet')) {
-    throw new UnreadableFile('import.ods');
+    const sheets = await readOds(bytes);
+    return {
+      sheets,
+      first: Math.max(
+        0,
+        sheets.findIndex((sh) => sh.rows.length >= 2),
+      ),
+      encoding: null,
+    };
   }
   if (zip || /\.xlsx$/i.test(file.name)) {
     const sheets = await readWorkbook(bytes);
