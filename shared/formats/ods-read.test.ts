@@ -1,30 +1,16 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { odsText, writeOds } from '../../tests/fixtures/spreadsheets.ts';
 import { readOds } from './ods-read.ts';
 
-/** An .ods package as LibreOffice lays it out: the mimetype first and stored, then content.xml. */
-function makeOds(file: string, tables: string): void {
-  const content = `<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>${tables}</office:spreadsheet></office:body></office:document-content>`;
-  execFileSync('python3', [
-    '-c',
-    `import sys, zipfile
-with zipfile.ZipFile(sys.argv[1], 'w') as z:
-    z.writestr(zipfile.ZipInfo('mimetype'), 'application/vnd.oasis.opendocument.spreadsheet', zipfile.ZIP_STORED)
-    z.writestr('content.xml', sys.argv[2], zipfile.ZIP_DEFLATED)`,
-    file,
-    content,
-  ]);
-}
-
-const text = (t: string) => `<table:table-cell office:value-type="string"><text:p>${t}</text:p></table:table-cell>`;
+const text = odsText;
 
 describe('ODS reader', () => {
   it('reads tables, repeats, paragraphs and numbers as LibreOffice stores them', async () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'leadline-ods-')), 'list.ods');
-    makeOds(
+    writeOds(
       file,
       `<table:table table:name="Пусто"><table:table-row table:number-rows-repeated="1048576"><table:table-cell table:number-columns-repeated="1024"/></table:table-row></table:table>` +
         `<table:table table:name="Клиенты &amp; контакты">` +

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { odsText, writeOds } from '../fixtures/spreadsheets.ts';
 import { expect, readStoredWhere, SCREENSHOTS, signInAt, test } from './fixtures.ts';
 
 // Real-world files, as Russian Excel, 1C and agencies write them (issue 11).
@@ -108,22 +109,12 @@ test('an OpenDocument spreadsheet imports; an Excel 97–2003 workbook is named 
   const xls = path.join(dir, 'Клиенты.xls');
   writeFileSync(xls, Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]));
   const ods = path.join(dir, 'Из LibreOffice.csv');
-  const cell = (t: string) => `<table:table-cell office:value-type="string"><text:p>${t}</text:p></table:table-cell>`;
-  const content =
-    '<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>' +
-    `<table:table table:name="Лист1"><table:table-row>${cell('Компания')}${cell('Телефон')}</table:table-row>` +
-    `<table:table-row>${cell('ООО «Из Calc»')}<table:table-cell office:value-type="float" office:value="73832000077"><text:p>7,38E+10</text:p></table:table-cell></table:table-row>` +
-    '<table:table-row table:number-rows-repeated="1048574"><table:table-cell table:number-columns-repeated="1024"/></table:table-row></table:table>' +
-    '</office:spreadsheet></office:body></office:document-content>';
-  execFileSync('python3', [
-    '-c',
-    `import sys, zipfile
-with zipfile.ZipFile(sys.argv[1], 'w') as z:
-    z.writestr(zipfile.ZipInfo('mimetype'), 'application/vnd.oasis.opendocument.spreadsheet', zipfile.ZIP_STORED)
-    z.writestr('content.xml', sys.argv[2], zipfile.ZIP_DEFLATED)`,
+  writeOds(
     ods,
-    content,
-  ]);
+    `<table:table table:name="Лист1"><table:table-row>${odsText('Компания')}${odsText('Телефон')}</table:table-row>` +
+      `<table:table-row>${odsText('ООО «Из Calc»')}<table:table-cell office:value-type="float" office:value="73832000077"><text:p>7,38E+10</text:p></table:table-cell></table:table-row>` +
+      '<table:table-row table:number-rows-repeated="1048574"><table:table-cell table:number-columns-repeated="1024"/></table:table-row></table:table>',
+  );
   const head = await signInAt(browser, server.url, 'supervisor1', START);
   const wizard = await openImport(head, xls);
   await expect(wizard.getByRole('alert')).toContainText('This is an Excel 97–2003 workbook (.xls)');

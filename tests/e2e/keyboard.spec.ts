@@ -1,3 +1,5 @@
+import { DatabaseSync } from 'node:sqlite';
+import path from 'node:path';
 import type { CDPSession, Page } from '@playwright/test';
 import {
   expect,
@@ -140,6 +142,22 @@ test('a whole shift of calls by keyboard alone in the Russian layout, every outc
   await expect(help).toBeHidden();
 });
 
+/** A new Moscow prospect with a phone, from the server's store. */
+function newMoscowProspect(dataDir: string): { id: string; name: string } {
+  const db = new DatabaseSync(path.join(dataDir, 'leadline.sqlite'), { readOnly: true });
+  try {
+    const row = db
+      .prepare(
+        `SELECT data FROM docs WHERE collection = 'prospects' AND json_extract(data, '$.timeZone') = 'Europe/Moscow'
+         AND json_extract(data, '$.status') = 'new' AND json_extract(data, '$.phone') <> '' LIMIT 1`,
+      )
+      .get() as { data: string };
+    return JSON.parse(row.data) as { id: string; name: string };
+  } finally {
+    db.close();
+  }
+}
+
 test.describe('calling hours', () => {
   // Wednesday 03:00 UTC: 06:00 in Moscow, already 09:00 and later further east.
   const EARLY = new Date('2027-03-03T03:00:00Z');
@@ -149,17 +167,7 @@ test.describe('calling hours', () => {
     browser,
     server,
   }) => {
-    const { DatabaseSync } = await import('node:sqlite');
-    const path = await import('node:path');
-    const db = new DatabaseSync(path.join(server.dataDir, 'leadline.sqlite'), { readOnly: true });
-    const row = db
-      .prepare(
-        `SELECT data FROM docs WHERE collection = 'prospects' AND json_extract(data, '$.timeZone') = 'Europe/Moscow'
-         AND json_extract(data, '$.status') = 'new' AND json_extract(data, '$.phone') <> '' LIMIT 1`,
-      )
-      .get() as { data: string };
-    db.close();
-    const prospect = JSON.parse(row.data) as { id: string; name: string };
+    const prospect = newMoscowProspect(server.dataDir);
     // Promised (by an older client) for 05:00 their time, long ago.
     writeStraight(
       server.dataDir,
@@ -194,17 +202,7 @@ test.describe('calling hours', () => {
     browser,
     server,
   }) => {
-    const { DatabaseSync } = await import('node:sqlite');
-    const path = await import('node:path');
-    const db = new DatabaseSync(path.join(server.dataDir, 'leadline.sqlite'), { readOnly: true });
-    const row = db
-      .prepare(
-        `SELECT data FROM docs WHERE collection = 'prospects' AND json_extract(data, '$.timeZone') = 'Europe/Moscow'
-         AND json_extract(data, '$.status') = 'new' AND json_extract(data, '$.phone') <> '' LIMIT 1`,
-      )
-      .get() as { data: string };
-    db.close();
-    const prospect = JSON.parse(row.data) as { id: string; name: string };
+    const prospect = newMoscowProspect(server.dataDir);
     // Asked for 06:30 their time; the desk moved it to 09:00.
     const asked = Date.parse('2027-03-03T03:30:00Z');
     writeStraight(server.dataDir, 'callbacks', {

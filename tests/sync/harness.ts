@@ -70,6 +70,31 @@ export interface TestClient {
   close(): Promise<void>;
 }
 
+/**
+ * Starts the app's replication of `db` through `transport`, as the renderer wires it (pending writes
+ * kept in `memory`, which may outlive one run).
+ */
+export function replicate(
+  db: LeadlineDatabase,
+  transport: SyncTransport,
+  role: SessionUser['role'],
+  memory = new Map<string, string>(),
+): { pending: PendingWrites; replication: LeadlineReplication } {
+  const pending = new PendingWrites(
+    { getItem: (k) => memory.get(k) ?? null, setItem: (k, v) => memory.set(k, v) },
+    'pending',
+  );
+  const sync: LeadlineBridge['sync'] = {
+    pull: (c, cp, n) => transport.pull(c, cp, n),
+    push: (c, rows) => transport.pushOrRefuse(c, rows),
+    onStream: (l) => transport.onStream(l),
+    status: (): ConnectionStatus => transport.status(),
+    onStatus: (l) => transport.onStatus(l),
+  };
+  const replication = startReplication({ db, sync, role, pending, serverId: 'test', retryTimeMs: 200 });
+  return { pending, replication };
+}
+
 /** A real RxDB client (Dexie on fake-indexeddb) replicating through the real transport. */
 export async function connectClient(
   url: string,
@@ -83,26 +108,7 @@ export async function connectClient(
   const storage = getRxStorageDexie({ indexedDB: new IDBFactory(), IDBKeyRange });
   // Few collections per client keep several clients under RxDB's 13-collection limit per process.
   const db = await openLeadlineDatabase({ name: databaseNameFor(login.user.id), storage, collections });
-  const memory = new Map<string, string>();
-  const pending = new PendingWrites(
-    { getItem: (k) => memory.get(k) ?? null, setItem: (k, v) => memory.set(k, v) },
-    'pending',
-  );
-  const sync: LeadlineBridge['sync'] = {
-    pull: (c, cp, n) => transport.pull(c, cp, n),
-    push: (c, rows) => transport.pushOrRefuse(c, rows),
-    onStream: (l) => transport.onStream(l),
-    status: (): ConnectionStatus => transport.status(),
-    onStatus: (l) => transport.onStatus(l),
-  };
-  const replication = startReplication({
-    db,
-    sync,
-    role: login.user.role,
-    pending,
-    serverId: 'test',
-    retryTimeMs: 200,
-  });
+  const { pending, replication } = replicate(db, transport, login.user.role);
   await replication.awaitInSync();
   return {
     user: login.user,

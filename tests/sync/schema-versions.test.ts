@@ -5,14 +5,19 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Callback } from '../../shared/core/types.ts';
 import { schemas } from '../../shared/schemas/index.ts';
 import { HISTORY, type SchemaVersions } from '../../shared/schemas/versions.ts';
-import type { ConnectionStatus, LeadlineBridge } from '../../shared/sync/ipc.ts';
 import { emptyCredentialState, type CredentialState } from '../../shared/sync/transport/credentials.ts';
 import { SyncTransport } from '../../shared/sync/transport/sync-transport.ts';
 import { conflictHandlerFor, type LeadlineDatabase } from '../../renderer/db/collections.ts';
 import { databaseNameFor, openLeadlineDatabase, withValidation } from '../../renderer/db/database.ts';
-import { PendingWrites } from '../../renderer/db/pending-writes.ts';
-import { startReplication } from '../../renderer/db/replication.ts';
-import { connectClient, eventually, Network, PASSWORD, startTestServer, type TestServer } from './harness.ts';
+import {
+  connectClient,
+  eventually,
+  Network,
+  PASSWORD,
+  replicate,
+  startTestServer,
+  type TestServer,
+} from './harness.ts';
 import { writeStraight } from './straight.ts';
 
 /**
@@ -68,25 +73,7 @@ class Workstation {
     } else {
       db = await openLeadlineDatabase({ name, storage, collections: ['callbacks'] });
     }
-    const pending = new PendingWrites(
-      { getItem: (k) => this.memory.get(k) ?? null, setItem: (k, v) => this.memory.set(k, v) },
-      'pending',
-    );
-    const sync: LeadlineBridge['sync'] = {
-      pull: (c, cp, n) => transport.pull(c, cp, n),
-      push: (c, rows) => transport.pushOrRefuse(c, rows),
-      onStream: (l) => transport.onStream(l),
-      status: (): ConnectionStatus => transport.status(),
-      onStatus: (l) => transport.onStatus(l),
-    };
-    const replication = startReplication({
-      db,
-      sync,
-      role: login.user.role,
-      pending,
-      serverId: 'test',
-      retryTimeMs: 200,
-    });
+    const { replication } = replicate(db, transport, login.user.role, this.memory);
     await replication.awaitInSync();
     this.stop = async () => {
       await replication.cancel();
