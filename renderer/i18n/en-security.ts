@@ -1,6 +1,16 @@
 /** English messages of the audit screen, erasure and the other security screens. */
 export const enSecurity = {
   'nav.audit': 'Audit',
+  'collection.prospects': 'Prospects',
+  'collection.calls': 'Calls',
+  'collection.callbacks': 'Callbacks',
+  'collection.requests': 'Requests',
+  'collection.requestEvents': 'Request history',
+  'collection.callLists': 'Call lists',
+  'collection.scripts': 'Scripts',
+  'collection.users': 'Users',
+  'collection.settings': 'Settings',
+  'collection.listRequests': 'List requests',
   'audit.title': 'Audit log',
   'audit.filters': 'Filter the audit log',
   'audit.user': 'User',

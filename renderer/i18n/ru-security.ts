@@ -3,6 +3,16 @@ import type { enSecurity } from './en-security.ts';
 /** Русские сообщения журнала аудита, удаления персональных данных и других экранов безопасности. */
 export const ruSecurity: Record<keyof typeof enSecurity, string> = {
   'nav.audit': 'Аудит',
+  'collection.prospects': 'Клиенты',
+  'collection.calls': 'Звонки',
+  'collection.callbacks': 'Перезвоны',
+  'collection.requests': 'Заявки',
+  'collection.requestEvents': 'История заявок',
+  'collection.callLists': 'Списки обзвона',
+  'collection.scripts': 'Скрипты',
+  'collection.users': 'Пользователи',
+  'collection.settings': 'Настройки',
+  'collection.listRequests': 'Запросы списков',
   'audit.title': 'Журнал аудита',
   'audit.filters': 'Отбор в журнале аудита',
   'audit.user': 'Пользователь',

@@ -15,11 +15,13 @@ export interface AuditRow {
 
 const text = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
-/** What an entry is about: a user by name, or a collection and document id. */
-function subjectOf(e: AuditEntry, person: (id: string) => string): string {
+/** What an entry is about: a user by name, or a collection (named in the user's language) and document id. */
+function subjectOf(e: AuditEntry, person: (id: string) => string, t: Translate): string {
   if (e.action === 'key_rotated' || e.action === 'erase') return e.docId;
   if (e.collection === 'auth') return person(e.docId);
-  return e.collection === 'users' ? `users · ${person(e.docId)}` : `${e.collection} · ${e.docId}`;
+  const key = `collection.${e.collection}`;
+  const collection = isMessageKey(key) ? t(key) : e.collection;
+  return `${collection} · ${e.collection === 'users' ? person(e.docId) : e.docId}`;
 }
 
 export function auditRows(
@@ -51,7 +53,7 @@ export function auditRows(
       who: person(e.userId),
       role: e.role,
       action: isMessageKey(key) ? t(key as MessageKey) : e.action,
-      subject: subjectOf(e, person),
+      subject: subjectOf(e, person, t),
       detail: detail.slice(0, 200),
     };
   });
