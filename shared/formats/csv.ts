@@ -117,8 +117,7 @@ const PLAIN_NUMBER = /^[+-]?\d+([.,]\d+)?$|^\+[\d ()-]+$/;
 export function csvCell(value: string | number, decimalComma = false): string {
   // A Russian-locale spreadsheet reads 1234,5 as a number and 1234.5 as text.
   if (typeof value === 'number') return decimalComma ? String(value).replace('.', ',') : String(value);
-  const text = value;
-  const safe = /^[=+\-@\t\r]/.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+  const safe = /^[=+\-@\t\r]/.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
   // Every character a reader might take for a separator is quoted, whichever separator is used.
   return /[",;|\r\n\t]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

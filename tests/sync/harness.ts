@@ -49,7 +49,8 @@ export class Network {
     this.offline ? Promise.reject(new TypeError('fetch failed: network is down')) : globalThis.fetch(input, init);
 }
 
-class MemoryCredentials {
+/** Credentials kept in memory, as a fresh workstation's store. */
+export class MemoryCredentials {
   state: CredentialState = emptyCredentialState();
   load = () => Promise.resolve(structuredClone(this.state));
   save = (s: CredentialState) => {

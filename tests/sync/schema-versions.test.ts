@@ -5,13 +5,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Callback } from '../../shared/core/types.ts';
 import { schemas } from '../../shared/schemas/index.ts';
 import { HISTORY, type SchemaVersions } from '../../shared/schemas/versions.ts';
-import { emptyCredentialState, type CredentialState } from '../../shared/sync/transport/credentials.ts';
 import { SyncTransport } from '../../shared/sync/transport/sync-transport.ts';
 import { conflictHandlerFor, type LeadlineDatabase } from '../../renderer/db/collections.ts';
 import { databaseNameFor, openLeadlineDatabase, withValidation } from '../../renderer/db/database.ts';
 import {
   connectClient,
   eventually,
+  MemoryCredentials,
   Network,
   PASSWORD,
   replicate,
@@ -32,15 +32,6 @@ function callbacksV0(): RxJsonSchema<Record<string, unknown>> {
   const s = structuredClone(schemas.callbacks);
   for (const field of added) delete s.properties[field];
   return { ...s, version: 0, required: s.required.filter((f) => !added.has(f)) } as never;
-}
-
-class MemoryCredentials {
-  state: CredentialState = emptyCredentialState();
-  load = () => Promise.resolve(structuredClone(this.state));
-  save = (s: CredentialState) => {
-    this.state = structuredClone(s);
-    return Promise.resolve();
-  };
 }
 
 /** One operator's workstation: its IndexedDB outlives the app, as on disk. */

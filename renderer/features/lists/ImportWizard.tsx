@@ -7,21 +7,17 @@ import {
   IMPORT_FIELDS,
   type ImportRow,
   planImport,
-  rejectedTable,
   type Resolution,
 } from '../../../shared/formats/import.ts';
-import { toCsv } from '../../../shared/formats/csv.ts';
-import { CsvSeparatorSelect } from '../../ui/CsvSeparatorSelect.tsx';
-import { useCsvSeparator } from '../../ui/csv-separator.ts';
-import { download } from '../../ui/download.ts';
 import { newCallList } from '../../../shared/calling/list-query.ts';
 import type { User } from '../../../shared/core/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
-import { isMessageKey, useT } from '../../i18n/index.ts';
+import { useT } from '../../i18n/index.ts';
 import { useSettings } from '../requests/use-requests.ts';
 import { OperatorPicker } from '../../ui/OperatorPicker.tsx';
 import { analyseRows, type Cancel, type FileTable, readRows, UnreadableFile, writeImport } from './import-file.ts';
 import { ImportPreview } from './ImportPreview.tsx';
+import { ImportReport } from './ImportReport.tsx';
 
 type Step = 'pick' | 'reading' | 'map' | 'checking' | 'review' | 'importing' | 'done';
 
@@ -66,7 +62,6 @@ export function ImportWizard({ workspace, operators, onDone }: Props) {
   const [choices, setChoices] = useState<Record<number, Resolution>>({});
   const [progress, setProgress] = useState(0);
   const [summary, setSummary] = useState({ created: 0, merged: 0, skipped: 0, invalid: 0 });
-  const [separator, setSeparator] = useCsvSeparator();
   // The long steps (reading, checking, writing) look at this between chunks; Cancel sets it.
   const cancelRef = useRef<Cancel>({ cancelled: false });
   const startLongStep = (next: Step) => {
@@ -181,22 +176,6 @@ export function ImportWizard({ workspace, operators, onDone }: Props) {
     setStep('done');
   }
 
-  const invalid = rows.filter((r) => !r.prospect);
-
-  /** The rows with errors as a file in the shape of the original, with their line and reason, to fix and import again. */
-  function downloadRejected() {
-    const byLine = new Map(lines.map((line, i) => [line, data[i] ?? []]));
-    const rejected = rejectedTable(header, invalid, (line) => byLine.get(line) ?? [], {
-      line: t('import.rejectedLine'),
-      problem: t('import.rejectedProblem'),
-      describe: (p) => (isMessageKey(p) ? t(p) : p),
-    });
-    const base = fileName.replace(/\.[^.]+$/, '');
-    download(`${base} — ${t('import.rejectedFile')}.csv`, 'text/csv;charset=utf-8', toCsv(rejected, separator));
-  }
-  const duplicates = rows.filter((r) => r.prospect && r.duplicateOf);
-  const fresh = rows.filter((r) => r.prospect && !r.duplicateOf);
-
   return (
     <section className="wizard" aria-label={t('import.title')}>
       <header className="wizard__head">
@@ -303,91 +282,15 @@ export function ImportWizard({ workspace, operators, onDone }: Props) {
         </>
       )}
       {step === 'review' && (
-        <>
-          <dl className="report" aria-label={t('import.report')}>
-            <div>
-              <dt>{t('import.new')}</dt>
-              <dd>{fresh.length}</dd>
-            </div>
-            <div>
-              <dt>{t('import.duplicates')}</dt>
-              <dd>{duplicates.length}</dd>
-            </div>
-            <div>
-              <dt>{t('import.invalid')}</dt>
-              <dd>{invalid.length}</dd>
-            </div>
-          </dl>
-          {duplicates.length > 0 && (
-            <section aria-label={t('import.duplicates')}>
-              <label className="inline-form">
-                {t('import.forAll')}{' '}
-                <select
-                  aria-label={t('import.forAll')}
-                  value={forAll}
-                  onChange={(e) => setForAll(e.target.value as Resolution)}
-                >
-                  {(['skip', 'merge', 'import'] as const).map((r) => (
-                    <option key={r} value={r}>
-                      {t(`import.resolution.${r}`)}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <table className="table">
-                <tbody>
-                  {duplicates.map((r) => (
-                    <tr key={r.line}>
-                      <td>{t('import.line', { line: r.line })}</td>
-                      <td>{r.prospect?.name}</td>
-                      <td>
-                        {t(r.duplicateOf?.by === 'phone' ? 'dup.phone' : 'dup.taxId', {
-                          name: r.duplicateOf?.name ?? '',
-                        })}
-                      </td>
-                      <td>
-                        <select
-                          aria-label={t('import.resolutionFor', { line: r.line })}
-                          value={choices[r.line] ?? forAll}
-                          onChange={(e) => setChoices((c) => ({ ...c, [r.line]: e.target.value as Resolution }))}
-                        >
-                          {(['skip', 'merge', 'import'] as const).map((x) => (
-                            <option key={x} value={x}>
-                              {t(`import.resolution.${x}`)}
-                            </option>
-                          ))}
-                        </select>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </section>
-          )}
-          {invalid.length > 0 && (
-            <section aria-label={t('import.invalid')}>
-              <h3>{t('import.invalid')}</h3>
-              <div className="inline-form">
-                <button type="button" className="button" onClick={downloadRejected}>
-                  {t('import.downloadRejected')}
-                </button>
-                <CsvSeparatorSelect value={separator} onChange={setSeparator} />
-                <span className="muted">{t('import.downloadRejectedHint')}</span>
-              </div>
-              <ul>
-                {invalid.map((r) => (
-                  <li key={r.line}>
-                    {t('import.line', { line: r.line })}:{' '}
-                    {r.problems.map((p) => (isMessageKey(p) ? t(p) : p)).join(', ')}
-                  </li>
-                ))}
-              </ul>
-            </section>
-          )}
-          <button type="button" className="button button--primary" onClick={() => void run()}>
-            {t('import.run')}
-          </button>
-        </>
+        <ImportReport
+          rows={rows}
+          forAll={forAll}
+          onForAll={setForAll}
+          choices={choices}
+          onChoice={(line, r) => setChoices((c) => ({ ...c, [line]: r }))}
+          source={{ fileName, header, data, lines }}
+          onRun={() => void run()}
+        />
       )}
       {(step === 'reading' || step === 'checking' || step === 'importing') && (
         <div className="inline-form" role="status" aria-live="polite">

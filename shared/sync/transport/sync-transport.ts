@@ -12,7 +12,6 @@ import type {
   SessionUser,
   StreamEvent,
 } from '../wire.ts';
-import { backoffDelay } from './backoff.ts';
 import {
   type CredentialState,
   type CredentialStore,
@@ -22,7 +21,7 @@ import {
 } from './credentials.ts';
 import { OfflineError, readError, ServerError, SignedOutError } from './errors.ts';
 import { ConnectionTracker } from './connection-status.ts';
-import { readSse } from './sse.ts';
+import { ChangeStream } from './change-stream.ts';
 import { pushOrRefuse, ServerApi } from './server-api.ts';
 
 export { OfflineError, ServerError, SignedOutError } from './errors.ts';
@@ -56,8 +55,6 @@ export class SyncTransport {
   readonly #base: string;
   readonly #store: CredentialStore;
   readonly #fetch: typeof fetch;
-  readonly #random: () => number;
-  readonly #streamIdleMs: number;
   readonly #exclusive: <T>(fn: () => Promise<T>) => Promise<T>;
   readonly #schemaVersions: string;
   #state: CredentialState | null = null;
@@ -67,12 +64,8 @@ export class SyncTransport {
   #pendingPassword: string | null = null;
   #refreshing: Promise<string> | null = null;
   readonly #connection = new ConnectionTracker();
-  readonly #streamListeners = new Set<Listener<StreamEvent>>();
   readonly #signedOutListeners = new Set<Listener<string>>();
-  #streamAbort: AbortController | null = null;
-  #streamRunning = false;
-  #wakeUp: (() => void) | null = null;
-  #disposed = false;
+  readonly #stream: ChangeStream;
 
   /** Claims, presence and administration, over this transport's authorised calls. */
   readonly api: ServerApi;
@@ -82,10 +75,15 @@ export class SyncTransport {
     this.#base = options.baseUrl.replace(/\/$/, '');
     this.#store = options.store;
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    this.#random = options.random ?? Math.random;
-    this.#streamIdleMs = options.streamIdleMs ?? 45_000;
     this.#exclusive = options.exclusive ?? ((fn) => fn());
     this.#schemaVersions = formatVersions(options.schemaVersions ?? ownVersions());
+    this.#stream = new ChangeStream({
+      open: (signal) => this.#request('/api/stream', { signal, headers: { accept: 'text/event-stream' } }),
+      signedIn: async () => (await this.#credentials()).session !== null,
+      connection: this.#connection,
+      idleMs: options.streamIdleMs ?? 45_000,
+      random: options.random ?? Math.random,
+    });
   }
 
   async #credentials(): Promise<CredentialState> {
@@ -137,7 +135,7 @@ export class SyncTransport {
       verifiers: { ...state.verifiers, [request.username.toLowerCase()]: verifier },
     });
     this.#connection.online();
-    this.#kickStream();
+    this.#stream.resume();
     return { ok: true, user: tokens.user, offline: false };
   }
 
@@ -159,7 +157,7 @@ export class SyncTransport {
 
   async logout(): Promise<void> {
     const token = this.#accessToken;
-    this.#stopStream();
+    this.#stream.stop();
     this.#accessToken = null;
     this.#pendingPassword = null;
     const state = await this.#credentials();
@@ -189,7 +187,7 @@ export class SyncTransport {
    * the offline verifier goes too, so this workstation no longer signs the user in without the server.
    */
   async #signedOut(reason: string): Promise<never> {
-    this.#stopStream();
+    this.#stream.stop();
     this.#accessToken = null;
     this.#pendingPassword = null;
     const state = await this.#credentials();
@@ -306,82 +304,18 @@ export class SyncTransport {
   // ---- stream ----
 
   onStream(listener: Listener<StreamEvent>): () => void {
-    this.#streamListeners.add(listener);
-    this.#kickStream();
-    return () => {
-      this.#streamListeners.delete(listener);
-      if (this.#streamListeners.size === 0) this.#stopStream();
-    };
+    return this.#stream.listen(listener);
   }
 
   /** The network came back (or the app was woken): reconnect now instead of after the backoff. */
   wake(): void {
-    this.#streamAbort?.abort();
-    this.#wakeUp?.();
-    this.#kickStream();
+    this.#stream.wake();
   }
 
   /** The OS says the network is gone: tell the user now rather than after the next failure. */
   markOffline(reason = 'No network'): void {
     this.#connection.offline(new Error(reason));
-    this.#streamAbort?.abort();
-  }
-
-  #kickStream(): void {
-    if (this.#streamRunning || this.#disposed || this.#streamListeners.size === 0) return;
-    this.#streamRunning = true;
-    void this.#runStream().finally(() => {
-      this.#streamRunning = false;
-    });
-  }
-
-  #stopStream(): void {
-    this.#streamAbort?.abort();
-    this.#wakeUp?.();
-  }
-
-  async #runStream(): Promise<void> {
-    let attempt = 0;
-    while (!this.#disposed && this.#streamListeners.size > 0) {
-      const abort = new AbortController();
-      this.#streamAbort = abort;
-      let idle: ReturnType<typeof setTimeout> | undefined;
-      const resetIdle = () => {
-        clearTimeout(idle);
-        idle = setTimeout(() => abort.abort(), this.#streamIdleMs);
-      };
-      try {
-        if (!(await this.#credentials()).session) return;
-        this.#connection.connecting();
-        const response = await this.#request('/api/stream', {
-          signal: abort.signal,
-          headers: { accept: 'text/event-stream' },
-        });
-        if (!response.body) throw new Error('Stream has no body');
-        attempt = 0;
-        resetIdle();
-        for await (const data of readSse(response.body, abort.signal)) {
-          resetIdle();
-          this.#connection.online(true);
-          const event = JSON.parse(data) as StreamEvent;
-          for (const l of this.#streamListeners) l(event);
-        }
-      } catch (error) {
-        if (error instanceof SignedOutError) return;
-        if (!abort.signal.aborted || this.#connection.current.state !== 'offline') this.#connection.offline(error);
-      } finally {
-        clearTimeout(idle);
-      }
-      if (this.#disposed || this.#streamListeners.size === 0) return;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, backoffDelay(attempt++, this.#random));
-        this.#wakeUp = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.#wakeUp = null;
-    }
+    this.#stream.interrupt();
   }
 
   // ---- status ----
@@ -395,10 +329,8 @@ export class SyncTransport {
   }
 
   dispose(): void {
-    this.#disposed = true;
-    this.#stopStream();
+    this.#stream.dispose();
     this.#connection.clear();
-    this.#streamListeners.clear();
     this.#signedOutListeners.clear();
   }
 }
