@@ -110,13 +110,15 @@ export const enWork = {
   'source.sales_head_request': 'Head of sales',
   'source.manual': 'Entered by hand',
   'import.title': 'Import market research',
-  'import.file': 'CSV or XLSX file',
+  'import.file': 'File (CSV, XLSX, XLS or ODS)',
   'import.empty': 'The file has no data rows.',
   'import.unclosedQuote':
     'Not imported: a quote opened on line {line} is never closed, so the rows after it cannot be told apart. Close it and try again.',
   'import.encoding': 'Read as {encoding}',
-  'import.legacyXls':
-    'This is an Excel 97–2003 workbook (.xls), which Leadline does not read. In Excel choose File → Save as → Excel workbook (.xlsx), or CSV, and import that.',
+  'import.xlsEncrypted':
+    'This Excel workbook is protected by a password, so its rows cannot be read. Open it in Excel, remove the password (File → Info → Protect workbook) or save a copy as CSV, and import that.',
+  'import.xlsOld':
+    'This is an Excel 5.0/95 workbook, older than Leadline reads. In Excel or LibreOffice choose Save as → Excel workbook (.xlsx) or CSV, and import that.',
   'import.sheet': 'Sheet',
   'import.sheetOption': '{name} ({count, plural, one {# row} other {# rows}})',
   'import.headerRow': 'Column names are on',
@@ -124,6 +126,7 @@ export const enWork = {
   'import.downloadRejectedHint':
     'The file’s own columns with the line and the reason: fix them and import the file again.',
   'import.rejectedLine': 'File line',
+  'import.rejectedRow': 'Sheet row',
   'import.rejectedProblem': 'What is wrong',
   'import.rejectedFile': 'rows with errors',
   'import.busy.reading': 'Reading {file}…',
@@ -146,6 +149,7 @@ export const enWork = {
   'import.resolution.import': 'Import anyway',
   'import.resolutionFor': 'Decision for line {line}',
   'import.line': 'Line {line}',
+  'import.row': 'Row {line}',
   'import.run': 'Import',
   'import.progress': 'Import progress',
   'import.openList': 'Back to lists',

@@ -112,19 +112,22 @@ export const ruWork: Record<keyof typeof enWork, string> = {
   'source.sales_head_request': 'Запрос РОП',
   'source.manual': 'Вручную',
   'import.title': 'Импорт маркетингового исследования',
-  'import.file': 'Файл CSV или XLSX',
+  'import.file': 'Файл (CSV, XLSX, XLS или ODS)',
   'import.empty': 'В файле нет строк с данными.',
   'import.unclosedQuote':
     'Файл не загружен: кавычка, открытая в строке {line}, не закрыта, и строки после неё не разделить. Закройте её и повторите.',
   'import.encoding': 'Кодировка: {encoding}',
-  'import.legacyXls':
-    'Это книга Excel 97–2003 (.xls), её Leadline не читает. В Excel выберите Файл → Сохранить как → Книга Excel (.xlsx) или CSV и загрузите её.',
+  'import.xlsEncrypted':
+    'Книга Excel защищена паролем, её строки не прочитать. Откройте её в Excel, снимите пароль (Файл → Сведения → Защита книги) или сохраните копию в CSV и загрузите её.',
+  'import.xlsOld':
+    'Это книга Excel 5.0/95 — старше, чем читает Leadline. В Excel или LibreOffice выберите «Сохранить как» → Книга Excel (.xlsx) или CSV и загрузите её.',
   'import.sheet': 'Лист',
   'import.sheetOption': '{name} ({count, plural, one {# строка} few {# строки} many {# строк} other {# строки}})',
   'import.headerRow': 'Названия столбцов в строке',
   'import.downloadRejected': 'Скачать эти строки (CSV)',
   'import.downloadRejectedHint': 'Столбцы исходного файла со строкой и причиной: исправьте и загрузите файл снова.',
   'import.rejectedLine': 'Строка файла',
+  'import.rejectedRow': 'Строка листа',
   'import.rejectedProblem': 'Что не так',
   'import.rejectedFile': 'строки с ошибками',
   'import.busy.reading': 'Читаем {file}…',
@@ -147,6 +150,7 @@ export const ruWork: Record<keyof typeof enWork, string> = {
   'import.resolution.import': 'Всё равно импортировать',
   'import.resolutionFor': 'Решение для строки {line}',
   'import.line': 'Строка {line}',
+  'import.row': 'Строка {line}',
   'import.run': 'Импортировать',
   'import.progress': 'Ход импорта',
   'import.openList': 'К спискам',

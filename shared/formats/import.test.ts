@@ -8,6 +8,7 @@ import {
   planImport,
   prepareImport,
   rejectedTable,
+  tableSheet,
 } from './import.ts';
 import type { Prospect } from '../core/types.ts';
 
@@ -101,6 +102,16 @@ describe('import', () => {
       contactPhone: 3,
       phone: 4,
     });
+    // A CRM's export (Bitrix24 names its columns so).
+    expect(
+      guessMapping(['Название компании', 'Рабочий телефон', 'Мобильный телефон', 'Контакт', 'Комментарий']),
+    ).toEqual({
+      name: 0,
+      phone: 1,
+      contactPhone: 2,
+      contactName: 3,
+      notes: 4,
+    });
     const [row] = prepareImport(
       [['ООО «Север»', '7707083893/770701001', '', '', '+7 495 123-45-67']],
       { name: 0, taxId: 1, phone: 4 },
@@ -125,6 +136,24 @@ describe('import', () => {
         ['c', 'd'],
       ]),
     ).toBe(0);
+  });
+
+  it('starts on the sheet with the table, past a cover page with a few lines of text', () => {
+    const cover = { rows: [['Исследование рынка'], ['Агентство «Вектор», ноябрь 2026']] };
+    const table = { rows: [['Отчёт'], ['Компания', 'Телефон'], ['ООО «Север»', '+74951234567']] };
+    expect(tableSheet([cover, table])).toBe(1);
+    expect(
+      tableSheet([
+        { rows: [] },
+        {
+          rows: [
+            ['a', 'b'],
+            ['c', 'd'],
+          ],
+        },
+      ]),
+    ).toBe(1);
+    expect(tableSheet([{ rows: [] }])).toBe(0);
   });
 
   it('gives back the refused rows in the file’s own shape, with their line and reason', () => {

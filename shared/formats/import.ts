@@ -25,7 +25,7 @@ export type ColumnMapping = Partial<Record<ImportField, number>>;
 
 const HINTS: Record<ImportField, RegExp> = {
   name: /^(name|company|название|компания|организация|наименование)/i,
-  phone: /^(phone|tel|телефон|тел)/i,
+  phone: /^(phone|tel|work\s*phone|телефон|тел|рабочий\s+тел)/i,
   taxId: /^(inn|tax|инн)/i,
   region: /^(region|регион|область|город|city)/i,
   industry: /^(industry|отрасль|сфера)/i,
@@ -49,15 +49,36 @@ export function guessMapping(header: readonly string[]): ColumnMapping {
 
 /**
  * The row that holds the column names: title lines ("Отчёт агентства, ноябрь") often come first. The
- * first of the first ten rows in which a name or phone column and one more field are recognised; the
- * first row when none is.
+ * first of the first ten rows in which a name or phone column and one more field are recognised; null
+ * when none is.
  */
-export function findHeaderRow(rows: readonly (readonly string[])[]): number {
+export function recognisedHeaderRow(rows: readonly (readonly string[])[]): number | null {
   for (let i = 0; i < Math.min(10, rows.length); i++) {
     const mapping = guessMapping(rows[i] ?? []);
     if ((mapping.name !== undefined || mapping.phone !== undefined) && Object.keys(mapping).length >= 2) return i;
   }
-  return 0;
+  return null;
+}
+
+/** The header row to start from: the recognised one, else the first. */
+export function findHeaderRow(rows: readonly (readonly string[])[]): number {
+  return recognisedHeaderRow(rows) ?? 0;
+}
+
+/**
+ * The sheet an import starts on: the first with recognised column names and rows under them (a cover
+ * page with a few lines of text does not hide the table), else the first with two rows or more.
+ */
+export function tableSheet(sheets: readonly { rows: readonly (readonly string[])[] }[]): number {
+  const recognised = sheets.findIndex((sheet) => {
+    const header = recognisedHeaderRow(sheet.rows);
+    return header !== null && sheet.rows.length > header + 1;
+  });
+  if (recognised >= 0) return recognised;
+  return Math.max(
+    0,
+    sheets.findIndex((sheet) => sheet.rows.length >= 2),
+  );
 }
 
 /**

@@ -6,6 +6,8 @@
  * values; styling is ignored: an import needs the values.
  */
 
+import { type CellFormat, formatOf, numberText } from './number-format.ts';
+
 const decoder = new TextDecoder();
 
 async function inflate(data: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
@@ -86,11 +88,6 @@ function attr(attrs: string, name: string): string | undefined {
   return new RegExp(`(?:^|\\s)(?:[\\w.-]+:)?${name}="([^"]*)"`).exec(attrs)?.[1];
 }
 
-/** Built-in number formats that are dates (ECMA-376 §18.8.30). */
-const DATE_FORMAT_IDS = new Set([14, 15, 16, 17, 22, 27, 30, 36, 50, 57]);
-
-type CellFormat = { kind: 'date' } | { kind: 'zeros'; width: number } | { kind: 'general' };
-
 /** What each cell style says about how its number is meant: a date, a code padded with zeros, or a number. */
 function cellFormats(stylesXml: string | null): CellFormat[] {
   if (!stylesXml) return [];
@@ -102,28 +99,8 @@ function cellFormats(stylesXml: string | null): CellFormat[] {
   const xfs = new RegExp(`<${tag('cellXfs')}[^>]*>([\\s\\S]*?)</${tag('cellXfs')}>`).exec(stylesXml)?.[1] ?? '';
   return [...xfs.matchAll(new RegExp(`<${tag('xf')}\\s([^>]*?)/?>`, 'g'))].map((m) => {
     const id = Number(attr(m[1] ?? '', 'numFmtId') ?? 0);
-    const code = codes.get(id) ?? '';
-    if (/^0+$/.test(code)) return { kind: 'zeros', width: code.length };
-    // A custom format with day, month or year parts (and no text in quotes around them) is a date.
-    if (DATE_FORMAT_IDS.has(id) || /^(?!.*").*[dmy].*$/i.test(code.replace(/\[[^\]]*\]/g, ''))) return { kind: 'date' };
-    return { kind: 'general' };
+    return formatOf(id, codes.get(id) ?? '');
   });
-}
-
-/**
- * A stored number as the sheet meant it: a tax id in a `0000000000` format keeps its leading zero,
- * a phone written as 7.9161234567E10 comes back as 79161234567, a date as YYYY-MM-DD.
- */
-function numberText(raw: string, format: CellFormat | undefined): string {
-  const n = Number(raw);
-  if (!Number.isFinite(n)) return raw;
-  if (format?.kind === 'date' && n > 0 && n < 2_958_466) {
-    const ms = Math.round((n - 25_569) * 86_400_000); // days since 1899-12-30 → Unix time
-    return new Date(ms).toISOString().slice(0, 10);
-  }
-  const whole = Number.isInteger(n) && Math.abs(n) < 1e21 ? BigInt(n).toString() : String(n);
-  if (format?.kind === 'zeros' && Number.isInteger(n) && n >= 0) return whole.padStart(format.width, '0');
-  return whole;
 }
 
 export interface Sheet {
@@ -132,6 +109,10 @@ export interface Sheet {
   /** The sheet row number of each row (title and blank rows counted). */
   lines: number[];
 }
+
+/** A number cell's value as the sheet meant it; a value that is not a number as it is written. */
+const numberOrText = (v: string, format: CellFormat | undefined) =>
+  v.trim() !== '' && Number.isFinite(Number(v)) ? numberText(Number(v), format) : unescapeXml(v);
 
 /** The sheets of a workbook in the order Excel shows them, by `workbook.xml` and its relationships. */
 function sheetPaths(files: Map<string, Uint8Array>): { name: string; path: string }[] {
@@ -196,7 +177,7 @@ export async function readWorkbook(bytes: Uint8Array<ArrayBuffer>): Promise<Shee
               : v === undefined
                 ? ''
                 : type === 'n'
-                  ? numberText(v, formats[Number(attr(attrs, 's') ?? 0)])
+                  ? numberOrText(v, formats[Number(attr(attrs, 's') ?? 0)])
                   : unescapeXml(v);
         const index = ref ? columnIndex(ref) : row.length;
         while (row.length < index) row.push('');

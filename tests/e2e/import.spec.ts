@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
@@ -14,7 +14,7 @@ async function openImport(page: Page, file: string) {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Lists' }).click();
   await page.getByRole('button', { name: 'Import a file' }).click();
   const wizard = page.getByRole('region', { name: 'Import market research' });
-  await wizard.getByLabel('CSV or XLSX file').setInputFiles(file);
+  await wizard.getByLabel('File (CSV, XLSX, XLS or ODS)').setInputFiles(file);
   return wizard;
 }
 
@@ -99,15 +99,19 @@ test('a file with a quote that never closes is refused with its line, and nothin
   expect(readStoredWhere(server.dataDir, 'prospects', 'name', 'ООО «Раз»')).toBeNull();
 });
 
-test('an OpenDocument spreadsheet imports; an Excel 97–2003 workbook is named and refused, never read as text', async ({
+test('files named for another format are read by what they are; a password-protected workbook is named and refused', async ({
   browser,
   server,
 }) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'leadline-legacy-'));
-  // The first bytes tell them apart (an .xls is an OLE compound file; an .ods a ZIP whose first entry
-  // is its stored mimetype), whatever the file is called.
-  const xls = path.join(dir, 'Клиенты.xls');
-  writeFileSync(xls, Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]));
+  // LibreOffice's Excel 97 file with a FILEPASS record where its code page was: Excel writes one
+  // there when a workbook is saved with a password, and everything after it is encrypted.
+  const bytes = readFileSync('tests/fixtures/files/excel-97.xls');
+  const bof = bytes.indexOf(Buffer.from([0x09, 0x08, 0x10, 0x00, 0x00, 0x06]));
+  bytes[bytes.indexOf(Buffer.from([0x42, 0x00, 0x02, 0x00]), bof)] = 0x2f;
+  const locked = path.join(dir, 'Клиенты (пароль).xls');
+  writeFileSync(locked, bytes);
+  // An .ods called .csv, and a web service's "Excel" export: an HTML table called .xls.
   const ods = path.join(dir, 'Из LibreOffice.csv');
   writeOds(
     ods,
@@ -115,18 +119,30 @@ test('an OpenDocument spreadsheet imports; an Excel 97–2003 workbook is named 
       `<table:table-row>${odsText('ООО «Из Calc»')}<table:table-cell office:value-type="float" office:value="73832000077"><text:p>7,38E+10</text:p></table:table-cell></table:table-row>` +
       '<table:table-row table:number-rows-repeated="1048574"><table:table-cell table:number-columns-repeated="1024"/></table:table-row></table:table>',
   );
+  const html = path.join(dir, 'Выгрузка с портала.xls');
+  writeFileSync(
+    html,
+    '<html><head><meta charset="utf-8"></head><body><table><tr><th>Организация</th><th>Телефон</th></tr>' +
+      '<tr><td>ООО «С портала»</td><td>+7 (343) 300-00-01</td></tr></table></body></html>',
+  );
   const head = await signInAt(browser, server.url, 'supervisor1', START);
-  const wizard = await openImport(head, xls);
-  await expect(wizard.getByRole('alert')).toContainText('This is an Excel 97–2003 workbook (.xls)');
+  const wizard = await openImport(head, locked);
+  await expect(wizard.getByRole('alert')).toContainText('This Excel workbook is protected by a password');
   await expect(wizard.getByRole('button', { name: 'Check the file' })).toHaveCount(0);
-  await wizard.getByLabel('CSV or XLSX file').setInputFiles(ods);
-  await wizard.getByLabel('List name').fill('Из LibreOffice');
-  await wizard.getByRole('button', { name: 'Check the file' }).click();
-  await wizard.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(wizard.getByRole('status')).toHaveText('Imported: 1 new, 0 merged, 0 skipped, 0 with errors.');
-  await expect
-    .poll(() => readStoredWhere(server.dataDir, 'prospects', 'name', 'ООО «Из Calc»'))
-    .toMatchObject({ phone: '+73832000077', timeZone: 'Asia/Novosibirsk' });
+  for (const [file, name, phone, zone] of [
+    [ods, 'ООО «Из Calc»', '+73832000077', 'Asia/Novosibirsk'],
+    [html, 'ООО «С портала»', '+73433000001', 'Asia/Yekaterinburg'],
+  ] as const) {
+    await wizard.getByLabel('File (CSV, XLSX, XLS or ODS)').setInputFiles(file);
+    await wizard.getByLabel('List name').fill(name);
+    await wizard.getByRole('button', { name: 'Check the file' }).click();
+    await wizard.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(wizard.getByRole('status')).toHaveText('Imported: 1 new, 0 merged, 0 skipped, 0 with errors.');
+    await expect
+      .poll(() => readStoredWhere(server.dataDir, 'prospects', 'name', name))
+      .toMatchObject({ phone, timeZone: zone });
+    await head.getByRole('button', { name: 'Import a file' }).click();
+  }
 });
 
 test('a workbook from an agency: data on the second sheet under a title line, leading zeros and a phone in scientific notation', async ({

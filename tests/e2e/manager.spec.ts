@@ -22,7 +22,7 @@ async function importFile(
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Lists' }).click();
   await page.getByRole('button', { name: 'Import a file' }).click();
   const wizard = page.getByRole('region', { name: 'Import market research' });
-  await wizard.getByLabel('CSV or XLSX file').setInputFiles(file);
+  await wizard.getByLabel('File (CSV, XLSX, XLS or ODS)').setInputFiles(file);
   await wizard.getByLabel('List name').fill(listName);
   await wizard.getByRole('checkbox', { name: 'Анна Смирнова' }).check();
   await beforeCheck?.(wizard);

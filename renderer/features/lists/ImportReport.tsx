@@ -15,7 +15,14 @@ interface Props {
   choices: Record<number, Resolution>;
   onChoice(line: number, r: Resolution): void;
   /** The file as read: the rows with errors are given back in its shape. */
-  source: { fileName: string; header: readonly string[]; data: readonly string[][]; lines: readonly number[] };
+  source: {
+    fileName: string;
+    header: readonly string[];
+    data: readonly string[][];
+    lines: readonly number[];
+    /** A workbook's rows are sheet rows ("Row 7"); a text file's are lines. */
+    sheetRows: boolean;
+  };
   onRun(): void;
 }
 
@@ -26,12 +33,13 @@ export function ImportReport({ rows, forAll, onForAll, choices, onChoice, source
   const invalid = rows.filter((r) => !r.prospect);
   const duplicates = rows.filter((r) => r.prospect && r.duplicateOf);
   const fresh = rows.filter((r) => r.prospect && !r.duplicateOf);
+  const lineKey = source.sheetRows ? 'import.row' : 'import.line';
 
   /** The rows with errors as a file in the shape of the original, with their line and reason, to fix and import again. */
   function downloadRejected() {
     const byLine = new Map(source.lines.map((line, i) => [line, source.data[i] ?? []]));
     const rejected = rejectedTable(source.header, invalid, (line) => byLine.get(line) ?? [], {
-      line: t('import.rejectedLine'),
+      line: t(source.sheetRows ? 'import.rejectedRow' : 'import.rejectedLine'),
       problem: t('import.rejectedProblem'),
       describe: (p) => (isMessageKey(p) ? t(p) : p),
     });
@@ -76,7 +84,7 @@ export function ImportReport({ rows, forAll, onForAll, choices, onChoice, source
             <tbody>
               {duplicates.map((r) => (
                 <tr key={r.line}>
-                  <td>{t('import.line', { line: r.line })}</td>
+                  <td>{t(lineKey, { line: r.line })}</td>
                   <td>{r.prospect?.name}</td>
                   <td>
                     {t(r.duplicateOf?.by === 'phone' ? 'dup.phone' : 'dup.taxId', {
@@ -111,7 +119,7 @@ export function ImportReport({ rows, forAll, onForAll, choices, onChoice, source
           <ul>
             {invalid.map((r) => (
               <li key={r.line}>
-                {t('import.line', { line: r.line })}: {r.problems.map((p) => (isMessageKey(p) ? t(p) : p)).join(', ')}
+                {t(lineKey, { line: r.line })}: {r.problems.map((p) => (isMessageKey(p) ? t(p) : p)).join(', ')}
               </li>
             ))}
           </ul>

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { uuidv7 } from '../../../shared/core/ids.ts';
 import {
   type ColumnMapping,
@@ -25,6 +25,8 @@ interface Props {
   workspace: Workspace;
   operators: User[];
   onDone(listId: string): void;
+  /** Told when a long step (reading, checking, importing) starts and ends. */
+  onBusy?(busy: boolean): void;
 }
 
 /** Encodings as people know them. */
@@ -36,10 +38,15 @@ const ENCODING_NAMES: Record<string, string> = {
 };
 
 /** Market research into a call list: file → column mapping → report (duplicates, bad rows) → import. */
-export function ImportWizard({ workspace, operators, onDone }: Props) {
+export function ImportWizard({ workspace, operators, onDone, onBusy }: Props) {
   const t = useT();
   const settings = useSettings(workspace.db);
   const [step, setStep] = useState<Step>('pick');
+  const busy = step === 'reading' || step === 'checking' || step === 'importing';
+  useEffect(() => {
+    onBusy?.(busy);
+    return () => onBusy?.(false);
+  }, [busy, onBusy]);
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
   const [fileName, setFileName] = useState('');
@@ -82,7 +89,7 @@ export function ImportWizard({ workspace, operators, onDone }: Props) {
       setFileName(file.name);
       setTable(read);
       chooseSheet(read, read.first);
-      setName(file.name.replace(/\.(csv|xlsx)$/i, ''));
+      setName(file.name.replace(/\.(csv|txt|xlsx|xls|ods)$/i, ''));
       setStep('map');
     } catch (e) {
       setStep('pick');
@@ -233,7 +240,7 @@ export function ImportWizard({ workspace, operators, onDone }: Props) {
             <select value={headerIndex} onChange={(e) => chooseHeader(Number(e.target.value))}>
               {(sheet?.rows ?? []).slice(0, 10).map((row, i) => (
                 <option key={i} value={i}>
-                  {t('import.line', { line: sheet?.lines[i] ?? i + 1 })}:{' '}
+                  {t(table?.sheetRows ? 'import.row' : 'import.line', { line: sheet?.lines[i] ?? i + 1 })}:{' '}
                   {row.filter(Boolean).slice(0, 4).join(' · ').slice(0, 80)}
                 </option>
               ))}
@@ -288,7 +295,7 @@ export function ImportWizard({ workspace, operators, onDone }: Props) {
           onForAll={setForAll}
           choices={choices}
           onChoice={(line, r) => setChoices((c) => ({ ...c, [line]: r }))}
-          source={{ fileName, header, data, lines }}
+          source={{ fileName, header, data, lines, sheetRows: table?.sheetRows ?? false }}
           onRun={() => void run()}
         />
       )}

@@ -10,13 +10,15 @@ import { ImportWizard } from './ImportWizard.tsx';
 import { ListEditor } from './ListEditor.tsx';
 import { QueryListForm } from './QueryListForm.tsx';
 
-type Panel = { kind: 'none' } | { kind: 'import' } | { kind: 'query' } | { kind: 'edit'; list: CallList };
+type Panel =
+  { kind: 'none' } | { kind: 'import'; opened: number } | { kind: 'query' } | { kind: 'edit'; list: CallList };
 
 /** Manager mode: the call lists, where each came from, who works them; import and query new ones. */
 export function ListsScreen({ workspace }: { workspace: Workspace }) {
   const hours = useSettings(workspace.db).callingHours;
   const t = useT();
   const [panel, setPanel] = useState<Panel>({ kind: 'none' });
+  const [importBusy, setImportBusy] = useState(false);
   const lists = useLive(
     () =>
       workspace.db.callLists
@@ -44,7 +46,13 @@ export function ListsScreen({ workspace }: { workspace: Workspace }) {
     <main className="page">
       <header className="page__head">
         <h1>{t('lists.title')}</h1>
-        <button type="button" className="button button--primary" onClick={() => setPanel({ kind: 'import' })}>
+        {/* Pressed again, it starts a fresh import, but never while one is reading or writing. */}
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={importBusy}
+          onClick={() => setPanel({ kind: 'import', opened: Date.now() })}
+        >
           {t('lists.import')}
         </button>
         <button type="button" className="button" onClick={() => setPanel({ kind: 'query' })}>
@@ -106,7 +114,13 @@ export function ListsScreen({ workspace }: { workspace: Workspace }) {
           </tbody>
         </table>
         {panel.kind === 'import' && (
-          <ImportWizard workspace={workspace} operators={operators} onDone={() => setPanel({ kind: 'none' })} />
+          <ImportWizard
+            key={panel.opened}
+            workspace={workspace}
+            operators={operators}
+            onDone={() => setPanel({ kind: 'none' })}
+            onBusy={setImportBusy}
+          />
         )}
         {panel.kind === 'edit' && (
           <ListEditor

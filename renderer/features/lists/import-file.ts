@@ -1,6 +1,7 @@
 import { readCsv } from '../../../shared/formats/csv.ts';
 import { decodeText, type TextEncoding } from '../../../shared/formats/text-decode.ts';
 import { readOds } from '../../../shared/formats/ods-read.ts';
+import { readXls, XlsUnsupported } from '../../../shared/formats/xls-read.ts';
 import { readWorkbook, type Sheet } from '../../../shared/formats/xlsx-read.ts';
 import {
   type BaseIndex,
@@ -10,6 +11,7 @@ import {
   type ImportPlan,
   type ImportRow,
   importChecker,
+  tableSheet,
 } from '../../../shared/formats/import.ts';
 import { normalizePhone, phoneKey } from '../../../shared/calling/phone.ts';
 import type { Prospect } from '../../../shared/core/types.ts';
@@ -23,10 +25,12 @@ export interface FileTable {
   first: number;
   /** The text encoding a CSV was read in (what the report names); null for a workbook. */
   encoding: TextEncoding | null;
+  /** Rows are numbered as a sheet's rows ("Row 7"), not as a text file's lines. */
+  sheetRows: boolean;
 }
 
 /** A file that cannot be read as it is: the message key and its parameters. */
-type UnreadableKey = 'import.unclosedQuote' | 'import.legacyXls';
+type UnreadableKey = 'import.unclosedQuote' | 'import.xlsEncrypted' | 'import.xlsOld';
 
 export class UnreadableFile extends Error {
   readonly key: UnreadableKey;
@@ -38,43 +42,56 @@ export class UnreadableFile extends Error {
   }
 }
 
-/** The rows of an uploaded CSV or XLSX file, header first, with the file lines they start on. */
+/** The rows of an uploaded File (CSV, XLSX, XLS or ODS), header first, with the file lines they start on. */
 export async function readRows(file: File): Promise<FileTable> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   // Known by their first bytes, whatever the name says: never read a workbook as text.
   const ole = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1].every((b, i) => bytes[i] === b);
-  if (ole || /\.xls$/i.test(file.name)) throw new UnreadableFile('import.legacyXls');
   const zip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  const workbook = (sheets: Sheet[]): FileTable => ({
+    sheets,
+    first: tableSheet(sheets),
+    encoding: null,
+    sheetRows: true,
+  });
+  if (ole) {
+    try {
+      return workbook(readXls(bytes));
+    } catch (e) {
+      if (e instanceof XlsUnsupported)
+        throw new UnreadableFile(e.reason === 'encrypted' ? 'import.xlsEncrypted' : 'import.xlsOld');
+      throw e;
+    }
+  }
   // An OpenDocument package names itself in its first entry, the stored mimetype.
   if (zip && new TextDecoder().decode(bytes.subarray(30, 100)).includes('opendocument.spreadsheet')) {
-    const sheets = await readOds(bytes);
-    return {
-      sheets,
-      first: Math.max(
-        0,
-        sheets.findIndex((sh) => sh.rows.length >= 2),
-      ),
-      encoding: null,
-    };
+    return workbook(await readOds(bytes));
   }
-  if (zip || /\.xlsx$/i.test(file.name)) {
-    const sheets = await readWorkbook(bytes);
-    // The first sheet with a header and data: a cover page or an empty first sheet does not hide the table.
-    return {
-      sheets,
-      first: Math.max(
-        0,
-        sheets.findIndex((sh) => sh.rows.length >= 2),
-      ),
-      encoding: null,
-    };
-  }
+  if (zip) return workbook(await readWorkbook(bytes));
   const { text, encoding } = decodeText(bytes);
+  // Web services' "Excel" exports are often an HTML table saved as .xls: read its tables.
+  if (/^\s*</.test(text) && /<table[\s>]/i.test(text)) return { ...workbook(htmlTables(text)), encoding };
   const csv = readCsv(text);
   // A quote that never closes would swallow every row after it: the file is refused, and the line named.
   if (csv.unclosedQuoteAt !== null) throw new UnreadableFile('import.unclosedQuote', { line: csv.unclosedQuoteAt });
   const sheet = { name: file.name, rows: csv.rows.map((r) => r.cells), lines: csv.rows.map((r) => r.line) };
-  return { sheets: [sheet], first: 0, encoding };
+  return { sheets: [sheet], first: 0, encoding, sheetRows: false };
+}
+
+/** The tables of an HTML page as sheets, each row's cells by their text. */
+function htmlTables(html: string): Sheet[] {
+  const page = new DOMParser().parseFromString(html, 'text/html');
+  return [...page.querySelectorAll('table')].map((table, i) => {
+    const rows: string[][] = [];
+    const lines: number[] = [];
+    [...table.rows].forEach((row, r) => {
+      const cells = [...row.cells].map((cell) => (cell.textContent ?? '').replace(/\s+/g, ' ').trim());
+      if (!cells.some(Boolean)) return;
+      rows.push(cells);
+      lines.push(r + 1);
+    });
+    return { name: table.caption?.textContent?.trim() || `${i + 1}`, rows, lines };
+  });
 }
 
 /**
