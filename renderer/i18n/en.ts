@@ -179,6 +179,7 @@ export const en = {
   'future.from': 'Expected from',
   'future.to': 'Expected to',
   'future.minConfidence': 'Minimum confidence',
+  'future.moreInMonth': '{count, plural, one {# more} other {# more}}: show them in the table',
   'future.count': '{count} found',
   'future.expected': 'Expected',
   'future.confidence': 'Confidence, %',

@@ -180,6 +180,8 @@ export const ru: Record<MessageKey, string> = {
   'future.from': 'Ожидается с',
   'future.to': 'Ожидается по',
   'future.minConfidence': 'Уверенность не ниже',
+  'future.moreInMonth':
+    'Ещё {count, plural, one {# клиент} few {# клиента} many {# клиентов} other {# клиента}}: показать в таблице',
   'future.count': 'Найдено: {count}',
   'future.expected': 'Ожидается',
   'future.confidence': 'Уверенность, %',

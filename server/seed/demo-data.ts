@@ -124,7 +124,7 @@ const NEEDS = [
 const TRIGGERS = ['Тендер на реконструкцию', 'Разрешение на строительство', 'Начало сезона', 'Утверждение бюджета'];
 
 /** A plausible expected need 1 to 9 months ahead, and when to call about it (14 days before). */
-function demoNeed(i: number, now: number, zone: string): { need: ExpectedNeed; callAt: number } {
+export function demoNeed(i: number, now: number, zone: string): { need: ExpectedNeed; callAt: number } {
   const d = new Date(now);
   const first = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1 + (i % 9), 1));
   const date = first.toISOString().slice(0, 10);

@@ -2,8 +2,9 @@
  * npm run bench: initial sync into RxDB in Chromium, search latency (p50/p95) for name prefix and
  * phone, queue and next-call times, hand-off latency, a 50k-row import, the server's push
  * throughput and the dashboard computation (5 calls per prospect: 500k calls at 100k prospects),
- * at 10k and 100k prospects. Prints figures; asserts none.
- * Sizes can be chosen: npm run bench -- 10000
+ * at 10k and 100k prospects; then the long lists (tests/bench/long-lists.ts) at 50k rows. Prints
+ * figures; asserts none. Sizes can be chosen: npm run bench -- 10000; the long lists alone: npm run
+ * bench -- lists
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,12 +20,16 @@ import { uuidv7 } from '../../shared/core/ids.ts';
 import { emptyCredentialState } from '../../shared/sync/transport/credentials.ts';
 import { SyncTransport } from '../../shared/sync/transport/sync-transport.ts';
 import { benchDashboard } from './dashboard.ts';
+import { benchLongLists } from './long-lists.ts';
 
 const sizes = process.argv
   .slice(2)
   .map(Number)
   .filter((n) => n > 0);
-const SIZES = sizes.length > 0 ? sizes : [10_000, 100_000];
+/** `npm run bench -- lists` runs only the long lists (50k rows each). */
+const LISTS_ONLY = process.argv.includes('lists');
+const SIZES = sizes.length > 0 || LISTS_ONLY ? sizes : [10_000, 100_000];
+const LONG_LIST_ROWS = 50_000;
 const PASSWORD = 'bench-password';
 const CALLBACKS = 5000;
 const IMPORT_ROWS = 50_000;
@@ -329,11 +334,13 @@ async function benchOwnPulls(server: Server, url: string, operatorId: string, ot
   );
 }
 
-if (SIZES.length === 1) {
+if (LISTS_ONLY) {
+  await benchLongLists(LONG_LIST_ROWS);
+} else if (SIZES.length === 1) {
   await benchSize(SIZES[0]!);
 } else {
   // One process per size: the large run then starts from a clean heap and a fresh browser.
-  for (const size of SIZES) {
+  for (const size of [...SIZES, 'lists']) {
     const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), String(size)], { stdio: 'inherit' });
     if (run.status !== 0) process.exit(run.status ?? 1);
   }

@@ -5,7 +5,8 @@ import { nextInHours } from '../../../shared/calling/calling-hours.ts';
 import type { Callback, Prospect, User } from '../../../shared/core/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useLive } from '../../db/use-query.ts';
-import { isMessageKey, useLanguageStore, useT } from '../../i18n/index.ts';
+import { isMessageKey, useLanguageStore, useNumber, useT } from '../../i18n/index.ts';
+import { VirtualTbody } from '../../ui/VirtualRows.tsx';
 import { useCallNow } from '../desk/use-call-now.ts';
 import { useSettings } from '../requests/use-requests.ts';
 
@@ -19,6 +20,7 @@ function groupOf(cb: Callback, now: number, endOfDay: number): Group {
 /** Every open callback this operator can see: theirs and the team's, overdue first. */
 export function CallbacksScreen({ workspace }: { workspace: Workspace }) {
   const t = useT();
+  const num = useNumber();
   const language = useLanguageStore((s) => s.language);
   const locale = language === 'ru' ? 'ru-RU' : 'en-GB';
   const callNow = useCallNow(workspace);
@@ -90,12 +92,12 @@ export function CallbacksScreen({ workspace }: { workspace: Workspace }) {
       {(['overdue', 'today', 'upcoming'] as const).map((g) => (
         <section key={g} aria-label={t(`callbacks.${g}`)} className={`cbgroup cbgroup--${g}`}>
           <h2>
-            {t(`callbacks.${g}`)} <span className="muted">({groups[g].length})</span>
+            {t(`callbacks.${g}`)} <span className="muted">({num(groups[g].length)})</span>
           </h2>
           {groups[g].length === 0 ? (
             <p className="muted">{t('callbacks.none')}</p>
           ) : (
-            <table className="table">
+            <table className="table" aria-rowcount={groups[g].length + 1}>
               <thead>
                 <tr>
                   <th>{t('callbacks.prospect')}</th>
@@ -106,11 +108,11 @@ export function CallbacksScreen({ workspace }: { workspace: Workspace }) {
                   <th />
                 </tr>
               </thead>
-              <tbody>
-                {groups[g].map((cb) => {
+              <VirtualTbody items={groups[g]} columns={6} estimate={56} rowKey={(cb) => cb.id}>
+                {(cb) => {
                   const p = prospects?.get(cb.prospectId);
                   return (
-                    <tr key={cb.id}>
+                    <>
                       <td>{p?.name ?? '…'}</td>
                       <td>{new Date(cb.dueAt).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' })}</td>
                       <td>
@@ -148,10 +150,10 @@ export function CallbacksScreen({ workspace }: { workspace: Workspace }) {
                           </button>
                         )}
                       </td>
-                    </tr>
+                    </>
                   );
-                })}
-              </tbody>
+                }}
+              </VirtualTbody>
             </table>
           )}
         </section>

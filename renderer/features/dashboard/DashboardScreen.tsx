@@ -21,6 +21,7 @@ import type {
 import type { Workspace } from '../../app/session-store.ts';
 import { useLive } from '../../db/use-query.ts';
 import { ExportButtons } from '../../ui/ExportButtons.tsx';
+import { VirtualTbody } from '../../ui/VirtualRows.tsx';
 import { useLanguageStore, useNumber, useT } from '../../i18n/index.ts';
 import { useSettings, useUsers } from '../requests/use-requests.ts';
 
@@ -187,7 +188,7 @@ export function DashboardScreen({ workspace }: { workspace: Workspace }) {
       </header>
       <section aria-label={t('dash.funnel')}>
         <h2>{t('dash.funnel')}</h2>
-        <table className="table funnel">
+        <table className="table funnel" aria-rowcount={rows.length + 1}>
           <thead>
             <tr>
               <th>{t(`dash.by.${group}`)}</th>
@@ -202,9 +203,9 @@ export function DashboardScreen({ workspace }: { workspace: Workspace }) {
               <th className="num">{t('dash.conversion')}</th>
             </tr>
           </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.key}>
+          <VirtualTbody items={rows} columns={10} estimate={40} rowKey={(r) => r.key}>
+            {(r) => (
+              <>
                 <th scope="row">
                   {label(r.key)}{' '}
                   {best === r && rate(r) > 0 && <span className="badge badge--won">{t('dash.best')}</span>}
@@ -228,9 +229,9 @@ export function DashboardScreen({ workspace }: { workspace: Workspace }) {
                   </span>{' '}
                   {pct(r.needsNow + r.futureNeeds, r.calls)}
                 </td>
-              </tr>
-            ))}
-          </tbody>
+              </>
+            )}
+          </VirtualTbody>
         </table>
         <ExportButtons name={`funnel-${group}`} table={() => [headers, ...rows.map(table)]} />
       </section>

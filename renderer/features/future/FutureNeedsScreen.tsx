@@ -7,8 +7,9 @@ import type { Callback, Prospect, Settings, User } from '../../../shared/core/ty
 import { useNavStore } from '../../app/nav-store.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useLive } from '../../db/use-query.ts';
-import { isMessageKey, useLanguageStore, useT } from '../../i18n/index.ts';
+import { isMessageKey, useLanguageStore, useNumber, useT } from '../../i18n/index.ts';
 import { loadSettings } from '../desk/next-call.ts';
+import { VirtualTbody } from '../../ui/VirtualRows.tsx';
 import { useCallNow } from '../desk/use-call-now.ts';
 
 interface Filters {
@@ -36,6 +37,9 @@ export function matches(p: Prospect, f: Filters): boolean {
   );
 }
 
+/** A calendar month shows this many names; the rest are a click away in the table, filtered to it. */
+const CALENDAR_NAMES = 30;
+
 /** The twelve months from this one, `YYYY-MM`. */
 function months(now = new Date()): string[] {
   return Array.from({ length: 12 }, (_, i) => {
@@ -47,6 +51,7 @@ function months(now = new Date()): string[] {
 /** The future-need database: prospects whose need is expected later, as a table and as a calendar. */
 export function FutureNeedsScreen({ workspace }: { workspace: Workspace }) {
   const t = useT();
+  const num = useNumber();
   const language = useLanguageStore((s) => s.language);
   const locale = language === 'ru' ? 'ru-RU' : 'en-GB';
   const callNow = useCallNow(workspace);
@@ -224,7 +229,7 @@ export function FutureNeedsScreen({ workspace }: { workspace: Workspace }) {
         <span className="muted">{t('future.count', { count: rows.length })}</span>
       </div>
       {mode === 'table' ? (
-        <table className="table" aria-label={t('future.title')}>
+        <table className="table" aria-label={t('future.title')} aria-rowcount={rows.length + 1}>
           <thead>
             <tr>
               <th>{t('callbacks.prospect')}</th>
@@ -237,9 +242,9 @@ export function FutureNeedsScreen({ workspace }: { workspace: Workspace }) {
               <th />
             </tr>
           </thead>
-          <tbody>
-            {rows.map((p) => (
-              <tr key={p.id}>
+          <VirtualTbody items={rows} columns={8} estimate={60} rowKey={(p) => p.id}>
+            {(p) => (
+              <>
                 <td>
                   {p.name}
                   {p.expectedNeed.description && <div className="muted">{p.expectedNeed.description}</div>}
@@ -251,9 +256,9 @@ export function FutureNeedsScreen({ workspace }: { workspace: Workspace }) {
                 <td>{p.region}</td>
                 <td>{ownerName(p.ownerId)}</td>
                 <td className="nowrap">{actions(p)}</td>
-              </tr>
-            ))}
-          </tbody>
+              </>
+            )}
+          </VirtualTbody>
         </table>
       ) : (
         <div className="calendar" aria-label={t('future.calendar')}>
@@ -263,15 +268,27 @@ export function FutureNeedsScreen({ workspace }: { workspace: Workspace }) {
               <section key={m} className="calendar__month" aria-label={m}>
                 <h3>
                   {new Date(`${m}-01T12:00:00`).toLocaleDateString(locale, { month: 'long', year: 'numeric' })}{' '}
-                  <span className="muted">({inMonth.length})</span>
+                  <span className="muted">({num(inMonth.length)})</span>
                 </h3>
                 <ul>
-                  {inMonth.map((p) => (
+                  {inMonth.slice(0, CALENDAR_NAMES).map((p) => (
                     <li key={p.id}>
                       {p.name} <span className="muted">{p.expectedNeed.confidence}%</span>
                     </li>
                   ))}
                 </ul>
+                {inMonth.length > CALENDAR_NAMES && (
+                  <button
+                    type="button"
+                    className="button button--ghost"
+                    onClick={() => {
+                      set({ from: m, to: m });
+                      setMode('table');
+                    }}
+                  >
+                    {t('future.moreInMonth', { count: inMonth.length - CALENDAR_NAMES })}
+                  </button>
+                )}
               </section>
             );
           })}

@@ -1,6 +1,7 @@
 import { toCsv } from '../../../shared/formats/csv.ts';
 import { type ImportRow, rejectedTable, type Resolution } from '../../../shared/formats/import.ts';
 import { isMessageKey, useT } from '../../i18n/index.ts';
+import { VirtualList, VirtualTbody } from '../../ui/VirtualRows.tsx';
 import { CsvSeparatorSelect } from '../../ui/CsvSeparatorSelect.tsx';
 import { useCsvSeparator } from '../../ui/csv-separator.ts';
 import { download } from '../../ui/download.ts';
@@ -80,10 +81,10 @@ export function ImportReport({ rows, forAll, onForAll, choices, onChoice, source
               {resolutions}
             </select>
           </label>
-          <table className="table">
-            <tbody>
-              {duplicates.map((r) => (
-                <tr key={r.line}>
+          <table className="table" aria-label={t('import.duplicates')} aria-rowcount={duplicates.length}>
+            <VirtualTbody items={duplicates} columns={4} estimate={48} headerRows={0} rowKey={(r) => r.line}>
+              {(r) => (
+                <>
                   <td>{t(lineKey, { line: r.line })}</td>
                   <td>{r.prospect?.name}</td>
                   <td>
@@ -100,9 +101,9 @@ export function ImportReport({ rows, forAll, onForAll, choices, onChoice, source
                       {resolutions}
                     </select>
                   </td>
-                </tr>
-              ))}
-            </tbody>
+                </>
+              )}
+            </VirtualTbody>
           </table>
         </section>
       )}
@@ -116,13 +117,13 @@ export function ImportReport({ rows, forAll, onForAll, choices, onChoice, source
             <CsvSeparatorSelect value={separator} onChange={setSeparator} />
             <span className="muted">{t('import.downloadRejectedHint')}</span>
           </div>
-          <ul>
-            {invalid.map((r) => (
-              <li key={r.line}>
+          <VirtualList items={invalid} label={t('import.invalid')} itemKey={(r) => r.line}>
+            {(r) => (
+              <>
                 {t(lineKey, { line: r.line })}: {r.problems.map((p) => (isMessageKey(p) ? t(p) : p)).join(', ')}
-              </li>
-            ))}
-          </ul>
+              </>
+            )}
+          </VirtualList>
         </section>
       )}
       <button type="button" className="button button--primary" onClick={onRun}>

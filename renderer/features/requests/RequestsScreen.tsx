@@ -5,6 +5,7 @@ import { slaOf } from '../../../shared/requests/sla.ts';
 import type { RequestEvent, SalesRequest } from '../../../shared/core/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useLanguageStore, useT } from '../../i18n/index.ts';
+import { VirtualList } from '../../ui/VirtualRows.tsx';
 import { PayPanel } from './PayPanel.tsx';
 import { RequestDetail } from './RequestDetail.tsx';
 import { useAllEvents, useProspectsById, useRequests, useSettings, useUsers } from './use-requests.ts';
@@ -41,7 +42,11 @@ export function RequestsScreen({ workspace }: { workspace: Workspace }) {
 
   const eventsByRequest = useMemo(() => {
     const m = new Map<string, RequestEvent[]>();
-    for (const e of events ?? []) m.set(e.requestId, [...(m.get(e.requestId) ?? []), e]);
+    for (const e of events ?? []) {
+      const list = m.get(e.requestId);
+      if (list) list.push(e);
+      else m.set(e.requestId, [e]);
+    }
     return m;
   }, [events]);
 
@@ -83,14 +88,21 @@ export function RequestsScreen({ workspace }: { workspace: Workspace }) {
             </button>
           ))}
         </div>
-        {tab !== 'pay' && (
-          <ul className="reqlist" aria-label={t(`requests.tab.${tab}`)}>
-            {rows.length === 0 && <li className="muted">{t('requests.none')}</li>}
-            {rows.map((r: SalesRequest) => {
-              const sla = slaOf(r, settings, now);
-              const escalated = openEscalation(eventsByRequest.get(r.id) ?? []) !== null;
-              return (
-                <li key={r.id}>
+        {tab !== 'pay' &&
+          (rows.length === 0 ? (
+            <p className="muted">{t('requests.none')}</p>
+          ) : (
+            <VirtualList
+              className="reqlist"
+              label={t(`requests.tab.${tab}`)}
+              items={rows}
+              estimate={76}
+              itemKey={(r) => r.id}
+            >
+              {(r: SalesRequest) => {
+                const sla = slaOf(r, settings, now);
+                const escalated = openEscalation(eventsByRequest.get(r.id) ?? []) !== null;
+                return (
                   <button
                     type="button"
                     className={`reqlist__item${r.id === selected ? ' reqlist__item--selected' : ''}`}
@@ -105,11 +117,10 @@ export function RequestsScreen({ workspace }: { workspace: Workspace }) {
                       <span className="muted">{new Date(r.createdAt).toLocaleDateString(locale)}</span>
                     </span>
                   </button>
-                </li>
-              );
-            })}
-          </ul>
-        )}
+                );
+              }}
+            </VirtualList>
+          ))}
       </section>
       <section className="requests__right">
         {tab === 'pay' ? (
