@@ -132,6 +132,7 @@ export const enWork = {
   'import.busy.reading': 'Reading {file}…',
   'import.busy.checking': 'Checking the rows against the base…',
   'import.busy.importing': 'Importing…',
+  'import.progressCount': '{done} of {count, plural, one {# row} other {# rows}}',
   'import.cancel': 'Cancel',
   'import.cancelled': 'Import cancelled: nothing from this file was kept. The report is as it was.',
   'import.unreadable': 'Could not read the file: {message}',

@@ -133,6 +133,7 @@ export const ruWork: Record<keyof typeof enWork, string> = {
   'import.busy.reading': 'Читаем {file}…',
   'import.busy.checking': 'Проверяем строки по базе…',
   'import.busy.importing': 'Загружаем…',
+  'import.progressCount': '{done} из {count, plural, one {# строки} few {# строк} many {# строк} other {# строки}}',
   'import.cancel': 'Отменить',
   'import.cancelled': 'Загрузка отменена: из этого файла ничего не сохранено. Отчёт прежний.',
   'import.unreadable': 'Не удалось прочитать файл: {message}',

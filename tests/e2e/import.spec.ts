@@ -78,6 +78,21 @@ test('a Windows-1251 file with semicolons from Russian Excel: Cyrillic intact, f
     .poll(() => stored('ТОО «Астана-Бетон»'))
     .toMatchObject({ phone: '+77011234567', timeZone: 'Asia/Almaty' });
   await expect.poll(() => stored('ОДО «Неман»')).toMatchObject({ phone: '+375291234567', timeZone: 'Europe/Minsk' });
+
+  // Fixed as a supervisor fixes it in a spreadsheet, the downloaded file imports as it is: the line and
+  // reason columns it gained are left unmapped.
+  const fixed = path.join(dir, 'Выгрузка 1С — исправлено.csv');
+  writeFileSync(fixed, text.replace('+7 000 000-00-00', '+7 (383) 200-00-06'));
+  const again = await openImport(head, fixed);
+  await expect(again).toContainText('1 row in Выгрузка 1С — исправлено.csv · Read as UTF-8');
+  await expect(again.getByRole('table', { name: 'The first rows, as they will be imported' })).toContainText(
+    '+73832000006',
+  );
+  await head.screenshot({ path: `${SCREENSHOTS}/52-import-rejected-fixed.png` });
+  await again.getByRole('button', { name: 'Check the file' }).click();
+  await again.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(again.getByRole('status')).toHaveText('Imported: 1 new, 0 merged, 0 skipped, 0 with errors.');
+  await expect.poll(() => stored('ООО «Ноль»')).toMatchObject({ phone: '+73832000006', timeZone: 'Asia/Novosibirsk' });
 });
 
 test('a file with a quote that never closes is refused with its line, and nothing is imported', async ({
@@ -217,6 +232,7 @@ test('a long import shows its progress and can be cancelled at any step, leaving
   await expect
     .poll(() => busy.getByRole('progressbar').evaluate((p) => (p as HTMLProgressElement).value))
     .toBeGreaterThan(0);
+  await expect(busy).toContainText(/[\d,]+ of 20,000 rows/);
   await head.screenshot({ path: `${SCREENSHOTS}/50-import-progress.png` });
   await busy.getByRole('button', { name: 'Cancel' }).click();
   await expect(wizard.getByRole('status')).toHaveText(

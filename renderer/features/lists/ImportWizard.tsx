@@ -12,7 +12,7 @@ import {
 import { newCallList } from '../../../shared/calling/list-query.ts';
 import type { User } from '../../../shared/core/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
-import { useT } from '../../i18n/index.ts';
+import { useNumber, useT } from '../../i18n/index.ts';
 import { useSettings } from '../requests/use-requests.ts';
 import { OperatorPicker } from '../../ui/OperatorPicker.tsx';
 import { analyseRows, type Cancel, type FileTable, readRows, UnreadableFile, writeImport } from './import-file.ts';
@@ -40,6 +40,7 @@ const ENCODING_NAMES: Record<string, string> = {
 /** Market research into a call list: file → column mapping → report (duplicates, bad rows) → import. */
 export function ImportWizard({ workspace, operators, onDone, onBusy }: Props) {
   const t = useT();
+  const num = useNumber();
   const settings = useSettings(workspace.db);
   const [step, setStep] = useState<Step>('pick');
   const busy = step === 'reading' || step === 'checking' || step === 'importing';
@@ -67,13 +68,13 @@ export function ImportWizard({ workspace, operators, onDone, onBusy }: Props) {
   const [importedAt, setImportedAt] = useState(0);
   const [forAll, setForAll] = useState<Resolution>('skip');
   const [choices, setChoices] = useState<Record<number, Resolution>>({});
-  const [progress, setProgress] = useState(0);
+  const [progress, setProgress] = useState({ done: 0, total: 0 });
   const [summary, setSummary] = useState({ created: 0, merged: 0, skipped: 0, invalid: 0 });
   // The long steps (reading, checking, writing) look at this between chunks; Cancel sets it.
   const cancelRef = useRef<Cancel>({ cancelled: false });
   const startLongStep = (next: Step) => {
     cancelRef.current = { cancelled: false };
-    setProgress(0);
+    setProgress({ done: 0, total: 0 });
     setStep(next);
     return cancelRef.current;
   };
@@ -134,7 +135,7 @@ export function ImportWizard({ workspace, operators, onDone, onBusy }: Props) {
         now: at,
         newId: () => uuidv7(),
       },
-      { onProgress: (done, total) => setProgress(total ? done / total : 1), cancel },
+      { onProgress: (done, total) => setProgress({ done, total }), cancel },
     );
     if (!checked) {
       setStep('map');
@@ -164,7 +165,7 @@ export function ImportWizard({ workspace, operators, onDone, onBusy }: Props) {
       workspace.db,
       workspace.repo,
       plan,
-      (done, total) => setProgress(total ? done / total : 1),
+      (done, total) => setProgress({ done, total }),
       cancel,
     );
     if (!finished) {
@@ -305,9 +306,14 @@ export function ImportWizard({ workspace, operators, onDone, onBusy }: Props) {
           <progress
             className="progress"
             aria-label={t('import.progress')}
-            value={step === 'reading' ? undefined : progress}
+            value={step === 'reading' || progress.total === 0 ? undefined : progress.done / progress.total}
             max={1}
           />
+          {step !== 'reading' && progress.total > 0 && (
+            <span className="muted">
+              {t('import.progressCount', { done: num(progress.done), count: progress.total })}
+            </span>
+          )}
           <button type="button" className="button" onClick={() => (cancelRef.current.cancelled = true)}>
             {t('import.cancel')}
           </button>
