@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { odsText, writeOds } from '../fixtures/spreadsheets.ts';
-import { expect, readStoredWhere, SCREENSHOTS, signInAt, test } from './fixtures.ts';
+import { expect, readStoredWhere, SCREENSHOTS, signInAt, test, userIdOf } from './fixtures.ts';
 
 // Real-world files, as Russian Excel, 1C and agencies write them (issue 11).
 const START = new Date('2027-03-03T07:00:00Z');
@@ -160,52 +160,35 @@ test('files named for another format are read by what they are; a password-prote
   }
 });
 
-test('a workbook from an agency: data on the second sheet under a title line, leading zeros and a phone in scientific notation', async ({
+test('a workbook from an agency: the table found on its second sheet, under a title, its columns guessed', async ({
   browser,
   server,
 }) => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'leadline-agency-'));
-  const file = path.join(dir, 'Агентство.xlsx');
-  // Written the way spreadsheet programs store it: a cover sheet first, the table on the second with
-  // a title above the header, the INN as a number in a 0000000000 format, a phone as 7.9161234567E10.
-  execFileSync('python3', [
-    '-c',
-    `import sys, zipfile
-ns = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'
-rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'
-with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
-    z.writestr('[Content_Types].xml', '<Types/>')
-    z.writestr('xl/workbook.xml', f'<workbook xmlns="{ns}" xmlns:r="{rel}"><sheets><sheet name="Обложка" sheetId="1" r:id="rId1"/><sheet name="Компании" sheetId="2" r:id="rId2"/></sheets></workbook>')
-    z.writestr('xl/_rels/workbook.xml.rels', '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Target="worksheets/sheet2.xml"/></Relationships>')
-    z.writestr('xl/styles.xml', f'<styleSheet xmlns="{ns}"><numFmts><numFmt numFmtId="164" formatCode="0000000000"/></numFmts><cellXfs><xf numFmtId="0"/><xf numFmtId="164"/></cellXfs></styleSheet>')
-    z.writestr('xl/worksheets/sheet1.xml', f'<worksheet xmlns="{ns}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Исследование рынка, 2026</t></is></c></row></sheetData></worksheet>')
-    z.writestr('xl/worksheets/sheet2.xml', f'<worksheet xmlns="{ns}"><sheetData>'
-      '<row r="1"><c r="A1" t="inlineStr"><is><t>Отчёт агентства «Вектор», ноябрь</t></is></c></row>'
-      '<row r="3"><c r="A3" t="inlineStr"><is><t>Наименование</t></is></c><c r="B3" t="inlineStr"><is><t>ИНН/КПП</t></is></c><c r="C3" t="inlineStr"><is><t>Контактный телефон</t></is></c><c r="D3" t="inlineStr"><is><t>Телефон</t></is></c></row>'
-      '<row r="4"><c r="A4" t="inlineStr"><is><t>ООО «Нулевой ИНН»</t></is></c><c r="B4" s="1"><v>276000030</v></c><c r="C4"><v>7.9161234567E10</v></c><c r="D4" t="inlineStr"><is><t>8 (347) 200-00-01</t></is></c></row>'
-      '</sheetData></worksheet>')`,
-    file,
-  ]);
+  // Saved by LibreOffice Calc (tests/fixtures/files/make-files.ts): a cover sheet first, the table on
+  // the second under a merged title, "ИНН/КПП", a contact's phone as a number shown as 7.92E+10.
   const head = await signInAt(browser, server.url, 'supervisor1', START);
-  const wizard = await openImport(head, file);
+  const wizard = await openImport(head, 'tests/fixtures/files/agency-second-sheet.xlsx');
   await expect(wizard.getByLabel('Sheet')).toHaveValue('1');
   await expect(wizard.getByLabel('Column names are on')).toHaveValue('1');
-  await expect(wizard.getByRole('combobox', { name: 'Contact phone' })).toHaveValue('2');
+  await expect(wizard.getByLabel('Column names are on').locator('option:checked')).toHaveText(
+    'Row 3: № · Наименование · ИНН/КПП · Регион',
+  );
+  await expect(wizard.getByRole('combobox', { name: 'Contact phone' })).toHaveValue('5');
+  await expect(wizard.getByRole('combobox', { name: 'Contact name' })).toHaveValue('4');
+  await expect(wizard.getByRole('combobox', { name: 'Phone', exact: true })).toHaveValue('6');
   await wizard.getByLabel('List name').fill('Агентство');
   await wizard.getByRole('checkbox', { name: 'Анна Смирнова' }).check();
   await wizard.getByRole('heading', { name: 'Import market research' }).scrollIntoViewIfNeeded();
   await head.screenshot({ path: `${SCREENSHOTS}/49-import-workbook.png` });
   await wizard.getByRole('button', { name: 'Check the file' }).click();
   await wizard.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(wizard.getByRole('status')).toHaveText('Imported: 1 new, 0 merged, 0 skipped, 0 with errors.');
+  await expect(wizard.getByRole('status')).toHaveText('Imported: 3 new, 0 merged, 0 skipped, 1 with errors.');
   await expect
     .poll(() => readStoredWhere(server.dataDir, 'prospects', 'name', 'ООО «Нулевой ИНН»'))
-    .toMatchObject({
-      taxId: '0276000030',
-      phone: '+73472000001',
-      timeZone: 'Asia/Yekaterinburg',
-      contacts: [{ phone: '+79161234567' }],
-    });
+    .toMatchObject({ taxId: '0276000030', contacts: [{ name: 'Сафин Ильдар', phone: '+79161234567' }] });
+  expect(readStoredWhere(server.dataDir, 'callLists', 'name', 'Агентство')).toMatchObject({
+    assigneeIds: [userIdOf(server.dataDir, 'operator1')],
+  });
 });
 
 test('a long import shows its progress and can be cancelled at any step, leaving nothing behind', async ({
