@@ -7,6 +7,7 @@ import { CommandPalette } from '../ui/CommandPalette.tsx';
 import { ShortcutHelp, useShortcutHelpStore } from '../ui/ShortcutHelp.tsx';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
 import { useCurrentView, useNavStore, viewsFor } from './nav-store.ts';
+import { formatRoute } from './routes.ts';
 import { useCallbackReminders } from '../features/callbacks/use-reminders.ts';
 import { useRequestAlerts } from '../features/requests/use-request-alerts.ts';
 import { usePresenceReporter } from '../features/floor/use-presence.ts';
@@ -44,7 +45,7 @@ export function Shell({ workspace, children }: { workspace: Workspace; children:
           {viewsFor(user.role).map((v) => (
             <a
               key={v}
-              href={`#${v}`}
+              href={formatRoute({ view: v, id: null })}
               className={`nav__item${v === view ? ' nav__item--active' : ''}`}
               aria-current={v === view ? 'page' : undefined}
               onClick={(e) => {

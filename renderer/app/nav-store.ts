@@ -1,45 +1,45 @@
 import { create } from 'zustand';
 import type { Role } from '../../shared/core/types.ts';
+import { formatRoute, parseRoute, type Route, type View } from './routes.ts';
 
-export const VIEWS = [
-  'desk',
-  'requests',
-  'callbacks',
-  'future',
-  'prospects',
-  'lists',
-  'dashboard',
-  'users',
-  'settings',
-  'listRequests',
-  'scripts',
-  'floor',
-  'audit',
-] as const;
-export type View = (typeof VIEWS)[number];
+export { VIEWS, type View } from './routes.ts';
 
-/** Which screen is shown; the URL hash keeps it across reloads. */
+/** Which screen and record are shown: the location's hash holds them (see routes.ts). */
 interface NavState {
   /** null until the user picks one: each role then starts on its first view. */
   view: View | null;
-  /** A prospect to open in the prospects view (from the palette, duplicates, the future-need list). */
-  prospectId: string | null;
-  go(view: View, prospectId?: string | null): void;
+  /** The record open on the screen (a prospect, request, callback, script or list). */
+  id: string | null;
+  /** Opens a screen, or a record on it; a new history entry, so Back returns. */
+  go(view: View, id?: string | null): void;
 }
 
-function fromHash(): View | null {
-  const name = globalThis.location?.hash.replace(/^#/, '') ?? '';
-  return (VIEWS as readonly string[]).includes(name) ? (name as View) : null;
+function current(): Route | null {
+  return parseRoute(globalThis.location?.hash ?? '');
+}
+
+// A link written as a path (https://leadline.example/prospects/<id>, served the app by the server)
+// becomes the same address in the hash, so both forms open the record.
+if (globalThis.location && globalThis.location.pathname !== '/' && !globalThis.location.hash) {
+  const route = parseRoute(`#${globalThis.location.pathname}`);
+  if (route) globalThis.history.replaceState(null, '', `/${formatRoute(route)}`);
 }
 
 export const useNavStore = create<NavState>((set) => ({
-  view: fromHash(),
-  prospectId: null,
-  go(view, prospectId = null) {
-    if (globalThis.location) globalThis.location.hash = view;
-    set({ view, prospectId });
+  view: current()?.view ?? null,
+  id: current()?.id ?? null,
+  go(view, id = null) {
+    const hash = formatRoute({ view, id });
+    if (globalThis.location && globalThis.location.hash !== hash) globalThis.location.hash = hash;
+    set({ view, id });
   },
 }));
+
+// Back, Forward, a typed address or a link: the hash changes, the screen follows.
+globalThis.addEventListener?.('hashchange', () => {
+  const route = current();
+  useNavStore.setState({ view: route?.view ?? null, id: route?.id ?? null });
+});
 
 /** The views a role works in, first one the default. */
 export function viewsFor(role: Role): View[] {
@@ -72,4 +72,9 @@ export function useCurrentView(role: Role): View {
   const requested = useNavStore((s) => s.view);
   const views = viewsFor(role);
   return requested && views.includes(requested) ? requested : (views[0] ?? 'prospects');
+}
+
+/** The record the address names on `view`, or null. */
+export function useRouteId(view: View): string | null {
+  return useNavStore((s) => (s.view === view ? s.id : null));
 }

@@ -138,6 +138,8 @@ export const en = {
   'callbacks.overdue': 'Overdue',
   'callbacks.today': 'Today',
   'callbacks.upcoming': 'Upcoming',
+  'callbacks.linked': 'The callback you opened',
+  'callbacks.linkedGone': 'This callback is done, or it is not on this workstation.',
   'callbacks.none': 'None.',
   'callbacks.open': 'Callback',
   'callbacks.prospect': 'Prospect',

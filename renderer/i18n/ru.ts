@@ -139,6 +139,8 @@ export const ru: Record<MessageKey, string> = {
   'callbacks.overdue': 'Просрочены',
   'callbacks.today': 'Сегодня',
   'callbacks.upcoming': 'Предстоящие',
+  'callbacks.linked': 'Открытый перезвон',
+  'callbacks.linkedGone': 'Этот перезвон уже выполнен или его нет на этом рабочем месте.',
   'callbacks.none': 'Нет.',
   'callbacks.open': 'Перезвон',
   'callbacks.prospect': 'Клиент',

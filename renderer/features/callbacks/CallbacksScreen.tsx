@@ -3,6 +3,7 @@ import { map } from 'rxjs';
 import { DEFAULT_ZONE, isValidZone, safeZone } from '../../../shared/calling/zones.ts';
 import { nextInHours } from '../../../shared/calling/calling-hours.ts';
 import type { Callback, Prospect, User } from '../../../shared/core/types.ts';
+import { useNavStore, useRouteId } from '../../app/nav-store.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useLive } from '../../db/use-query.ts';
 import { isMessageKey, useLanguageStore, useNumber, useT } from '../../i18n/index.ts';
@@ -30,6 +31,9 @@ export function CallbacksScreen({ workspace }: { workspace: Workspace }) {
   const [permission, setPermission] = useState(() =>
     'Notification' in globalThis ? Notification.permission : 'denied',
   );
+  // A callback named by the address (a reminder clicked, a leadline://callback/<id> link) is shown first.
+  const focusId = useRouteId('callbacks');
+  const go = useNavStore((st) => st.go);
   const data = useLive(
     () =>
       workspace.db.callbacks
@@ -49,6 +53,7 @@ export function CallbacksScreen({ workspace }: { workspace: Workspace }) {
     () => workspace.db.users.find().$.pipe(map((docs) => new Map(docs.map((d) => [d.id, (d.toJSON() as User).name])))),
     [workspace.db],
   );
+  const focused = focusId ? data?.find((cb) => cb.id === focusId) : undefined;
   const now = Date.now();
   const theirTime = (ms: number, zone: string) =>
     new Date(ms).toLocaleString(locale, { timeZone: safeZone(zone), dateStyle: 'short', timeStyle: 'short' });
@@ -88,6 +93,39 @@ export function CallbacksScreen({ workspace }: { workspace: Workspace }) {
         <p className="banner banner--error" role="alert">
           {error}
         </p>
+      )}
+      {focusId && (
+        <section className="pform cb-focus" aria-label={t('callbacks.linked')}>
+          <header className="page__head">
+            <h2>{t('callbacks.linked')}</h2>
+            <button type="button" className="button button--ghost" onClick={() => go('callbacks', null)}>
+              {t('form.close')}
+            </button>
+          </header>
+          {!focused ? (
+            <p className="muted">{data ? t('callbacks.linkedGone') : '…'}</p>
+          ) : (
+            <p>
+              <strong>{prospects?.get(focused.prospectId)?.name ?? '…'}</strong> ·{' '}
+              {new Date(focused.dueAt).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' })} ·{' '}
+              {t(`reason.${focused.reason}`)}
+              {focused.note && <span className="muted"> · {focused.note}</span>}{' '}
+              {prospects?.get(focused.prospectId) && (
+                <button
+                  type="button"
+                  className="button button--primary"
+                  onClick={() =>
+                    void callNow(prospects.get(focused.prospectId)!, focused).then((e) =>
+                      setError(e && isMessageKey(e) ? t(e) : ''),
+                    )
+                  }
+                >
+                  {t('future.callNow')}
+                </button>
+              )}
+            </p>
+          )}
+        </section>
       )}
       {(['overdue', 'today', 'upcoming'] as const).map((g) => (
         <section key={g} aria-label={t(`callbacks.${g}`)} className={`cbgroup cbgroup--${g}`}>

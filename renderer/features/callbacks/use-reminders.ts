@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import type { Callback } from '../../../shared/core/types.ts';
+import { useNavStore } from '../../app/nav-store.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { translate, useLanguageStore } from '../../i18n/index.ts';
 
@@ -30,7 +31,10 @@ export function useCallbackReminders(workspace: Workspace): void {
         new Notification(translate(language, 'reminder.title'), {
           body: translate(language, 'reminder.body', { name, reason: translate(language, `reason.${cb.reason}`) }),
           tag: cb.id,
-        }).addEventListener('click', () => globalThis.focus());
+        }).addEventListener('click', () => {
+          globalThis.focus();
+          useNavStore.getState().go('callbacks', cb.id);
+        });
       }
     };
     const timer = setInterval(() => void check(), CHECK_MS);

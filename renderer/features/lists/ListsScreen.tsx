@@ -3,6 +3,7 @@ import { useSettings } from '../requests/use-requests.ts';
 import { useState } from 'react';
 import { map } from 'rxjs';
 import type { CallList, Script, User } from '../../../shared/core/types.ts';
+import { useNavStore, useRouteId } from '../../app/nav-store.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useLive } from '../../db/use-query.ts';
 import { useT } from '../../i18n/index.ts';
@@ -18,6 +19,9 @@ export function ListsScreen({ workspace }: { workspace: Workspace }) {
   const hours = useSettings(workspace.db).callingHours;
   const t = useT();
   const [panel, setPanel] = useState<Panel>({ kind: 'none' });
+  // A list being edited is in the address (#/lists/<id>).
+  const editingId = useRouteId('lists');
+  const go = useNavStore((s) => s.go);
   const [importBusy, setImportBusy] = useState(false);
   const lists = useLive(
     () =>
@@ -40,6 +44,7 @@ export function ListsScreen({ workspace }: { workspace: Workspace }) {
   const operators = (users ?? []).filter((u) => u.role === 'operator' && u.active);
   const scriptName = (id: string) => (scripts ?? []).find((s) => s.scriptId === id)?.name ?? t('lists.scriptDefault');
   const nameOf = (id: string) => (users ?? []).find((u) => u.id === id)?.name ?? id;
+  const editing = editingId ? (lists ?? []).find((l) => l.id === editingId) : undefined;
   const teams = [...new Set(operators.map((u) => u.team).filter(Boolean))].toSorted();
 
   return (
@@ -51,11 +56,21 @@ export function ListsScreen({ workspace }: { workspace: Workspace }) {
           type="button"
           className="button button--primary"
           disabled={importBusy}
-          onClick={() => setPanel({ kind: 'import', opened: Date.now() })}
+          onClick={() => {
+            go('lists', null);
+            setPanel({ kind: 'import', opened: Date.now() });
+          }}
         >
           {t('lists.import')}
         </button>
-        <button type="button" className="button" onClick={() => setPanel({ kind: 'query' })}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            go('lists', null);
+            setPanel({ kind: 'query' });
+          }}
+        >
           {t('lists.newQuery')}
         </button>
       </header>
@@ -104,7 +119,10 @@ export function ListsScreen({ workspace }: { workspace: Workspace }) {
                     type="button"
                     className="button"
                     aria-label={t('lists.editList', { name: l.name })}
-                    onClick={() => setPanel({ kind: 'edit', list: l })}
+                    onClick={() => {
+                      setPanel({ kind: 'none' });
+                      go('lists', l.id);
+                    }}
                   >
                     {t('lists.edit')}
                   </button>
@@ -122,15 +140,15 @@ export function ListsScreen({ workspace }: { workspace: Workspace }) {
             onBusy={setImportBusy}
           />
         )}
-        {panel.kind === 'edit' && (
+        {panel.kind === 'none' && editing && (
           <ListEditor
-            key={panel.list.id}
+            key={editing.id}
             workspace={workspace}
-            list={panel.list}
+            list={editing}
             operators={operators}
             teams={teams}
             scripts={scripts ?? []}
-            onDone={() => setPanel({ kind: 'none' })}
+            onDone={() => go('lists', null)}
           />
         )}
         {panel.kind === 'query' && (

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { canCreate, readRule } from '../../../shared/security/policy.ts';
-import { useNavStore } from '../../app/nav-store.ts';
+import { useNavStore, useRouteId } from '../../app/nav-store.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useT } from '../../i18n/index.ts';
 import { ProspectForm } from './ProspectForm.tsx';
@@ -16,14 +16,16 @@ export function ProspectsScreen({ workspace }: { workspace: Workspace }) {
   const t = useT();
   const [query, setQuery] = useState('');
   const [limit, setLimit] = useState(PAGE);
-  // A prospect asked for elsewhere (command palette, future-need list) opens here.
-  const requested = useNavStore((s) => s.prospectId);
-  const [editing, setEditing] = useState<Editing>(requested ? { mode: 'edit', id: requested } : { mode: 'none' });
-  const [shown, setShown] = useState(requested);
-  if (requested && requested !== shown) {
-    setShown(requested);
-    setEditing({ mode: 'edit', id: requested });
-  }
+  // The open prospect is in the address (#/prospects/<id>): the list, the palette, a link or Back
+  // put it there. A new one being written is this screen's own state.
+  const routeId = useRouteId('prospects');
+  const go = useNavStore((s) => s.go);
+  const [creating, setCreating] = useState(false);
+  const editing: Editing = creating ? { mode: 'new' } : routeId ? { mode: 'edit', id: routeId } : { mode: 'none' };
+  const setEditing = (next: Editing) => {
+    setCreating(next.mode === 'new');
+    if (next.mode !== 'new') go('prospects', next.mode === 'edit' ? next.id : null);
+  };
   const [saved, setSaved] = useState(false);
   const debounced = useDebounced(query, 120);
   const items = useProspectSearch(workspace.db, debounced, limit);

@@ -3,6 +3,7 @@ import { OPEN_STATUSES } from '../../../shared/requests/request-flow.ts';
 import { openEscalation } from '../../../shared/requests/request-history.ts';
 import { slaOf } from '../../../shared/requests/sla.ts';
 import type { RequestEvent, SalesRequest } from '../../../shared/core/types.ts';
+import { useNavStore, useRouteId } from '../../app/nav-store.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useLanguageStore, useT } from '../../i18n/index.ts';
 import { VirtualList } from '../../ui/VirtualRows.tsx';
@@ -29,7 +30,10 @@ export function RequestsScreen({ workspace }: { workspace: Workspace }) {
   const { user, db } = workspace;
   const tabs = tabsFor(user.role);
   const [tab, setTab] = useState<Tab>(tabs[0] ?? 'open');
-  const [selected, setSelected] = useState<string | null>(null);
+  // The open request is in the address (#/requests/<id>), so a link, a notification or Back opens it.
+  const selected = useRouteId('requests');
+  const go = useNavStore((s) => s.go);
+  const setSelected = (id: string | null) => go('requests', id);
   const requests = useRequests(db);
   const events = useAllEvents(db);
   const settings = useSettings(db);

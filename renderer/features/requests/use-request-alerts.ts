@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import type { SalesRequest } from '../../../shared/core/types.ts';
+import { useNavStore } from '../../app/nav-store.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { translate, useLanguageStore } from '../../i18n/index.ts';
 
@@ -21,7 +22,10 @@ export function useRequestAlerts(workspace: Workspace): void {
               }),
               tag: `request-${id}`,
             });
-            note.addEventListener('click', () => globalThis.focus());
+            note.addEventListener('click', () => {
+              globalThis.focus();
+              useNavStore.getState().go('requests', id);
+            });
           }
         }
       }

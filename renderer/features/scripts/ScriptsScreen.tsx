@@ -3,6 +3,7 @@ import { map } from 'rxjs';
 import { uuidv7 } from '../../../shared/core/ids.ts';
 import { importScript, isScheduled, newScript, versionsOf } from '../../../shared/call-scripts/script-edit.ts';
 import type { Script } from '../../../shared/core/types.ts';
+import { useNavStore, useRouteId } from '../../app/nav-store.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useLive } from '../../db/use-query.ts';
 import { useLanguageStore, useT } from '../../i18n/index.ts';
@@ -22,7 +23,10 @@ export function ScriptsScreen({ workspace }: { workspace: Workspace }) {
     () => workspace.db.scripts.find().$.pipe(map((d) => d.map((x) => x.toJSON() as Script))),
     [workspace.db],
   );
-  const [openId, setOpenId] = useState<string | null>(null);
+  // The open script is in the address (#/scripts/<id>).
+  const openId = useRouteId('scripts');
+  const go = useNavStore((st) => st.go);
+  const setOpenId = (id: string | null) => go('scripts', id);
   const [creating, setCreating] = useState(false);
   const [name, setName] = useState('');
   const [error, setError] = useState('');
