@@ -1,3 +1,4 @@
+import { configFromEnv } from './config.ts';
 import { describe, expect, it } from 'vitest';
 import { callBy, prospect, serverUnderTest } from './test-server.ts';
 import { ensureDefaults } from './seed/seed.ts';
@@ -6,9 +7,15 @@ const sut = serverUnderTest();
 const { auditCount, login, push, token } = sut;
 
 describe('health and defaults', () => {
-  it('answers health with the version', async () => {
+  it('answers health with the product, its name and version, so a workstation knows what it reached', async () => {
     const res = await sut.server.app.inject('/api/health');
-    expect(res.json()).toEqual({ status: 'ok', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(res.json()).toEqual({
+      status: 'ok',
+      product: 'leadline',
+      name: expect.any(String),
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+    });
+    expect(configFromEnv({ LEADLINE_SERVER_NAME: 'Казань, 2-й этаж' }).serverName).toBe('Казань, 2-й этаж');
   });
 
   it('starts every store with default settings and seeds demo users once', async () => {

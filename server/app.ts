@@ -96,7 +96,12 @@ export async function createServer(config: ServerConfig, options: { logger?: boo
       new HttpError(429, 'rate_limited', `Too many requests. Try again in ${context.after}.`),
   });
 
-  app.get('/api/health', (): HealthResponse => ({ status: 'ok', version: VERSION }));
+  app.get('/api/health', (): HealthResponse => ({
+    status: 'ok',
+    product: 'leadline',
+    name: config.serverName,
+    version: VERSION,
+  }));
   authRoutes(app, auth, config);
   adminRoutes(app, { auth, docs, db, hub });
   const now = businessClock(config);

@@ -1,6 +1,9 @@
+import os from 'node:os';
 import path from 'node:path';
 
 export interface ServerConfig {
+  /** What workstations show when they test the address ("Leadline · Казань, 2-й этаж"). */
+  serverName: string;
   port: number;
   host: string;
   dataDir: string;
@@ -71,6 +74,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   return {
     port,
     host: env.LEADLINE_HOST ?? '127.0.0.1',
+    serverName: (env.LEADLINE_SERVER_NAME ?? os.hostname()).slice(0, 80),
     dataDir: path.resolve(env.LEADLINE_DATA_DIR ?? '.data'),
     demo: env.LEADLINE_DEMO === '1',
     webRoot: env.LEADLINE_WEB_ROOT === undefined ? path.resolve('dist') : env.LEADLINE_WEB_ROOT || null,

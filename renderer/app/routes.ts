@@ -4,6 +4,7 @@
  * is a history entry, so Back and Forward walk through what the user opened. Deep links
  * (`leadline://prospect/<id>`) and notifications land on the same addresses.
  */
+import { RECORD_ID } from '../../shared/core/ids.ts';
 
 export const VIEWS = [
   'desk',
@@ -46,9 +47,6 @@ const PATHS: Record<View, string> = {
 };
 const WITH_RECORDS = new Set<View>(['prospects', 'requests', 'callbacks', 'scripts', 'lists']);
 const VIEW_BY_PATH = new Map(Object.entries(PATHS).map(([view, p]) => [p, view as View]));
-
-/** Record ids as this app writes them (uuidv7, `demo-p-000001`): anything else is not an address. */
-export const RECORD_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 /** The route a hash names, or null for an empty or unknown one (the role's first screen then). */
 export function parseRoute(hash: string): Route | null {

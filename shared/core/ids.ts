@@ -9,3 +9,9 @@ export function uuidv7(now: number = Date.now()): string {
   const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+/**
+ * A record id as this app writes them (uuidv7, `demo-p-000001`): what an address or a deep link may
+ * name. Anything else (dots, slashes, escapes, a leading dash, over 64 characters) names no record.
+ */
+export const RECORD_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;

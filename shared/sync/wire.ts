@@ -71,6 +71,10 @@ export interface LoginResponse {
 
 export interface HealthResponse {
   status: 'ok';
+  /** Always 'leadline': a workstation testing an address knows it reached our server, not any site. */
+  product: 'leadline';
+  /** The server's name as its admin set it (LEADLINE_SERVER_NAME), else its host name. */
+  name: string;
   version: string;
 }
 
