@@ -5,6 +5,10 @@ import { SyncTransport } from '../shared/sync/transport/sync-transport.ts';
 import { startTestServer, type TestServer } from '../tests/sync/harness.ts';
 import { type InvokeEvent, registerIpcHandlers } from './ipc-handlers.ts';
 import { isAllowedNavigation } from './security.ts';
+import { createDesktopServices } from './desktop-services.ts';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 type Registered = (event: InvokeEvent, payload: unknown) => unknown;
 
@@ -13,6 +17,17 @@ let transport: SyncTransport;
 const handlers = new Map<string, Registered>();
 const opened: string[] = [];
 const trusted: InvokeEvent = { senderFrame: { url: 'app://leadline/index.html' } };
+
+const userData = mkdtempSync(path.join(tmpdir(), 'leadline-userdata-'));
+const restarts: number[] = [];
+const services = createDesktopServices({
+  userData,
+  presetFiles: [path.join(userData, 'no-preset.json')],
+  env: undefined,
+  fetch,
+  restart: () => restarts.push(Date.now()),
+  now: () => 1,
+});
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -28,6 +43,7 @@ beforeAll(async () => {
       transport,
       openExternal: (url) => Promise.resolve(void opened.push(url)),
       isTrustedSender: (url) => isAllowedNavigation(url, null),
+      desktop: services.desktop,
     },
   );
 });
@@ -69,6 +85,30 @@ describe('IPC handlers', () => {
       /newDocumentState is required/,
     );
     await expect(invoke(IPC.session, { sneaky: true })).rejects.toThrow(/takes no payload/);
+  });
+
+  it('sets the server address only once a Leadline server answers there, then restarts on it', async () => {
+    expect(await invoke(IPC.serverAddress)).toEqual({ url: null, source: 'none', locked: false });
+    await expect(invoke(IPC.setServer, { address: 42 })).rejects.toThrow(/address must be a string/);
+    expect(await invoke(IPC.setServer, { address: 'http://leadline.example.ru' })).toEqual({
+      ok: false,
+      problem: 'https_required',
+    });
+    expect(await invoke(IPC.testServer, { address: server.url })).toMatchObject({ ok: true, url: server.url });
+    expect(await invoke(IPC.setServer, { address: `${server.url}/` })).toMatchObject({ ok: true, url: server.url });
+    expect(JSON.parse(readFileSync(path.join(userData, 'server.json'), 'utf8'))).toEqual({
+      serverUrl: server.url,
+      savedAt: 1,
+    });
+    expect(await invoke(IPC.serverAddress)).toEqual({ url: server.url, source: 'workstation', locked: false });
+    await expect.poll(() => restarts.length).toBe(1);
+  });
+
+  it('hands a held deep link to the renderer once', async () => {
+    expect(await invoke(IPC.takeLink)).toBeNull();
+    services.holdLink({ view: 'prospects', id: 'demo-p-000001' });
+    expect(await invoke(IPC.takeLink)).toEqual({ view: 'prospects', id: 'demo-p-000001' });
+    expect(await invoke(IPC.takeLink)).toBeNull();
   });
 
   it('opens only https, tel and sip links', async () => {

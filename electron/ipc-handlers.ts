@@ -1,4 +1,12 @@
-import { IPC, type IpcChannel, isAllowedExternalUrl, validateIpcPayload } from '../shared/sync/ipc.ts';
+import {
+  IPC,
+  type IpcChannel,
+  isAllowedExternalUrl,
+  type LinkedRoute,
+  type ServerAddressState,
+  type ServerTest,
+  validateIpcPayload,
+} from '../shared/sync/ipc.ts';
 import type { CollectionName } from '../shared/core/types.ts';
 import type {
   AuditQuery,
@@ -25,6 +33,12 @@ export interface HandlerDeps {
   openExternal(url: string): Promise<void>;
   /** Whether a frame URL is our renderer (app:// or, in development, the dev server). */
   isTrustedSender(url: string): boolean;
+  desktop: {
+    serverAddress(): ServerAddressState;
+    testServer(address: string): Promise<ServerTest>;
+    setServer(address: string): Promise<ServerTest>;
+    takeLink(): LinkedRoute | null;
+  };
 }
 
 type Handler = (payload: unknown) => unknown;
@@ -72,6 +86,10 @@ export function ipcHandlers(deps: HandlerDeps): Record<IpcChannel, Handler> {
       if (!isAllowedExternalUrl(url)) throw new Error(`Refusing to open ${url}: only https, tel and sip links`);
       return deps.openExternal(url);
     },
+    [IPC.serverAddress]: () => deps.desktop.serverAddress(),
+    [IPC.testServer]: (p) => deps.desktop.testServer((p as { address: string }).address),
+    [IPC.setServer]: (p) => deps.desktop.setServer((p as { address: string }).address),
+    [IPC.takeLink]: () => deps.desktop.takeLink(),
   };
 }
 

@@ -9,19 +9,70 @@ import { SafeStorageCredentialStore } from './credentials.ts';
 import { registerIpcHandlers } from './ipc-handlers.ts';
 import { watchConnectivity } from './connectivity.ts';
 import { APP_ORIGIN, APP_SCHEME, isAllowedNavigation, isAllowedPermission } from './security.ts';
+import { DEEP_LINK_SCHEME, deepLinkFromArgv, routeOfDeepLink } from './deep-links.ts';
+import { createDesktopServices } from './desktop-services.ts';
 import { secureWindowOptions } from './window-options.ts';
 
 // Wiring only: each piece lives in its own module with its own tests.
 
 const devServerUrl = process.env.VITE_DEV_SERVER_URL ?? null;
-const serverUrl = process.env.LEADLINE_SERVER_URL ?? 'http://127.0.0.1:4000';
 const rendererRoot = path.join(__dirname, '..', 'dist');
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 
+// One app per user: a second launch (a leadline:// link clicked, the shortcut again) hands its
+// arguments to this one and quits.
 if (!app.requestSingleInstanceLock()) app.quit();
+// In development the OS must be told who opens leadline:// links; installers register it themselves.
+if (!app.isPackaged)
+  app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, [path.resolve(process.argv[1] ?? '.')]);
+
+const services = createDesktopServices({
+  userData: app.getPath('userData'),
+  presetFiles: [
+    path.join(path.dirname(app.getPath('exe')), 'leadline.json'),
+    path.join(process.resourcesPath ?? rendererRoot, 'leadline.json'),
+  ],
+  env: process.env.LEADLINE_SERVER_URL,
+  fetch: (url, init) => net.fetch(url, init),
+  restart: () => {
+    app.relaunch();
+    app.exit(0);
+  },
+  now: () => Date.now(),
+});
+let mainWindow: BrowserWindow | null = null;
+
+/** A link from outside: to the window if it is up, else kept for the renderer to take. */
+function openLink(argvOrUrl: readonly string[]): void {
+  const link = deepLinkFromArgv(argvOrUrl);
+  if (!link) return;
+  const route = routeOfDeepLink(link);
+  if (mainWindow && !mainWindow.isDestroyed() && !mainWindow.webContents.isLoading()) {
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+    mainWindow.webContents.send(IPC_EVENTS.navigate, route);
+  } else {
+    services.holdLink(route);
+  }
+}
+app.on('second-instance', (_event, argv) => {
+  openLink(argv);
+  if (mainWindow && !mainWindow.isDestroyed()) {
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  }
+});
+// macOS hands links over as an event, before or after the app is ready.
+app.on('open-url', (event, url) => {
+  event.preventDefault();
+  openLink([url]);
+});
+openLink(process.argv);
 
 async function start(): Promise<void> {
   await app.whenReady();
@@ -42,8 +93,9 @@ async function start(): Promise<void> {
   );
 
   const credentialsFile = path.join(app.getPath('userData'), 'credentials.bin');
+  // With no address yet the renderer shows the first-run screen, and nothing reaches this transport.
   const transport = new SyncTransport({
-    baseUrl: serverUrl,
+    baseUrl: services.address().url ?? 'http://127.0.0.1:9',
     store: new SafeStorageCredentialStore(
       safeStorage,
       {
@@ -62,6 +114,7 @@ async function start(): Promise<void> {
     transport,
     openExternal: (url) => shell.openExternal(url),
     isTrustedSender: (url) => isAllowedNavigation(url, devServerUrl),
+    desktop: services.desktop,
   });
 
   const window = new BrowserWindow(secureWindowOptions(path.join(__dirname, 'preload.cjs'), !app.isPackaged));
@@ -84,6 +137,7 @@ async function start(): Promise<void> {
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
+  mainWindow = window;
   window.once('ready-to-show', () => window.show());
   await window.loadURL(devServerUrl ?? `${APP_ORIGIN}/`);
 }

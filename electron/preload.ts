@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { type ConnectionStatus, IPC, IPC_EVENTS, type LeadlineBridge } from '../shared/sync/ipc.ts';
+import { type ConnectionStatus, IPC, IPC_EVENTS, type LeadlineBridge, type LinkedRoute } from '../shared/sync/ipc.ts';
 import type { StreamEvent } from '../shared/sync/wire.ts';
 
 /**
@@ -56,6 +56,13 @@ const bridge = {
   },
   shell: {
     openExternal: (url) => ipcRenderer.invoke(IPC.openExternal, { url }),
+  },
+  desktop: {
+    serverAddress: () => ipcRenderer.invoke(IPC.serverAddress),
+    testServer: (address) => ipcRenderer.invoke(IPC.testServer, { address }),
+    setServer: (address) => ipcRenderer.invoke(IPC.setServer, { address }),
+    takeLink: () => ipcRenderer.invoke(IPC.takeLink),
+    onNavigate: (listener) => subscribe<LinkedRoute>(IPC_EVENTS.navigate, listener),
   },
 } satisfies LeadlineBridge;
 

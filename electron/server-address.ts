@@ -1,3 +1,4 @@
+import type { AddressProblem, ServerAddressState, ServerTest } from '../shared/sync/ipc.ts';
 import type { HealthResponse } from '../shared/sync/wire.ts';
 
 /**
@@ -6,8 +7,6 @@ import type { HealthResponse } from '../shared/sync/wire.ts';
  * otherwise the first run asks for it, and an admin can change it later. `LEADLINE_SERVER_URL`
  * overrides everything (development, support). Anything but loopback must be https.
  */
-
-export type AddressProblem = 'empty' | 'invalid' | 'https_required' | 'credentials' | 'query';
 
 export type AddressCheck = { ok: true; url: string } | { ok: false; problem: AddressProblem };
 
@@ -51,13 +50,7 @@ export interface SavedAddress {
   savedAt: number;
 }
 
-export interface ResolvedAddress {
-  /** null: nothing set yet, the first-run screen asks. */
-  url: string | null;
-  source: 'environment' | 'deployment' | 'workstation' | 'none';
-  /** The admin cannot change it here (the environment or a locked deployment set it). */
-  locked: boolean;
-}
+export type ResolvedAddress = ServerAddressState;
 
 /** A preset read from JSON text; unreadable or odd values are ignored, never trusted. */
 export function readPreset(text: string | null): DeploymentPreset {
@@ -103,9 +96,7 @@ export function resolveServerAddress(sources: {
   return { url: null, source: 'none', locked: false };
 }
 
-export type ConnectionTest =
-  | { ok: true; url: string; name: string; version: string }
-  | { ok: false; problem: AddressProblem | 'unreachable' | 'not_leadline' | 'timeout' };
+export type ConnectionTest = ServerTest;
 
 /** Asks the address for `/api/health`: it must answer as a Leadline server, within `timeoutMs`. */
 export async function testServerAddress(

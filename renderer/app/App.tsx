@@ -1,4 +1,7 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import type { ServerAddressState } from '../../shared/sync/ipc.ts';
+import { getBridge } from '../bridge/index.ts';
+import { ServerSetup } from '../features/server/ServerSetup.tsx';
 import { LoginScreen } from '../features/auth/LoginScreen.tsx';
 import { CallbacksScreen } from '../features/callbacks/CallbacksScreen.tsx';
 import { DeskScreen } from '../features/desk/DeskScreen.tsx';
@@ -22,10 +25,24 @@ import { useSessionStore, type Workspace } from './session-store.ts';
 export function App() {
   const t = useT();
   const { phase, workspace, restore } = useSessionStore();
+  // The desktop app asks for its server on the first run; the web target's server is its origin.
+  const desktop = getBridge().desktop;
+  const [server, setServer] = useState<ServerAddressState | null>(null);
+  useEffect(() => {
+    if (desktop) void desktop.serverAddress().then(setServer);
+  }, [desktop]);
 
   useEffect(() => {
     void restore();
   }, [restore]);
+
+  if (desktop && server?.url === null) {
+    return (
+      <main className="splash">
+        <ServerSetup state={server} firstRun />
+      </main>
+    );
+  }
 
   if (phase === 'starting' || phase === 'opening') {
     return (

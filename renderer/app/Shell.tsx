@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { SyncIndicator } from '../features/sync/SyncIndicator.tsx';
 import { RefusalBanner } from '../features/sync/RefusalBanner.tsx';
 import { getBridge } from '../bridge/index.ts';
@@ -27,12 +27,24 @@ function SettingsWarning({ workspace }: { workspace: Workspace }) {
   );
 }
 
+/** Records named by `leadline://` links: one that started the app, and any that come while it runs. */
+function useDeepLinks() {
+  const go = useNavStore((s) => s.go);
+  useEffect(() => {
+    const desktop = getBridge().desktop;
+    if (!desktop) return;
+    void desktop.takeLink().then((route) => route && go(route.view, route.id));
+    return desktop.onNavigate((route) => go(route.view, route.id));
+  }, [go]);
+}
+
 export function Shell({ workspace, children }: { workspace: Workspace; children: ReactNode }) {
   const t = useT();
   const signOut = useSessionStore((s) => s.signOut);
   const { user } = workspace;
   const go = useNavStore((s) => s.go);
   const view = useCurrentView(user.role);
+  useDeepLinks();
   useCallbackReminders(workspace);
   useRequestAlerts(workspace);
   usePresenceReporter(workspace);

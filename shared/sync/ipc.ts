@@ -85,6 +85,39 @@ export interface LeadlineBridge {
   shell: {
     openExternal(url: string): Promise<void>;
   };
+  /** The desktop app's own parts (absent in the web target, whose server is the page's origin). */
+  desktop?: {
+    /** The server this workstation talks to, and whether an admin may change it here. */
+    serverAddress(): Promise<ServerAddressState>;
+    /** Asks an address whether a Leadline server answers there, and its name and version. */
+    testServer(address: string): Promise<ServerTest>;
+    /** Tests the address and, when it answers, keeps it and restarts the app on it. */
+    setServer(address: string): Promise<ServerTest>;
+    /** The record a `leadline://` link asked for before the app was ready, once. */
+    takeLink(): Promise<LinkedRoute | null>;
+    /** A link that arrives while the app runs (a second launch, macOS open-url). */
+    onNavigate(listener: (route: LinkedRoute) => void): () => void;
+  };
+}
+
+export type AddressProblem = 'empty' | 'invalid' | 'https_required' | 'credentials' | 'query';
+
+export interface ServerAddressState {
+  /** null: nothing set yet, the first-run screen asks. */
+  url: string | null;
+  source: 'environment' | 'deployment' | 'workstation' | 'none';
+  /** The admin cannot change it here (the environment or a locked deployment set it). */
+  locked: boolean;
+}
+
+export type ServerTest =
+  | { ok: true; url: string; name: string; version: string }
+  | { ok: false; problem: AddressProblem | 'unreachable' | 'not_leadline' | 'timeout' | 'locked' };
+
+/** Where a deep link leads (renderer/app/routes.ts). */
+export interface LinkedRoute {
+  view: 'prospects' | 'requests' | 'callbacks';
+  id: string;
 }
 
 /** IPC channels (invoke/handle). Each request payload has a schema main validates before acting. */
@@ -105,6 +138,10 @@ export const IPC = {
   reportPresence: 'presence:report',
   floor: 'presence:floor',
   openExternal: 'shell:open-external',
+  serverAddress: 'desktop:server-address',
+  testServer: 'desktop:test-server',
+  setServer: 'desktop:set-server',
+  takeLink: 'desktop:take-link',
 } as const;
 export type IpcChannel = (typeof IPC)[keyof typeof IPC];
 
@@ -113,6 +150,7 @@ export const IPC_EVENTS = {
   stream: 'sync:stream-event',
   status: 'sync:status-event',
   signedOut: 'auth:signed-out',
+  navigate: 'desktop:navigate',
 } as const;
 
 const collection: JsonSchema = { type: 'string', enum: COLLECTIONS, maxLength: 20 };
@@ -173,6 +211,13 @@ export const PRESENCE_REPORT_SCHEMA = {
   required: ['state', 'since', 'pending', 'lastSyncAt'],
   additionalProperties: false,
 } satisfies JsonSchema;
+
+const SERVER_ADDRESS_SCHEMA: JsonSchema = {
+  type: 'object',
+  properties: { address: { type: 'string', maxLength: 300 } },
+  required: ['address'],
+  additionalProperties: false,
+};
 
 export const IPC_REQUEST_SCHEMAS: Record<IpcChannel, JsonSchema | null> = {
   [IPC.login]: LOGIN_REQUEST_SCHEMA,
@@ -262,6 +307,10 @@ export const IPC_REQUEST_SCHEMAS: Record<IpcChannel, JsonSchema | null> = {
     required: ['url'],
     additionalProperties: false,
   },
+  [IPC.serverAddress]: null,
+  [IPC.testServer]: SERVER_ADDRESS_SCHEMA,
+  [IPC.setServer]: SERVER_ADDRESS_SCHEMA,
+  [IPC.takeLink]: null,
 };
 
 export class IpcValidationError extends Error {

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { getBridge } from '../../bridge/index.ts';
 import { useSessionStore } from '../../app/session-store.ts';
 import { useT } from '../../i18n/index.ts';
@@ -11,6 +11,13 @@ export function LoginScreen() {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
+  // The desktop app says which server it signs in to (an admin changes it in the settings).
+  const [server, setServer] = useState<string | null>(null);
+  useEffect(() => {
+    void getBridge()
+      .desktop?.serverAddress()
+      .then((s) => setServer(s.url));
+  }, []);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -68,6 +75,11 @@ export function LoginScreen() {
         <button className="button button--primary" type="submit" disabled={busy}>
           {busy ? t('auth.signingIn') : t('auth.submit')}
         </button>
+        {server && (
+          <p className="muted">
+            {t('server.current')}: {server}
+          </p>
+        )}
       </form>
     </main>
   );

@@ -1,4 +1,7 @@
-import { type FormEvent, useState } from 'react';
+import type { ServerAddressState } from '../../../shared/sync/ipc.ts';
+import { getBridge } from '../../bridge/index.ts';
+import { ServerSetup } from '../server/ServerSetup.tsx';
+import { type FormEvent, useEffect, useState } from 'react';
 import { RUSSIAN_HOLIDAYS, RUSSIAN_WORKDAYS } from '../../../shared/calling/defaults.ts';
 import { contentIssues } from '../../../shared/schemas/content.ts';
 import { isValidZone } from '../../../shared/calling/zones.ts';
@@ -33,18 +36,38 @@ const FIELD_LABELS: Record<string, MessageKey> = {
 };
 
 /** The company's rules, edited by supervisors and synced to every workstation. */
+/** The desktop app's server, which an admin may change here (unless IT locked it). */
+function WorkstationServer() {
+  const t = useT();
+  const desktop = getBridge().desktop;
+  const [state, setState] = useState<ServerAddressState | null>(null);
+  useEffect(() => {
+    if (desktop) void desktop.serverAddress().then(setState);
+  }, [desktop]);
+  if (!desktop || !state) return null;
+  return (
+    <section className="page pform" aria-label={t('server.settings')}>
+      <h2>{t('server.settings')}</h2>
+      <ServerSetup state={state} firstRun={false} />
+    </section>
+  );
+}
+
 export function SettingsScreen({ workspace }: { workspace: Workspace }) {
   const current = useSettings(workspace.db);
   const [message, setMessage] = useState<Message>(null);
   // Re-mount the form when a change arrives (this supervisor's save, or another's).
   return (
-    <SettingsForm
-      key={current.updatedAt}
-      workspace={workspace}
-      current={current}
-      message={message}
-      onMessage={setMessage}
-    />
+    <>
+      <SettingsForm
+        key={current.updatedAt}
+        workspace={workspace}
+        current={current}
+        message={message}
+        onMessage={setMessage}
+      />
+      {workspace.user.role === 'admin' && <WorkstationServer />}
+    </>
   );
 }
 
