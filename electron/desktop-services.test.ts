@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createDesktopServices } from './desktop-services.ts';
+import { ReminderScheduler } from './reminders.ts';
 
 /** A fresh install: the app's folder (where IT may put leadline.json) and the user's data folder. */
 function install(files: { preset?: string; saved?: string } = {}) {
@@ -21,6 +22,11 @@ function install(files: { preset?: string; saved?: string } = {}) {
     fetch,
     restart: () => restarts.push(1),
     now: () => 1,
+    showTray: () => undefined,
+    reminders: new ReminderScheduler(
+      { now: Date.now, setTimeout: () => 0, clearTimeout: () => undefined },
+      () => undefined,
+    ),
   });
   return { services, restarts };
 }

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { LinkedRoute, ServerAddressState, ServerTest } from '../shared/sync/ipc.ts';
+import type { LinkedRoute, ReminderView, ServerAddressState, ServerTest, TrayView } from '../shared/sync/ipc.ts';
+import type { ReminderScheduler } from './reminders.ts';
 import {
   type DeploymentPreset,
   readPreset,
@@ -26,6 +27,10 @@ export interface DesktopServiceOptions {
   /** Starts the app again on the new address. */
   restart(): void;
   now(): number;
+  /** Shows the counts in the tray and the taskbar or dock badge. */
+  showTray(tray: TrayView): void;
+  /** Fires reminders with the window hidden. */
+  reminders: Pick<ReminderScheduler, 'replace'>;
 }
 
 function readText(file: string): string | null {
@@ -72,6 +77,8 @@ export function createDesktopServices(options: DesktopServiceOptions) {
         pendingLink = null;
         return link;
       },
+      setTray: (tray: TrayView): void => options.showTray(tray),
+      setReminders: (reminders: ReminderView[]): void => options.reminders.replace(reminders),
     },
   };
 }

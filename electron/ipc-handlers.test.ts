@@ -6,6 +6,8 @@ import { startTestServer, type TestServer } from '../tests/sync/harness.ts';
 import { type InvokeEvent, registerIpcHandlers } from './ipc-handlers.ts';
 import { isAllowedNavigation } from './security.ts';
 import { createDesktopServices } from './desktop-services.ts';
+import { ReminderScheduler } from './reminders.ts';
+import type { TrayView } from '../shared/sync/ipc.ts';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,6 +22,12 @@ const trusted: InvokeEvent = { senderFrame: { url: 'app://leadline/index.html' }
 
 const userData = mkdtempSync(path.join(tmpdir(), 'leadline-userdata-'));
 const restarts: number[] = [];
+const trays: TrayView[] = [];
+const notified: string[] = [];
+const reminders = new ReminderScheduler(
+  { now: Date.now, setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as number) },
+  (r) => notified.push(r.id),
+);
 const services = createDesktopServices({
   userData,
   presetFiles: [path.join(userData, 'no-preset.json')],
@@ -27,6 +35,8 @@ const services = createDesktopServices({
   fetch,
   restart: () => restarts.push(Date.now()),
   now: () => 1,
+  showTray: (tray) => trays.push(tray),
+  reminders,
 });
 
 beforeAll(async () => {
@@ -102,6 +112,34 @@ describe('IPC handlers', () => {
     });
     expect(await invoke(IPC.serverAddress)).toEqual({ url: server.url, source: 'workstation', locked: false });
     await expect.poll(() => restarts.length).toBe(1);
+  });
+
+  it('shows the tray the renderer describes, and fires its reminders from main', async () => {
+    const tray = {
+      count: 3,
+      tooltip: 'Leadline: 3',
+      labels: { open: 'Open', nextCall: 'Next call', pause: 'Pause', quit: 'Quit' },
+    };
+    await invoke(IPC.setTray, tray);
+    expect(trays).toEqual([tray]);
+    await expect(invoke(IPC.setTray, { ...tray, count: -1 })).rejects.toThrow(/count must be at least 0/);
+    await expect(
+      invoke(IPC.setReminders, {
+        reminders: [{ id: 'cb', dueAt: 1, title: 't', body: 'b', route: { view: 'settings', id: 'x' } }],
+      }),
+    ).rejects.toThrow(/view must be one of/);
+    await invoke(IPC.setReminders, {
+      reminders: [
+        {
+          id: 'cb-1',
+          dueAt: Date.now() + 50,
+          title: 'Перезвон',
+          body: 'ООО «Альфа»',
+          route: { view: 'callbacks', id: 'cb-1' },
+        },
+      ],
+    });
+    await expect.poll(() => notified).toEqual(['cb-1']);
   });
 
   it('hands a held deep link to the renderer once', async () => {

@@ -3,7 +3,9 @@ import {
   type IpcChannel,
   isAllowedExternalUrl,
   type LinkedRoute,
+  type ReminderView,
   type ServerAddressState,
+  type TrayView,
   type ServerTest,
   validateIpcPayload,
 } from '../shared/sync/ipc.ts';
@@ -38,6 +40,8 @@ export interface HandlerDeps {
     testServer(address: string): Promise<ServerTest>;
     setServer(address: string): Promise<ServerTest>;
     takeLink(): LinkedRoute | null;
+    setTray(tray: TrayView): void;
+    setReminders(reminders: ReminderView[]): void;
   };
 }
 
@@ -90,6 +94,8 @@ export function ipcHandlers(deps: HandlerDeps): Record<IpcChannel, Handler> {
     [IPC.testServer]: (p) => deps.desktop.testServer((p as { address: string }).address),
     [IPC.setServer]: (p) => deps.desktop.setServer((p as { address: string }).address),
     [IPC.takeLink]: () => deps.desktop.takeLink(),
+    [IPC.setTray]: (p) => deps.desktop.setTray(p as TrayView),
+    [IPC.setReminders]: (p) => deps.desktop.setReminders((p as { reminders: ReminderView[] }).reminders),
   };
 }
 

@@ -1,8 +1,24 @@
-import { app, BrowserWindow, ipcMain, net, powerMonitor, protocol, safeStorage, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  ipcMain,
+  Menu,
+  nativeImage,
+  net,
+  Notification,
+  powerMonitor,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+  Tray,
+} from 'electron';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { IPC_EVENTS, isAllowedExternalUrl } from '../shared/sync/ipc.ts';
+import { IPC_EVENTS, isAllowedExternalUrl, type LinkedRoute, type TrayView } from '../shared/sync/ipc.ts';
+import { ReminderScheduler } from './reminders.ts';
+import { trayBitmap, trayMenu } from './tray.ts';
 import { SyncTransport } from '../shared/sync/transport/sync-transport.ts';
 import { resolveAppRequest } from './app-protocol.ts';
 import { SafeStorageCredentialStore } from './credentials.ts';
@@ -42,30 +58,79 @@ const services = createDesktopServices({
     app.exit(0);
   },
   now: () => Date.now(),
+  showTray: (view) => showTray(view),
+  reminders: new ReminderScheduler(
+    {
+      now: () => Date.now(),
+      setTimeout: (fn, ms) => setTimeout(fn, ms),
+      clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+    },
+    (reminder) => {
+      const note = new Notification({ title: reminder.title, body: reminder.body });
+      note.on('click', () => navigateTo(reminder.route));
+      note.show();
+    },
+  ),
 });
 let mainWindow: BrowserWindow | null = null;
+let tray: Tray | null = null;
+/** Closing the window hides it, so reminders keep coming; quitting is from the tray or the menu. */
+let quitting = false;
+app.on('before-quit', () => {
+  quitting = true;
+});
+
+function showWindow(): void {
+  if (!mainWindow || mainWindow.isDestroyed()) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+function navigateTo(route: LinkedRoute): void {
+  showWindow();
+  mainWindow?.webContents.send(IPC_EVENTS.navigate, route);
+}
+
+function showTray(view: TrayView): void {
+  if (!app.isReady()) return;
+  const icon = nativeImage.createFromBitmap(trayBitmap(32, view.count > 0), { width: 32, height: 32 });
+  if (!tray) {
+    tray = new Tray(icon);
+    tray.on('click', showWindow);
+  }
+  tray.setImage(icon);
+  tray.setToolTip(view.tooltip);
+  tray.setContextMenu(
+    Menu.buildFromTemplate(
+      trayMenu(view).map((item) => ({
+        label: item.label,
+        click: () => {
+          if (item.action === 'quit') app.quit();
+          else if (item.action === 'open') showWindow();
+          else {
+            showWindow();
+            mainWindow?.webContents.send(IPC_EVENTS.command, item.action);
+          }
+        },
+      })),
+    ),
+  );
+  // The dock (macOS) and launcher (Linux) badge; Windows shows the count in the tray's tooltip.
+  app.setBadgeCount(view.count);
+}
 
 /** A link from outside: to the window if it is up, else kept for the renderer to take. */
 function openLink(argvOrUrl: readonly string[]): void {
   const link = deepLinkFromArgv(argvOrUrl);
   if (!link) return;
   const route = routeOfDeepLink(link);
-  if (mainWindow && !mainWindow.isDestroyed() && !mainWindow.webContents.isLoading()) {
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.show();
-    mainWindow.focus();
-    mainWindow.webContents.send(IPC_EVENTS.navigate, route);
-  } else {
-    services.holdLink(route);
-  }
+  if (mainWindow && !mainWindow.isDestroyed() && !mainWindow.webContents.isLoading()) navigateTo(route);
+  else services.holdLink(route);
 }
 app.on('second-instance', (_event, argv) => {
   openLink(argv);
-  if (mainWindow && !mainWindow.isDestroyed()) {
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.show();
-    mainWindow.focus();
-  }
+  showWindow();
 });
 // macOS hands links over as an event, before or after the app is ready.
 app.on('open-url', (event, url) => {
@@ -139,10 +204,17 @@ async function start(): Promise<void> {
   });
   mainWindow = window;
   window.once('ready-to-show', () => window.show());
+  window.on('close', (event) => {
+    if (quitting) return;
+    event.preventDefault();
+    window.hide();
+  });
   await window.loadURL(devServerUrl ?? `${APP_ORIGIN}/`);
 }
 
-app.on('window-all-closed', () => app.quit());
+// The window only hides; the app quits from the tray, the menu or the OS (logout, shutdown).
+app.on('window-all-closed', () => undefined);
+app.on('activate', () => showWindow());
 start().catch((error: unknown) => {
   console.error('Leadline failed to start', error);
   app.exit(1);

@@ -1,5 +1,12 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { type ConnectionStatus, IPC, IPC_EVENTS, type LeadlineBridge, type LinkedRoute } from '../shared/sync/ipc.ts';
+import {
+  type ConnectionStatus,
+  type DesktopCommand,
+  IPC,
+  IPC_EVENTS,
+  type LeadlineBridge,
+  type LinkedRoute,
+} from '../shared/sync/ipc.ts';
 import type { StreamEvent } from '../shared/sync/wire.ts';
 
 /**
@@ -63,6 +70,9 @@ const bridge = {
     setServer: (address) => ipcRenderer.invoke(IPC.setServer, { address }),
     takeLink: () => ipcRenderer.invoke(IPC.takeLink),
     onNavigate: (listener) => subscribe<LinkedRoute>(IPC_EVENTS.navigate, listener),
+    setTray: (tray) => ipcRenderer.invoke(IPC.setTray, tray),
+    setReminders: (reminders) => ipcRenderer.invoke(IPC.setReminders, { reminders }),
+    onCommand: (listener) => subscribe<DesktopCommand>(IPC_EVENTS.command, listener),
   },
 } satisfies LeadlineBridge;
 

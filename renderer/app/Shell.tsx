@@ -9,6 +9,7 @@ import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
 import { useCurrentView, useNavStore, viewsFor } from './nav-store.ts';
 import { formatRoute } from './routes.ts';
 import { useCallbackReminders } from '../features/callbacks/use-reminders.ts';
+import { useDesktopTray } from '../features/desktop/use-desktop.ts';
 import { useRequestAlerts } from '../features/requests/use-request-alerts.ts';
 import { usePresenceReporter } from '../features/floor/use-presence.ts';
 import { useSessionStore, type Workspace } from './session-store.ts';
@@ -45,6 +46,7 @@ export function Shell({ workspace, children }: { workspace: Workspace; children:
   const go = useNavStore((s) => s.go);
   const view = useCurrentView(user.role);
   useDeepLinks();
+  useDesktopTray(workspace);
   useCallbackReminders(workspace);
   useRequestAlerts(workspace);
   usePresenceReporter(workspace);

@@ -58,6 +58,13 @@ export const enSecurity = {
   'shortcut.scope.call': 'During a call',
   'shortcut.scope.wrapUp': 'Wrap-up',
   'shortcut.close': 'Close',
+  'tray.tooltip':
+    'Leadline: {callbacks, plural, one {# callback due} other {# callbacks due}}, {requests, plural, one {# request waiting} other {# requests waiting}}',
+  'tray.open': 'Open Leadline',
+  'tray.nextCall': 'Next call',
+  'tray.pause': 'Pause',
+  'tray.resume': 'Back to work',
+  'tray.quit': 'Quit Leadline',
   'server.title': 'Connect to your company’s Leadline server',
   'server.hint': 'Your IT department gives you the address, for example leadline.company.ru.',
   'server.address': 'Server address',

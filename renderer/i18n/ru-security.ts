@@ -60,6 +60,13 @@ export const ruSecurity: Record<keyof typeof enSecurity, string> = {
   'shortcut.scope.call': 'Во время звонка',
   'shortcut.scope.wrapUp': 'Итог звонка',
   'shortcut.close': 'Закрыть',
+  'tray.tooltip':
+    'Leadline: {callbacks, plural, one {# перезвон} few {# перезвона} many {# перезвонов} other {# перезвона}} пора, {requests, plural, one {# заявка ждёт} few {# заявки ждут} many {# заявок ждут} other {# заявки ждут}}',
+  'tray.open': 'Открыть Leadline',
+  'tray.nextCall': 'Следующий звонок',
+  'tray.pause': 'Пауза',
+  'tray.resume': 'Вернуться к работе',
+  'tray.quit': 'Выйти из Leadline',
   'server.title': 'Подключение к серверу Leadline вашей компании',
   'server.hint': 'Адрес даёт ИТ-отдел, например leadline.company.ru.',
   'server.address': 'Адрес сервера',

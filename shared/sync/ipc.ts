@@ -97,8 +97,30 @@ export interface LeadlineBridge {
     takeLink(): Promise<LinkedRoute | null>;
     /** A link that arrives while the app runs (a second launch, macOS open-url). */
     onNavigate(listener: (route: LinkedRoute) => void): () => void;
+    /** What the tray and the taskbar/dock badge show, in the user's language. */
+    setTray(tray: TrayView): Promise<void>;
+    /** The coming reminders, for main to fire with the window hidden. */
+    setReminders(reminders: ReminderView[]): Promise<void>;
+    /** A tray menu command: go to the desk for the next call, or pause / resume. */
+    onCommand(listener: (command: DesktopCommand) => void): () => void;
   };
 }
+
+export interface TrayView {
+  count: number;
+  tooltip: string;
+  labels: { open: string; nextCall: string; pause: string; quit: string };
+}
+
+export interface ReminderView {
+  id: string;
+  dueAt: number;
+  title: string;
+  body: string;
+  route: LinkedRoute;
+}
+
+export type DesktopCommand = 'next-call' | 'pause';
 
 export type AddressProblem = 'empty' | 'invalid' | 'https_required' | 'credentials' | 'query';
 
@@ -142,6 +164,8 @@ export const IPC = {
   testServer: 'desktop:test-server',
   setServer: 'desktop:set-server',
   takeLink: 'desktop:take-link',
+  setTray: 'desktop:set-tray',
+  setReminders: 'desktop:set-reminders',
 } as const;
 export type IpcChannel = (typeof IPC)[keyof typeof IPC];
 
@@ -151,6 +175,7 @@ export const IPC_EVENTS = {
   status: 'sync:status-event',
   signedOut: 'auth:signed-out',
   navigate: 'desktop:navigate',
+  command: 'desktop:command',
 } as const;
 
 const collection: JsonSchema = { type: 'string', enum: COLLECTIONS, maxLength: 20 };
@@ -311,6 +336,54 @@ export const IPC_REQUEST_SCHEMAS: Record<IpcChannel, JsonSchema | null> = {
   [IPC.testServer]: SERVER_ADDRESS_SCHEMA,
   [IPC.setServer]: SERVER_ADDRESS_SCHEMA,
   [IPC.takeLink]: null,
+  [IPC.setTray]: {
+    type: 'object',
+    properties: {
+      count: { type: 'integer', minimum: 0, maximum: 1_000_000 },
+      tooltip: { type: 'string', maxLength: 200 },
+      labels: {
+        type: 'object',
+        properties: Object.fromEntries(
+          ['open', 'nextCall', 'pause', 'quit'].map((k) => [k, { type: 'string', minLength: 1, maxLength: 40 }]),
+        ),
+        required: ['open', 'nextCall', 'pause', 'quit'],
+        additionalProperties: false,
+      },
+    },
+    required: ['count', 'tooltip', 'labels'],
+    additionalProperties: false,
+  },
+  [IPC.setReminders]: {
+    type: 'object',
+    properties: {
+      reminders: {
+        type: 'array',
+        maxItems: 500,
+        items: {
+          type: 'object',
+          properties: {
+            id: { type: 'string', minLength: 1, maxLength: 64 },
+            dueAt: { type: 'integer', minimum: 0 },
+            title: { type: 'string', maxLength: 120 },
+            body: { type: 'string', maxLength: 300 },
+            route: {
+              type: 'object',
+              properties: {
+                view: { type: 'string', enum: ['prospects', 'requests', 'callbacks'] },
+                id: { type: 'string', minLength: 1, maxLength: 64 },
+              },
+              required: ['view', 'id'],
+              additionalProperties: false,
+            },
+          },
+          required: ['id', 'dueAt', 'title', 'body', 'route'],
+          additionalProperties: false,
+        },
+      },
+    },
+    required: ['reminders'],
+    additionalProperties: false,
+  },
 };
 
 export class IpcValidationError extends Error {

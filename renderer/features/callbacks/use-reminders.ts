@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import type { Callback } from '../../../shared/core/types.ts';
 import { useNavStore } from '../../app/nav-store.ts';
+import { getBridge } from '../../bridge/index.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { translate, useLanguageStore } from '../../i18n/index.ts';
 
@@ -13,7 +14,8 @@ const CHECK_MS = 15_000;
 export function useCallbackReminders(workspace: Workspace): void {
   const language = useLanguageStore((s) => s.language);
   useEffect(() => {
-    if (!('Notification' in globalThis)) return;
+    // The desktop app's main process fires them (features/desktop/use-desktop.ts), window hidden or not.
+    if (!('Notification' in globalThis) || getBridge().desktop) return;
     let last = Date.now();
     const check = async () => {
       const now = Date.now();

@@ -1,0 +1,92 @@
+import { useEffect } from 'react';
+import { combineLatest, map } from 'rxjs';
+import type { Callback, Prospect, SalesRequest } from '../../../shared/core/types.ts';
+import type { ReminderView } from '../../../shared/sync/ipc.ts';
+import { useNavStore } from '../../app/nav-store.ts';
+import type { Workspace } from '../../app/session-store.ts';
+import { getBridge } from '../../bridge/index.ts';
+import { translate, useLanguageStore } from '../../i18n/index.ts';
+import { usePauseStore } from '../desk/pause-store.ts';
+import { useSettings } from '../requests/use-requests.ts';
+import { trayCounts } from './tray.ts';
+
+/** How far ahead main is handed reminders; they are handed again as the data changes. */
+const AHEAD_MS = 24 * 60 * 60_000;
+const RECOUNT_MS = 60_000;
+
+/**
+ * The desktop app's tray and reminders: the counts of what waits for this user (tray, badge) and the
+ * coming callbacks, handed to main so reminders fire with the window hidden; the tray's "Next call"
+ * and "Pause" act here. Nothing in the web target, which has no tray.
+ */
+export function useDesktopTray(workspace: Workspace): void {
+  const language = useLanguageStore((s) => s.language);
+  const settings = useSettings(workspace.db);
+  useEffect(() => {
+    const desktop = getBridge().desktop;
+    if (!desktop) return;
+    const { db, user } = workspace;
+    const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
+      translate(language, key, params);
+    let latest: { callbacks: Callback[]; requests: SalesRequest[] } = { callbacks: [], requests: [] };
+    const publish = async () => {
+      const now = Date.now();
+      const counts = trayCounts({ role: user.role, userId: user.id, ...latest, settings, now });
+      await desktop.setTray({
+        count: counts.total,
+        tooltip: t('tray.tooltip', { callbacks: counts.dueCallbacks, requests: counts.awaitingRequests }),
+        labels: {
+          open: t('tray.open'),
+          nextCall: t('tray.nextCall'),
+          pause: usePauseStore.getState().pause ? t('tray.resume') : t('tray.pause'),
+          quit: t('tray.quit'),
+        },
+      });
+      const coming = latest.callbacks
+        .filter(
+          (cb) =>
+            !cb.done &&
+            cb.dueAt > now - 60_000 &&
+            cb.dueAt <= now + AHEAD_MS &&
+            (cb.assigneeId === user.id || cb.scope === 'team'),
+        )
+        .slice(0, 500);
+      const names = await db.prospects.findByIds(coming.map((cb) => cb.prospectId)).exec();
+      const reminders: ReminderView[] = coming.map((cb) => ({
+        id: cb.id,
+        dueAt: cb.dueAt,
+        title: t('reminder.title'),
+        body: t('reminder.body', {
+          name: (names.get(cb.prospectId)?.toJSON() as Prospect | undefined)?.name ?? '',
+          reason: t(`reason.${cb.reason}`),
+        }).slice(0, 300),
+        route: { view: 'callbacks', id: cb.id },
+      }));
+      await desktop.setReminders(reminders);
+    };
+    const sub = combineLatest([
+      db.callbacks.find({ selector: { done: false } }).$.pipe(map((docs) => docs.map((d) => d.toJSON() as Callback))),
+      db.requests.find().$.pipe(map((docs) => docs.map((d) => d.toJSON() as SalesRequest))),
+    ]).subscribe(([callbacks, requests]) => {
+      latest = { callbacks, requests };
+      void publish();
+    });
+    // Callbacks fall due with no data changing: count again every minute.
+    const timer = setInterval(() => void publish(), RECOUNT_MS);
+    const unpause = usePauseStore.subscribe(() => void publish());
+    const offCommand = desktop.onCommand((command) => {
+      if (command === 'next-call') useNavStore.getState().go('desk');
+      else {
+        const pause = usePauseStore.getState();
+        if (pause.pause) pause.end();
+        else pause.start('break');
+      }
+    });
+    return () => {
+      sub.unsubscribe();
+      clearInterval(timer);
+      unpause();
+      offCommand();
+    };
+  }, [workspace, language, settings]);
+}
