@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { SafeStorageCredentialStore, type Encryptor } from './credentials.ts';
+import { encryptsForReal, SafeStorageCredentialStore, type Encryptor } from './credentials.ts';
 
 /** Stands in for the OS keychain, which does not exist in CI: reversible, but never plain text. */
-function keychain(available = true): Encryptor {
+function keychain(available = true, backend: string | undefined = 'gnome_libsecret'): Encryptor {
   return {
     isEncryptionAvailable: () => available,
+    ...(backend ? { getSelectedStorageBackend: () => backend } : {}),
     encryptString: (plain) => Buffer.from(Buffer.from(plain).map((b) => b ^ 0x5a)),
     decryptString: (data) => Buffer.from(data.map((b) => b ^ 0x5a)).toString(),
   };
@@ -60,5 +61,25 @@ describe('SafeStorageCredentialStore', () => {
       session: null,
       verifiers: {},
     });
+  });
+
+  it('refuses Linux’s basic_text fallback, a fixed key, and keeps the sign-in for the session only', async () => {
+    for (const backend of ['basic_text', 'unknown']) {
+      const files = disk();
+      const store = new SafeStorageCredentialStore(keychain(true, backend), files, '/u/c.bin', 'linux');
+      expect(store.persists).toBe(false);
+      await store.save(state);
+      expect(files.files.size).toBe(0);
+      expect(await store.load()).toEqual(state);
+    }
+    for (const [backend, platform] of [
+      ['gnome_libsecret', 'linux'],
+      ['kwallet5', 'linux'],
+      [undefined, 'win32'],
+      [undefined, 'darwin'],
+    ] as const) {
+      expect(encryptsForReal(keychain(true, backend), platform)).toBe(true);
+    }
+    expect(encryptsForReal(keychain(false), 'darwin')).toBe(false);
   });
 });

@@ -10,6 +10,19 @@ export interface Encryptor {
   isEncryptionAvailable(): boolean;
   encryptString(plain: string): Buffer;
   decryptString(encrypted: Buffer): string;
+  /** Linux only: which secret store it uses (`gnome_libsecret`, `kwallet5`, `basic_text`…). */
+  getSelectedStorageBackend?(): string;
+}
+
+/**
+ * Whether the OS really encrypts: on Linux without a keyring, Electron falls back to `basic_text`,
+ * a key written in its own source code, which protects nothing.
+ */
+export function encryptsForReal(encryptor: Encryptor, platform: NodeJS.Platform): boolean {
+  if (!encryptor.isEncryptionAvailable()) return false;
+  if (platform !== 'linux') return true;
+  const backend = encryptor.getSelectedStorageBackend?.() ?? 'unknown';
+  return backend !== 'basic_text' && backend !== 'unknown';
 }
 
 export interface FileAccess {
@@ -19,8 +32,8 @@ export interface FileAccess {
 
 /**
  * Keeps the refresh token and offline verifiers in a file encrypted by the OS. Where the OS offers
- * no encryption (a Linux desktop without a keyring), nothing is written: the user signs in each
- * time rather than leaving a token in plain text.
+ * no real encryption (a Linux desktop without a keyring: none, or `basic_text`), nothing is written:
+ * the user signs in each time rather than leaving a token readable on disk.
  */
 export class SafeStorageCredentialStore implements CredentialStore {
   readonly #encryptor: Encryptor;
@@ -28,14 +41,22 @@ export class SafeStorageCredentialStore implements CredentialStore {
   readonly #file: string;
   #memory: CredentialState = emptyCredentialState();
 
-  constructor(encryptor: Encryptor, files: FileAccess, file: string) {
+  readonly #real: boolean;
+
+  constructor(encryptor: Encryptor, files: FileAccess, file: string, platform: NodeJS.Platform = process.platform) {
     this.#encryptor = encryptor;
     this.#files = files;
     this.#file = file;
+    this.#real = encryptsForReal(encryptor, platform);
+  }
+
+  /** Whether a sign-in outlives the app (false: kept for this session only, and the user is told). */
+  get persists(): boolean {
+    return this.#real;
   }
 
   async load(): Promise<CredentialState> {
-    if (!this.#encryptor.isEncryptionAvailable()) return this.#memory;
+    if (!this.#real) return this.#memory;
     const data = await this.#files.read(this.#file);
     if (!data) return emptyCredentialState();
     try {
@@ -47,7 +68,7 @@ export class SafeStorageCredentialStore implements CredentialStore {
   }
 
   async save(state: CredentialState): Promise<void> {
-    if (!this.#encryptor.isEncryptionAvailable()) {
+    if (!this.#real) {
       this.#memory = state;
       return;
     }

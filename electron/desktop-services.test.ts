@@ -23,6 +23,8 @@ function install(files: { preset?: string; saved?: string } = {}) {
     restart: () => restarts.push(1),
     now: () => 1,
     showTray: () => undefined,
+    version: '1.0.0',
+    keepsSignIn: () => true,
     reminders: new ReminderScheduler(
       { now: Date.now, setTimeout: () => 0, clearTimeout: () => undefined },
       () => undefined,

@@ -1,6 +1,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { LinkedRoute, ReminderView, ServerAddressState, ServerTest, TrayView } from '../shared/sync/ipc.ts';
+import type {
+  DesktopAbout,
+  LinkedRoute,
+  ReminderView,
+  ServerAddressState,
+  ServerTest,
+  TrayView,
+} from '../shared/sync/ipc.ts';
 import type { ReminderScheduler } from './reminders.ts';
 import {
   type DeploymentPreset,
@@ -31,6 +38,9 @@ export interface DesktopServiceOptions {
   showTray(tray: TrayView): void;
   /** Fires reminders with the window hidden. */
   reminders: Pick<ReminderScheduler, 'replace'>;
+  version: string;
+  /** Whether sign-ins are kept encrypted on disk (see credentials.ts). */
+  keepsSignIn(): boolean;
 }
 
 function readText(file: string): string | null {
@@ -79,6 +89,11 @@ export function createDesktopServices(options: DesktopServiceOptions) {
       },
       setTray: (tray: TrayView): void => options.showTray(tray),
       setReminders: (reminders: ReminderView[]): void => options.reminders.replace(reminders),
+      about: (): DesktopAbout => ({
+        version: options.version,
+        channel: preset.channel ?? 'stable',
+        keepsSignIn: options.keepsSignIn(),
+      }),
     },
   };
 }

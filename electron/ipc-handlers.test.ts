@@ -37,6 +37,8 @@ const services = createDesktopServices({
   now: () => 1,
   showTray: (tray) => trays.push(tray),
   reminders,
+  version: '9.9.9',
+  keepsSignIn: () => false,
 });
 
 beforeAll(async () => {
@@ -140,6 +142,10 @@ describe('IPC handlers', () => {
       ],
     });
     await expect.poll(() => notified).toEqual(['cb-1']);
+  });
+
+  it('tells the renderer its version, channel and whether sign-ins are kept', async () => {
+    expect(await invoke(IPC.about)).toEqual({ version: '9.9.9', channel: 'stable', keepsSignIn: false });
   });
 
   it('hands a held deep link to the renderer once', async () => {

@@ -1,4 +1,5 @@
 import {
+  type DesktopAbout,
   IPC,
   type IpcChannel,
   isAllowedExternalUrl,
@@ -42,6 +43,7 @@ export interface HandlerDeps {
     takeLink(): LinkedRoute | null;
     setTray(tray: TrayView): void;
     setReminders(reminders: ReminderView[]): void;
+    about(): DesktopAbout;
   };
 }
 
@@ -95,6 +97,7 @@ export function ipcHandlers(deps: HandlerDeps): Record<IpcChannel, Handler> {
     [IPC.setServer]: (p) => deps.desktop.setServer((p as { address: string }).address),
     [IPC.takeLink]: () => deps.desktop.takeLink(),
     [IPC.setTray]: (p) => deps.desktop.setTray(p as TrayView),
+    [IPC.about]: () => deps.desktop.about(),
     [IPC.setReminders]: (p) => deps.desktop.setReminders((p as { reminders: ReminderView[] }).reminders),
   };
 }

@@ -59,6 +59,8 @@ const services = createDesktopServices({
   },
   now: () => Date.now(),
   showTray: (view) => showTray(view),
+  version: app.getVersion(),
+  keepsSignIn: () => credentials?.persists ?? false,
   reminders: new ReminderScheduler(
     {
       now: () => Date.now(),
@@ -74,6 +76,7 @@ const services = createDesktopServices({
 });
 let mainWindow: BrowserWindow | null = null;
 let tray: Tray | null = null;
+let credentials: SafeStorageCredentialStore | null = null;
 /** Closing the window hides it, so reminders keep coming; quitting is from the tray or the menu. */
 let quitting = false;
 app.on('before-quit', () => {
@@ -161,7 +164,7 @@ async function start(): Promise<void> {
   // With no address yet the renderer shows the first-run screen, and nothing reaches this transport.
   const transport = new SyncTransport({
     baseUrl: services.address().url ?? 'http://127.0.0.1:9',
-    store: new SafeStorageCredentialStore(
+    store: (credentials = new SafeStorageCredentialStore(
       safeStorage,
       {
         read: (file) => readFile(file).catch(() => null),
@@ -171,7 +174,7 @@ async function start(): Promise<void> {
         },
       },
       credentialsFile,
-    ),
+    )),
     fetch: (input, init) => net.fetch(input as string, init),
   });
 

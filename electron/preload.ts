@@ -73,6 +73,7 @@ const bridge = {
     setTray: (tray) => ipcRenderer.invoke(IPC.setTray, tray),
     setReminders: (reminders) => ipcRenderer.invoke(IPC.setReminders, { reminders }),
     onCommand: (listener) => subscribe<DesktopCommand>(IPC_EVENTS.command, listener),
+    about: () => ipcRenderer.invoke(IPC.about),
   },
 } satisfies LeadlineBridge;
 

@@ -65,6 +65,8 @@ export const enSecurity = {
   'tray.pause': 'Pause',
   'tray.resume': 'Back to work',
   'tray.quit': 'Quit Leadline',
+  'auth.sessionOnly':
+    'This computer has no keyring to encrypt your sign-in, so it is kept only until Leadline quits: you will sign in again next time.',
   'server.title': 'Connect to your company’s Leadline server',
   'server.hint': 'Your IT department gives you the address, for example leadline.company.ru.',
   'server.address': 'Server address',

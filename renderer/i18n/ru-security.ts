@@ -67,6 +67,8 @@ export const ruSecurity: Record<keyof typeof enSecurity, string> = {
   'tray.pause': 'Пауза',
   'tray.resume': 'Вернуться к работе',
   'tray.quit': 'Выйти из Leadline',
+  'auth.sessionOnly':
+    'На этом компьютере нет хранилища ключей, чтобы зашифровать вход, поэтому он хранится только до выхода из Leadline: в следующий раз войдите снова.',
   'server.title': 'Подключение к серверу Leadline вашей компании',
   'server.hint': 'Адрес даёт ИТ-отдел, например leadline.company.ru.',
   'server.address': 'Адрес сервера',

@@ -103,7 +103,16 @@ export interface LeadlineBridge {
     setReminders(reminders: ReminderView[]): Promise<void>;
     /** A tray menu command: go to the desk for the next call, or pause / resume. */
     onCommand(listener: (command: DesktopCommand) => void): () => void;
+    /** The app's version, update channel, and whether a sign-in outlives the app here. */
+    about(): Promise<DesktopAbout>;
   };
+}
+
+export interface DesktopAbout {
+  version: string;
+  channel: string;
+  /** false where the OS has no real encryption (Linux without a keyring): sign-ins last a session. */
+  keepsSignIn: boolean;
 }
 
 export interface TrayView {
@@ -166,6 +175,7 @@ export const IPC = {
   takeLink: 'desktop:take-link',
   setTray: 'desktop:set-tray',
   setReminders: 'desktop:set-reminders',
+  about: 'desktop:about',
 } as const;
 export type IpcChannel = (typeof IPC)[keyof typeof IPC];
 
@@ -336,6 +346,7 @@ export const IPC_REQUEST_SCHEMAS: Record<IpcChannel, JsonSchema | null> = {
   [IPC.testServer]: SERVER_ADDRESS_SCHEMA,
   [IPC.setServer]: SERVER_ADDRESS_SCHEMA,
   [IPC.takeLink]: null,
+  [IPC.about]: null,
   [IPC.setTray]: {
     type: 'object',
     properties: {

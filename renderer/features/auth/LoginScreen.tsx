@@ -13,10 +13,11 @@ export function LoginScreen() {
   const [error, setError] = useState('');
   // The desktop app says which server it signs in to (an admin changes it in the settings).
   const [server, setServer] = useState<string | null>(null);
+  const [kept, setKept] = useState(true);
   useEffect(() => {
-    void getBridge()
-      .desktop?.serverAddress()
-      .then((s) => setServer(s.url));
+    const desktop = getBridge().desktop;
+    void desktop?.serverAddress().then((s) => setServer(s.url));
+    void desktop?.about().then((a) => setKept(a.keepsSignIn));
   }, []);
 
   async function submit(event: FormEvent) {
@@ -78,6 +79,11 @@ export function LoginScreen() {
         {server && (
           <p className="muted">
             {t('server.current')}: {server}
+          </p>
+        )}
+        {!kept && (
+          <p className="banner banner--info" role="note">
+            {t('auth.sessionOnly')}
           </p>
         )}
       </form>
