@@ -25,6 +25,7 @@ function install(files: { preset?: string; saved?: string } = {}) {
     showTray: () => undefined,
     version: '1.0.0',
     keepsSignIn: () => true,
+    installUpdate: () => undefined,
     reminders: new ReminderScheduler(
       { now: Date.now, setTimeout: () => 0, clearTimeout: () => undefined },
       () => undefined,

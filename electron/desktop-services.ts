@@ -9,6 +9,7 @@ import type {
   TrayView,
 } from '../shared/sync/ipc.ts';
 import type { ReminderScheduler } from './reminders.ts';
+import { type InstallGate, mayInstallNow, type WorkState } from './updates.ts';
 import {
   type DeploymentPreset,
   readPreset,
@@ -41,6 +42,8 @@ export interface DesktopServiceOptions {
   version: string;
   /** Whether sign-ins are kept encrypted on disk (see credentials.ts). */
   keepsSignIn(): boolean;
+  /** Restarts into the downloaded update (electron-updater's quitAndInstall). */
+  installUpdate(): void;
 }
 
 function readText(file: string): string | null {
@@ -60,6 +63,9 @@ export function createDesktopServices(options: DesktopServiceOptions) {
     saved: readSaved(readText(savedFile)),
   });
   let pendingLink: LinkedRoute | null = null;
+  let work: WorkState = { inCall: false, unsent: 0 };
+  /** The version of an update downloaded and waiting, null when none. */
+  let readyUpdate: string | null = null;
 
   return {
     preset,
@@ -67,6 +73,9 @@ export function createDesktopServices(options: DesktopServiceOptions) {
     /** A link that came before the renderer could take it (cold start), kept until it asks. */
     holdLink(route: LinkedRoute): void {
       pendingLink = route;
+    },
+    updateDownloaded(version: string): void {
+      readyUpdate = version;
     },
     desktop: {
       serverAddress: (): ServerAddressState => resolved,
@@ -89,6 +98,14 @@ export function createDesktopServices(options: DesktopServiceOptions) {
       },
       setTray: (tray: TrayView): void => options.showTray(tray),
       setReminders: (reminders: ReminderView[]): void => options.reminders.replace(reminders),
+      setWorkState(state: WorkState): void {
+        work = state;
+      },
+      installUpdate(): InstallGate {
+        const gate = mayInstallNow(work, readyUpdate);
+        if (gate.ok) options.installUpdate();
+        return gate;
+      },
       about: (): DesktopAbout => ({
         version: options.version,
         channel: preset.channel ?? 'stable',

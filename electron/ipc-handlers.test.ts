@@ -23,6 +23,7 @@ const trusted: InvokeEvent = { senderFrame: { url: 'app://leadline/index.html' }
 const userData = mkdtempSync(path.join(tmpdir(), 'leadline-userdata-'));
 const restarts: number[] = [];
 const trays: TrayView[] = [];
+const installs: number[] = [];
 const notified: string[] = [];
 const reminders = new ReminderScheduler(
   { now: Date.now, setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as number) },
@@ -39,6 +40,7 @@ const services = createDesktopServices({
   reminders,
   version: '9.9.9',
   keepsSignIn: () => false,
+  installUpdate: () => installs.push(1),
 });
 
 beforeAll(async () => {
@@ -146,6 +148,20 @@ describe('IPC handlers', () => {
 
   it('tells the renderer its version, channel and whether sign-ins are kept', async () => {
     expect(await invoke(IPC.about)).toEqual({ version: '9.9.9', channel: 'stable', keepsSignIn: false });
+  });
+
+  it('restarts into an update only when one is ready, no call is up and nothing is unsent', async () => {
+    expect(await invoke(IPC.installUpdate)).toEqual({ ok: false, reason: 'nothing_ready' });
+    services.updateDownloaded('1.2.0');
+    await invoke(IPC.setWorkState, { inCall: true, unsent: 0 });
+    expect(await invoke(IPC.installUpdate)).toEqual({ ok: false, reason: 'in_call' });
+    await invoke(IPC.setWorkState, { inCall: false, unsent: 2 });
+    expect(await invoke(IPC.installUpdate)).toEqual({ ok: false, reason: 'unsent_work' });
+    await expect(invoke(IPC.setWorkState, { inCall: 'no', unsent: 0 })).rejects.toThrow(/inCall must be true or false/);
+    expect(installs).toEqual([]);
+    await invoke(IPC.setWorkState, { inCall: false, unsent: 0 });
+    expect(await invoke(IPC.installUpdate)).toEqual({ ok: true });
+    expect(installs).toEqual([1]);
   });
 
   it('hands a held deep link to the renderer once', async () => {

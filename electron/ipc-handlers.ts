@@ -21,6 +21,7 @@ import type {
   UserChange,
 } from '../shared/sync/wire.ts';
 import type { SyncTransport } from '../shared/sync/transport/sync-transport.ts';
+import type { InstallGate, WorkState } from './updates.ts';
 
 /** The parts of Electron's IpcMainInvokeEvent the handlers look at. */
 export interface InvokeEvent {
@@ -44,6 +45,8 @@ export interface HandlerDeps {
     setTray(tray: TrayView): void;
     setReminders(reminders: ReminderView[]): void;
     about(): DesktopAbout;
+    setWorkState(state: WorkState): void;
+    installUpdate(): InstallGate;
   };
 }
 
@@ -98,6 +101,8 @@ export function ipcHandlers(deps: HandlerDeps): Record<IpcChannel, Handler> {
     [IPC.takeLink]: () => deps.desktop.takeLink(),
     [IPC.setTray]: (p) => deps.desktop.setTray(p as TrayView),
     [IPC.about]: () => deps.desktop.about(),
+    [IPC.setWorkState]: (p) => deps.desktop.setWorkState(p as WorkState),
+    [IPC.installUpdate]: () => deps.desktop.installUpdate(),
     [IPC.setReminders]: (p) => deps.desktop.setReminders((p as { reminders: ReminderView[] }).reminders),
   };
 }

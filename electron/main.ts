@@ -17,7 +17,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { IPC_EVENTS, isAllowedExternalUrl, type LinkedRoute, type TrayView } from '../shared/sync/ipc.ts';
+import { autoUpdater } from 'electron-updater';
 import { ReminderScheduler } from './reminders.ts';
+import { updateFeed } from './updates.ts';
 import { trayBitmap, trayMenu } from './tray.ts';
 import { SyncTransport } from '../shared/sync/transport/sync-transport.ts';
 import { resolveAppRequest } from './app-protocol.ts';
@@ -61,6 +63,7 @@ const services = createDesktopServices({
   showTray: (view) => showTray(view),
   version: app.getVersion(),
   keepsSignIn: () => credentials?.persists ?? false,
+  installUpdate: () => autoUpdater.quitAndInstall(false, true),
   reminders: new ReminderScheduler(
     {
       now: () => Date.now(),
@@ -82,6 +85,26 @@ let quitting = false;
 app.on('before-quit', () => {
   quitting = true;
 });
+
+/**
+ * Updates from the company server's feed, on the deployment's channel: downloaded in the background,
+ * installed when the app quits, or at once when the operator asks and no call or unsent work is there.
+ */
+function startUpdates(onReady: (version: string) => void): void {
+  const feed = updateFeed(services.address().url, services.preset.channel ?? 'stable');
+  if (!feed || !app.isPackaged) return;
+  autoUpdater.setFeedURL({ provider: 'generic', url: feed });
+  autoUpdater.autoDownload = true;
+  autoUpdater.autoInstallOnAppQuit = true;
+  autoUpdater.on('update-downloaded', (info) => {
+    services.updateDownloaded(info.version);
+    onReady(info.version);
+  });
+  autoUpdater.on('error', (error) => console.warn('update check failed', error.message));
+  const check = () => void autoUpdater.checkForUpdates().catch(() => undefined);
+  check();
+  setInterval(check, 4 * 60 * 60_000);
+}
 
 function showWindow(): void {
   if (!mainWindow || mainWindow.isDestroyed()) return;
@@ -206,6 +229,7 @@ async function start(): Promise<void> {
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
   mainWindow = window;
+  startUpdates((version) => send(IPC_EVENTS.updateReady, version));
   window.once('ready-to-show', () => window.show());
   window.on('close', (event) => {
     if (quitting) return;

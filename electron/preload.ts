@@ -74,6 +74,9 @@ const bridge = {
     setReminders: (reminders) => ipcRenderer.invoke(IPC.setReminders, { reminders }),
     onCommand: (listener) => subscribe<DesktopCommand>(IPC_EVENTS.command, listener),
     about: () => ipcRenderer.invoke(IPC.about),
+    setWorkState: (state) => ipcRenderer.invoke(IPC.setWorkState, state),
+    installUpdate: () => ipcRenderer.invoke(IPC.installUpdate),
+    onUpdateReady: (listener) => subscribe<string>(IPC_EVENTS.updateReady, listener),
   },
 } satisfies LeadlineBridge;
 

@@ -11,6 +11,7 @@ import { authRoutes } from './routes/auth.ts';
 import { presenceRoutes, Presence } from './routes/presence.ts';
 import { queueRoutes } from './routes/queue.ts';
 import { replicationRoutes } from './routes/replication.ts';
+import { updateRoutes } from './routes/updates.ts';
 import { webRoutes } from './routes/web.ts';
 import { ensureDefaults, seedDemo } from './seed/seed.ts';
 import { escalateOverdueCallbacks } from './queue/escalation.ts';
@@ -116,6 +117,7 @@ export async function createServer(config: ServerConfig, options: { logger?: boo
   });
   queueRoutes(app, { auth, docs, hub, now });
   presenceRoutes(app, { auth, docs, hub, presence });
+  if (config.updatesDir) updateRoutes(app, config.updatesDir);
   if (config.webRoot) webRoutes(app, config.webRoot, { bench: config.serveBench });
 
   const escalation = setInterval(() => {

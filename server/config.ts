@@ -5,6 +5,8 @@ export interface ServerConfig {
   /** What workstations show when they test the address ("Leadline · Казань, 2-й этаж"). */
   serverName: string;
   port: number;
+  /** Release files for the desktop app's updates, served at /updates/<channel>/ (null: none). */
+  updatesDir: string | null;
   host: string;
   dataDir: string;
   demo: boolean;
@@ -75,6 +77,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     port,
     host: env.LEADLINE_HOST ?? '127.0.0.1',
     serverName: (env.LEADLINE_SERVER_NAME ?? os.hostname()).slice(0, 80),
+    updatesDir: env.LEADLINE_UPDATES_DIR ? path.resolve(env.LEADLINE_UPDATES_DIR) : null,
     dataDir: path.resolve(env.LEADLINE_DATA_DIR ?? '.data'),
     demo: env.LEADLINE_DEMO === '1',
     webRoot: env.LEADLINE_WEB_ROOT === undefined ? path.resolve('dist') : env.LEADLINE_WEB_ROOT || null,

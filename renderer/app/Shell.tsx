@@ -10,6 +10,7 @@ import { useCurrentView, useNavStore, viewsFor } from './nav-store.ts';
 import { formatRoute } from './routes.ts';
 import { useCallbackReminders } from '../features/callbacks/use-reminders.ts';
 import { useDesktopTray } from '../features/desktop/use-desktop.ts';
+import { UpdateBanner } from '../features/desktop/UpdateBanner.tsx';
 import { useRequestAlerts } from '../features/requests/use-request-alerts.ts';
 import { usePresenceReporter } from '../features/floor/use-presence.ts';
 import { useSessionStore, type Workspace } from './session-store.ts';
@@ -94,6 +95,7 @@ export function Shell({ workspace, children }: { workspace: Workspace; children:
       </header>
       {workspace.offlineSignIn && <p className="banner banner--info">{t('auth.offlineNotice')}</p>}
       <RefusalBanner />
+      <UpdateBanner />
       <SettingsWarning workspace={workspace} />
       {children}
       <CommandPalette workspace={workspace} />

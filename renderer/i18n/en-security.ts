@@ -67,6 +67,11 @@ export const enSecurity = {
   'tray.quit': 'Quit Leadline',
   'auth.sessionOnly':
     'This computer has no keyring to encrypt your sign-in, so it is kept only until Leadline quits: you will sign in again next time.',
+  'update.ready': 'Leadline {version} is downloaded: it installs when you quit Leadline.',
+  'update.now': 'Restart and update now',
+  'update.refused.in_call': 'Not during a call: finish it first.',
+  'update.refused.unsent_work': 'Some of your work is not on the server yet: it will be once the connection is back.',
+  'update.refused.nothing_ready': 'The update is not ready yet.',
   'server.title': 'Connect to your company’s Leadline server',
   'server.hint': 'Your IT department gives you the address, for example leadline.company.ru.',
   'server.address': 'Server address',

@@ -69,6 +69,11 @@ export const ruSecurity: Record<keyof typeof enSecurity, string> = {
   'tray.quit': 'Выйти из Leadline',
   'auth.sessionOnly':
     'На этом компьютере нет хранилища ключей, чтобы зашифровать вход, поэтому он хранится только до выхода из Leadline: в следующий раз войдите снова.',
+  'update.ready': 'Загружена версия Leadline {version}: она установится при выходе из Leadline.',
+  'update.now': 'Перезапустить и обновить сейчас',
+  'update.refused.in_call': 'Не во время звонка: сначала завершите его.',
+  'update.refused.unsent_work': 'Часть вашей работы ещё не на сервере: она отправится, когда вернётся связь.',
+  'update.refused.nothing_ready': 'Обновление ещё не готово.',
   'server.title': 'Подключение к серверу Leadline вашей компании',
   'server.hint': 'Адрес даёт ИТ-отдел, например leadline.company.ru.',
   'server.address': 'Адрес сервера',

@@ -105,6 +105,12 @@ export interface LeadlineBridge {
     onCommand(listener: (command: DesktopCommand) => void): () => void;
     /** The app's version, update channel, and whether a sign-in outlives the app here. */
     about(): Promise<DesktopAbout>;
+    /** Whether a call is up and how much is unsent: main never restarts for an update then. */
+    setWorkState(state: { inCall: boolean; unsent: number }): Promise<void>;
+    /** Restarts into a downloaded update, unless a call is up or work is unsent. */
+    installUpdate(): Promise<{ ok: true } | { ok: false; reason: 'in_call' | 'unsent_work' | 'nothing_ready' }>;
+    /** An update finished downloading (it installs on quit or restart anyway). */
+    onUpdateReady(listener: (version: string) => void): () => void;
   };
 }
 
@@ -176,6 +182,8 @@ export const IPC = {
   setTray: 'desktop:set-tray',
   setReminders: 'desktop:set-reminders',
   about: 'desktop:about',
+  setWorkState: 'desktop:set-work-state',
+  installUpdate: 'desktop:install-update',
 } as const;
 export type IpcChannel = (typeof IPC)[keyof typeof IPC];
 
@@ -186,6 +194,7 @@ export const IPC_EVENTS = {
   signedOut: 'auth:signed-out',
   navigate: 'desktop:navigate',
   command: 'desktop:command',
+  updateReady: 'desktop:update-ready',
 } as const;
 
 const collection: JsonSchema = { type: 'string', enum: COLLECTIONS, maxLength: 20 };
@@ -347,6 +356,13 @@ export const IPC_REQUEST_SCHEMAS: Record<IpcChannel, JsonSchema | null> = {
   [IPC.setServer]: SERVER_ADDRESS_SCHEMA,
   [IPC.takeLink]: null,
   [IPC.about]: null,
+  [IPC.installUpdate]: null,
+  [IPC.setWorkState]: {
+    type: 'object',
+    properties: { inCall: { type: 'boolean' }, unsent: { type: 'integer', minimum: 0, maximum: 10_000_000 } },
+    required: ['inCall', 'unsent'],
+    additionalProperties: false,
+  },
   [IPC.setTray]: {
     type: 'object',
     properties: {

@@ -6,6 +6,7 @@ import { useNavStore } from '../../app/nav-store.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { getBridge } from '../../bridge/index.ts';
 import { translate, useLanguageStore } from '../../i18n/index.ts';
+import { useDeskStore } from '../desk/active-call-store.ts';
 import { usePauseStore } from '../desk/pause-store.ts';
 import { useSettings } from '../requests/use-requests.ts';
 import { trayCounts } from './tray.ts';
@@ -89,4 +90,22 @@ export function useDesktopTray(workspace: Workspace): void {
       offCommand();
     };
   }, [workspace, language, settings]);
+
+  // Main never restarts for an update while a call is up or work is unsent: it is told both.
+  useEffect(() => {
+    const desktop = getBridge().desktop;
+    if (!desktop) return;
+    const tell = () =>
+      void desktop.setWorkState({
+        inCall: useDeskStore.getState().call !== null,
+        unsent: workspace.repo.pending.count,
+      });
+    tell();
+    const offDesk = useDeskStore.subscribe(tell);
+    const offPending = workspace.repo.pending.subscribe(tell);
+    return () => {
+      offDesk();
+      offPending();
+    };
+  }, [workspace]);
 }
