@@ -26,6 +26,7 @@ function install(files: { preset?: string; saved?: string } = {}) {
     version: '1.0.0',
     keepsSignIn: () => true,
     installUpdate: () => undefined,
+    saveDiagnostics: () => Promise.resolve(null),
     reminders: new ReminderScheduler(
       { now: Date.now, setTimeout: () => 0, clearTimeout: () => undefined },
       () => undefined,

@@ -44,6 +44,8 @@ export interface DesktopServiceOptions {
   keepsSignIn(): boolean;
   /** Restarts into the downloaded update (electron-updater's quitAndInstall). */
   installUpdate(): void;
+  /** Asks where to save the diagnostics and writes them; null when the user cancels. */
+  saveDiagnostics(sync: Record<string, unknown>): Promise<string | null>;
 }
 
 function readText(file: string): string | null {
@@ -106,6 +108,7 @@ export function createDesktopServices(options: DesktopServiceOptions) {
         if (gate.ok) options.installUpdate();
         return gate;
       },
+      exportDiagnostics: async (sync: Record<string, unknown>) => ({ saved: await options.saveDiagnostics(sync) }),
       about: (): DesktopAbout => ({
         version: options.version,
         channel: preset.channel ?? 'stable',

@@ -7,8 +7,8 @@ import { type InvokeEvent, registerIpcHandlers } from './ipc-handlers.ts';
 import { isAllowedNavigation } from './security.ts';
 import { createDesktopServices } from './desktop-services.ts';
 import { ReminderScheduler } from './reminders.ts';
-import type { TrayView } from '../shared/sync/ipc.ts';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { TRAY_LABELS, type TrayView } from '../shared/sync/ipc.ts';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -41,6 +41,11 @@ const services = createDesktopServices({
   version: '9.9.9',
   keepsSignIn: () => false,
   installUpdate: () => installs.push(1),
+  saveDiagnostics: (sync) => {
+    const file = path.join(userData, 'diagnostics.json');
+    writeFileSync(file, JSON.stringify(sync));
+    return Promise.resolve(file);
+  },
 });
 
 beforeAll(async () => {
@@ -122,7 +127,7 @@ describe('IPC handlers', () => {
     const tray = {
       count: 3,
       tooltip: 'Leadline: 3',
-      labels: { open: 'Open', nextCall: 'Next call', pause: 'Pause', quit: 'Quit' },
+      labels: Object.fromEntries(TRAY_LABELS.map((k) => [k, k])) as TrayView['labels'],
     };
     await invoke(IPC.setTray, tray);
     expect(trays).toEqual([tray]);
@@ -162,6 +167,14 @@ describe('IPC handlers', () => {
     await invoke(IPC.setWorkState, { inCall: false, unsent: 0 });
     expect(await invoke(IPC.installUpdate)).toEqual({ ok: true });
     expect(installs).toEqual([1]);
+  });
+
+  it('saves diagnostics with the renderer’s sync state', async () => {
+    const answer = (await invoke(IPC.exportDiagnostics, { sync: { state: 'online', pending: 0 } })) as {
+      saved: string;
+    };
+    expect(JSON.parse(readFileSync(answer.saved, 'utf8'))).toEqual({ state: 'online', pending: 0 });
+    await expect(invoke(IPC.exportDiagnostics, { sync: 'x' })).rejects.toThrow(/sync must be an object/);
   });
 
   it('hands a held deep link to the renderer once', async () => {

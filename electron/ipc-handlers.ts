@@ -47,6 +47,7 @@ export interface HandlerDeps {
     about(): DesktopAbout;
     setWorkState(state: WorkState): void;
     installUpdate(): InstallGate;
+    exportDiagnostics(sync: Record<string, unknown>): Promise<{ saved: string | null }>;
   };
 }
 
@@ -103,6 +104,7 @@ export function ipcHandlers(deps: HandlerDeps): Record<IpcChannel, Handler> {
     [IPC.about]: () => deps.desktop.about(),
     [IPC.setWorkState]: (p) => deps.desktop.setWorkState(p as WorkState),
     [IPC.installUpdate]: () => deps.desktop.installUpdate(),
+    [IPC.exportDiagnostics]: (p) => deps.desktop.exportDiagnostics((p as { sync: Record<string, unknown> }).sync),
     [IPC.setReminders]: (p) => deps.desktop.setReminders((p as { reminders: ReminderView[] }).reminders),
   };
 }

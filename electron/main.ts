@@ -1,6 +1,7 @@
 import {
   app,
   BrowserWindow,
+  dialog,
   ipcMain,
   Menu,
   nativeImage,
@@ -9,6 +10,7 @@ import {
   powerMonitor,
   protocol,
   safeStorage,
+  screen,
   session,
   shell,
   Tray,
@@ -18,7 +20,10 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { IPC_EVENTS, isAllowedExternalUrl, type LinkedRoute, type TrayView } from '../shared/sync/ipc.ts';
 import { autoUpdater } from 'electron-updater';
+import { appMenu } from './app-menu.ts';
+import { diagnosticsBundle, RotatingLog } from './diagnostics.ts';
 import { ReminderScheduler } from './reminders.ts';
+import { restoreWindowState, saveWindowState } from './window-state.ts';
 import { updateFeed } from './updates.ts';
 import { trayBitmap, trayMenu } from './tray.ts';
 import { SyncTransport } from '../shared/sync/transport/sync-transport.ts';
@@ -64,6 +69,26 @@ const services = createDesktopServices({
   version: app.getVersion(),
   keepsSignIn: () => credentials?.persists ?? false,
   installUpdate: () => autoUpdater.quitAndInstall(false, true),
+  saveDiagnostics: async (sync) => {
+    const { canceled, filePath } = await dialog.showSaveDialog({
+      defaultPath: `leadline-diagnostics-${new Date().toISOString().slice(0, 10)}.json`,
+      filters: [{ name: 'JSON', extensions: ['json'] }],
+    });
+    if (canceled || !filePath) return null;
+    await writeFile(
+      filePath,
+      diagnosticsBundle({
+        versions: { app: app.getVersion(), ...pickVersions(process.versions) },
+        platform: `${process.platform} ${process.getSystemVersion()} ${process.arch}`,
+        server: { url: services.address().url, source: services.address().source },
+        sync,
+        logs: [mainLog, rendererLog],
+        now: new Date(),
+      }),
+    );
+    mainLog.write('info', 'diagnostics exported');
+    return filePath;
+  },
   reminders: new ReminderScheduler(
     {
       now: () => Date.now(),
@@ -79,6 +104,16 @@ const services = createDesktopServices({
 });
 let mainWindow: BrowserWindow | null = null;
 let tray: Tray | null = null;
+const logDir = path.join(app.getPath('userData'), 'logs');
+const mainLog = new RotatingLog(logDir, 'main');
+const rendererLog = new RotatingLog(logDir, 'renderer');
+mainLog.write('info', `Leadline ${app.getVersion()} starting; server ${services.address().source}`);
+const pickVersions = (v: NodeJS.ProcessVersions) => ({
+  electron: v.electron ?? '',
+  chrome: v.chrome ?? '',
+  node: v.node,
+});
+const windowStateFile = path.join(app.getPath('userData'), 'window.json');
 let credentials: SafeStorageCredentialStore | null = null;
 /** Closing the window hides it, so reminders keep coming; quitting is from the tray or the menu. */
 let quitting = false;
@@ -100,7 +135,7 @@ function startUpdates(onReady: (version: string) => void): void {
     services.updateDownloaded(info.version);
     onReady(info.version);
   });
-  autoUpdater.on('error', (error) => console.warn('update check failed', error.message));
+  autoUpdater.on('error', (error) => mainLog.write('warn', `update check failed: ${error.message}`));
   const check = () => void autoUpdater.checkForUpdates().catch(() => undefined);
   check();
   setInterval(check, 4 * 60 * 60_000);
@@ -127,6 +162,17 @@ function showTray(view: TrayView): void {
   }
   tray.setImage(icon);
   tray.setToolTip(view.tooltip);
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      appMenu(process.platform, !app.isPackaged, view.labels, {
+        exportDiagnostics: () => mainWindow?.webContents.send(IPC_EVENTS.command, 'diagnostics'),
+        command: (name) => {
+          showWindow();
+          mainWindow?.webContents.send(IPC_EVENTS.command, name);
+        },
+      }),
+    ),
+  );
   tray.setContextMenu(
     Menu.buildFromTemplate(
       trayMenu(view).map((item) => ({
@@ -208,7 +254,50 @@ async function start(): Promise<void> {
     desktop: services.desktop,
   });
 
-  const window = new BrowserWindow(secureWindowOptions(path.join(__dirname, 'preload.cjs'), !app.isPackaged));
+  // Spell-check in notes, in both languages the floor writes in (macOS uses its own checker).
+  if (process.platform !== 'darwin') session.defaultSession.setSpellCheckerLanguages(['ru', 'en-US']);
+
+  const restored = restoreWindowState(
+    await readFile(windowStateFile, 'utf8').catch(() => null),
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
+  const window = new BrowserWindow({
+    ...secureWindowOptions(path.join(__dirname, 'preload.cjs'), !app.isPackaged),
+    ...restored.bounds,
+  });
+  if (restored.maximized) window.maximize();
+  const keepState = () => {
+    if (window.isDestroyed()) return;
+    void writeFile(
+      windowStateFile,
+      saveWindowState({ bounds: window.getNormalBounds(), maximized: window.isMaximized() }),
+    ).catch(() => undefined);
+  };
+  window.on('resized', keepState);
+  window.on('moved', keepState);
+  window.on('maximize', keepState);
+  window.on('unmaximize', keepState);
+  window.webContents.on('console-message', (event) => {
+    if (event.level === 'warning' || event.level === 'error')
+      rendererLog.write(event.level === 'error' ? 'error' : 'warn', event.message);
+  });
+  // A renderer crash: say so and reload. The call in progress is kept by the page itself
+  // (localStorage), the data in IndexedDB; nothing local is deleted to "fix" anything.
+  window.webContents.on('render-process-gone', (_event, details) => {
+    mainLog.write('error', `renderer gone: ${details.reason} (exit ${details.exitCode})`);
+    if (details.reason === 'clean-exit') return;
+    void dialog
+      .showMessageBox(window, {
+        type: 'warning',
+        message: 'Leadline’s window stopped working. / Окно Leadline перестало работать.',
+        detail:
+          'Reload it: your data and the call in progress are kept. / Перезагрузите его: данные и текущий звонок сохранены.',
+        buttons: ['Reload / Перезагрузить', 'Quit / Выйти'],
+        defaultId: 0,
+        cancelId: 1,
+      })
+      .then(({ response }) => (response === 0 ? window.reload() : app.quit()));
+  });
   const send = (channel: string, value: unknown) => {
     if (!window.isDestroyed()) window.webContents.send(channel, value);
   };

@@ -77,6 +77,7 @@ const bridge = {
     setWorkState: (state) => ipcRenderer.invoke(IPC.setWorkState, state),
     installUpdate: () => ipcRenderer.invoke(IPC.installUpdate),
     onUpdateReady: (listener) => subscribe<string>(IPC_EVENTS.updateReady, listener),
+    exportDiagnostics: (sync) => ipcRenderer.invoke(IPC.exportDiagnostics, { sync }),
   },
 } satisfies LeadlineBridge;
 

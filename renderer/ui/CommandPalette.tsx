@@ -15,6 +15,9 @@ interface Entry {
 }
 
 /** Ctrl+K: find a prospect or an action by typing, run it with Enter. */
+/** Dispatched on window to open the palette from outside it (the desktop app's menu). */
+export const OPEN_PALETTE_EVENT = 'leadline:open-palette';
+
 export function CommandPalette({ workspace }: { workspace: Workspace }) {
   const t = useT();
   const go = useNavStore((s) => s.go);
@@ -27,16 +30,24 @@ export function CommandPalette({ workspace }: { workspace: Workspace }) {
   const [active, setActive] = useState(0);
 
   useEffect(() => {
+    const show = () => {
+      setOpen(true);
+      setQuery('');
+      setActive(0);
+    };
     const onKey = (e: KeyboardEvent) => {
       if (matches(e, SHORTCUTS.palette)) {
         e.preventDefault();
-        setOpen(true);
-        setQuery('');
-        setActive(0);
+        show();
       }
     };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    // The desktop app's menu opens it too.
+    window.addEventListener(OPEN_PALETTE_EVENT, show);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener(OPEN_PALETTE_EVENT, show);
+    };
   }, []);
 
   const close = () => setOpen(false);

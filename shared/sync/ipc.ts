@@ -111,6 +111,8 @@ export interface LeadlineBridge {
     installUpdate(): Promise<{ ok: true } | { ok: false; reason: 'in_call' | 'unsent_work' | 'nothing_ready' }>;
     /** An update finished downloading (it installs on quit or restart anyway). */
     onUpdateReady(listener: (version: string) => void): () => void;
+    /** Saves logs, versions and this sync state (no personal data) where the user chooses. */
+    exportDiagnostics(sync: Record<string, unknown>): Promise<{ saved: string | null }>;
   };
 }
 
@@ -124,8 +126,22 @@ export interface DesktopAbout {
 export interface TrayView {
   count: number;
   tooltip: string;
-  labels: { open: string; nextCall: string; pause: string; quit: string };
+  /** The tray's and the native menu's words, in the user's language. */
+  labels: Record<(typeof TRAY_LABELS)[number], string>;
 }
+
+export const TRAY_LABELS = [
+  'open',
+  'nextCall',
+  'pause',
+  'quit',
+  'file',
+  'go',
+  'help',
+  'palette',
+  'shortcuts',
+  'diagnostics',
+] as const;
 
 export interface ReminderView {
   id: string;
@@ -135,7 +151,7 @@ export interface ReminderView {
   route: LinkedRoute;
 }
 
-export type DesktopCommand = 'next-call' | 'pause';
+export type DesktopCommand = 'next-call' | 'pause' | 'palette' | 'shortcuts' | 'diagnostics';
 
 export type AddressProblem = 'empty' | 'invalid' | 'https_required' | 'credentials' | 'query';
 
@@ -184,6 +200,7 @@ export const IPC = {
   about: 'desktop:about',
   setWorkState: 'desktop:set-work-state',
   installUpdate: 'desktop:install-update',
+  exportDiagnostics: 'desktop:export-diagnostics',
 } as const;
 export type IpcChannel = (typeof IPC)[keyof typeof IPC];
 
@@ -357,6 +374,12 @@ export const IPC_REQUEST_SCHEMAS: Record<IpcChannel, JsonSchema | null> = {
   [IPC.takeLink]: null,
   [IPC.about]: null,
   [IPC.installUpdate]: null,
+  [IPC.exportDiagnostics]: {
+    type: 'object',
+    properties: { sync: { type: 'object' } },
+    required: ['sync'],
+    additionalProperties: false,
+  },
   [IPC.setWorkState]: {
     type: 'object',
     properties: { inCall: { type: 'boolean' }, unsent: { type: 'integer', minimum: 0, maximum: 10_000_000 } },
@@ -370,10 +393,8 @@ export const IPC_REQUEST_SCHEMAS: Record<IpcChannel, JsonSchema | null> = {
       tooltip: { type: 'string', maxLength: 200 },
       labels: {
         type: 'object',
-        properties: Object.fromEntries(
-          ['open', 'nextCall', 'pause', 'quit'].map((k) => [k, { type: 'string', minLength: 1, maxLength: 40 }]),
-        ),
-        required: ['open', 'nextCall', 'pause', 'quit'],
+        properties: Object.fromEntries(TRAY_LABELS.map((k) => [k, { type: 'string', minLength: 1, maxLength: 40 }])),
+        required: [...TRAY_LABELS],
         additionalProperties: false,
       },
     },

@@ -9,6 +9,8 @@ import { translate, useLanguageStore } from '../../i18n/index.ts';
 import { useDeskStore } from '../desk/active-call-store.ts';
 import { usePauseStore } from '../desk/pause-store.ts';
 import { useSettings } from '../requests/use-requests.ts';
+import { OPEN_PALETTE_EVENT } from '../../ui/CommandPalette.tsx';
+import { useShortcutHelpStore } from '../../ui/ShortcutHelp.tsx';
 import { trayCounts } from './tray.ts';
 
 /** How far ahead main is handed reminders; they are handed again as the data changes. */
@@ -41,6 +43,12 @@ export function useDesktopTray(workspace: Workspace): void {
           nextCall: t('tray.nextCall'),
           pause: usePauseStore.getState().pause ? t('tray.resume') : t('tray.pause'),
           quit: t('tray.quit'),
+          file: t('menu.file'),
+          go: t('menu.go'),
+          help: t('menu.help'),
+          palette: t('menu.palette'),
+          shortcuts: t('shortcut.title'),
+          diagnostics: t('menu.diagnostics'),
         },
       });
       const coming = latest.callbacks
@@ -77,7 +85,27 @@ export function useDesktopTray(workspace: Workspace): void {
     const unpause = usePauseStore.subscribe(() => void publish());
     const offCommand = desktop.onCommand((command) => {
       if (command === 'next-call') useNavStore.getState().go('desk');
-      else {
+      else if (command === 'palette') globalThis.dispatchEvent(new Event(OPEN_PALETTE_EVENT));
+      else if (command === 'shortcuts') useShortcutHelpStore.getState().setOpen(true);
+      else if (command === 'diagnostics') {
+        // What only the page knows: the connection, the last sync, the writes waiting.
+        const status = getBridge().sync.status();
+        void desktop
+          .exportDiagnostics({
+            role: user.role,
+            connection: status.state,
+            lastSyncAt: status.lastSyncAt ? new Date(status.lastSyncAt).toISOString() : '',
+            lastError: status.lastError,
+            pendingWrites: workspace.repo.pending.count,
+            language,
+            screen: `${globalThis.innerWidth}×${globalThis.innerHeight}`,
+          })
+          .then(({ saved }) => {
+            if (!saved) return;
+            const note = new Notification(t('diagnostics.saved'), { body: saved });
+            note.addEventListener('click', () => globalThis.focus());
+          });
+      } else {
         const pause = usePauseStore.getState();
         if (pause.pause) pause.end();
         else pause.start('break');
