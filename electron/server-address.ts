@@ -1,5 +1,7 @@
-import type { AddressProblem, ServerAddressState, ServerTest } from '../shared/sync/ipc.ts';
-import type { HealthResponse } from '../shared/sync/wire.ts';
+import type { ServerAddressState } from '../shared/sync/ipc.ts';
+import { checkServerAddress } from '../shared/sync/server-address.ts';
+
+export { checkServerAddress, testServerAddress } from '../shared/sync/server-address.ts';
 
 /**
  * Which server a workstation talks to. IT presets it for a whole deployment with `leadline.json`
@@ -7,33 +9,6 @@ import type { HealthResponse } from '../shared/sync/wire.ts';
  * otherwise the first run asks for it, and an admin can change it later. `LEADLINE_SERVER_URL`
  * overrides everything (development, support). Anything but loopback must be https.
  */
-
-export type AddressCheck = { ok: true; url: string } | { ok: false; problem: AddressProblem };
-
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
-
-/**
- * The address as the app will use it (`https://leadline.example.ru`, `http://127.0.0.1:4000`), from
- * what an admin typed: a bare host name gets https; a trailing slash is dropped.
- */
-export function checkServerAddress(input: string): AddressCheck {
-  const text = input.trim();
-  if (!text) return { ok: false, problem: 'empty' };
-  if (text.length > 300) return { ok: false, problem: 'invalid' };
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
-  let url: URL;
-  try {
-    url = new URL(withScheme);
-  } catch {
-    return { ok: false, problem: 'invalid' };
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, problem: 'invalid' };
-  if (!url.hostname || /\s/.test(text)) return { ok: false, problem: 'invalid' };
-  if (url.username || url.password) return { ok: false, problem: 'credentials' };
-  if (url.search || url.hash) return { ok: false, problem: 'query' };
-  if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) return { ok: false, problem: 'https_required' };
-  return { ok: true, url: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
-}
 
 /** `leadline.json` beside the app, as IT writes it. */
 export interface DeploymentPreset {
@@ -94,28 +69,4 @@ export function resolveServerAddress(sources: {
   if (sources.saved) return { url: sources.saved.serverUrl, source: 'workstation', locked: false };
   if (preset?.ok) return { url: preset.url, source: 'deployment', locked: false };
   return { url: null, source: 'none', locked: false };
-}
-
-export type ConnectionTest = ServerTest;
-
-/** Asks the address for `/api/health`: it must answer as a Leadline server, within `timeoutMs`. */
-export async function testServerAddress(
-  input: string,
-  fetchFn: (url: string, init: { signal: AbortSignal }) => Promise<Response>,
-  timeoutMs = 8000,
-): Promise<ConnectionTest> {
-  const check = checkServerAddress(input);
-  if (!check.ok) return check;
-  const signal = AbortSignal.timeout(timeoutMs);
-  let response: Response;
-  try {
-    response = await fetchFn(`${check.url}/api/health`, { signal });
-  } catch {
-    return { ok: false, problem: signal.aborted ? 'timeout' : 'unreachable' };
-  }
-  const body = (await response.json().catch(() => null)) as Partial<HealthResponse> | null;
-  if (!response.ok || body?.product !== 'leadline' || typeof body.version !== 'string') {
-    return { ok: false, problem: 'not_leadline' };
-  }
-  return { ok: true, url: check.url, name: String(body.name ?? '').slice(0, 80), version: body.version.slice(0, 40) };
 }

@@ -14,6 +14,7 @@ describe('health and defaults', () => {
       product: 'leadline',
       name: expect.any(String),
       version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      webOrigin: 'same',
     });
     expect(configFromEnv({ LEADLINE_SERVER_NAME: 'Казань, 2-й этаж' }).serverName).toBe('Казань, 2-й этаж');
   });
@@ -268,5 +269,44 @@ describe('sessions and roles', () => {
       at: string;
     };
     expect(row.at).toMatch(/Z$/);
+  });
+});
+
+describe('a web target hosted apart from the server', () => {
+  it('lets only the named origins call the API from a browser; health answers anyone and says which', async () => {
+    await sut.restart({ webOrigins: ['https://leadline-web.corp.example'] });
+    const allowed = { origin: 'https://leadline-web.corp.example' };
+    const other = { origin: 'https://evil.example' };
+    const preflight = await sut.server.app.inject({
+      method: 'OPTIONS',
+      url: '/api/replication/prospects/pull',
+      headers: {
+        ...allowed,
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization',
+      },
+    });
+    expect(preflight.statusCode).toBe(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe(allowed.origin);
+    expect(String(preflight.headers['access-control-allow-headers'])).toContain('authorization');
+    const refused = await sut.server.app.inject({
+      method: 'OPTIONS',
+      url: '/api/replication/prospects/pull',
+      headers: other,
+    });
+    expect(refused.headers['access-control-allow-origin']).toBeUndefined();
+    const plain = await sut.server.app.inject({ url: '/api/replication/prospects/pull', headers: other });
+    expect(plain.headers['access-control-allow-origin']).toBeUndefined();
+
+    const health = async (headers: Record<string, string>) => {
+      const res = await sut.server.app.inject({ url: '/api/health', headers });
+      return {
+        cors: res.headers['access-control-allow-origin'],
+        verdict: (res.json() as { webOrigin: string }).webOrigin,
+      };
+    };
+    expect(await health(allowed)).toEqual({ cors: '*', verdict: 'allowed' });
+    expect(await health(other)).toEqual({ cors: '*', verdict: 'refused' });
+    expect(await health({})).toEqual({ cors: undefined, verdict: 'same' });
   });
 });

@@ -11,6 +11,7 @@ import { authRoutes } from './routes/auth.ts';
 import { presenceRoutes, Presence } from './routes/presence.ts';
 import { queueRoutes } from './routes/queue.ts';
 import { replicationRoutes } from './routes/replication.ts';
+import { originVerdict, registerCors } from './cors.ts';
 import { updateRoutes } from './routes/updates.ts';
 import { webRoutes } from './routes/web.ts';
 import { ensureDefaults, seedDemo } from './seed/seed.ts';
@@ -97,11 +98,13 @@ export async function createServer(config: ServerConfig, options: { logger?: boo
       new HttpError(429, 'rate_limited', `Too many requests. Try again in ${context.after}.`),
   });
 
-  app.get('/api/health', (): HealthResponse => ({
+  registerCors(app, config.webOrigins);
+  app.get('/api/health', (request): HealthResponse => ({
     status: 'ok',
     product: 'leadline',
     name: config.serverName,
     version: VERSION,
+    webOrigin: originVerdict(request.headers.origin, request.headers.host, config.webOrigins),
   }));
   authRoutes(app, auth, config);
   adminRoutes(app, { auth, docs, db, hub });

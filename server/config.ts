@@ -7,6 +7,8 @@ export interface ServerConfig {
   port: number;
   /** Release files for the desktop app's updates, served at /updates/<channel>/ (null: none). */
   updatesDir: string | null;
+  /** Origins of the web target hosted apart from this server, allowed to call the API (CORS). */
+  webOrigins: string[];
   host: string;
   dataDir: string;
   demo: boolean;
@@ -78,6 +80,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     host: env.LEADLINE_HOST ?? '127.0.0.1',
     serverName: (env.LEADLINE_SERVER_NAME ?? os.hostname()).slice(0, 80),
     updatesDir: env.LEADLINE_UPDATES_DIR ? path.resolve(env.LEADLINE_UPDATES_DIR) : null,
+    webOrigins: (env.LEADLINE_WEB_ORIGINS ?? '')
+      .split(',')
+      .map((s) => s.trim().replace(/\/+$/, ''))
+      .filter(Boolean),
     dataDir: path.resolve(env.LEADLINE_DATA_DIR ?? '.data'),
     demo: env.LEADLINE_DEMO === '1',
     webRoot: env.LEADLINE_WEB_ROOT === undefined ? path.resolve('dist') : env.LEADLINE_WEB_ROOT || null,

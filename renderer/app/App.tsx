@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ServerAddressState } from '../../shared/sync/ipc.ts';
-import { getBridge } from '../bridge/index.ts';
+import { getServerSetup } from '../bridge/index.ts';
 import { ServerSetup } from '../features/server/ServerSetup.tsx';
 import { LoginScreen } from '../features/auth/LoginScreen.tsx';
 import { CallbacksScreen } from '../features/callbacks/CallbacksScreen.tsx';
@@ -25,18 +25,18 @@ import { useSessionStore, type Workspace } from './session-store.ts';
 export function App() {
   const t = useT();
   const { phase, workspace, restore } = useSessionStore();
-  // The desktop app asks for its server on the first run; the web target's server is its origin.
-  const desktop = getBridge().desktop;
+  // The desktop app asks for its server on the first run, and so does a web target hosted apart
+  // from its server; one served by the server talks to its own origin.
   const [server, setServer] = useState<ServerAddressState | null>(null);
   useEffect(() => {
-    if (desktop) void desktop.serverAddress().then(setServer);
-  }, [desktop]);
+    void getServerSetup().serverAddress().then(setServer);
+  }, []);
 
   useEffect(() => {
     void restore();
   }, [restore]);
 
-  if (desktop && server?.url === null) {
+  if (server?.url === null) {
     return (
       <main className="splash">
         <ServerSetup state={server} firstRun />

@@ -1,5 +1,6 @@
 import type { LeadlineBridge } from '../../shared/sync/ipc.ts';
 import { createBrowserBridge } from './browser-bridge.ts';
+import { webServerBase, webServerSetup } from './web-server.ts';
 
 declare global {
   interface Window {
@@ -11,6 +12,14 @@ declare global {
 let bridge: LeadlineBridge | null = null;
 
 export function getBridge(): LeadlineBridge {
-  bridge ??= window.leadline ?? createBrowserBridge();
+  bridge ??= window.leadline ?? createBrowserBridge(webServerBase());
   return bridge;
+}
+
+/** Where this app's server is set: main in the desktop app, the page itself in the web target. */
+export function getServerSetup(): Pick<
+  NonNullable<LeadlineBridge['desktop']>,
+  'serverAddress' | 'testServer' | 'setServer'
+> {
+  return getBridge().desktop ?? webServerSetup;
 }

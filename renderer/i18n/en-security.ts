@@ -99,5 +99,7 @@ export const enSecurity = {
     'Nothing answers at this address. Check it, and that this computer is on the company network.',
   'server.problem.not_leadline': 'Something answers at this address, but it is not a Leadline server.',
   'server.problem.timeout': 'The server did not answer within 8 seconds. Try again, or ask IT.',
+  'server.problem.origin_refused':
+    'The server answers, but it does not let pages from this address use it. Ask IT to add {origin} to LEADLINE_WEB_ORIGINS.',
   'server.problem.locked': 'Your IT department set this workstation’s server; it cannot be changed here.',
 } as const;

@@ -100,5 +100,7 @@ export const ruSecurity: Record<keyof typeof enSecurity, string> = {
   'server.problem.unreachable': 'По этому адресу никто не отвечает. Проверьте адрес и что компьютер в сети компании.',
   'server.problem.not_leadline': 'По этому адресу что-то отвечает, но это не сервер Leadline.',
   'server.problem.timeout': 'Сервер не ответил за 8 секунд. Повторите или обратитесь в ИТ-отдел.',
+  'server.problem.origin_refused':
+    'Сервер отвечает, но не разрешает страницам с этого адреса работать с ним. Попросите ИТ-отдел добавить {origin} в LEADLINE_WEB_ORIGINS.',
   'server.problem.locked': 'Сервер этого рабочего места задан ИТ-отделом, здесь его не изменить.',
 };

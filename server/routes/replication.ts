@@ -149,9 +149,16 @@ export function replicationRoutes(app: FastifyInstance, deps: Deps): void {
     collections: Set<CollectionName>,
     shape: (event: StreamEvent) => unknown,
   ): void {
+    // Headers set before the route (CORS for a web target hosted apart) go out with the stream too.
+    const earlier = Object.fromEntries(
+      Object.entries(reply.getHeaders()).filter(
+        (entry): entry is [string, string | number | string[]] => entry[1] !== undefined,
+      ),
+    );
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {
+      ...earlier,
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
       connection: 'keep-alive',

@@ -83,7 +83,7 @@ export interface ServerAddressState {
 
 export type ServerTest =
   | { ok: true; url: string; name: string; version: string }
-  | { ok: false; problem: AddressProblem | 'unreachable' | 'not_leadline' | 'timeout' | 'locked' };
+  | { ok: false; problem: AddressProblem | 'unreachable' | 'not_leadline' | 'timeout' | 'locked' | 'origin_refused' };
 
 /** Where a deep link leads (renderer/app/routes.ts). */
 export interface LinkedRoute {

@@ -76,6 +76,8 @@ export interface HealthResponse {
   /** The server's name as its admin set it (LEADLINE_SERVER_NAME), else its host name. */
   name: string;
   version: string;
+  /** For a page served elsewhere: whether its origin may use this server (LEADLINE_WEB_ORIGINS). */
+  webOrigin: 'same' | 'allowed' | 'refused';
 }
 
 /** Every 4xx/5xx body. `code` is stable for programs, `message` is for people. */

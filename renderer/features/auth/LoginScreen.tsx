@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { getBridge } from '../../bridge/index.ts';
+import { getBridge, getServerSetup } from '../../bridge/index.ts';
 import { useSessionStore } from '../../app/session-store.ts';
 import { useT } from '../../i18n/index.ts';
 import { LanguageSwitch } from '../../ui/LanguageSwitch.tsx';
@@ -15,9 +15,13 @@ export function LoginScreen() {
   const [server, setServer] = useState<string | null>(null);
   const [kept, setKept] = useState(true);
   useEffect(() => {
-    const desktop = getBridge().desktop;
-    void desktop?.serverAddress().then((s) => setServer(s.url));
-    void desktop?.about().then((a) => setKept(a.keepsSignIn));
+    // The server is named when it is not the page's own (the desktop app, a web target hosted apart).
+    void getServerSetup()
+      .serverAddress()
+      .then((s) => setServer(s.url && s.url !== globalThis.location.origin ? s.url : null));
+    void getBridge()
+      .desktop?.about()
+      .then((a) => setKept(a.keepsSignIn));
   }, []);
 
   async function submit(event: FormEvent) {

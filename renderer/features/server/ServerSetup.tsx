@@ -1,27 +1,27 @@
 import { type FormEvent, useState } from 'react';
 import type { ServerAddressState, ServerTest } from '../../../shared/sync/ipc.ts';
-import { getBridge } from '../../bridge/index.ts';
+import { getServerSetup } from '../../bridge/index.ts';
 import { useT } from '../../i18n/index.ts';
+import { LanguageSwitch } from '../../ui/LanguageSwitch.tsx';
 
 /**
- * The desktop app's server address: asked on the first run, shown (and changed by an admin) in the
- * settings. The address is tested before it is kept: a Leadline server must answer there, named with
+ * The server's address: asked on the desktop app's first run (and by the web target hosted apart
+ * from its server), shown and changed by an admin in the desktop app's settings. The address is tested before it is kept: a Leadline server must answer there, named with
  * its version; the app then restarts on it. An address IT locked is shown, not editable.
  */
 export function ServerSetup({ state, firstRun }: { state: ServerAddressState; firstRun: boolean }) {
   const t = useT();
-  const desktop = getBridge().desktop;
+  const setup = getServerSetup();
   const [address, setAddress] = useState(state.url ?? '');
   const [result, setResult] = useState<ServerTest | null>(null);
   const [busy, setBusy] = useState<'test' | 'save' | null>(null);
   const [saved, setSaved] = useState(false);
-  if (!desktop) return null;
 
   async function run(kind: 'test' | 'save') {
     setBusy(kind);
     setResult(null);
     try {
-      const answer = await (kind === 'test' ? desktop!.testServer(address) : desktop!.setServer(address));
+      const answer = await (kind === 'test' ? setup.testServer(address) : setup.setServer(address));
       setResult(answer);
       if (kind === 'save' && answer.ok) setSaved(true);
     } finally {
@@ -45,7 +45,12 @@ export function ServerSetup({ state, firstRun }: { state: ServerAddressState; fi
         void run('save');
       }}
     >
-      {firstRun && <h1>{t('server.title')}</h1>}
+      {firstRun && (
+        <div className="page__head">
+          <h1>{t('server.title')}</h1>
+          <LanguageSwitch />
+        </div>
+      )}
       <p className="muted">{t('server.hint')}</p>
       <label className="field">
         <span>{t('server.address')}</span>
@@ -72,7 +77,7 @@ export function ServerSetup({ state, firstRun }: { state: ServerAddressState; fi
           </p>
         ) : (
           <p className="banner banner--error" role="alert">
-            {t(`server.problem.${result.problem}`)}
+            {t(`server.problem.${result.problem}`, { origin: globalThis.location.origin })}
           </p>
         ))}
       <div className="inline-form">
