@@ -14,10 +14,15 @@ export function webServerBase(): string {
   return localStorage.getItem(KEY) ?? '';
 }
 
-/** Whether the page's own origin is a Leadline server; unknown (offline) counts as yes. */
+/**
+ * Whether the page's own origin is a Leadline server. Only a clear "no" counts (a 404, or a page that
+ * is not ours); offline, a timeout or a proxy's 5xx count as yes, so a passing outage never sends a
+ * user of the usual deployment to the first-run screen.
+ */
 async function ownOriginIsLeadline(): Promise<boolean> {
   try {
     const response = await fetch('/api/health', { signal: AbortSignal.timeout(8000) });
+    if (response.status >= 500) return true;
     const body = (await response.json().catch(() => null)) as Partial<HealthResponse> | null;
     return response.ok && body?.product === 'leadline';
   } catch {
