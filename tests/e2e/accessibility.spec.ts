@@ -1,25 +1,13 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { newRequest } from '../../shared/requests/request-flow.ts';
+import { violations } from './axe.ts';
 import { expect, readStored, signInAt, SCREENSHOTS, test, userIdOf, writeStraight } from './fixtures.ts';
 
 const START = new Date('2027-03-03T07:00:00Z');
 test.use({ serverClock: START, viewport: { width: 1366, height: 768 } });
 
 const ROLES = ['operator1', 'sales1', 'supervisor1', 'admin'] as const;
-
-async function violations(page: Page, where: string): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${where}: ${v.id} (${v.impact}) ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(', ')}`,
-    );
-}
 
 /** Every screen the user's menu offers: axe finds nothing serious or critical, in both languages. */
 async function auditEveryScreen(page: Page, username: string, language: 'en' | 'ru', folder = 'ru-1366') {

@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { CONTENT_TYPES, RENDERER_CSP } from '../../shared/security/web-security.ts';
+import { violations } from './axe.ts';
 import { expect, PASSWORD, SCREENSHOTS, test } from './fixtures.ts';
 
 // The web target hosted apart from its server (an intranet static host): the first visit asks for the
@@ -36,7 +37,7 @@ const hosted = test.extend<{ webHost: string }>({
 hosted(
   'first visit asks for the server, tells a wrong address from a right one, then signs in to it',
   async ({ browser, server, webHost }) => {
-    const page = await browser.newPage();
+    const page = await (await browser.newContext()).newPage();
     await page.goto(webHost);
     const setup = page.getByRole('form', { name: 'Connect to your company’s Leadline server' });
     await expect(setup.getByRole('heading', { name: 'Connect to your company’s Leadline server' })).toBeVisible();
@@ -45,6 +46,7 @@ hosted(
     await page.getByRole('combobox', { name: 'Language' }).selectOption('ru');
     await expect(page.getByRole('heading', { name: 'Подключение к серверу Leadline вашей компании' })).toBeVisible();
     await page.screenshot({ path: `${SCREENSHOTS}/53-first-run-ru.png` });
+    expect(await violations(page, 'first run · ru')).toEqual([]);
     await page.getByRole('combobox', { name: 'Язык' }).selectOption('en');
     const address = setup.getByLabel('Server address');
     const testButton = setup.getByRole('button', { name: 'Test connection' });
@@ -68,6 +70,7 @@ hosted(
     await testButton.click();
     await expect(setup.getByRole('status')).toHaveText(/^Found: Казань, 2-й этаж, Leadline \d+\.\d+\.\d+\.$/);
     await page.screenshot({ path: `${SCREENSHOTS}/53-first-run.png` });
+    expect(await violations(page, 'first run · en')).toEqual([]);
     await setup.getByRole('button', { name: 'Connect', exact: true }).click();
     await expect(page.getByText(`Server: ${server.url}`)).toBeVisible();
 
