@@ -77,4 +77,27 @@ test.describe('desktop app (Electron)', () => {
     await expect(win.getByRole('form').getByLabel('Name', { exact: true })).not.toHaveValue('');
     await app.close();
   });
+
+  test('closing the window keeps the app in the tray with the due callbacks counted, and a call can be made', async ({
+    server,
+  }) => {
+    const app = await electron.launch({
+      executablePath: binary ?? undefined,
+      args: ['.'],
+      env: { ...process.env, LEADLINE_SERVER_URL: server.url },
+    });
+    const win = await app.firstWindow();
+    await win.getByLabel('Username').fill('operator1');
+    await win.getByLabel('Password').fill(PASSWORD);
+    await win.getByRole('button', { name: 'Sign in' }).click();
+    await expect(win.getByRole('status', { name: 'Sync status' })).toContainText('Synced');
+    // The demo data holds overdue callbacks of operator1: the badge counts them.
+    await expect.poll(() => app.evaluate(({ app: electronApp }) => electronApp.getBadgeCount())).toBeGreaterThan(0);
+    await win.keyboard.press('n');
+    await expect(win.getByRole('timer', { name: 'Call time' })).toBeVisible();
+    await win.close();
+    // Hidden, not quit: main is still running and holds the window.
+    expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
+    await app.evaluate(({ app: electronApp }) => electronApp.quit());
+  });
 });
