@@ -25,7 +25,7 @@ import { diagnosticsBundle, RotatingLog } from './diagnostics.ts';
 import { ReminderScheduler } from './reminders.ts';
 import { restoreWindowState, saveWindowState } from './window-state.ts';
 import { updateFeed } from './updates.ts';
-import { trayBitmap, trayMenu } from './tray.ts';
+import { overlayBitmap, trayBitmap, trayMenu } from './tray.ts';
 import { SyncTransport } from '../shared/sync/transport/sync-transport.ts';
 import { resolveAppRequest } from './app-protocol.ts';
 import { SafeStorageCredentialStore } from './credentials.ts';
@@ -188,8 +188,15 @@ function showTray(view: TrayView): void {
       })),
     ),
   );
-  // The dock (macOS) and launcher (Linux) badge; Windows shows the count in the tray's tooltip.
+  // The dock (macOS) and launcher (Linux) badge; on Windows an overlay on the taskbar button, with
+  // the count in its description (read by screen readers) and the tray's tooltip.
   app.setBadgeCount(view.count);
+  if (process.platform === 'win32' && mainWindow && !mainWindow.isDestroyed()) {
+    mainWindow.setOverlayIcon(
+      view.count > 0 ? nativeImage.createFromBitmap(overlayBitmap(16), { width: 16, height: 16 }) : null,
+      view.count > 0 ? view.tooltip : '',
+    );
+  }
 }
 
 /** A link from outside: to the window if it is up, else kept for the renderer to take. */

@@ -32,6 +32,25 @@ export function trayBitmap(size: number, attention: boolean): Buffer {
   return pixels;
 }
 
+/** Windows' taskbar overlay when something waits: a red disc with a white rim (BGRA). */
+export function overlayBitmap(size: number): Buffer {
+  const pixels = Buffer.alloc(size * size * 4);
+  const centre = (size - 1) / 2;
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const at = (y * size + x) * 4;
+      const d = Math.hypot(x - centre, y - centre);
+      const [b, g, r, a] =
+        d <= size / 2 - 1.5 ? [0x2b, 0x2b, 0xe0, 0xff] : d <= size / 2 - 0.5 ? [0xff, 0xff, 0xff, 0xff] : [0, 0, 0, 0];
+      pixels[at] = b;
+      pixels[at + 1] = g;
+      pixels[at + 2] = r;
+      pixels[at + 3] = a;
+    }
+  }
+  return pixels;
+}
+
 /** The tray menu's items, in order, with what each does. */
 export function trayMenu(view: TrayView): { label: string; action: 'open' | 'next-call' | 'pause' | 'quit' }[] {
   return [

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -75,6 +76,12 @@ test.describe('desktop app (Electron)', () => {
     await win.getByRole('button', { name: 'Sign in' }).click();
     await expect(win).toHaveURL(/#\/prospects\/demo-p-000001$/);
     await expect(win.getByRole('form').getByLabel('Name', { exact: true })).not.toHaveValue('');
+    // A second launch with a link hands it to this app and quits; this window opens the record.
+    const second = spawn(binary!, ['.', 'leadline://prospect/demo-p-000002'], {
+      env: { ...process.env, LEADLINE_SERVER_URL: server.url },
+    });
+    await new Promise((resolve) => second.once('exit', resolve));
+    await expect(win).toHaveURL(/#\/prospects\/demo-p-000002$/);
     await app.close();
   });
 
