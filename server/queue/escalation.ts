@@ -10,9 +10,10 @@ import type { DocStore, WrittenDoc } from '../storage/doc-store.ts';
 export function escalateOverdueCallbacks(docs: DocStore, now: number): WrittenDoc[] {
   const settings = docs.get('settings', 'global') as unknown as Settings | null;
   const after = settings?.callbackEscalationMinutes ?? 60;
-  const overdue = (docs.all('callbacks') as unknown as (Callback & { _deleted: boolean })[]).filter((cb) =>
-    shouldEscalate(cb, now, after),
-  );
+  // Through an index: only open personal callbacks already past the escalation time are read.
+  const overdue = (
+    docs.openPersonalCallbacksDueBy(now - after * 60_000) as unknown as (Callback & { _deleted: boolean })[]
+  ).filter((cb) => shouldEscalate(cb, now, after));
   if (overdue.length === 0) return [];
   return docs.writeSystem(
     'callbacks',

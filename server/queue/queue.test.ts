@@ -51,3 +51,55 @@ describe('callback escalation', () => {
     expect(escalateOverdueCallbacks(server.docs, due + 62 * 60_000).map((w) => w.doc.id)).not.toContain('demo-cb-r1');
   });
 });
+
+describe('escalation reads through its index', () => {
+  it('finds exactly the open personal callbacks past due, whatever else the collection holds', () => {
+    const now = Date.parse('2027-03-03T09:00:00Z');
+    const base = {
+      createdAt: now,
+      updatedAt: now,
+      prospectId: 'demo-p-000001',
+      timeZone: 'Europe/Moscow',
+      reason: 'retry',
+      assigneeId: 'op',
+      createdBy: 'op',
+      doneAt: 0,
+      askedFor: 0,
+      outsideHoursAllowedAt: 0,
+      note: '',
+      _deleted: false,
+    };
+    const variants = [];
+    for (const scope of ['personal', 'team'])
+      for (const done of [false, true])
+        for (const dueAt of [now - 3 * 3_600_000, now - 30 * 60_000, now + 3_600_000])
+          for (const deleted of [false, true])
+            variants.push({
+              ...base,
+              id: `esc-${scope}-${done}-${dueAt}-${deleted}`,
+              scope,
+              done,
+              dueAt,
+              _deleted: deleted,
+            });
+    server.docs.writeSystem('callbacks', variants);
+    const dueBy = now - 60 * 60_000;
+    const found = server.docs
+      .openPersonalCallbacksDueBy(dueBy)
+      .map((d) => d.id)
+      .filter((id) => id.startsWith('esc-'));
+    expect(found).toEqual([`esc-personal-false-${now - 3 * 3_600_000}-false`]);
+    // The same answer as reading everything and filtering, which the job did before.
+    const everything = server.docs
+      .all('callbacks')
+      .filter((d) => d.scope === 'personal' && d.done === false && Number(d.dueAt) <= dueBy)
+      .map((d) => d.id)
+      .toSorted();
+    expect(
+      server.docs
+        .openPersonalCallbacksDueBy(dueBy)
+        .map((d) => d.id)
+        .toSorted(),
+    ).toEqual(everything);
+  });
+});

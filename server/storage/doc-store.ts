@@ -337,6 +337,19 @@ export class DocStore {
     return rows.map((r) => toDoc(collection, r));
   }
 
+  /** Open personal callbacks due at or before `dueBy`, read through their partial index. */
+  openPersonalCallbacksDueBy(dueBy: number): StoredDoc[] {
+    const rows = this.#db
+      .prepare(
+        `SELECT data, deleted FROM docs INDEXED BY docs_callbacks_to_escalate
+         WHERE collection = 'callbacks' AND deleted = 0
+           AND json_extract(data, '$.scope') = 'personal' AND json_extract(data, '$.done') = 0
+           AND json_extract(data, '$.dueAt') <= ?`,
+      )
+      .all(dueBy) as { data: string; deleted: number }[];
+    return rows.map((r) => toDoc('callbacks', r));
+  }
+
   /** Every live document of a collection (server jobs over small collections such as callbacks). */
   all(collection: CollectionName): StoredDoc[] {
     const rows = this.#db

@@ -79,6 +79,11 @@ const MIGRATIONS: string[] = [
      AND NEW.collection = OLD.collection AND NEW.doc_id = OLD.doc_id AND NEW.action = OLD.action
      AND json_extract(NEW.data, '$.erased') IS NOT NULL)
    BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;`,
+  // The escalation job reads only open personal callbacks past due, through this index, never the
+  // whole collection (it runs every minute).
+  `CREATE INDEX docs_callbacks_to_escalate ON docs (json_extract(data, '$.dueAt'))
+   WHERE collection = 'callbacks' AND deleted = 0
+     AND json_extract(data, '$.scope') = 'personal' AND json_extract(data, '$.done') = 0;`,
 ];
 
 function migrate(db: DatabaseSync): void {

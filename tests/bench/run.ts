@@ -20,6 +20,7 @@ import { uuidv7 } from '../../shared/core/ids.ts';
 import { emptyCredentialState } from '../../shared/sync/transport/credentials.ts';
 import { SyncTransport } from '../../shared/sync/transport/sync-transport.ts';
 import { benchDashboard } from './dashboard.ts';
+import { benchEscalation } from './escalation.ts';
 import { benchLongLists } from './long-lists.ts';
 
 const sizes = process.argv
@@ -28,7 +29,9 @@ const sizes = process.argv
   .filter((n) => n > 0);
 /** `npm run bench -- lists` runs only the long lists (50k rows each). */
 const LISTS_ONLY = process.argv.includes('lists');
-const SIZES = sizes.length > 0 || LISTS_ONLY ? sizes : [10_000, 100_000];
+/** `npm run bench -- escalation` runs only the server's escalation job at 50k callbacks. */
+const ESCALATION_ONLY = process.argv.includes('escalation');
+const SIZES = sizes.length > 0 || LISTS_ONLY || ESCALATION_ONLY ? sizes : [10_000, 100_000];
 const LONG_LIST_ROWS = 50_000;
 const PASSWORD = 'bench-password';
 const CALLBACKS = 5000;
@@ -336,11 +339,13 @@ async function benchOwnPulls(server: Server, url: string, operatorId: string, ot
 
 if (LISTS_ONLY) {
   await benchLongLists(LONG_LIST_ROWS);
+} else if (ESCALATION_ONLY) {
+  await benchEscalation(50_000);
 } else if (SIZES.length === 1) {
   await benchSize(SIZES[0]!);
 } else {
   // One process per size: the large run then starts from a clean heap and a fresh browser.
-  for (const size of [...SIZES, 'lists']) {
+  for (const size of [...SIZES, 'escalation', 'lists']) {
     const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), String(size)], { stdio: 'inherit' });
     if (run.status !== 0) process.exit(run.status ?? 1);
   }
