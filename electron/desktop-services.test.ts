@@ -8,9 +8,8 @@ import { ReminderScheduler } from './reminders.ts';
 /** A fresh install: the app's folder (where IT may put leadline.json) and the user's data folder. */
 function install(files: { preset?: string; saved?: string } = {}) {
   const root = mkdtempSync(path.join(tmpdir(), 'leadline-install-'));
-  const exeDir = path.join(root, 'app');
   const userData = path.join(root, 'user');
-  for (const dir of [exeDir, userData]) mkdirSync(dir);
+  mkdirSync(userData);
   const presetFile = path.join(root, 'leadline.json');
   if (files.preset) writeFileSync(presetFile, files.preset);
   if (files.saved) writeFileSync(path.join(userData, 'server.json'), files.saved);

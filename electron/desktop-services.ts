@@ -10,13 +10,8 @@ import type {
 } from '../shared/sync/ipc.ts';
 import type { ReminderScheduler } from './reminders.ts';
 import { type InstallGate, mayInstallNow, type WorkState } from './updates.ts';
-import {
-  type DeploymentPreset,
-  readPreset,
-  readSaved,
-  resolveServerAddress,
-  testServerAddress,
-} from './server-address.ts';
+import { testServerAddress } from '../shared/sync/server-address.ts';
+import { type DeploymentPreset, readPreset, readSaved, resolveServerAddress } from './server-address.ts';
 
 /**
  * What main keeps for the desktop parts of the bridge: the server address (deployment preset, the

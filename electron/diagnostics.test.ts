@@ -13,6 +13,8 @@ describe('logs and diagnostics', () => {
     ['{"refreshToken":"sid.secret","n":1}', '{"refreshToken":"<hidden>","n":1}'],
     ['pulled 500 of 12000 in 35 ms', 'pulled 500 of 12000 in 35 ms'],
     ['version 1.2.3, port 4000', 'version 1.2.3, port 4000'],
+    ['last sync 2027-03-03T10:00:00.000Z', 'last sync 2027-03-03T10:00:00.000Z'],
+    ['due 2027-03-03 10:00, call +7 912 345 67 89', 'due 2027-03-03 10:00, call <number>'],
   ])('masks %s', (input, output) => {
     expect(redact(input)).toBe(output);
   });
@@ -42,7 +44,12 @@ describe('logs and diagnostics', () => {
       versions: { app: '1.2.0', electron: '45.5.0' },
       platform: 'win32 10.0.22631',
       server: { url: 'https://leadline.corp.example', source: 'deployment' },
-      sync: { state: 'offline', pending: { prospects: 3 }, lastError: 'fetch to +79123456789 failed' },
+      sync: {
+        state: 'offline',
+        lastSyncAt: '2027-03-03T09:58:00.000Z',
+        pending: { prospects: 3 },
+        lastError: 'fetch to +79123456789 failed',
+      },
       logs: [log],
       now: new Date('2027-03-03T10:00:00Z'),
     });
@@ -55,5 +62,8 @@ describe('logs and diagnostics', () => {
     expect(parsed.versions).toEqual({ app: '1.2.0', electron: '45.5.0' });
     expect(parsed.sync.pending).toEqual({ prospects: 3 });
     expect(parsed.logs['renderer.log']).toContain('could not dial <number> for <e-mail>');
+    // When things happened stays readable: the lines' times and the sync's.
+    expect(parsed.logs['renderer.log']).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z WARN /);
+    expect(parsed.sync).toMatchObject({ lastSyncAt: '2027-03-03T09:58:00.000Z' });
   });
 });

@@ -10,10 +10,15 @@ import path from 'node:path';
 
 /** Masks what could identify a person or open a session. */
 export function redact(text: string): string {
-  return text
-    .replace(/\b(Bearer|token|refreshToken|password)(["':=\s]+)[^\s"',}]+/gi, '$1$2<hidden>')
-    .replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, '<e-mail>')
-    .replace(/\+?\d[\d\s().-]{5,}\d/g, (run) => (run.replace(/\D/g, '').length >= 7 ? '<number>' : run));
+  return (
+    text
+      .replace(/\b(Bearer|token|refreshToken|password)(["':=\s]+)[^\s"',}]+/gi, '$1$2<hidden>')
+      .replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, '<e-mail>')
+      // Runs of seven digits or more are phones, but for dates and times (2027-03-03, 2027-03-03 10:00).
+      .replace(/\+?\d[\d\s().-]{5,}\d/g, (run) =>
+        run.replace(/\D/g, '').length >= 7 && !/^\d{4}-\d\d-\d\d(\s\d\d)?$/.test(run) ? '<number>' : run,
+      )
+  );
 }
 
 export class RotatingLog {

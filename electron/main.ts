@@ -153,15 +153,35 @@ function navigateTo(route: LinkedRoute): void {
   mainWindow?.webContents.send(IPC_EVENTS.navigate, route);
 }
 
+/** What the tray shows now: the page re-sends it on every change, and only differences are redrawn. */
+let shownTray: TrayView | null = null;
+
 function showTray(view: TrayView): void {
   if (!app.isReady()) return;
-  const icon = nativeImage.createFromBitmap(trayBitmap(32, view.count > 0), { width: 32, height: 32 });
-  if (!tray) {
-    tray = new Tray(icon);
-    tray.on('click', showWindow);
+  const before = shownTray;
+  shownTray = view;
+  const attention = view.count > 0;
+  if (!tray || before === null || attention !== before.count > 0) {
+    const icon = nativeImage.createFromBitmap(trayBitmap(32, attention), { width: 32, height: 32 });
+    if (!tray) {
+      tray = new Tray(icon);
+      tray.on('click', showWindow);
+    } else tray.setImage(icon);
   }
-  tray.setImage(icon);
-  tray.setToolTip(view.tooltip);
+  if (before?.tooltip !== view.tooltip) tray.setToolTip(view.tooltip);
+  if (before?.count !== view.count) {
+    // The dock (macOS) and launcher (Linux) badge; on Windows an overlay on the taskbar button, whose
+    // description (read by screen readers) carries the count.
+    app.setBadgeCount(view.count);
+    if (process.platform === 'win32' && mainWindow && !mainWindow.isDestroyed()) {
+      mainWindow.setOverlayIcon(
+        attention ? nativeImage.createFromBitmap(overlayBitmap(16), { width: 16, height: 16 }) : null,
+        attention ? view.tooltip : '',
+      );
+    }
+  }
+  if (JSON.stringify(before?.labels) === JSON.stringify(view.labels)) return;
+  // The menus change only with the language (or the pause label): built again then, not per count.
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
       appMenu(process.platform, !app.isPackaged, view.labels, {
@@ -188,15 +208,6 @@ function showTray(view: TrayView): void {
       })),
     ),
   );
-  // The dock (macOS) and launcher (Linux) badge; on Windows an overlay on the taskbar button, with
-  // the count in its description (read by screen readers) and the tray's tooltip.
-  app.setBadgeCount(view.count);
-  if (process.platform === 'win32' && mainWindow && !mainWindow.isDestroyed()) {
-    mainWindow.setOverlayIcon(
-      view.count > 0 ? nativeImage.createFromBitmap(overlayBitmap(16), { width: 16, height: 16 }) : null,
-      view.count > 0 ? view.tooltip : '',
-    );
-  }
 }
 
 /** A link from outside: to the window if it is up, else kept for the renderer to take. */

@@ -6,13 +6,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from '../server/app.ts';
 import { configFromEnv } from '../server/config.ts';
-import {
-  checkServerAddress,
-  readPreset,
-  readSaved,
-  resolveServerAddress,
-  testServerAddress,
-} from './server-address.ts';
+import { checkServerAddress, testServerAddress } from '../shared/sync/server-address.ts';
+import { readPreset, readSaved, resolveServerAddress } from './server-address.ts';
 
 describe('server address', () => {
   it.each([

@@ -1,7 +1,5 @@
-import type { ServerAddressState } from '../shared/sync/ipc.ts';
+import { RELEASE_CHANNEL, type ServerAddressState } from '../shared/sync/ipc.ts';
 import { checkServerAddress } from '../shared/sync/server-address.ts';
-
-export { checkServerAddress, testServerAddress } from '../shared/sync/server-address.ts';
 
 /**
  * Which server a workstation talks to. IT presets it for a whole deployment with `leadline.json`
@@ -35,9 +33,7 @@ export function readPreset(text: string | null): DeploymentPreset {
     return {
       ...(typeof raw.serverUrl === 'string' ? { serverUrl: raw.serverUrl } : {}),
       ...(raw.locked === true ? { locked: true } : {}),
-      ...(typeof raw.channel === 'string' && /^[a-z][a-z0-9-]{0,20}$/.test(raw.channel)
-        ? { channel: raw.channel }
-        : {}),
+      ...(typeof raw.channel === 'string' && RELEASE_CHANNEL.test(raw.channel) ? { channel: raw.channel } : {}),
     };
   } catch {
     return {};

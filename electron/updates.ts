@@ -1,3 +1,5 @@
+import { RELEASE_CHANNEL } from '../shared/sync/ipc.ts';
+
 /**
  * Updates come from a generic feed the company's own server serves (`<server>/updates/<channel>/`,
  * a folder of release files from `npm run dist`), on the deployment's channel. They download in the
@@ -22,10 +24,8 @@ export function mayInstallNow(work: WorkState, ready: string | null): InstallGat
   return { ok: true };
 }
 
-const CHANNEL = /^[a-z][a-z0-9-]{0,20}$/;
-
 /** The feed of a server and channel; null without a server (no updates until one is set). */
 export function updateFeed(serverUrl: string | null, channel: string): string | null {
   if (!serverUrl) return null;
-  return `${serverUrl}/updates/${CHANNEL.test(channel) ? channel : 'stable'}/`;
+  return `${serverUrl}/updates/${RELEASE_CHANNEL.test(channel) ? channel : 'stable'}/`;
 }

@@ -37,6 +37,8 @@ describe('route table', () => {
     '#/prospects/-leading-dash',
     `#/prospects/${'x'.repeat(65)}`,
     '#/prospects/a%20b',
+    '#/prospects/%E0%A4%A', // a broken escape must not throw at start-up
+    '#/prospects/abc%2D1',
     '#javascript:alert(1)',
     '#__proto__',
     '#/__proto__',

@@ -60,7 +60,8 @@ export function parseRoute(hash: string): Route | null {
   if (parts.length > 2) return null;
   const view = VIEW_BY_PATH.get(parts[0] ?? '');
   if (!view) return null;
-  const id = parts[1] === undefined || parts[1] === '' ? null : decodeURIComponent(parts[1]);
+  // Record ids need no escapes: whatever is escaped (or escaped badly, "%E0%A4") is no record's address.
+  const id = parts[1] === undefined || parts[1] === '' ? null : parts[1];
   if (id !== null && (!WITH_RECORDS.has(view) || !RECORD_ID.test(id))) return null;
   return { view, id };
 }

@@ -1,13 +1,13 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { RELEASE_CHANNEL } from '../../shared/sync/ipc.ts';
 
 /**
  * The desktop app's update feed: `GET /updates/<channel>/<file>` serves the release files IT copies
  * into `LEADLINE_UPDATES_DIR/<channel>/` (latest.yml, latest-mac.yml, the installers and their
  * blockmaps, as `npm run dist` writes them). Nothing outside that folder; no listing.
  */
-const CHANNEL = /^[a-z][a-z0-9-]{0,20}$/;
 const FILE = /^[A-Za-z0-9][A-Za-z0-9._ -]{0,200}$/;
 const TYPES: Record<string, string> = {
   '.yml': 'text/yaml; charset=utf-8',
@@ -26,7 +26,7 @@ export function updateRoutes(app: FastifyInstance, root: string): void {
     const { channel, file } = request.params;
     const target = path.join(base, channel, file);
     if (
-      !CHANNEL.test(channel) ||
+      !RELEASE_CHANNEL.test(channel) ||
       !FILE.test(file) ||
       file.includes('..') ||
       !target.startsWith(base + path.sep) ||

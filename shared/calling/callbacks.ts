@@ -64,3 +64,8 @@ export function shouldEscalate(
 ): boolean {
   return cb.scope === 'personal' && !cb.done && cb.dueAt + afterMinutes * 60_000 <= now;
 }
+
+/** A callback this user is to make: their own, or one the whole team may take. */
+export function isForUser(cb: { scope: string; assigneeId: string }, userId: string): boolean {
+  return cb.scope === 'team' || cb.assigneeId === userId;
+}

@@ -18,6 +18,7 @@ export class XlsUnsupported extends Error {
 }
 
 const END_OF_CHAIN = 0xfffffffa;
+const UTF16 = new TextDecoder('utf-16le');
 
 /** The named stream of a compound file, or null when it has none. */
 export function compoundStream(bytes: Uint8Array, wanted: string): Uint8Array | null {
@@ -64,7 +65,6 @@ export function compoundStream(bytes: Uint8Array, wanted: string): Uint8Array | 
 
   const directory = readChain(u32(0x30));
   const dirView = new DataView(directory.buffer);
-  const names = new TextDecoder('utf-16le');
   let miniStream: Uint8Array | null = null;
   let found: { start: number; size: number } | null = null;
   for (let at = 0; at + 128 <= directory.length; at += 128) {
@@ -73,7 +73,7 @@ export function compoundStream(bytes: Uint8Array, wanted: string): Uint8Array | 
     const start = dirView.getUint32(at + 0x74, true);
     const size = dirView.getUint32(at + 0x78, true);
     if (type === 5) miniStream = readChain(start).subarray(0, size);
-    const name = names.decode(directory.subarray(at, at + Math.max(0, nameLength - 2)));
+    const name = UTF16.decode(directory.subarray(at, at + Math.max(0, nameLength - 2)));
     if (type === 2 && name.toLowerCase() === wanted.toLowerCase()) found = { start, size };
   }
   if (!found) return null;
@@ -135,7 +135,7 @@ class Continued {
       const take = Math.min(fits, left);
       if (take <= 0) throw new Error('damaged workbook: a string is cut');
       const piece = segment.subarray(this.at, this.at + take * (wide ? 2 : 1));
-      text += wide ? new TextDecoder('utf-16le').decode(piece) : String.fromCharCode(...piece);
+      text += wide ? UTF16.decode(piece) : String.fromCharCode(...piece);
       this.at += piece.length;
       left -= take;
     }
@@ -272,10 +272,14 @@ export function readXls(bytes: Uint8Array): Sheet[] {
       cellsOfRow[col] = value;
       cells.set(row, cellsOfRow);
     };
-    const sheetRecords = [...records(stream, at)];
+    // The sheet's own records: from its BOF to its EOF, not the rest of the stream.
+    const sheetRecords: BiffRecord[] = [];
+    for (const record of records(stream, at)) {
+      if (sheetRecords.length > 0 && record.type === RECORD.EOF) break;
+      sheetRecords.push(record);
+    }
     let pendingFormula: { row: number; col: number } | null = null;
     for (const [i, record] of sheetRecords.entries()) {
-      if (i > 0 && record.type === RECORD.EOF) break;
       const data = record.data;
       if (data.length < 6 && record.type !== RECORD.STRING) continue;
       const view = new DataView(data.buffer, data.byteOffset, data.byteLength);

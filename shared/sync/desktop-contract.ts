@@ -34,6 +34,9 @@ export interface DesktopBridge {
   exportDiagnostics(sync: Record<string, unknown>): Promise<{ saved: string | null }>;
 }
 
+/** A deployment's update channel ('stable', 'beta'): also the folder the server serves it from. */
+export const RELEASE_CHANNEL = /^[a-z][a-z0-9-]{0,20}$/;
+
 export interface DesktopAbout {
   version: string;
   channel: string;

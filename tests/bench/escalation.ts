@@ -8,6 +8,7 @@ import path from 'node:path';
 import { createServer } from '../../server/app.ts';
 import { configFromEnv } from '../../server/config.ts';
 import { escalateOverdueCallbacks } from '../../server/queue/escalation.ts';
+import { openCallback } from './open-callback.ts';
 
 const median = (values: number[]) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
@@ -16,25 +17,15 @@ export async function benchEscalation(count: number): Promise<void> {
   const server = await createServer({ ...configFromEnv({}), dataDir, demo: false, webRoot: null });
   try {
     const now = Date.now();
-    const callbacks = Array.from({ length: count }, (_, i) => ({
-      id: `esc-${i}`,
-      createdAt: now,
-      updatedAt: now,
-      prospectId: `p-${i}`,
-      // 1% two hours overdue; the rest due in the coming weeks.
-      dueAt: i % 100 === 0 ? now - 2 * 3_600_000 : now + (i % 30) * 86_400_000 + 60_000,
-      timeZone: 'Europe/Moscow',
-      reason: 'retry',
-      scope: 'personal',
-      assigneeId: `op-${i % 40}`,
-      createdBy: `op-${i % 40}`,
-      done: false,
-      doneAt: 0,
-      askedFor: 0,
-      outsideHoursAllowedAt: 0,
-      note: '',
-      _deleted: false,
-    }));
+    const callbacks = Array.from({ length: count }, (_, i) =>
+      openCallback({
+        id: `esc-${i}`,
+        prospectId: `p-${i}`,
+        // 1% two hours overdue; the rest due in the coming weeks.
+        dueAt: i % 100 === 0 ? now - 2 * 3_600_000 : now + (i % 30) * 86_400_000 + 60_000,
+        assigneeId: `op-${i % 40}`,
+      }),
+    );
     for (let i = 0; i < count; i += 5000) server.docs.writeSystem('callbacks', callbacks.slice(i, i + 5000));
     const time = (fn: () => unknown) => {
       const started = performance.now();

@@ -11,8 +11,8 @@ import { chromium, type Locator, type Page } from '@playwright/test';
 import { createServer } from '../../server/app.ts';
 import { configFromEnv } from '../../server/config.ts';
 import { demoNeed, demoProspects } from '../../server/seed/demo-data.ts';
-import type { Callback } from '../../shared/core/types.ts';
 import { newRequest } from '../../shared/requests/request-flow.ts';
+import { openCallback } from './open-callback.ts';
 
 const PASSWORD = 'bench-password';
 
@@ -69,25 +69,24 @@ export async function benchLongLists(rows: number): Promise<void> {
       };
     });
     const day = 86_400_000;
-    const callbacks: Callback[] = prospects.map((p, i) => ({
-      id: `bench-cb-${i}`,
-      createdAt: now,
-      updatedAt: now,
-      prospectId: p.id,
-      // A third overdue, a third due within hours, a third in the coming weeks.
-      dueAt:
-        i % 3 === 0 ? now - (i + 1) * 60_000 : i % 3 === 1 ? now + ((i % 600) + 1) * 1000 : now + (1 + (i % 30)) * day,
-      timeZone: p.timeZone,
-      reason: i % 2 === 0 ? 'future_need' : 'retry',
-      scope: i % 4 === 0 ? 'team' : 'personal',
-      assigneeId: operator.id,
-      createdBy: operator.id,
-      done: false,
-      doneAt: 0,
-      askedFor: 0,
-      outsideHoursAllowedAt: 0,
-      note: i % 5 === 0 ? 'Перезвонить после совещания у главного инженера' : '',
-    }));
+    const callbacks = prospects.map((p, i) =>
+      openCallback({
+        id: `bench-cb-${i}`,
+        prospectId: p.id,
+        // A third overdue, a third due within hours, a third in the coming weeks.
+        dueAt:
+          i % 3 === 0
+            ? now - (i + 1) * 60_000
+            : i % 3 === 1
+              ? now + ((i % 600) + 1) * 1000
+              : now + (1 + (i % 30)) * day,
+        timeZone: p.timeZone,
+        reason: i % 2 === 0 ? 'future_need' : 'retry',
+        scope: i % 4 === 0 ? 'team' : 'personal',
+        assigneeId: operator.id,
+        note: i % 5 === 0 ? 'Перезвонить после совещания у главного инженера' : '',
+      }),
+    );
     const requests = prospects.map((p, i) =>
       newRequest({
         id: `bench-rq-${i}`,

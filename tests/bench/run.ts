@@ -21,6 +21,7 @@ import { emptyCredentialState } from '../../shared/sync/transport/credentials.ts
 import { SyncTransport } from '../../shared/sync/transport/sync-transport.ts';
 import { benchDashboard } from './dashboard.ts';
 import { benchEscalation } from './escalation.ts';
+import { openCallback } from './open-callback.ts';
 import { benchLongLists } from './long-lists.ts';
 
 const sizes = process.argv
@@ -92,24 +93,15 @@ async function benchSize(count: number): Promise<void> {
       'scripts',
       demoScripts(now).map((sc) => ({ ...sc, _deleted: false })),
     );
-    const callbacks = Array.from({ length: CALLBACKS }, (_, i) => ({
-      id: `bench-cb-${i}`,
-      createdAt: now,
-      updatedAt: now,
-      prospectId: prospects[(i * 7919) % count]!.id,
-      dueAt: now + (i % 2 === 0 ? -1 : 1) * (i + 1) * 60_000,
-      timeZone: 'Europe/Moscow',
-      reason: 'retry' as const,
-      scope: (i % 3 === 0 ? 'team' : 'personal') as 'team' | 'personal',
-      assigneeId: benchUser.id,
-      createdBy: benchUser.id,
-      done: false,
-      doneAt: 0,
-      askedFor: 0,
-      outsideHoursAllowedAt: 0,
-      note: '',
-      _deleted: false,
-    }));
+    const callbacks = Array.from({ length: CALLBACKS }, (_, i) =>
+      openCallback({
+        id: `bench-cb-${i}`,
+        prospectId: prospects[(i * 7919) % count]!.id,
+        dueAt: now + (i % 2 === 0 ? -1 : 1) * (i + 1) * 60_000,
+        scope: i % 3 === 0 ? 'team' : 'personal',
+        assigneeId: benchUser.id,
+      }),
+    );
     for (let i = 0; i < callbacks.length; i += 2500) server.docs.writeSystem('callbacks', callbacks.slice(i, i + 2500));
     const seedMs = performance.now() - seedStart;
     const url = await server.app.listen({ port: 0, host: '127.0.0.1' });

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { isForUser } from '../../../shared/calling/callbacks.ts';
 import type { Callback } from '../../../shared/core/types.ts';
 import { useNavStore } from '../../app/nav-store.ts';
 import { getBridge } from '../../bridge/index.ts';
@@ -23,9 +24,7 @@ export function useCallbackReminders(workspace: Workspace): void {
         .find({ selector: { done: false, dueAt: { $gt: last, $lte: now } } })
         .exec();
       last = now;
-      const mine = due
-        .map((d) => d.toJSON() as Callback)
-        .filter((cb) => cb.assigneeId === workspace.user.id || cb.scope === 'team');
+      const mine = due.map((d) => d.toJSON() as Callback).filter((cb) => isForUser(cb, workspace.user.id));
       if (mine.length === 0 || Notification.permission !== 'granted') return;
       const prospects = await workspace.db.prospects.findByIds(mine.map((cb) => cb.prospectId)).exec();
       for (const cb of mine) {

@@ -1,3 +1,4 @@
+import { isForUser } from '../../../shared/calling/callbacks.ts';
 import { defaultSettings, SETTINGS_ID } from '../../../shared/calling/defaults.ts';
 import type { LeadlineBridge } from '../../../shared/sync/ipc.ts';
 import { buildQueue, type QueueInput, type QueueItem } from '../../../shared/calling/queue.ts';
@@ -64,7 +65,7 @@ export class QueueSource {
     const prospects = new Map<string, Prospect>();
     // Only the first due callbacks can make the top of the queue; their prospects are read by id.
     const due = this.#callbacks
-      .filter((c) => c.dueAt <= now && (c.scope === 'team' || c.assigneeId === operatorId))
+      .filter((c) => c.dueAt <= now && isForUser(c, operatorId))
       .toSorted((a, b) => a.dueAt - b.dueAt)
       .slice(0, 200)
       .map((c) => c.prospectId);

@@ -1,3 +1,4 @@
+import { isForUser } from '../../../shared/calling/callbacks.ts';
 import type { Callback, Role, SalesRequest, Settings } from '../../../shared/core/types.ts';
 import { OPEN_STATUSES } from '../../../shared/requests/request-flow.ts';
 import { slaOf } from '../../../shared/requests/sla.ts';
@@ -24,8 +25,7 @@ export function trayCounts(input: {
   const { role, userId, now } = input;
   const dueCallbacks =
     role === 'operator' || role === 'supervisor'
-      ? input.callbacks.filter((cb) => !cb.done && cb.dueAt <= now && (cb.assigneeId === userId || cb.scope === 'team'))
-          .length
+      ? input.callbacks.filter((cb) => !cb.done && cb.dueAt <= now && isForUser(cb, userId)).length
       : 0;
   const awaitingRequests = input.requests.filter((r) => {
     switch (role) {

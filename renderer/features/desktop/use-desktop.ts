@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { combineLatest, map } from 'rxjs';
+import { isForUser } from '../../../shared/calling/callbacks.ts';
 import type { Callback, Prospect, SalesRequest } from '../../../shared/core/types.ts';
 import type { ReminderView } from '../../../shared/sync/ipc.ts';
 import { useNavStore } from '../../app/nav-store.ts';
@@ -32,7 +33,8 @@ export function useDesktopTray(workspace: Workspace): void {
     const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
       translate(language, key, params);
     let latest: { callbacks: Callback[]; requests: SalesRequest[] } = { callbacks: [], requests: [] };
-    const publish = async () => {
+    /** The tray and badge: again on every change, and every minute as callbacks fall due. */
+    const showTray = async () => {
       const now = Date.now();
       const counts = trayCounts({ role: user.role, userId: user.id, ...latest, settings, now });
       await desktop.setTray({
@@ -51,14 +53,12 @@ export function useDesktopTray(workspace: Workspace): void {
           diagnostics: t('menu.diagnostics'),
         },
       });
+    };
+    /** The coming reminders, handed to main when the callbacks change (main keeps its own timer). */
+    const handReminders = async () => {
+      const now = Date.now();
       const coming = latest.callbacks
-        .filter(
-          (cb) =>
-            !cb.done &&
-            cb.dueAt > now - 60_000 &&
-            cb.dueAt <= now + AHEAD_MS &&
-            (cb.assigneeId === user.id || cb.scope === 'team'),
-        )
+        .filter((cb) => !cb.done && cb.dueAt > now - 60_000 && cb.dueAt <= now + AHEAD_MS && isForUser(cb, user.id))
         .slice(0, 500);
       const names = await db.prospects.findByIds(coming.map((cb) => cb.prospectId)).exec();
       const reminders: ReminderView[] = coming.map((cb) => ({
@@ -78,11 +78,12 @@ export function useDesktopTray(workspace: Workspace): void {
       db.requests.find().$.pipe(map((docs) => docs.map((d) => d.toJSON() as SalesRequest))),
     ]).subscribe(([callbacks, requests]) => {
       latest = { callbacks, requests };
-      void publish();
+      void showTray();
+      void handReminders();
     });
     // Callbacks fall due with no data changing: count again every minute.
-    const timer = setInterval(() => void publish(), RECOUNT_MS);
-    const unpause = usePauseStore.subscribe(() => void publish());
+    const timer = setInterval(() => void showTray(), RECOUNT_MS);
+    const unpause = usePauseStore.subscribe(() => void showTray());
     const offCommand = desktop.onCommand((command) => {
       if (command === 'next-call') useNavStore.getState().go('desk');
       else if (command === 'palette') globalThis.dispatchEvent(new Event(OPEN_PALETTE_EVENT));
