@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+/** The storage, replication, concurrency and security suites: run on SQLite and on PostgreSQL. */
+const SERVER_SUITES = ['tests/storage/**/*.test.ts', 'tests/sync/**/*.test.ts', 'tests/security/**/*.test.ts'];
+
 export default defineConfig({
   test: {
     projects: [
@@ -13,7 +16,19 @@ export default defineConfig({
       {
         test: {
           name: 'sync',
-          include: ['tests/sync/**/*.test.ts', 'tests/security/**/*.test.ts'],
+          include: SERVER_SUITES,
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // The same suites on PostgreSQL: a cluster of the run's own (Debian's packages), a database per server.
+        test: {
+          name: 'sync-postgres',
+          include: SERVER_SUITES,
+          globalSetup: ['tests/support/postgres-setup.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -20,36 +20,39 @@ describe('health and defaults', () => {
   });
 
   it('starts every store with default settings and seeds demo users once', async () => {
-    expect(sut.server.docs.get('settings', 'global')).toMatchObject({ futureNeedLeadDays: 14 });
-    expect(sut.server.docs.count('users')).toBe(5);
-    expect(sut.server.docs.count('prospects')).toBe(300);
+    expect(await sut.server.docs.get('settings', 'global')).toMatchObject({ futureNeedLeadDays: 14 });
+    expect(await sut.server.docs.count('users')).toBe(5);
+    expect(await sut.server.docs.count('prospects')).toBe(300);
   });
 
   it('gives a store from an earlier version the settings added since, keeping its own', async () => {
-    const stored = { ...sut.server.docs.get('settings', 'global')!, futureNeedLeadDays: 30 } as Record<string, unknown>;
+    const stored = { ...(await sut.server.docs.get('settings', 'global'))!, futureNeedLeadDays: 30 } as Record<
+      string,
+      unknown
+    >;
     delete stored.retry;
     const { holidays: _, ...hours } = stored.workingHours as Record<string, unknown>;
     stored.workingHours = { ...hours, from: '10:00' };
-    sut.server.db.prepare("UPDATE docs SET data = ? WHERE collection = 'settings'").run(JSON.stringify(stored));
-    ensureDefaults(sut.server.docs);
-    const upgraded = sut.server.docs.get('settings', 'global')!;
+    await sut.server.backend.sql("UPDATE docs SET data = ? WHERE collection = 'settings'", [JSON.stringify(stored)]);
+    await ensureDefaults(sut.server.docs);
+    const upgraded = (await sut.server.docs.get('settings', 'global'))!;
     expect(upgraded).toMatchObject({
       futureNeedLeadDays: 30,
       retry: { maxAttempts: 5, delayMinutes: 120 },
       workingHours: { from: '10:00', holidays: expect.arrayContaining(['2027-01-01', '2027-06-12']) },
     });
     // An up-to-date store is left alone: nothing is written at the next start.
-    const before = auditCount();
-    ensureDefaults(sut.server.docs);
-    expect(auditCount()).toBe(before);
-    expect(sut.server.docs.get('settings', 'global')).toEqual(upgraded);
+    const before = await auditCount();
+    await ensureDefaults(sut.server.docs);
+    expect(await auditCount()).toBe(before);
+    expect(await sut.server.docs.get('settings', 'global')).toEqual(upgraded);
   });
 });
 
 describe('bad input gets a clear 4xx and changes nothing', () => {
   it('rejects malformed JSON', async () => {
     const { accessToken } = await token();
-    const before = auditCount();
+    const before = await auditCount();
     const res = await sut.server.app.inject({
       method: 'POST',
       url: '/api/replication/prospects/push',
@@ -58,17 +61,17 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
     });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ code: 'malformed_json' });
-    expect(auditCount()).toBe(before);
+    expect(await auditCount()).toBe(before);
   });
 
   it('rejects an oversized body', async () => {
     const { accessToken } = await token();
-    const before = auditCount();
+    const before = await auditCount();
     const big = { ...prospect('x'), notes: 'x'.repeat(6 * 1024 * 1024) };
     const res = await push('prospects', accessToken, [{ newDocumentState: big }]);
     expect(res.statusCode).toBe(413);
     expect(res.json()).toMatchObject({ code: 'body_too_large' });
-    expect(auditCount()).toBe(before);
+    expect(await auditCount()).toBe(before);
   });
 
   it('rejects an unknown collection', async () => {
@@ -82,35 +85,35 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
 
   it('rejects a document failing its schema, and the whole batch with it', async () => {
     const t = await token();
-    const before = auditCount();
+    const before = await auditCount();
     const good = prospect(t.user.id);
     const bad = { ...prospect(t.user.id), phone: '8 912 nonsense', unknownField: 1 };
     const res = await push('prospects', t.accessToken, [{ newDocumentState: good }, { newDocumentState: bad }]);
     expect(res.statusCode).toBe(422);
     expect(res.json().message).toMatch(/row 1: phone has the wrong format; unknownField is not allowed/);
-    expect(auditCount()).toBe(before);
-    expect(sut.server.docs.get('prospects', good.id)).toBeNull();
+    expect(await auditCount()).toBe(before);
+    expect(await sut.server.docs.get('prospects', good.id)).toBeNull();
   });
 
   it('rejects a field the role may not write', async () => {
     const sales = await token('sales1');
-    const existing = sut.server.docs.get('prospects', 'demo-p-000001');
+    const existing = await sut.server.docs.get('prospects', 'demo-p-000001');
     expect(existing).not.toBeNull();
-    const before = auditCount();
+    const before = await auditCount();
     const res = await push('prospects', sales.accessToken, [
       { assumedMasterState: existing, newDocumentState: { ...existing, name: 'Переименовано' } },
     ]);
     expect(res.statusCode).toBe(403);
     expect(res.json()).toMatchObject({ code: 'forbidden', field: 'name' });
-    expect(auditCount()).toBe(before);
+    expect(await auditCount()).toBe(before);
 
     const operator = await token('operator1');
-    const settings = sut.server.docs.get('settings', 'global');
+    const settings = await sut.server.docs.get('settings', 'global');
     const denied = await push('settings', operator.accessToken, [
       { assumedMasterState: settings, newDocumentState: { ...settings, futureNeedLeadDays: 1 } },
     ]);
     expect(denied.statusCode).toBe(403);
-    expect(auditCount()).toBe(before);
+    expect(await auditCount()).toBe(before);
   });
 
   it('rejects a call written in another operator’s name', async () => {
@@ -260,15 +263,11 @@ describe('sessions and roles', () => {
     }
   });
 
-  it('keeps the audit log append-only', () => {
-    expect(() => sut.server.db.exec('UPDATE audit SET user_id = 1')).toThrow(/append-only/);
-    expect(() => sut.server.db.exec('DELETE FROM audit')).toThrow(/append-only/);
-    const row = sut.server.db
-      .prepare('SELECT at, user_id, role, action FROM audit ORDER BY seq DESC LIMIT 1')
-      .get() as {
-      at: string;
-    };
-    expect(row.at).toMatch(/Z$/);
+  it('keeps the audit log append-only', async () => {
+    await expect(sut.server.backend.sql("UPDATE audit SET user_id = '1'")).rejects.toThrow(/append-only/);
+    await expect(sut.server.backend.sql('DELETE FROM audit')).rejects.toThrow(/append-only/);
+    const [row] = await sut.server.backend.sql('SELECT at, user_id, role, action FROM audit ORDER BY seq DESC LIMIT 1');
+    expect(row?.at).toMatch(/Z$/);
   });
 });
 

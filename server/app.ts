@@ -1,7 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { createRequire } from 'node:module';
-import type { DatabaseSync } from 'node:sqlite';
 import type { HealthResponse } from '../shared/sync/wire.ts';
 import { AuthService } from './auth/auth-service.ts';
 import { businessClock, type ServerConfig } from './config.ts';
@@ -17,9 +16,8 @@ import { webRoutes } from './routes/web.ts';
 import { ensureDefaults, seedDemo } from './seed/seed.ts';
 import { escalateOverdueCallbacks } from './queue/escalation.ts';
 import { DocStore } from './storage/doc-store.ts';
-import { openSqlite } from './storage/sqlite.ts';
-import { DataDirLock } from './storage/data-lock.ts';
-import { mkdirSync } from 'node:fs';
+import { openBackend } from './storage/open-backend.ts';
+import type { Backend } from './storage/backend.ts';
 import { StreamHub } from './stream-hub.ts';
 
 export const VERSION: string = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
@@ -29,7 +27,7 @@ export interface Server {
   auth: AuthService;
   docs: DocStore;
   hub: StreamHub;
-  db: DatabaseSync;
+  backend: Backend;
   close(): Promise<void>;
 }
 
@@ -50,26 +48,24 @@ function toHttpError(error: FastifyError): HttpError {
 }
 
 export async function createServer(config: ServerConfig, options: { logger?: boolean } = {}): Promise<Server> {
-  mkdirSync(config.dataDir, { recursive: true });
-  const lock = DataDirLock.acquire(config.dataDir);
-  let db: DatabaseSync;
+  const backend = await openBackend(config);
+  const docs = new DocStore(backend);
+  const hub = new StreamHub();
+  let auth: AuthService;
   try {
-    db = openSqlite(config.dataDir);
+    auth = await AuthService.create(
+      backend,
+      docs,
+      config,
+      (ids) => hub.closeSessions(ids),
+      (written) => hub.publish('users', written),
+    );
+    await ensureDefaults(docs);
+    if (config.demo) await seedDemo(docs, auth);
   } catch (error) {
-    lock.release();
+    await backend.close();
     throw error;
   }
-  const docs = new DocStore(db);
-  const hub = new StreamHub();
-  const auth = new AuthService(
-    db,
-    docs,
-    config,
-    (ids) => hub.closeSessions(ids),
-    (written) => hub.publish('users', written),
-  );
-  ensureDefaults(docs);
-  if (config.demo) await seedDemo(docs, auth);
 
   const app = Fastify({
     logger: options.logger ?? false,
@@ -107,7 +103,7 @@ export async function createServer(config: ServerConfig, options: { logger?: boo
     webOrigin: originVerdict(request.headers.origin, request.headers.host, config.webOrigins),
   }));
   authRoutes(app, auth, config);
-  adminRoutes(app, { auth, docs, db, hub });
+  adminRoutes(app, { auth, docs, hub });
   const now = businessClock(config);
   const presence = new Presence();
   replicationRoutes(app, {
@@ -123,21 +119,19 @@ export async function createServer(config: ServerConfig, options: { logger?: boo
   if (config.updatesDir) updateRoutes(app, config.updatesDir);
   if (config.webRoot) webRoutes(app, config.webRoot, { bench: config.serveBench });
 
+  // Once across instances: the job that finds the lock taken leaves this minute to its holder.
   const escalation = setInterval(() => {
-    try {
-      hub.publish('callbacks', escalateOverdueCallbacks(docs, now()));
-    } catch (error) {
-      app.log.error(error);
-    }
+    docs
+      .runExclusive('escalation', async () => hub.publish('callbacks', await escalateOverdueCallbacks(docs, now())))
+      .catch((error: unknown) => app.log.error(error));
   }, 60_000);
   escalation.unref();
   // The signing key is replaced when it reaches its age; tokens it signed stay valid for their lifetime.
   const keyRotation = setInterval(() => {
-    try {
-      if (auth.rotateKeyIfDue()) app.log.info('token signing key rotated');
-    } catch (error) {
-      app.log.error(error);
-    }
+    auth
+      .rotateKeyIfDue()
+      .then((rotated) => rotated && app.log.info('token signing key rotated'))
+      .catch((error: unknown) => app.log.error(error));
   }, 3_600_000);
   keyRotation.unref();
 
@@ -146,14 +140,13 @@ export async function createServer(config: ServerConfig, options: { logger?: boo
     auth,
     docs,
     hub,
-    db,
+    backend,
     async close() {
       clearInterval(escalation);
       clearInterval(keyRotation);
       hub.closeAll();
       await app.close();
-      db.close();
-      lock.release();
+      await backend.close();
     },
   };
 }

@@ -10,6 +10,13 @@ export interface ServerConfig {
   /** Origins of the web target hosted apart from this server, allowed to call the API (CORS). */
   webOrigins: string[];
   host: string;
+  /**
+   * PostgreSQL shared by every instance of this server (`postgres://user:pass@host/db`); null for
+   * the embedded SQLite file in `dataDir`, one process per directory.
+   */
+  databaseUrl: string | null;
+  /** Connections this instance keeps to PostgreSQL. */
+  databasePoolSize: number;
   dataDir: string;
   demo: boolean;
   /** Folder with the built web target, served at `/` when it exists. */
@@ -84,6 +91,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       .split(',')
       .map((s) => s.trim().replace(/\/+$/, ''))
       .filter(Boolean),
+    databaseUrl: env.LEADLINE_DATABASE_URL || null,
+    databasePoolSize: intFromEnv(env, 'LEADLINE_DATABASE_POOL', 10),
     dataDir: path.resolve(env.LEADLINE_DATA_DIR ?? '.data'),
     demo: env.LEADLINE_DEMO === '1',
     webRoot: env.LEADLINE_WEB_ROOT === undefined ? path.resolve('dist') : env.LEADLINE_WEB_ROOT || null,

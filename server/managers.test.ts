@@ -36,7 +36,7 @@ describe('users, teams and the floor', () => {
     const last = await patch(admin.user.id, { role: 'operator' });
     expect(last.statusCode).toBe(409);
     expect(last.json().code).toBe('last_admin');
-    expect(sut.server.docs.get('users', admin.user.id)).toMatchObject({ role: 'admin' });
+    expect(await sut.server.docs.get('users', admin.user.id)).toMatchObject({ role: 'admin' });
   });
 
   it('resets a password: the old one stops working and open sessions end', async () => {
@@ -80,7 +80,7 @@ describe('users, teams and the floor', () => {
     expect(floor.statusCode).toBe(200);
     const entries = floor.json<{ userId: string; state: string; since: number; pending: number }[]>();
     expect(entries.find((e) => e.userId === op.user.id)).toMatchObject({ state: 'on_call', since, pending: 3 });
-    const operator2 = sut.server.docs.all('users').find((u) => u.username === 'operator2');
+    const operator2 = (await sut.server.docs.all('users')).find((u) => u.username === 'operator2');
     expect(entries.find((e) => e.userId === operator2?.id)?.state).toBe('offline');
     const refused = await sut.server.app.inject({
       url: '/api/floor',
@@ -115,7 +115,7 @@ describe('operator hand-off', () => {
     const res = await push('requests', op.accessToken, [{ newDocumentState: request }]);
     expect(res.statusCode).toBe(200);
     // The SLA deadline is the server's: counted from when the request reached it, not what the client said.
-    const stored = sut.server.docs.get('requests', request.id)!;
+    const stored = (await sut.server.docs.get('requests', request.id))!;
     expect(stored).toEqual({ ...request, acceptBy: stored.acceptBy, progressBy: 0 });
     expect(stored.acceptBy).toBeGreaterThan(before);
   });
@@ -138,17 +138,14 @@ describe('request hand-off on the server', () => {
     };
     const res = await push('requests', op.accessToken, [{ newDocumentState: request }]);
     expect(res.statusCode).toBe(200);
-    return { op, request: sut.server.docs.get('requests', request.id)! };
+    return { op, request: (await sut.server.docs.get('requests', request.id))! };
   }
   const pushRequests = (accessToken: string, rows: unknown[]) => push('requests', accessToken, rows);
-  const events = (requestId: string) =>
-    (sut.server.db.prepare("SELECT data FROM docs WHERE collection = 'requestEvents'").all() as { data: string }[])
-      .map((r) => JSON.parse(r.data) as Record<string, unknown>)
-      .filter((e) => e.requestId === requestId);
+  const events = (requestId: string) => sut.server.docs.byField('requestEvents', 'requestId', [requestId]);
 
   it('refuses an operator’s status change and a sales manager’s rewrite of the need, changing nothing', async () => {
     const { op, request } = await handOver();
-    const before = auditCount();
+    const before = await auditCount();
     const byOperator = await pushRequests(op.accessToken, [
       { assumedMasterState: request, newDocumentState: { ...request, status: 'accepted' } },
     ]);
@@ -168,8 +165,8 @@ describe('request hand-off on the server', () => {
     ]);
     expect(skipping.statusCode).toBe(403);
     expect(skipping.json().message).toMatch(/cannot go from new to won/);
-    expect(auditCount()).toBe(before);
-    expect(sut.server.docs.get('requests', request.id)).toEqual(request);
+    expect(await auditCount()).toBe(before);
+    expect(await sut.server.docs.get('requests', request.id)).toEqual(request);
   });
 
   it('records each accepted status change once; the second manager taking a request gets a conflict', async () => {
@@ -181,11 +178,11 @@ describe('request hand-off on the server', () => {
       (await pushRequests(s1.accessToken, [{ assumedMasterState: request, newDocumentState: taken }])).json(),
     ).toEqual([]);
     // Stamped by the server's clock: a client cannot backdate when it accepted.
-    const stored = sut.server.docs.get('requests', request.id)!;
+    const stored = (await sut.server.docs.get('requests', request.id))!;
     expect(stored.acceptedAt).toBeGreaterThanOrEqual(at);
     expect(stored.lastActivityAt).toBe(stored.acceptedAt);
     expect(stored.progressBy).toBeGreaterThan(Number(stored.acceptedAt));
-    expect(events(request.id)).toMatchObject([
+    expect(await events(request.id)).toMatchObject([
       { kind: 'status_change', fromStatus: 'new', toStatus: 'accepted', authorId: s1.user.id },
     ]);
 
@@ -193,16 +190,16 @@ describe('request hand-off on the server', () => {
     const late = { ...request, status: 'accepted', salesOwnerId: sup.user.id, acceptedAt: 6, lastActivityAt: 6 };
     const conflict = await pushRequests(sup.accessToken, [{ assumedMasterState: request, newDocumentState: late }]);
     expect(conflict.json()).toEqual([stored]);
-    expect(events(request.id)).toHaveLength(1);
+    expect(await events(request.id)).toHaveLength(1);
   });
 });
 
 describe('manager data is the managers’', () => {
   it('refuses operators and sales writing lists, scripts and settings, and everyone writing users over sync', async () => {
-    const before = auditCount();
-    const list = sut.server.docs.get('callLists', 'demo-list-1');
-    const script = sut.server.docs.get('scripts', 'demo-script-intro-v1-ru');
-    const settings = sut.server.docs.get('settings', 'global');
+    const before = await auditCount();
+    const list = await sut.server.docs.get('callLists', 'demo-list-1');
+    const script = await sut.server.docs.get('scripts', 'demo-script-intro-v1-ru');
+    const settings = await sut.server.docs.get('settings', 'global');
     for (const username of ['operator1', 'sales1']) {
       const { accessToken } = await token(username);
       for (const [collection, doc] of [
@@ -217,24 +214,24 @@ describe('manager data is the managers’', () => {
       }
     }
     const admin = await token('admin');
-    const users = sut.server.docs.all('users');
+    const users = await sut.server.docs.all('users');
     const res = await push('users', admin.accessToken, [
       { assumedMasterState: users[0], newDocumentState: { ...users[0], role: 'admin' } },
     ]);
     expect(res.statusCode).toBe(403);
-    expect(auditCount()).toBe(before);
+    expect(await auditCount()).toBe(before);
   });
 });
 
 describe('script versions', () => {
   it('keeps a published version unchanged and takes a new version as a draft, then published', async () => {
     const { accessToken } = await token('supervisor1');
-    const v1 = sut.server.docs.get('scripts', 'demo-script-intro-v1-en')!;
+    const v1 = (await sut.server.docs.get('scripts', 'demo-script-intro-v1-en'))!;
     const pushScripts = (rows: unknown[]) => push('scripts', accessToken, rows);
     const rewrite = await pushScripts([{ assumedMasterState: v1, newDocumentState: { ...v1, name: 'Rewritten' } }]);
     expect(rewrite.statusCode).toBe(403);
     expect(rewrite.json().message).toMatch(/was published: its name cannot change/);
-    expect(sut.server.docs.get('scripts', v1.id)).toEqual(v1);
+    expect(await sut.server.docs.get('scripts', v1.id)).toEqual(v1);
 
     const v2 = { ...v1, id: 'intro-v2-en', version: 2, status: 'draft', name: 'Intro, shorter' };
     expect((await pushScripts([{ newDocumentState: v2 }])).statusCode).toBe(200);
@@ -247,11 +244,11 @@ describe('script versions', () => {
       { assumedMasterState: v1, newDocumentState: { ...v1, status: 'archived' } },
     ]);
     expect(published.statusCode).toBe(200);
-    expect(sut.server.docs.get('scripts', 'intro-v2-en')).toMatchObject({
+    expect(await sut.server.docs.get('scripts', 'intro-v2-en')).toMatchObject({
       status: 'published',
       name: 'Intro, shorter',
     });
-    expect(sut.server.docs.get('scripts', v1.id)).toMatchObject({ status: 'archived', name: v1.name });
+    expect(await sut.server.docs.get('scripts', v1.id)).toMatchObject({ status: 'archived', name: v1.name });
   });
 });
 

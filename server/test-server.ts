@@ -34,13 +34,10 @@ export function serverUnderTest() {
       await start(overrides);
     },
     /** Document writes in the audit log (sign-ins and other events are not writes). */
-    auditCount: () =>
+    auditCount: async () =>
       Number(
-        (
-          sut.server.db.prepare("SELECT COUNT(*) AS n FROM audit WHERE collection NOT IN ('auth', 'admin')").get() as {
-            n: number;
-          }
-        ).n,
+        (await sut.server.backend.sql("SELECT COUNT(*) AS n FROM audit WHERE collection NOT IN ('auth', 'admin')"))[0]
+          ?.n,
       ),
     login: (username = 'operator1', password = 'leadline-demo') =>
       sut.server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } }),

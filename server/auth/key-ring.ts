@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import type { DatabaseSync } from 'node:sqlite';
+import type { Queries } from '../storage/backend.ts';
 
 /**
  * The keys that sign access tokens, kept outside the database (a backup of the store carries no
  * key): a file readable by the server's user only, or `LEADLINE_TOKEN_KEY` for deployments that
  * keep secrets in the environment. Rotation makes a new current key and keeps the one before valid
- * for one access-token lifetime, so no signed-in user notices.
+ * for one access-token lifetime, so no signed-in user notices. Several server instances share one
+ * key: the same `LEADLINE_TOKEN_KEY`, or one key file they all reach; a token naming a key this
+ * instance has not seen makes it read the file again (another instance rotated).
  */
 
 export interface SigningKey {
@@ -33,6 +35,10 @@ const decode = (k: StoredKey): SigningKey => ({
   key: Buffer.from(k.key, 'base64url'),
   createdAt: k.createdAt,
 });
+const decodeFile = (data: KeyFile): [SigningKey, (SigningKey & { validUntil: number }) | null] => [
+  decode(data.current),
+  data.previous ? { ...decode(data.previous), validUntil: data.previous.validUntil } : null,
+];
 const newKey = (now: number): SigningKey => ({
   id: randomBytes(6).toString('base64url'),
   key: randomBytes(32),
@@ -44,10 +50,15 @@ export class KeyRing {
   #current: SigningKey;
   #previous: (SigningKey & { validUntil: number }) | null;
 
+  #reloadedAt = 0;
+
   private constructor(file: string | null, data: KeyFile) {
     this.#file = file;
-    this.#current = decode(data.current);
-    this.#previous = data.previous ? { ...decode(data.previous), validUntil: data.previous.validUntil } : null;
+    [this.#current, this.#previous] = decodeFile(data);
+  }
+
+  #load(data: KeyFile): void {
+    [this.#current, this.#previous] = decodeFile(data);
   }
 
   /**
@@ -55,7 +66,7 @@ export class KeyRing {
    * an earlier version kept its key in the database: it moves to the file (tokens stay valid) and
    * leaves the database.
    */
-  static open(options: { file: string; envKey: string | undefined; db: DatabaseSync; now: number }): KeyRing {
+  static async open(options: { file: string; envKey: string | undefined; db: Queries; now: number }): Promise<KeyRing> {
     const { file, envKey, db, now } = options;
     if (envKey) {
       const key = Buffer.from(envKey, 'base64');
@@ -66,12 +77,11 @@ export class KeyRing {
       chmodSync(file, 0o600);
       return new KeyRing(file, JSON.parse(readFileSync(file, 'utf8')) as KeyFile);
     }
-    const legacy = db.prepare("SELECT value FROM meta WHERE key = 'token_secret'").get() as
-      { value: string } | undefined;
-    const current = legacy ? { id: 'legacy', key: Buffer.from(legacy.value, 'base64'), createdAt: now } : newKey(now);
+    const legacy = await db.getMeta('token_secret');
+    const current = legacy ? { id: 'legacy', key: Buffer.from(legacy, 'base64'), createdAt: now } : newKey(now);
     const ring = new KeyRing(file, { current: encode(current), previous: null });
     ring.#save();
-    if (legacy) db.prepare("DELETE FROM meta WHERE key = 'token_secret'").run();
+    if (legacy) await db.deleteMeta('token_secret');
     return ring;
   }
 
@@ -79,8 +89,23 @@ export class KeyRing {
     return this.#current;
   }
 
-  /** The key a token names, if it may still be used at `now`. */
+  /**
+   * The key a token names, if it may still be used at `now`. A name this instance does not know
+   * makes it read the key file again, at most once a second (another instance may have rotated).
+   */
   find(id: string | undefined, now: number): SigningKey | null {
+    const known = this.#known(id, now);
+    if (known || !this.#file || now - this.#reloadedAt < 1000) return known;
+    this.#reloadedAt = now;
+    try {
+      this.#load(JSON.parse(readFileSync(this.#file, 'utf8')) as KeyFile);
+    } catch {
+      return null;
+    }
+    return this.#known(id, now);
+  }
+
+  #known(id: string | undefined, now: number): SigningKey | null {
     if (id === undefined || id === this.#current.id) return this.#current;
     if (this.#previous && id === this.#previous.id && now <= this.#previous.validUntil) return this.#previous;
     return null;

@@ -9,27 +9,27 @@ const NOT_CALLABLE: ReadonlySet<string> = new Set<ProspectStatus>(['do_not_call'
 /**
  * Gives a prospect to one operator for a while; two operators asking at the same moment cannot both get it.
  */
-export function claimProspect(
+export async function claimProspect(
   docs: DocStore,
   actor: Actor,
   prospectId: string,
   now: number,
-): { result: ClaimResult; written: WrittenDoc[] } {
+): Promise<{ result: ClaimResult; written: WrittenDoc[] }> {
   if (actor.role !== 'operator' && actor.role !== 'supervisor') {
     throw new HttpError(403, 'forbidden', `Role ${actor.role} does not make calls`);
   }
-  // Read and write in one transaction: with several server processes on one store, two claims
-  // of one prospect are serialised by the database, not by luck.
-  return docs.transact(() => decide(docs, actor, prospectId, now));
+  // Read (with a row lock) and write in one transaction: with several server instances on one
+  // database, two claims of one prospect are serialised by the database, not by luck.
+  return docs.transact((tx) => decide(tx, actor, prospectId, now));
 }
 
-function decide(
+async function decide(
   docs: DocStore,
   actor: Actor,
   prospectId: string,
   now: number,
-): { result: ClaimResult; written: WrittenDoc[] } {
-  const prospect = docs.get('prospects', prospectId);
+): Promise<{ result: ClaimResult; written: WrittenDoc[] }> {
+  const prospect = await docs.get('prospects', prospectId, true);
   if (!prospect || prospect._deleted) throw new HttpError(404, 'not_found', 'No such prospect');
   const holder = String(prospect.claimedBy ?? '');
   if (holder && holder !== actor.id && Number(prospect.claimedUntil) > now) {
@@ -37,9 +37,9 @@ function decide(
   }
   if (NOT_CALLABLE.has(String(prospect.status)))
     return { result: { ok: false, reason: 'not_callable', holder: '' }, written: [] };
-  const settings = docs.get('settings', 'global') as unknown as Settings | null;
+  const settings = (await docs.get('settings', 'global')) as unknown as Settings | null;
   const minutes = settings?.claimMinutes ?? 20;
   const claimed = { ...prospect, claimedBy: actor.id, claimedUntil: now + minutes * 60_000 };
-  const written = docs.writeAs('prospects', actor, [claimed], new Date(now));
+  const written = await docs.writeAs('prospects', actor, [claimed], new Date(now));
   return { result: { ok: true, claimedUntil: claimed.claimedUntil }, written };
 }

@@ -20,40 +20,43 @@ afterEach(async () => {
 });
 
 describe('claims', () => {
-  it('gives a prospect to the first operator only, until the claim lapses', () => {
+  it('gives a prospect to the first operator only, until the claim lapses', async () => {
     const now = Date.now();
     const a = { id: 'op-a', role: 'operator' as const };
     const b = { id: 'op-b', role: 'operator' as const };
-    expect(claimProspect(server.docs, a, 'demo-p-000002', now).result).toMatchObject({ ok: true });
-    expect(claimProspect(server.docs, b, 'demo-p-000002', now).result).toEqual({
+    expect((await claimProspect(server.docs, a, 'demo-p-000002', now)).result).toMatchObject({ ok: true });
+    expect((await claimProspect(server.docs, b, 'demo-p-000002', now)).result).toEqual({
       ok: false,
       reason: 'claimed',
       holder: 'op-a',
     });
-    expect(claimProspect(server.docs, a, 'demo-p-000002', now).result).toMatchObject({ ok: true });
-    expect(claimProspect(server.docs, b, 'demo-p-000002', now + 21 * 60_000).result).toMatchObject({ ok: true });
-    expect(() => claimProspect(server.docs, { id: 's', role: 'sales' }, 'demo-p-000002', now)).toThrow(
+    expect((await claimProspect(server.docs, a, 'demo-p-000002', now)).result).toMatchObject({ ok: true });
+    expect((await claimProspect(server.docs, b, 'demo-p-000002', now + 21 * 60_000)).result).toMatchObject({
+      ok: true,
+    });
+    await expect(claimProspect(server.docs, { id: 's', role: 'sales' }, 'demo-p-000002', now)).rejects.toThrow(
       /does not make calls/,
     );
-    expect(() => claimProspect(server.docs, a, 'nope', now)).toThrow(/No such prospect/);
+    await expect(claimProspect(server.docs, a, 'nope', now)).rejects.toThrow(/No such prospect/);
   });
 });
 
 describe('callback escalation', () => {
-  it('turns a personal callback overdue past the limit into a team callback, once', () => {
-    const cb = server.docs.get('callbacks', 'demo-cb-r1');
+  it('turns a personal callback overdue past the limit into a team callback, once', async () => {
+    const cb = await server.docs.get('callbacks', 'demo-cb-r1');
     expect(cb).toMatchObject({ scope: 'personal', done: false });
     const due = Number(cb?.dueAt);
-    expect(escalateOverdueCallbacks(server.docs, due + 59 * 60_000).map((w) => w.doc.id)).not.toContain('demo-cb-r1');
-    const written = escalateOverdueCallbacks(server.docs, due + 61 * 60_000);
+    const ids = async (at: number) => (await escalateOverdueCallbacks(server.docs, at)).map((w) => w.doc.id);
+    expect(await ids(due + 59 * 60_000)).not.toContain('demo-cb-r1');
+    const written = await escalateOverdueCallbacks(server.docs, due + 61 * 60_000);
     expect(written.map((w) => w.doc.id)).toContain('demo-cb-r1');
-    expect(server.docs.get('callbacks', 'demo-cb-r1')).toMatchObject({ scope: 'team' });
-    expect(escalateOverdueCallbacks(server.docs, due + 62 * 60_000).map((w) => w.doc.id)).not.toContain('demo-cb-r1');
+    expect(await server.docs.get('callbacks', 'demo-cb-r1')).toMatchObject({ scope: 'team' });
+    expect(await ids(due + 62 * 60_000)).not.toContain('demo-cb-r1');
   });
 });
 
 describe('escalation reads through its index', () => {
-  it('finds exactly the open personal callbacks past due, whatever else the collection holds', () => {
+  it('finds exactly the open personal callbacks past due, whatever else the collection holds', async () => {
     const now = Date.parse('2027-03-03T09:00:00Z');
     const base = {
       createdAt: now,
@@ -82,24 +85,17 @@ describe('escalation reads through its index', () => {
               dueAt,
               _deleted: deleted,
             });
-    server.docs.writeSystem('callbacks', variants);
+    await server.docs.writeSystem('callbacks', variants);
     const dueBy = now - 60 * 60_000;
-    const found = server.docs
-      .openPersonalCallbacksDueBy(dueBy)
+    const found = (await server.docs.openPersonalCallbacksDueBy(dueBy))
       .map((d) => d.id)
       .filter((id) => id.startsWith('esc-'));
     expect(found).toEqual([`esc-personal-false-${now - 3 * 3_600_000}-false`]);
     // The same answer as reading everything and filtering, which the job did before.
-    const everything = server.docs
-      .all('callbacks')
+    const everything = (await server.docs.all('callbacks'))
       .filter((d) => d.scope === 'personal' && d.done === false && Number(d.dueAt) <= dueBy)
       .map((d) => d.id)
       .toSorted();
-    expect(
-      server.docs
-        .openPersonalCallbacksDueBy(dueBy)
-        .map((d) => d.id)
-        .toSorted(),
-    ).toEqual(everything);
+    expect((await server.docs.openPersonalCallbacksDueBy(dueBy)).map((d) => d.id).toSorted()).toEqual(everything);
   });
 });

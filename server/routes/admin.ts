@@ -4,21 +4,17 @@ import type { Role } from '../../shared/core/types.ts';
 import type { AuditQuery, UserChange } from '../../shared/sync/wire.ts';
 import type { Actor } from '../../shared/security/policy.ts';
 import type { DocStore } from '../storage/doc-store.ts';
-import type { DatabaseSync } from 'node:sqlite';
 import { eraseProspect } from '../storage/erasure.ts';
 import type { StreamHub } from '../stream-hub.ts';
 import type { AuthService } from '../auth/auth-service.ts';
 import { requireRole } from './auth.ts';
 
 /** Users are managed here, not over replication: the server owns their passwords and sessions. */
-export function adminRoutes(
-  app: FastifyInstance,
-  deps: { auth: AuthService; docs: DocStore; db: DatabaseSync; hub: StreamHub },
-): void {
-  const { auth, docs, db, hub } = deps;
+export function adminRoutes(app: FastifyInstance, deps: { auth: AuthService; docs: DocStore; hub: StreamHub }): void {
+  const { auth, docs, hub } = deps;
   /** The acting admin: every change is recorded under their name. */
-  const asAdmin = (header: string | undefined): Actor => {
-    const { actor } = auth.authenticate(header);
+  const asAdmin = async (header: string | undefined): Promise<Actor> => {
+    const { actor } = await auth.authenticate(header);
     requireRole(actor.role, 'admin');
     return actor;
   };
@@ -30,7 +26,7 @@ export function adminRoutes(
       schema: { body: NEW_USER_SCHEMA },
     },
     async (request, reply) => {
-      const admin = asAdmin(request.headers.authorization);
+      const admin = await asAdmin(request.headers.authorization);
       const user = await auth.createUser(request.body, admin);
       return reply.code(201).send(user);
     },
@@ -49,8 +45,8 @@ export function adminRoutes(
         },
       },
     },
-    (request) => {
-      return auth.setActive(request.params.id, request.body.active, asAdmin(request.headers.authorization));
+    async (request) => {
+      return auth.setActive(request.params.id, request.body.active, await asAdmin(request.headers.authorization));
     },
   );
 
@@ -62,8 +58,8 @@ export function adminRoutes(
         body: USER_CHANGE_SCHEMA,
       },
     },
-    (request) => {
-      return auth.updateUser(request.params.id, request.body, asAdmin(request.headers.authorization));
+    async (request) => {
+      return auth.updateUser(request.params.id, request.body, await asAdmin(request.headers.authorization));
     },
   );
 
@@ -76,7 +72,7 @@ export function adminRoutes(
       },
     },
     async (request, reply) => {
-      await auth.resetPassword(request.params.id, request.body.password, asAdmin(request.headers.authorization));
+      await auth.resetPassword(request.params.id, request.body.password, await asAdmin(request.headers.authorization));
       return reply.code(204).send();
     },
   );
@@ -84,8 +80,8 @@ export function adminRoutes(
   app.get<{ Querystring: Record<string, string | undefined> }>(
     '/api/admin/audit',
     { schema: { querystring: AUDIT_QUERY_SCHEMA } },
-    (request) => {
-      asAdmin(request.headers.authorization);
+    async (request) => {
+      await asAdmin(request.headers.authorization);
       return docs.auditLog(parseAuditQuery(request.query));
     },
   );
@@ -93,16 +89,16 @@ export function adminRoutes(
   app.post<{ Params: { id: string } }>(
     '/api/admin/erase/prospects/:id',
     { schema: { params: idParams } },
-    (request) => {
-      const admin = asAdmin(request.headers.authorization);
-      const { report, written } = eraseProspect(db, docs, admin, request.params.id);
+    async (request) => {
+      const admin = await asAdmin(request.headers.authorization);
+      const { report, written } = await eraseProspect(docs, admin, request.params.id);
       for (const w of written) hub.publish(w.collection, w.written);
       return report;
     },
   );
 
-  app.post('/api/admin/keys/rotate', (request, reply) => {
-    auth.rotateKey(asAdmin(request.headers.authorization));
+  app.post('/api/admin/keys/rotate', async (request, reply) => {
+    await auth.rotateKey(await asAdmin(request.headers.authorization));
     return reply.code(204).send();
   });
 }

@@ -47,7 +47,7 @@ export function authRoutes(
   );
 
   app.post('/api/auth/logout', async (request, reply) => {
-    auth.logout(auth.authenticate(request.headers.authorization));
+    await auth.logout(await auth.authenticate(request.headers.authorization));
     return reply.code(204).send();
   });
 }

@@ -36,17 +36,17 @@ export function presenceRoutes(
   app.post<{ Body: PresenceReport }>(
     '/api/presence',
     { schema: { body: PRESENCE_REPORT_SCHEMA } },
-    (request, reply) => {
-      const who = deps.auth.authenticate(request.headers.authorization);
+    async (request, reply) => {
+      const who = await deps.auth.authenticate(request.headers.authorization);
       deps.presence.report(who.actor.id, request.body, Date.now());
       return reply.code(204).send();
     },
   );
 
-  app.get('/api/floor', (request): FloorEntry[] => {
-    const who = deps.auth.authenticate(request.headers.authorization);
+  app.get('/api/floor', async (request): Promise<FloorEntry[]> => {
+    const who = await deps.auth.authenticate(request.headers.authorization);
     requireRole(who.actor.role, 'supervisor', 'admin');
-    const users = deps.docs.all('users').filter((u) => !u._deleted && u.active === true);
+    const users = (await deps.docs.all('users')).filter((u) => !u._deleted && u.active === true);
     return deps.presence.floor(
       users.map((u) => String(u.id)),
       deps.hub.streamingUsers(),

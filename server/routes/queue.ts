@@ -20,9 +20,9 @@ export function queueRoutes(
         },
       },
     },
-    (request) => {
-      const who = deps.auth.authenticate(request.headers.authorization);
-      const { result, written } = claimProspect(deps.docs, who.actor, request.body.prospectId, deps.now());
+    async (request) => {
+      const who = await deps.auth.authenticate(request.headers.authorization);
+      const { result, written } = await claimProspect(deps.docs, who.actor, request.body.prospectId, deps.now());
       deps.hub.publish('prospects', written);
       return result;
     },

@@ -100,13 +100,13 @@ export function replicationRoutes(app: FastifyInstance, deps: Deps): void {
 
   app.get<{ Params: { collection: string }; Querystring: { checkpoint?: string; batchSize?: string } }>(
     '/api/replication/:collection/pull',
-    (request) => {
+    async (request) => {
       const collection = collectionParam(request.params.collection);
-      const who = auth.authenticate(request.headers.authorization);
+      const who = await auth.authenticate(request.headers.authorization);
       assertReadable(who, collection);
       deps.onSeen?.(who.actor.id);
       const checkpoint = parseCheckpoint(request.query.checkpoint);
-      const batch = docs.pull(collection, who.actor, checkpoint, parseBatchSize(request.query.batchSize));
+      const batch = await docs.pull(collection, who.actor, checkpoint, parseBatchSize(request.query.batchSize));
       return { ...batch, documents: asKnown(collection, clientVersions(request), batch.documents) };
     },
   );
@@ -114,10 +114,10 @@ export function replicationRoutes(app: FastifyInstance, deps: Deps): void {
   app.post<{ Params: { collection: string }; Body: PushRow[] }>(
     '/api/replication/:collection/push',
     { schema: { body: pushBodySchema } },
-    (request) => {
+    async (request) => {
       const collection = collectionParam(request.params.collection);
-      const who = auth.authenticate(request.headers.authorization);
-      const outcome = docs.push(collection, who.actor, request.body, new Date(deps.now()));
+      const who = await auth.authenticate(request.headers.authorization);
+      const outcome = await docs.push(collection, who.actor, request.body, new Date(deps.now()));
       deps.onSeen?.(who.actor.id);
       hub.publish(collection, outcome.written);
       for (const d of outcome.derived) hub.publish(d.collection, d.written);
@@ -126,17 +126,17 @@ export function replicationRoutes(app: FastifyInstance, deps: Deps): void {
   );
 
   // One stream per collection, as the protocol describes.
-  app.get<{ Params: { collection: string } }>('/api/replication/:collection/stream', (request, reply) => {
+  app.get<{ Params: { collection: string } }>('/api/replication/:collection/stream', async (request, reply) => {
     const collection = collectionParam(request.params.collection);
-    const who = auth.authenticate(request.headers.authorization);
+    const who = await auth.authenticate(request.headers.authorization);
     assertReadable(who, collection);
     openStream(request, reply, who, new Set([collection]), (event) => (event === 'RESYNC' ? event : event.batch));
   });
 
   // All collections on one connection: a browser allows only six HTTP/1.1 connections per origin,
   // and nine collection streams would starve pulls and pushes.
-  app.get<{ Querystring: { collections?: string } }>('/api/stream', (request, reply) => {
-    const who = auth.authenticate(request.headers.authorization);
+  app.get<{ Querystring: { collections?: string } }>('/api/stream', async (request, reply) => {
+    const who = await auth.authenticate(request.headers.authorization);
     const names = request.query.collections ? request.query.collections.split(',') : [...COLLECTIONS];
     const collections = new Set(names.map(collectionParam).filter((c) => canReadCollection(c, who.actor.role)));
     openStream(request, reply, who, collections, (event) => event);

@@ -5,11 +5,11 @@ import type { DocStore } from '../storage/doc-store.ts';
 import { DEMO_PASSWORD, DEMO_USERS, demoCallbacks, demoCallList, demoProspects, demoScripts } from './demo-data.ts';
 
 /** Every new store starts with the default settings. */
-export function ensureDefaults(docs: DocStore): void {
-  const stored = docs.get('settings', SETTINGS_ID);
+export async function ensureDefaults(docs: DocStore): Promise<void> {
+  const stored = await docs.get('settings', SETTINGS_ID);
   const defaults = defaultSettings(Date.now());
   if (!stored) {
-    docs.writeSystem('settings', [{ ...defaults, _deleted: false }]);
+    await docs.writeSystem('settings', [{ ...defaults, _deleted: false }]);
     return;
   }
   // A store from an earlier version gains the settings added since (one level deep), at their defaults.
@@ -20,12 +20,12 @@ export function ensureDefaults(docs: DocStore): void {
       merged[key] = { ...value, ...own };
   }
   if (!jsonEqual(merged, stored))
-    docs.writeSystem('settings', [{ ...(merged as typeof stored), updatedAt: Date.now() }]);
+    await docs.writeSystem('settings', [{ ...(merged as typeof stored), updatedAt: Date.now() }]);
 }
 
 /** Seeds an empty store (no users yet) with the demo users and data; leaves any other store alone. */
 export async function seedDemo(docs: DocStore, auth: AuthService, prospectCount = 300): Promise<boolean> {
-  if (docs.count('users') > 0) return false;
+  if ((await docs.count('users')) > 0) return false;
   const now = Date.now();
   const ids: Record<string, string> = {};
   for (const u of DEMO_USERS) {
@@ -34,19 +34,19 @@ export async function seedDemo(docs: DocStore, auth: AuthService, prospectCount 
   }
   const operators = [ids.operator1, ids.operator2].filter((id): id is string => Boolean(id));
   const prospects = demoProspects(prospectCount, now, 42, operators);
-  docs.writeSystem(
+  await docs.writeSystem(
     'prospects',
     prospects.map((p) => ({ ...p, _deleted: false })),
   );
   if (ids.operator1) {
     const callbacks = demoCallbacks(prospects, now, ids.operator1);
-    docs.writeSystem(
+    await docs.writeSystem(
       'callbacks',
       callbacks.map((c) => ({ ...c, _deleted: false })),
     );
   }
-  docs.writeSystem('callLists', [{ ...demoCallList(now, operators), _deleted: false }]);
-  docs.writeSystem(
+  await docs.writeSystem('callLists', [{ ...demoCallList(now, operators), _deleted: false }]);
+  await docs.writeSystem(
     'scripts',
     demoScripts(now).map((s) => ({ ...s, _deleted: false })),
   );

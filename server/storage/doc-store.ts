@@ -1,7 +1,7 @@
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { jsonEqual } from '../../shared/core/equal.ts';
 import { uuidv7 } from '../../shared/core/ids.ts';
-import { type Actor, canRead, checkWrite, READ_KEYS, readKeys, readRule } from '../../shared/security/policy.ts';
+import { type Actor, canRead, checkWrite, readKeys, readRule } from '../../shared/security/policy.ts';
+import { OWNERSHIP } from '../../shared/security/ownership.ts';
 import { withServerFields } from '../../shared/security/server-fields.ts';
 import { contentIssues } from '../../shared/schemas/content.ts';
 import { defaultSettings } from '../../shared/calling/defaults.ts';
@@ -13,7 +13,7 @@ import { describeIssues, validate } from '../../shared/schemas/validate.ts';
 import { upgrade } from '../../shared/schemas/versions.ts';
 import type { AuditEntry, AuditQuery, Checkpoint, PullResponse, PushRow } from '../../shared/sync/wire.ts';
 import { HttpError } from '../errors.ts';
-import { transaction } from './sqlite.ts';
+import type { Backend, DocRow, Queries } from './backend.ts';
 
 export type StoredDoc = Record<string, unknown> & { id: string; _deleted: boolean };
 
@@ -35,93 +35,62 @@ export const SYSTEM_ACTOR: Actor = { id: 'system', role: 'admin' };
 /**
  * Documents of every collection, ordered by the server's own sequence (the audit log's key), so
  * client clocks never decide order. Deletes are tombstones. Bookkeeping (seq, writer) lives in
- * columns and the audit log, never inside the document a client pulls.
+ * columns and the audit log, never inside the document a client pulls. The rules of a write live
+ * here; the rows live behind `Backend` (SQLite or PostgreSQL).
  */
 export class DocStore {
-  readonly #db: DatabaseSync;
-  readonly #get: StatementSync;
-  readonly #pull: StatementSync;
-  readonly #pullOwn: StatementSync;
-  readonly #audit: StatementSync;
-  readonly #upsert: StatementSync;
+  readonly #backend: Backend;
+  /** The queries this store runs: the backend's, or one transaction's. */
+  readonly #q: Queries;
+  readonly #inTransaction: boolean;
 
-  constructor(db: DatabaseSync) {
-    this.#db = db;
-    this.#get = db.prepare('SELECT data, deleted FROM docs WHERE collection = ? AND id = ?');
-    this.#pull = db.prepare(
-      'SELECT seq, data, deleted FROM docs WHERE collection = ? AND seq > ? ORDER BY seq LIMIT ?',
-    );
-    // Each arm rides an index and reads at most one batch, so a pull never scans rows it may not return.
-    const arm = (where: string) =>
-      `SELECT * FROM (SELECT seq, data, deleted FROM docs WHERE collection = ?1 AND ${where} AND seq > ?3 ORDER BY seq LIMIT ?4)`;
-    this.#pullOwn = db.prepare(
-      `${arm('reader1 = ?2')} UNION ALL ${arm("reader1 = '*'")}
-       UNION ALL ${arm("reader2 = ?2 AND reader1 <> ?2 AND reader1 <> '*'")} ORDER BY seq LIMIT ?4`,
-    );
-    this.#audit = db.prepare(
-      'INSERT INTO audit (at, user_id, role, collection, doc_id, action, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
-    this.#upsert = db.prepare(
-      `INSERT INTO docs (collection, id, seq, deleted, data, reader1, reader2) VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (collection, id) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted, data = excluded.data,
-       reader1 = excluded.reader1, reader2 = excluded.reader2`,
-    );
-    this.#fillReaders();
+  constructor(backend: Backend, q: Queries = backend, inTransaction = false) {
+    this.#backend = backend;
+    this.#q = q;
+    this.#inTransaction = inTransaction;
   }
 
-  /** A store from before the reader columns gets them filled once. */
-  #fillReaders(): void {
-    const done = this.#db.prepare("SELECT value FROM meta WHERE key = 'readers_filled'").get() as
-      { value: string } | undefined;
-    if (!done || done.value === '1') return;
-    transaction(this.#db, () => {
-      const update = this.#db.prepare('UPDATE docs SET reader1 = ?, reader2 = ? WHERE collection = ? AND id = ?');
-      for (const collection of Object.keys(READ_KEYS) as CollectionName[]) {
-        const rows = this.#db.prepare('SELECT id, data FROM docs WHERE collection = ?').all(collection) as {
-          id: string;
-          data: string;
-        }[];
-        for (const row of rows)
-          update.run(...readKeys(collection, JSON.parse(row.data) as StoredDoc), collection, row.id);
-      }
-      this.#db.prepare("UPDATE meta SET value = '1' WHERE key = 'readers_filled'").run();
-    });
+  get kind(): Backend['kind'] {
+    return this.#backend.kind;
   }
 
-  /** Runs `fn` in one write transaction (a claim reads and writes in one). */
-  transact<T>(fn: () => T): T {
-    return transaction(this.#db, fn);
+  /** Runs `fn` in one write transaction (a claim reads and writes in one); inside one already, joins it. */
+  transact<T>(fn: (docs: DocStore) => Promise<T>): Promise<T> {
+    if (this.#inTransaction) return fn(this);
+    return this.#backend.transaction((q) => fn(new DocStore(this.#backend, q, true)));
   }
 
-  get(collection: CollectionName, id: string): StoredDoc | null {
-    const row = this.#get.get(collection, id) as { data: string; deleted: number } | undefined;
+  /** Runs a periodic job unless another instance runs it right now. */
+  runExclusive(name: string, fn: () => Promise<void>): Promise<boolean> {
+    return this.#backend.runExclusive(name, fn);
+  }
+
+  /** `lock` (inside a transaction) holds the document until the transaction ends. */
+  async get(collection: CollectionName, id: string, lock = false): Promise<StoredDoc | null> {
+    const row = await this.#q.getDoc(collection, id, lock);
     return row ? toDoc(collection, row) : null;
   }
 
-  count(collection: CollectionName): number {
-    const row = this.#db
-      .prepare('SELECT COUNT(*) AS n FROM docs WHERE collection = ? AND deleted = 0')
-      .get(collection) as {
-      n: number;
-    };
-    return Number(row.n);
+  count(collection: CollectionName): Promise<number> {
+    return this.#q.countLive(collection);
   }
 
   /**
    * Documents after `checkpoint` that the actor may read. A role that reads only its own documents
-   * is filtered in SQL by the reader columns; it never scans what it may not read.
+   * is filtered in the database by the reader columns; it never scans what it may not read.
    */
-  pull(collection: CollectionName, actor: Actor, checkpoint: Checkpoint | null, batchSize: number): PullResponse {
+  async pull(
+    collection: CollectionName,
+    actor: Actor,
+    checkpoint: Checkpoint | null,
+    batchSize: number,
+  ): Promise<PullResponse> {
     const after = checkpoint?.seq ?? 0;
     const rule = readRule(collection, actor.role);
     if (rule === 'none') return { documents: [], checkpoint: { seq: after } };
-    const rows = (
-      rule === 'own'
-        ? this.#pullOwn.all(collection, actor.id, after, batchSize)
-        : this.#pull.all(collection, after, batchSize)
-    ) as { seq: number; data: string; deleted: number }[];
+    const rows = await this.#q.pull(collection, after, batchSize, rule === 'own' ? actor.id : undefined);
     const last = rows.at(-1);
-    return { documents: rows.map((r) => toDoc(collection, r)), checkpoint: { seq: last ? Number(last.seq) : after } };
+    return { documents: rows.map((r) => toDoc(collection, r)), checkpoint: { seq: last ? last.seq : after } };
   }
 
   /**
@@ -130,14 +99,19 @@ export class DocStore {
    * to be changed (never with its content). A row whose assumed master state is not the stored
    * document conflicts (the stored one comes back); a replay of a write that already landed is a
    * no-op. Then the ownership table decides, from the stored document, and the server fills the
-   * fields it owns.
+   * fields it owns. Every stored document the push touches is locked until it commits.
    */
-  push(collection: CollectionName, actor: Actor, pushed: PushRow[], now = new Date()): PushOutcome {
+  async push(collection: CollectionName, actor: Actor, pushed: PushRow[], now = new Date()): Promise<PushOutcome> {
     const schema = schemas[collection];
     // A workstation on an older version leaves out the fields it does not know: they keep their stored values.
+    const storedBefore = new Map<string, StoredDoc | null>();
+    for (const row of pushed) {
+      const id = (row.newDocumentState as { id?: unknown }).id;
+      if (typeof id === 'string' && !storedBefore.has(id)) storedBefore.set(id, await this.get(collection, id));
+    }
     const rows = pushed.map((row) => {
       const id = (row.newDocumentState as { id?: unknown }).id;
-      const stored = () => (typeof id === 'string' ? this.get(collection, id) : null);
+      const stored = () => (typeof id === 'string' ? (storedBefore.get(id) ?? null) : null);
       return {
         newDocumentState: upgrade(collection, row.newDocumentState, stored),
         ...(row.assumedMasterState ? { assumedMasterState: upgrade(collection, row.assumedMasterState, stored) } : {}),
@@ -155,26 +129,40 @@ export class DocStore {
         throw new HttpError(422, 'invalid_document', `row ${i}: ${describeIssues(issues)}`, issues[0]?.path);
       }
     });
-    return transaction(this.#db, () => {
+    return this.transact(async (tx) => {
       const conflicts: StoredDoc[] = [];
       const written: WrittenDoc[] = [];
       const events: WrittenDoc[] = [];
+      // Locked in one order (by id), so two pushes of the same documents never wait on each other in a circle.
+      const locked = new Map<string, StoredDoc | null>();
+      for (const id of [...new Set(rows.map((r) => String(r.newDocumentState.id)))].toSorted()) {
+        locked.set(id, await tx.get(collection, id, true));
+      }
       const settings = {
         ...defaultSettings(now.getTime()),
-        ...(this.get('settings', 'global') as unknown as Settings | null),
+        ...((await tx.get('settings', 'global')) as unknown as Settings | null),
       };
+      const lookups = new Map<string, StoredDoc | null>();
+      for (const [c, id] of lookupsFor(
+        collection,
+        rows.map((r) => r.newDocumentState),
+      )) {
+        const doc = await tx.get(c, id);
+        lookups.set(`${c}/${id}`, doc && !doc._deleted ? doc : null);
+      }
       const ctx = {
         now: now.getTime(),
         claimMs: settings.claimMinutes * 60_000,
         settings,
         lookup: (c: CollectionName, id: string) => {
-          const doc = this.get(c, id);
-          return doc && !doc._deleted ? doc : null;
+          const key = `${c}/${id}`;
+          if (!lookups.has(key)) throw new Error(`${key} was not read before the write rules asked for it`);
+          return lookups.get(key) ?? null;
         },
       };
       for (const row of rows) {
         let next = { ...row.newDocumentState, _deleted: row.newDocumentState._deleted === true } as StoredDoc;
-        const stored = this.get(collection, next.id);
+        const stored = locked.get(next.id) ?? null;
         if (stored && !canRead(collection, actor, stored)) {
           throw new HttpError(403, 'forbidden', `${collection} ${next.id} is not yours to change`, 'id');
         }
@@ -216,12 +204,14 @@ export class DocStore {
               now.getTime(),
               uuidv7(now.getTime()),
             );
-            events.push(this.#write('requestEvents', actor, { ...event, _deleted: false }, 'create', now));
+            events.push(await tx.#write('requestEvents', actor, { ...event, _deleted: false }, 'create', now));
           }
         }
         written.push(
-          this.#write(collection, actor, next, stored ? (next._deleted ? 'delete' : 'update') : 'create', now),
+          await tx.#write(collection, actor, next, stored ? (next._deleted ? 'delete' : 'update') : 'create', now),
         );
+        // A later row of the same push sees this one as stored.
+        locked.set(next.id, next);
       }
       return {
         conflicts,
@@ -232,7 +222,7 @@ export class DocStore {
   }
 
   /** Writes as the system (defaults, seeds, admin endpoints), bypassing the role policy but not the schema. */
-  writeSystem(collection: CollectionName, docs: StoredDoc[], now = new Date()): WrittenDoc[] {
+  writeSystem(collection: CollectionName, docs: StoredDoc[], now = new Date()): Promise<WrittenDoc[]> {
     return this.writeAs(collection, SYSTEM_ACTOR, docs, now);
   }
 
@@ -240,15 +230,20 @@ export class DocStore {
    * Writes documents the server itself decided on (claims, escalations), audited under `actor`.
    * The schema still applies; the role policy is the caller's business.
    */
-  writeAs(collection: CollectionName, actor: Actor, docs: StoredDoc[], now = new Date()): WrittenDoc[] {
+  writeAs(collection: CollectionName, actor: Actor, docs: StoredDoc[], now = new Date()): Promise<WrittenDoc[]> {
     for (const doc of docs) {
       const { _deleted, ...fields } = doc;
       const issues = validate(schemas[collection], fields);
       if (issues.length > 0) throw new Error(`${collection}/${doc.id}: ${describeIssues(issues)}`);
     }
-    return transaction(this.#db, () =>
-      docs.map((doc) => this.#write(collection, actor, doc, this.get(collection, doc.id) ? 'update' : 'create', now)),
-    );
+    return this.transact(async (tx) => {
+      const written: WrittenDoc[] = [];
+      for (const doc of docs) {
+        const exists = (await tx.#q.getDoc(collection, doc.id)) !== null;
+        written.push(await tx.#write(collection, actor, doc, exists ? 'update' : 'create', now));
+      }
+      return written;
+    });
   }
 
   /**
@@ -261,116 +256,105 @@ export class DocStore {
     subject: string,
     detail: Record<string, unknown> = {},
     now = new Date(),
-  ): void {
-    const collection = event === 'erase' ? 'admin' : 'auth';
-    this.#audit.run(
-      now.toISOString(),
-      actor?.id ?? '',
-      actor?.role ?? '',
-      collection,
-      subject,
-      event,
-      JSON.stringify(detail),
-    );
+  ): Promise<void> {
+    return this.#q.appendAudit({
+      at: now.toISOString(),
+      userId: actor?.id ?? '',
+      role: actor?.role ?? '',
+      collection: event === 'erase' ? 'admin' : 'auth',
+      docId: subject,
+      action: event,
+      data: JSON.stringify(detail),
+    });
   }
 
   /** The audit log, newest first, filtered as the audit screen asks. */
-  auditLog(query: AuditQuery): AuditEntry[] {
-    const where: string[] = [];
-    const params: (string | number)[] = [];
-    if (query.user) {
-      where.push('(user_id = ? OR doc_id = ?)');
-      params.push(query.user, query.user);
-    }
-    if (query.doc) {
-      where.push('doc_id = ?');
-      params.push(query.doc);
-    }
-    if (query.from !== undefined) {
-      where.push('at >= ?');
-      params.push(new Date(query.from).toISOString());
-    }
-    if (query.to !== undefined) {
-      where.push('at < ?');
-      params.push(new Date(query.to).toISOString());
-    }
-    if (query.before !== undefined) {
-      where.push('seq < ?');
-      params.push(query.before);
-    }
+  async auditLog(query: AuditQuery): Promise<AuditEntry[]> {
     const limit = Math.min(Math.max(query.limit ?? 200, 1), 1000);
-    const rows = this.#db
-      .prepare(
-        `SELECT seq, at, user_id, role, collection, doc_id, action, data FROM audit
-         ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`,
-      )
-      .all(...params, limit) as {
-      seq: number;
-      at: string;
-      user_id: string;
-      role: string;
-      collection: string;
-      doc_id: string;
-      action: string;
-      data: string;
-    }[];
-    return rows.map((r) => ({
-      seq: Number(r.seq),
-      at: r.at,
-      userId: r.user_id,
-      role: r.role,
-      collection: r.collection,
-      docId: r.doc_id,
-      action: r.action,
-      data: JSON.parse(r.data) as Record<string, unknown>,
-    }));
+    const rows = await this.#q.auditLog(query, limit);
+    return rows.map((r) => ({ ...r, data: JSON.parse(r.data) as Record<string, unknown> }));
+  }
+
+  /**
+   * Replaces every audit copy of a document with `scrub(copy)`, marked erased at `erasedAt`; who
+   * did what, when, to which document stays. Returns how many copies there were.
+   */
+  async eraseAuditCopies(
+    collection: CollectionName,
+    docId: string,
+    scrub: (copy: Record<string, unknown>) => Record<string, unknown>,
+    erasedAt: string,
+  ): Promise<number> {
+    const copies = await this.#q.auditCopies(collection, docId);
+    for (const copy of copies) {
+      const scrubbed = { ...scrub(JSON.parse(copy.data) as Record<string, unknown>), erased: erasedAt };
+      await this.#q.rewriteAuditCopy(copy.seq, JSON.stringify(scrubbed));
+    }
+    return copies.length;
+  }
+
+  /** Drops old page images the database keeps in its own logs (after an erasure). */
+  compact(): Promise<void> {
+    return this.#backend.compact();
   }
 
   /** Documents (deleted ones too) whose `field` holds one of `values`: the ones about a prospect, for erasure. */
-  byField(collection: CollectionName, field: string, values: readonly string[]): StoredDoc[] {
-    if (!/^[A-Za-z]+$/.test(field)) throw new Error(`not a field name: ${field}`);
-    const rows = this.#db
-      .prepare(
-        `SELECT data, deleted FROM docs WHERE collection = ? AND json_extract(data, '$.${field}') IN (${values.map(() => '?').join(', ')})`,
-      )
-      .all(collection, ...values) as { data: string; deleted: number }[];
+  async byField(collection: CollectionName, field: string, values: readonly string[]): Promise<StoredDoc[]> {
+    const rows = await this.#q.byField(collection, field, values);
     return rows.map((r) => toDoc(collection, r));
   }
 
   /** Open personal callbacks due at or before `dueBy`, read through their partial index. */
-  openPersonalCallbacksDueBy(dueBy: number): StoredDoc[] {
-    const rows = this.#db
-      .prepare(
-        `SELECT data, deleted FROM docs INDEXED BY docs_callbacks_to_escalate
-         WHERE collection = 'callbacks' AND deleted = 0
-           AND json_extract(data, '$.scope') = 'personal' AND json_extract(data, '$.done') = 0
-           AND json_extract(data, '$.dueAt') <= ?`,
-      )
-      .all(dueBy) as { data: string; deleted: number }[];
+  async openPersonalCallbacksDueBy(dueBy: number): Promise<StoredDoc[]> {
+    const rows = await this.#q.openPersonalCallbacksDueBy(dueBy);
     return rows.map((r) => toDoc('callbacks', r));
   }
 
-  /** Every live document of a collection (server jobs over small collections such as callbacks). */
-  all(collection: CollectionName): StoredDoc[] {
-    const rows = this.#db
-      .prepare('SELECT data, deleted FROM docs WHERE collection = ? AND deleted = 0')
-      .all(collection) as { data: string; deleted: number }[];
+  /** Every live document of a collection (server jobs over small collections such as users). */
+  async all(collection: CollectionName): Promise<StoredDoc[]> {
+    const rows = await this.#q.allLive(collection);
     return rows.map((r) => toDoc(collection, r));
   }
 
-  #write(collection: CollectionName, actor: Actor, doc: StoredDoc, action: string, now: Date): WrittenDoc {
-    const data = JSON.stringify(doc);
-    const result = this.#audit.run(now.toISOString(), actor.id, actor.role, collection, doc.id, action, data);
-    const seq = Number(result.lastInsertRowid);
-    this.#upsert.run(collection, doc.id, seq, doc._deleted ? 1 : 0, data, ...readKeys(collection, doc));
+  async #write(
+    collection: CollectionName,
+    actor: Actor,
+    doc: StoredDoc,
+    action: string,
+    now: Date,
+  ): Promise<WrittenDoc> {
+    const seq = await this.#q.writeDoc({
+      collection,
+      id: doc.id,
+      deleted: doc._deleted,
+      data: JSON.stringify(doc),
+      readers: readKeys(collection, doc),
+      at: now.toISOString(),
+      userId: actor.id,
+      role: actor.role,
+      action,
+    });
     return { seq, doc };
   }
 }
 
+/** The stored documents the write rules may look up for these new states (what they point at). */
+function lookupsFor(collection: CollectionName, states: Record<string, unknown>[]): [CollectionName, string][] {
+  const found = new Map<string, [CollectionName, string]>();
+  for (const [field, owner] of Object.entries(OWNERSHIP[collection].fields)) {
+    if (!owner.refers) continue;
+    for (const state of states) {
+      const id = String(state[field]);
+      found.set(`${owner.refers.collection}/${id}`, [owner.refers.collection, id]);
+    }
+  }
+  return [...found.values()];
+}
+
 /** A stored row as a document of the current schema version (older rows are filled as versions.ts says). */
-function toDoc(collection: CollectionName, row: { data: string; deleted: number }): StoredDoc {
+function toDoc(collection: CollectionName, row: DocRow): StoredDoc {
   const doc = upgrade(collection, JSON.parse(row.data) as StoredDoc);
-  doc._deleted = Number(row.deleted) === 1;
+  doc._deleted = row.deleted;
   return doc;
 }
 

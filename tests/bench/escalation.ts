@@ -26,16 +26,21 @@ export async function benchEscalation(count: number): Promise<void> {
         assigneeId: `op-${i % 40}`,
       }),
     );
-    for (let i = 0; i < count; i += 5000) server.docs.writeSystem('callbacks', callbacks.slice(i, i + 5000));
-    const time = (fn: () => unknown) => {
+    for (let i = 0; i < count; i += 5000) await server.docs.writeSystem('callbacks', callbacks.slice(i, i + 5000));
+    const time = async (fn: () => Promise<unknown>) => {
       const started = performance.now();
-      fn();
+      await fn();
       return performance.now() - started;
     };
-    const wholeRead = median(Array.from({ length: 5 }, () => time(() => server.docs.all('callbacks'))));
+    const repeat = async (times: number, fn: () => Promise<unknown>) => {
+      const runs: number[] = [];
+      for (let i = 0; i < times; i++) runs.push(await time(fn));
+      return median(runs);
+    };
+    const wholeRead = await repeat(5, () => server.docs.all('callbacks'));
     // The first run escalates the overdue ones; the next find none left, as in steady operation.
-    const first = time(() => escalateOverdueCallbacks(server.docs, now));
-    const steady = median(Array.from({ length: 10 }, () => time(() => escalateOverdueCallbacks(server.docs, now))));
+    const first = await time(() => escalateOverdueCallbacks(server.docs, now));
+    const steady = await repeat(10, () => escalateOverdueCallbacks(server.docs, now));
     console.log(
       `escalation job, ${count.toLocaleString('en')} open callbacks: first run ${first.toFixed(1)} ms (escalates ${count / 100}), ` +
         `then ${steady.toFixed(2)} ms a minute; reading the whole collection as before: ${wholeRead.toFixed(1)} ms ` +

@@ -103,7 +103,7 @@ export async function benchLongLists(rows: number): Promise<void> {
         ['requests', requests],
       ] as const) {
         for (let i = 0; i < docs.length; i += 5000) {
-          server.docs.writeSystem(
+          await server.docs.writeSystem(
             collection,
             docs.slice(i, i + 5000).map((d) => ({ ...d, _deleted: false })),
           );

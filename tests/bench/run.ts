@@ -70,7 +70,7 @@ async function benchSize(count: number): Promise<void> {
     const seedStart = performance.now();
     const prospects = demoProspects(count, now);
     for (let i = 0; i < prospects.length; i += 5000) {
-      server.docs.writeSystem(
+      await server.docs.writeSystem(
         'prospects',
         prospects.slice(i, i + 5000).map((p) => ({ ...p, _deleted: false })),
       );
@@ -88,8 +88,8 @@ async function benchSize(count: number): Promise<void> {
       password: PASSWORD,
     });
     // A list the bench operator works, and 5,000 callbacks, half of them due.
-    server.docs.writeSystem('callLists', [{ ...demoCallList(now, [benchUser.id]), _deleted: false }]);
-    server.docs.writeSystem(
+    await server.docs.writeSystem('callLists', [{ ...demoCallList(now, [benchUser.id]), _deleted: false }]);
+    await server.docs.writeSystem(
       'scripts',
       demoScripts(now).map((sc) => ({ ...sc, _deleted: false })),
     );
@@ -102,7 +102,8 @@ async function benchSize(count: number): Promise<void> {
         assigneeId: benchUser.id,
       }),
     );
-    for (let i = 0; i < callbacks.length; i += 2500) server.docs.writeSystem('callbacks', callbacks.slice(i, i + 2500));
+    for (let i = 0; i < callbacks.length; i += 2500)
+      await server.docs.writeSystem('callbacks', callbacks.slice(i, i + 2500));
     const seedMs = performance.now() - seedStart;
     const url = await server.app.listen({ port: 0, host: '127.0.0.1' });
 
@@ -300,7 +301,7 @@ async function benchOwnPulls(server: Server, url: string, operatorId: string, ot
     notes: '',
     _deleted: false,
   });
-  server.docs.writeSystem(
+  await server.docs.writeSystem(
     'calls',
     Array.from({ length: 50 }, (_, i) => call(i, operatorId)),
   );
@@ -318,7 +319,7 @@ async function benchOwnPulls(server: Server, url: string, operatorId: string, ot
   await tenPulls();
   const floor = await tenPulls();
   for (let i = 0; i < others; i += 5000) {
-    server.docs.writeSystem(
+    await server.docs.writeSystem(
       'calls',
       Array.from({ length: Math.min(5000, others - i) }, (_, j) => call(i + j, `other-${(i + j) % 40}`)),
     );

@@ -44,7 +44,7 @@ beforeAll(async () => {
     });
     sessions[role] = (await res.json()) as LoginResponse;
   }
-  otherId = String(ts.server.docs.all('users').find((u) => u.username === 'operator2')?.id);
+  otherId = String((await ts.server.docs.all('users')).find((u) => u.username === 'operator2')?.id);
   for (const role of ROLES) {
     const id = uuidv7();
     const request = newRequest({
@@ -54,22 +54,28 @@ beforeAll(async () => {
       operatorId: sessions[role].user.id,
       need: 'x',
     });
-    ts.server.docs.writeSystem('requests', [{ ...request, _deleted: false }]);
+    await ts.server.docs.writeSystem('requests', [{ ...request, _deleted: false }]);
     requestOf[role] = id;
   }
 });
 afterAll(() => ts.stop());
 
 /** A valid document of the collection as `role` would create it, owned by them where ownership counts. */
-function base(collection: CollectionName, role: Role): Doc {
+async function base(collection: CollectionName, role: Role): Promise<Doc> {
   const me = sessions[role].user.id;
   const now = Date.now();
   const id = uuidv7();
   const common = { id, createdAt: now, updatedAt: now };
-  const template = (c: CollectionName, from: string) => ({ ...ts.server.docs.get(c, from)!, ...common });
+  const template = async (c: CollectionName, from: string) => ({ ...(await ts.server.docs.get(c, from))!, ...common });
   switch (collection) {
     case 'prospects':
-      return { ...template('prospects', 'demo-p-000002'), ownerId: '', createdBy: me, claimedBy: '', claimedUntil: 0 };
+      return {
+        ...(await template('prospects', 'demo-p-000002')),
+        ownerId: '',
+        createdBy: me,
+        claimedBy: '',
+        claimedUntil: 0,
+      };
     case 'calls':
       return { ...callBy(me), ...common, startedAt: now - 60_000, endedAt: now };
     case 'callbacks':
@@ -89,13 +95,13 @@ function base(collection: CollectionName, role: Role): Doc {
         refId: '',
       };
     case 'callLists':
-      return template('callLists', 'demo-list-1');
+      return await template('callLists', 'demo-list-1');
     case 'scripts':
-      return { ...template('scripts', 'demo-script-intro-v1-ru'), scriptId: id, status: 'draft', publishAt: 0 };
+      return { ...(await template('scripts', 'demo-script-intro-v1-ru')), scriptId: id, status: 'draft', publishAt: 0 };
     case 'users':
       return { ...common, username: `u${id.slice(-8)}`, name: 'Новый', role: 'operator', team: '', active: true };
     case 'settings':
-      return template('settings', 'global');
+      return await template('settings', 'global');
     case 'listRequests':
       return {
         ...common,
@@ -113,8 +119,8 @@ function base(collection: CollectionName, role: Role): Doc {
 }
 
 /** A stored document `role` may work on: for sales, a request they took; for operators, their own. */
-function stored(collection: CollectionName, role: Role): Doc {
-  const doc = base(collection, role);
+async function stored(collection: CollectionName, role: Role): Promise<Doc> {
+  const doc = await base(collection, role);
   if (collection === 'requests') {
     const me = sessions[role].user.id;
     return { ...doc, status: 'accepted', salesOwnerId: role === 'sales' ? me : '', acceptedAt: 1 };
@@ -219,7 +225,7 @@ async function outcome(res: Response, collection: CollectionName, id: string, fi
   if (res.status === 403) return 'refused';
   expect(res.status, JSON.stringify(body)).toBe(200);
   expect(body).toEqual([]);
-  const now = ts.server.docs.get(collection, id)!;
+  const now = (await ts.server.docs.get(collection, id))!;
   return jsonEqual(now[field], value) ? 'stored' : 'replaced';
 }
 
@@ -239,7 +245,7 @@ describe('the ownership table, cell by cell, against a running server', () => {
 
   it.each(cells)('create $collection $field as $role', async ({ collection, field, role }) => {
     const owner = OWNERSHIP[collection].fields[field]!;
-    const doc = base(collection, role);
+    const doc = await base(collection, role);
     const value = alt(collection, field, role, doc);
     expect(jsonEqual(value, doc[field]), 'a test value that differs').toBe(false);
     const res = await push(role, collection, { newDocumentState: { ...doc, [field]: value, _deleted: false } });
@@ -250,8 +256,8 @@ describe('the ownership table, cell by cell, against a running server', () => {
 
   it.each(cells)('change $collection $field as $role', async ({ collection, field, role }) => {
     const owner = OWNERSHIP[collection].fields[field]!;
-    const before: Doc = { ...stored(collection, role), _deleted: false };
-    ts.server.docs.writeSystem(collection, [before as never]);
+    const before: Doc = { ...(await stored(collection, role)), _deleted: false };
+    await ts.server.docs.writeSystem(collection, [before as never]);
     const value = alt(collection, field, role, before);
     expect(jsonEqual(value, before[field]), 'a test value that differs').toBe(false);
     const res = await push(role, collection, {
@@ -269,12 +275,12 @@ describe('the ownership table, cell by cell, against a running server', () => {
     '$collection: $role changes only the documents the table gives them',
     async ({ collection, role }) => {
       // The same document, but someone else's: every ownership field names another user.
-      const theirs: Doc = { ...stored(collection, role), _deleted: false };
+      const theirs: Doc = { ...(await stored(collection, role)), _deleted: false };
       for (const f of ['operatorId', 'salesOwnerId', 'assigneeId', 'createdBy', 'requestedBy']) {
         if (f in theirs) theirs[f] = otherId;
       }
       if (collection === 'callbacks') theirs.scope = 'personal';
-      ts.server.docs.writeSystem(collection, [theirs as never]);
+      await ts.server.docs.writeSystem(collection, [theirs as never]);
       // The last such field: for a request, one no status transition guards as well (closeReason).
       const [field, owner] = Object.entries(OWNERSHIP[collection].fields).findLast(
         ([, o]) => o.change.includes(role) && !o.server && !o.claim && !o.bind,
@@ -285,7 +291,7 @@ describe('the ownership table, cell by cell, against a running server', () => {
         newDocumentState: { ...theirs, [field]: alt(collection, field, role, theirs) },
       });
       expect(res.status, `${field}: ${await res.text()}`).toBe(403);
-      expect(ts.server.docs.get(collection, String(theirs.id))).toEqual(theirs);
+      expect(await ts.server.docs.get(collection, String(theirs.id))).toEqual(theirs);
     },
   );
 
@@ -293,22 +299,22 @@ describe('the ownership table, cell by cell, against a running server', () => {
 
   it.each(rows)('delete and bring back $collection as $role', async ({ collection, role }) => {
     const table = OWNERSHIP[collection];
-    const live: Doc = { ...stored(collection, role), _deleted: false };
-    ts.server.docs.writeSystem(collection, [live as never]);
+    const live: Doc = { ...(await stored(collection, role)), _deleted: false };
+    await ts.server.docs.writeSystem(collection, [live as never]);
     const del = await push(role, collection, {
       assumedMasterState: live,
       newDocumentState: { ...live, _deleted: true },
     });
     expect(del.status === 200, `delete ${await del.text()}`).toBe(table.delete.includes(role));
-    expect(ts.server.docs.get(collection, String(live.id))?._deleted).toBe(table.delete.includes(role));
+    expect((await ts.server.docs.get(collection, String(live.id)))?._deleted).toBe(table.delete.includes(role));
 
-    const gone: Doc = { ...stored(collection, role), _deleted: true };
-    ts.server.docs.writeSystem(collection, [gone as never]);
+    const gone: Doc = { ...(await stored(collection, role)), _deleted: true };
+    await ts.server.docs.writeSystem(collection, [gone as never]);
     const back = await push(role, collection, {
       assumedMasterState: gone,
       newDocumentState: { ...gone, _deleted: false },
     });
     expect(back.status === 200, `undelete ${await back.text()}`).toBe(table.undelete.includes(role));
-    expect(ts.server.docs.get(collection, String(gone.id))?._deleted).toBe(!table.undelete.includes(role));
+    expect((await ts.server.docs.get(collection, String(gone.id)))?._deleted).toBe(!table.undelete.includes(role));
   });
 });

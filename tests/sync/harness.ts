@@ -8,7 +8,9 @@ import { emptyCredentialState, type CredentialState } from '../../shared/sync/tr
 import { SyncTransport } from '../../shared/sync/transport/sync-transport.ts';
 import type { CollectionName } from '../../shared/core/types.ts';
 import type { SessionUser } from '../../shared/sync/wire.ts';
+import { inject } from 'vitest';
 import { createServer, type Server } from '../../server/app.ts';
+import { createTestDatabase } from '../support/postgres.ts';
 import { configFromEnv, type ServerConfig } from '../../server/config.ts';
 import type { LeadlineDatabase } from '../../renderer/db/collections.ts';
 import { databaseNameFor, openLeadlineDatabase } from '../../renderer/db/database.ts';
@@ -22,19 +24,35 @@ export interface TestServer {
   server: Server;
   url: string;
   dataDir: string;
+  /** What it was started with: another server (a restart, a second instance) can share its store. */
+  config: ServerConfig;
   stop(): Promise<void>;
 }
 
-/** A real server on a loopback port with its own data dir. */
+/**
+ * The store the suite runs on: the project `sync` runs it on SQLite, `sync-postgres` on a
+ * PostgreSQL cluster its global setup started (tests/support/postgres-setup.ts).
+ */
+export const STORE: 'sqlite' | 'postgres' = inject('postgresAdminUrl') ? 'postgres' : 'sqlite';
+
+/** Where a new test server keeps its data: a fresh PostgreSQL database in the `sync-postgres` run. */
+export async function testDatabaseUrl(): Promise<string | null> {
+  const admin = inject('postgresAdminUrl');
+  return admin ? createTestDatabase(admin) : null;
+}
+
+/** A real server on a loopback port with its own data dir (and its own database on PostgreSQL). */
 export async function startTestServer(overrides: Partial<ServerConfig> = {}, demo = true): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'leadline-test-'));
-  const config = { ...configFromEnv({}), dataDir, demo, webRoot: null, port: 0, ...overrides };
+  const databaseUrl = await testDatabaseUrl();
+  const config = { ...configFromEnv({}), dataDir, databaseUrl, demo, webRoot: null, port: 0, ...overrides };
   const server = await createServer(config);
   const url = await server.app.listen({ port: 0, host: '127.0.0.1' });
   return {
     server,
     url,
     dataDir,
+    config,
     async stop() {
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -53,7 +53,7 @@ describe('next call between two operators online', () => {
     expect(b!.size).toBe(50);
     expect([...a!].filter((id) => b!.has(id))).toEqual([]);
     // The server agrees: every claim is held by the operator who was told so.
-    for (const id of a!) expect(server.server.docs.get('prospects', id)?.claimedBy).toBe(clients[0]!.user.id);
-    for (const id of b!) expect(server.server.docs.get('prospects', id)?.claimedBy).toBe(clients[1]!.user.id);
+    for (const id of a!) expect((await server.server.docs.get('prospects', id))?.claimedBy).toBe(clients[0]!.user.id);
+    for (const id of b!) expect((await server.server.docs.get('prospects', id))?.claimedBy).toBe(clients[1]!.user.id);
   });
 });

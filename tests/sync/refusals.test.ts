@@ -26,24 +26,24 @@ describe('a change the server refuses for good', () => {
       head.goOnline();
 
       // The good draft lands; the two refused changes are undone locally.
-      await eventually(() =>
-        expect(server.server.docs.get('scripts', 'intro-v2-en')).toMatchObject({ name: 'Shorter' }),
+      await eventually(async () =>
+        expect(await server.server.docs.get('scripts', 'intro-v2-en')).toMatchObject({ name: 'Shorter' }),
       );
       await eventually(async () => {
         const local = (await head.db.scripts.findOne(v1.id).exec())?.toMutableJSON() as Script | undefined;
         expect(local?.name).toBe(v1.name);
         expect(await head.db.scripts.findOne('broken-v1').exec()).toBeNull();
       });
-      expect(server.server.docs.get('scripts', v1.id)).toMatchObject({ name: v1.name, status: 'published' });
-      expect(server.server.docs.get('scripts', 'broken-v1')).toBeNull();
+      expect(await server.server.docs.get('scripts', v1.id)).toMatchObject({ name: v1.name, status: 'published' });
+      expect(await server.server.docs.get('scripts', 'broken-v1')).toBeNull();
       expect(refusals.latest?.collection).toBe('scripts');
       expect(refusals.latest?.message).toMatch(/was published|cannot publish/);
       expect(refusals.latest?.code).toBe('script_locked');
       // Nothing waits any more: the next change of that collection syncs as usual.
       await eventually(() => expect(head.repo.pending.count).toBe(0));
       await head.repo.save('scripts', { ...draft, name: 'Shorter still', updatedAt: Date.now() });
-      await eventually(() =>
-        expect(server.server.docs.get('scripts', 'intro-v2-en')).toMatchObject({ name: 'Shorter still' }),
+      await eventually(async () =>
+        expect(await server.server.docs.get('scripts', 'intro-v2-en')).toMatchObject({ name: 'Shorter still' }),
       );
     } finally {
       await head.close();

@@ -69,7 +69,7 @@ describe('replication between two RxDB clients through the real server', () => {
       expect(await read(a, p.id)).toBeNull();
       expect(await read(b, p.id)).toBeNull();
     });
-    expect(server.server.docs.get('prospects', p.id)?._deleted).toBe(true);
+    expect((await server.server.docs.get('prospects', p.id))?._deleted).toBe(true);
     await eventually(() => expect(a.repo.pending.count + sup.repo.pending.count).toBe(0));
   });
 
@@ -99,7 +99,7 @@ describe('replication between two RxDB clients through the real server', () => {
         expect(doc?.timeZone).toBe('Asia/Novosibirsk');
       }
     });
-    const stored = server.server.docs.get('prospects', p.id);
+    const stored = await server.server.docs.get('prospects', p.id);
     expect(stored?.industry).toBe('Энергетика');
     expect(stored?.region).toBe('Новосибирская область');
   });
@@ -130,7 +130,7 @@ describe('replication between two RxDB clients through the real server', () => {
         expect(doc?.attempts).toBe(2);
       }
     });
-    expect(server.server.docs.get('prospects', p.id)?.notes).toBe(expectedNotes);
+    expect((await server.server.docs.get('prospects', p.id))?.notes).toBe(expectedNotes);
   });
 
   it('converges when a client clock is a day off', async () => {
@@ -169,26 +169,25 @@ describe('replication between two RxDB clients through the real server', () => {
   it('treats a replayed push as a no-op', async () => {
     const a = await client('operator1');
     const p = { ...newProspect(a, 'ООО «Повтор»', '+7 812 444-55-66'), _deleted: false };
-    const auditCount = () =>
-      Number((server.server.db.prepare('SELECT COUNT(*) AS n FROM audit').get() as { n: number }).n);
+    const auditCount = async () => Number((await server.server.backend.sql('SELECT COUNT(*) AS n FROM audit'))[0]?.n);
 
     expect(await a.transport.push('prospects', [{ newDocumentState: p }])).toEqual([]);
-    const afterFirst = auditCount();
+    const afterFirst = await auditCount();
     expect(await a.transport.push('prospects', [{ newDocumentState: p }])).toEqual([]);
-    expect(auditCount()).toBe(afterFirst);
+    expect(await auditCount()).toBe(afterFirst);
 
     const edited = { ...p, industry: 'Ремонт' };
     expect(await a.transport.push('prospects', [{ assumedMasterState: p, newDocumentState: edited }])).toEqual([]);
-    const afterEdit = auditCount();
+    const afterEdit = await auditCount();
     expect(await a.transport.push('prospects', [{ assumedMasterState: p, newDocumentState: edited }])).toEqual([]);
-    expect(auditCount()).toBe(afterEdit);
-    expect(server.server.docs.get('prospects', p.id)).toEqual(edited);
+    expect(await auditCount()).toBe(afterEdit);
+    expect(await server.server.docs.get('prospects', p.id)).toEqual(edited);
 
     // A stale write that is not a replay conflicts and gets the master state back.
     const stale = { ...p, industry: 'Другое' };
     const conflicts = await a.transport.push('prospects', [{ assumedMasterState: p, newDocumentState: stale }]);
     expect(conflicts).toEqual([edited]);
-    expect(auditCount()).toBe(afterEdit);
+    expect(await auditCount()).toBe(afterEdit);
   });
 
   it('sends RESYNC on every stream connect, so a reconnecting client receives what it missed', async () => {
@@ -200,7 +199,7 @@ describe('replication between two RxDB clients through the real server', () => {
     b.goOffline();
     const missed = newProspect(a, 'ООО «Пропущенная»', '+7 391 777-88-99');
     await a.repo.save('prospects', missed);
-    await eventually(() => expect(server.server.docs.get('prospects', missed.id)).not.toBeNull());
+    await eventually(async () => expect(await server.server.docs.get('prospects', missed.id)).not.toBeNull());
     expect(await read(b, missed.id)).toBeNull();
 
     expect(events).not.toContain('RESYNC');

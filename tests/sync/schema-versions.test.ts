@@ -18,7 +18,7 @@ import {
   startTestServer,
   type TestServer,
 } from './harness.ts';
-import { writeStraight } from './straight.ts';
+import { writeStraightTo } from './straight.ts';
 
 /**
  * A workstation still running the app from before callbacks version 1, beside a server and a
@@ -96,7 +96,7 @@ describe('an app from before a schema version, and its update', () => {
 
     // A supervisor on the new app lets that callback come at the time the prospect asked for.
     const supervisor = await connectClient(ts.url, 'supervisor1', ['callbacks']);
-    const stored = ts.server.docs.get('callbacks', 'demo-cb-r3') as unknown as Callback;
+    const stored = (await ts.server.docs.get('callbacks', 'demo-cb-r3')) as unknown as Callback;
     expect(stored.askedFor).toBeLessThan(stored.dueAt);
     await supervisor.repo.save('callbacks', {
       ...stored,
@@ -109,8 +109,10 @@ describe('an app from before a schema version, and its update', () => {
     // The older app changes the callback: the permission it cannot see stays on the server.
     const doc = (await old.callbacks.findOne('demo-cb-r3').exec())!;
     await doc.incrementalPatch({ note: 'Просил не раньше 7:30', updatedAt: Date.now() });
-    await eventually(() => expect(ts.server.docs.get('callbacks', 'demo-cb-r3')?.note).toBe('Просил не раньше 7:30'));
-    expect(ts.server.docs.get('callbacks', 'demo-cb-r3')).toMatchObject({
+    await eventually(async () =>
+      expect((await ts.server.docs.get('callbacks', 'demo-cb-r3'))?.note).toBe('Просил не раньше 7:30'),
+    );
+    expect(await ts.server.docs.get('callbacks', 'demo-cb-r3')).toMatchObject({
       dueAt: stored.askedFor,
       askedFor: stored.askedFor,
       outsideHoursAllowedAt: stored.askedFor,
@@ -142,15 +144,17 @@ describe('an app from before a schema version, and its update', () => {
         outsideHoursAllowedAt: stored.askedFor,
       }),
     );
-    await eventually(() =>
-      expect(ts.server.docs.get('callbacks', 'offline-cb')).toMatchObject({
+    await eventually(async () =>
+      expect(await ts.server.docs.get('callbacks', 'offline-cb')).toMatchObject({
         note: 'обещано офлайн',
         dueAt,
         askedFor: dueAt,
         outsideHoursAllowedAt: 0,
       }),
     );
-    await eventually(() => expect(ts.server.docs.get('callbacks', 'demo-cb-r2')?.note).toBe('правка офлайн'));
+    await eventually(async () =>
+      expect((await ts.server.docs.get('callbacks', 'demo-cb-r2'))?.note).toBe('правка офлайн'),
+    );
     expect(await local(updated, 'demo-cb-r2')).toMatchObject({ note: 'правка офлайн' });
 
     await desk.stop();
@@ -169,8 +173,8 @@ describe('an app from before a schema version, and its update', () => {
       askedFor: _a,
       outsideHoursAllowedAt: _o,
       ...v0
-    } = ts.server.docs.get('callbacks', 'demo-cb-r1') as unknown as Callback;
-    writeStraight(ts.dataDir, 'callbacks', { ...v0, id: 'old-row' });
+    } = (await ts.server.docs.get('callbacks', 'demo-cb-r1')) as unknown as Callback;
+    await writeStraightTo(ts.server.backend, 'callbacks', { ...v0, id: 'old-row' });
     const pull = async (header: Record<string, string>) => {
       const r = await fetch(`${ts.url}/api/replication/callbacks/pull?batchSize=1000`, {
         headers: { authorization: `Bearer ${accessToken}`, ...header },

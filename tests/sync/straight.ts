@@ -2,6 +2,8 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { CollectionName } from '../../shared/core/types.ts';
 import { readKeys } from '../../shared/security/policy.ts';
+import type { Backend } from '../../server/storage/backend.ts';
+import { docWrite } from '../support/doc-write.ts';
 
 /**
  * Writes a document straight into a running server's store, past every check, as an older or
@@ -25,4 +27,13 @@ export function writeStraight(dataDir: string, collection: CollectionName, doc: 
   } finally {
     db.close();
   }
+}
+
+/** The same, through a running server's own backend (SQLite or PostgreSQL), past every check of the store's rules. */
+export async function writeStraightTo(
+  backend: Backend,
+  collection: CollectionName,
+  doc: Record<string, unknown>,
+): Promise<void> {
+  await backend.writeDoc(docWrite(collection, { ...doc, id: String(doc.id), _deleted: false }));
 }

@@ -96,7 +96,7 @@ describe('SyncTransport against the real server', () => {
     await eventually(() => expect(events).toContain('RESYNC'));
     expect(server.server.hub.size).toBe(1);
 
-    server.server.auth.setActive(login.user.id, false);
+    await server.server.auth.setActive(login.user.id, false);
     expect(server.server.hub.size).toBe(0);
     await eventually(() => expect(reasons).toHaveLength(1));
     expect(await t.session()).toBeNull();

@@ -2,13 +2,15 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 
+export const sqliteFile = (dataDir: string): string => path.join(dataDir, 'leadline.sqlite');
+
 /**
- * Opens the embedded store. WAL with synchronous FULL: a write the server acknowledged survives a
+ * Opens the embedded store's writing connection (migrated to the newest schema). WAL with synchronous FULL: a write the server acknowledged survives a
  * power cut, and readers (pulls, streams) never block the writer.
  */
 export function openSqlite(dataDir: string): DatabaseSync {
   mkdirSync(dataDir, { recursive: true });
-  const db = new DatabaseSync(path.join(dataDir, 'leadline.sqlite'));
+  const db = new DatabaseSync(sqliteFile(dataDir));
   db.exec('PRAGMA journal_mode = WAL');
   db.exec('PRAGMA synchronous = FULL');
   db.exec('PRAGMA foreign_keys = ON');
@@ -56,7 +58,7 @@ const MIGRATIONS: string[] = [
      revoked_at INTEGER
    );
    CREATE INDEX sessions_by_user ON sessions (user_id);`,
-  // Who may read a document under an "own" rule, so a pull filters in SQL (filled by DocStore).
+  // Who may read a document under an "own" rule, so a pull filters in SQL (filled on open).
   `ALTER TABLE docs ADD COLUMN reader1 TEXT NOT NULL DEFAULT '';
    ALTER TABLE docs ADD COLUMN reader2 TEXT NOT NULL DEFAULT '';
    CREATE INDEX docs_by_reader1 ON docs (collection, reader1, seq);
@@ -98,19 +100,5 @@ function migrate(db: DatabaseSync): void {
       db.exec('ROLLBACK');
       throw error;
     }
-  }
-}
-
-/** Runs `fn` in one write transaction: all of it lands, or none of it. Inside one already, it joins it. */
-export function transaction<T>(db: DatabaseSync, fn: () => T): T {
-  if (db.isTransaction) return fn();
-  db.exec('BEGIN IMMEDIATE');
-  try {
-    const result = fn();
-    db.exec('COMMIT');
-    return result;
-  } catch (error) {
-    db.exec('ROLLBACK');
-    throw error;
   }
 }

@@ -1,0 +1,143 @@
+import type { CollectionName } from '../../shared/core/types.ts';
+import type { AuditQuery } from '../../shared/sync/wire.ts';
+
+/**
+ * The seam between the server and its database. Two implementations keep the same promises: the
+ * embedded SQLite file (`sqlite-backend.ts`, the default) and PostgreSQL shared by several server
+ * instances (`postgres-backend.ts`). What a document means, who may write it and what the server
+ * fills lives above this seam (`doc-store.ts`); below it are only rows. `tests/storage` holds both
+ * to the same suite.
+ */
+
+/** A document as stored: its JSON text, the server's sequence number and whether it is a tombstone. */
+export interface DocRow {
+  seq: number;
+  data: string;
+  deleted: boolean;
+}
+
+/** One document write: the document's row and its audit entry (one sequence number for both). */
+export interface DocWrite {
+  collection: CollectionName;
+  id: string;
+  deleted: boolean;
+  /** The whole document as JSON. */
+  data: string;
+  /** Who may read it under an "own" rule ('' when nobody in particular, '*' for everyone). */
+  readers: readonly [string, string];
+  at: string;
+  userId: string;
+  role: string;
+  action: string;
+}
+
+/** An audit entry that is not a document write (sign-ins, resets, erasures). */
+export interface AuditEventRow {
+  at: string;
+  userId: string;
+  role: string;
+  collection: string;
+  docId: string;
+  action: string;
+  data: string;
+}
+
+export interface AuditRow extends AuditEventRow {
+  seq: number;
+}
+
+export interface SessionRow {
+  id: string;
+  userId: string;
+  refreshHash: string;
+  createdAt: number;
+  expiresAt: number;
+  revokedAt: number | null;
+  prevHash: string | null;
+  rotatedAt: number;
+  chainKey: string;
+}
+
+/** Every query the server makes. Inside `Backend.transaction` they run on the transaction's connection. */
+export interface Queries {
+  /** `lock` takes the row for the rest of the transaction (a claim reads and decides in one). */
+  getDoc(collection: CollectionName, id: string, lock?: boolean): Promise<DocRow | null>;
+  /** Documents with seq > `after`, in seq order; `reader` limits them to one reader's (through an index). */
+  pull(collection: CollectionName, after: number, limit: number, reader?: string): Promise<DocRow[]>;
+  countLive(collection: CollectionName): Promise<number>;
+  allLive(collection: CollectionName): Promise<DocRow[]>;
+  /** Documents (deleted ones too) whose top-level `field` holds one of `values`. */
+  byField(collection: CollectionName, field: string, values: readonly string[]): Promise<DocRow[]>;
+  /** Open personal callbacks due at or before `dueBy`, through their partial index. */
+  openPersonalCallbacksDueBy(dueBy: number): Promise<DocRow[]>;
+  /**
+   * Writes a document and its audit entry; returns the sequence number. Sequence numbers become
+   * visible in the order they were given: a reader that has seen seq n has seen every write below n.
+   */
+  writeDoc(write: DocWrite): Promise<number>;
+  appendAudit(event: AuditEventRow): Promise<void>;
+  auditLog(query: AuditQuery, limit: number): Promise<AuditRow[]>;
+  /** Every audit copy of one document (for erasure). */
+  auditCopies(collection: CollectionName, docId: string): Promise<{ seq: number; data: string }[]>;
+  /** Replaces an audit entry's copy of a document with an erased one; nothing else of it may change. */
+  rewriteAuditCopy(seq: number, data: string): Promise<void>;
+
+  credentialByUsername(username: string): Promise<{ userId: string; passwordHash: string } | null>;
+  /** False when the username (any case) is taken. */
+  insertCredential(userId: string, username: string, passwordHash: string): Promise<boolean>;
+  setPassword(userId: string, passwordHash: string): Promise<void>;
+  getSession(id: string, lock?: boolean): Promise<SessionRow | null>;
+  insertSession(session: SessionRow): Promise<void>;
+  rotateSession(id: string, refreshHash: string, prevHash: string, rotatedAt: number): Promise<void>;
+  /** Revokes the live ones among `ids`; returns those it revoked. */
+  revokeSessions(ids: readonly string[], at: number): Promise<string[]>;
+  liveSessionIds(userId: string): Promise<string[]>;
+
+  getMeta(key: string): Promise<string | null>;
+  setMeta(key: string, value: string): Promise<void>;
+  deleteMeta(key: string): Promise<void>;
+}
+
+export interface Backend extends Queries {
+  readonly kind: 'sqlite' | 'postgres';
+  /** All of `fn` lands or none of it. Writes by other transactions wait or fail; never interleave. */
+  transaction<T>(fn: (q: Queries) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` unless another holder (in this process or another instance) runs the job `name`
+   * right now: a periodic job runs once across instances. Returns whether it ran.
+   */
+  runExclusive(name: string, fn: () => Promise<void>): Promise<boolean>;
+  /** SQL written here for tests and diagnostics (never anything a client sent): its rows. */
+  sql(text: string, params?: readonly (string | number | null)[]): Promise<Record<string, unknown>[]>;
+  /** After an erasure: old page images left in the database's own logs are dropped where it can. */
+  compact(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Field names that may be used in a query as a JSON path (never anything a client typed). */
+export function assertFieldName(field: string): void {
+  if (!/^[A-Za-z]+$/.test(field)) throw new Error(`not a field name: ${field}`);
+}
+
+/** The audit log's filters as SQL conditions; `p(i)` writes the i-th placeholder in the dialect. */
+export function auditWhere(
+  query: AuditQuery,
+  p: (i: number) => string,
+): { where: string; params: (string | number)[] } {
+  const conditions: string[] = [];
+  const params: (string | number)[] = [];
+  const add = (sql: (ph: string) => string, value: string | number) => {
+    params.push(value);
+    conditions.push(sql(p(params.length)));
+  };
+  if (query.user) {
+    params.push(query.user);
+    const ph = p(params.length);
+    conditions.push(`(user_id = ${ph} OR doc_id = ${ph})`);
+  }
+  if (query.doc) add((ph) => `doc_id = ${ph}`, query.doc);
+  if (query.from !== undefined) add((ph) => `at >= ${ph}`, new Date(query.from).toISOString());
+  if (query.to !== undefined) add((ph) => `at < ${ph}`, new Date(query.to).toISOString());
+  if (query.before !== undefined) add((ph) => `seq < ${ph}`, query.before);
+  return { where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params };
+}

@@ -1,0 +1,367 @@
+import { Pool, type PoolClient } from 'pg';
+import type { CollectionName } from '../../shared/core/types.ts';
+import type { AuditQuery } from '../../shared/sync/wire.ts';
+import {
+  assertFieldName,
+  type AuditEventRow,
+  type AuditRow,
+  auditWhere,
+  type Backend,
+  type DocRow,
+  type DocWrite,
+  type Queries,
+  type SessionRow,
+} from './backend.ts';
+import { LOCK_NAMESPACE, migratePostgres, WRITE_LOCK } from './postgres-schema.ts';
+
+type Row = Record<string, unknown>;
+/** A pool or one checked-out client: both answer `query`. */
+type Runner = Pick<PoolClient, 'query'>;
+
+const docRow = (r: Row): DocRow => ({ seq: Number(r.seq), data: String(r.data), deleted: r.deleted === true });
+const DOC_COLUMNS = 'seq, data::text AS data, deleted';
+
+const sessionRow = (r: Row): SessionRow => ({
+  id: String(r.id),
+  userId: String(r.user_id),
+  refreshHash: String(r.refresh_hash),
+  createdAt: Number(r.created_at),
+  expiresAt: Number(r.expires_at),
+  revokedAt: r.revoked_at === null ? null : Number(r.revoked_at),
+  prevHash: r.prev_hash === null ? null : String(r.prev_hash),
+  rotatedAt: Number(r.rotated_at),
+  chainKey: String(r.chain_key),
+});
+
+/** The queries on one runner: the pool, or the client of one transaction. */
+class PgQueries implements Queries {
+  readonly #db: Runner;
+  readonly #inTransaction: boolean;
+
+  constructor(db: Runner, inTransaction: boolean) {
+    this.#db = db;
+    this.#inTransaction = inTransaction;
+  }
+
+  async #rows(sql: string, params: unknown[] = []): Promise<Row[]> {
+    return (await this.#db.query<Row>(sql, params)).rows;
+  }
+
+  async getDoc(collection: CollectionName, id: string, lock = false): Promise<DocRow | null> {
+    const [row] = await this.#rows(
+      `SELECT ${DOC_COLUMNS} FROM docs WHERE collection = $1 AND id = $2${lock && this.#inTransaction ? ' FOR UPDATE' : ''}`,
+      [collection, id],
+    );
+    return row ? docRow(row) : null;
+  }
+
+  async pull(collection: CollectionName, after: number, limit: number, reader?: string): Promise<DocRow[]> {
+    if (reader === undefined) {
+      return (
+        await this.#rows(`SELECT ${DOC_COLUMNS} FROM docs WHERE collection = $1 AND seq > $2 ORDER BY seq LIMIT $3`, [
+          collection,
+          after,
+          limit,
+        ])
+      ).map(docRow);
+    }
+    // Each arm rides an index and reads at most one batch, so a pull never scans rows it may not return.
+    const arm = (where: string) =>
+      `(SELECT ${DOC_COLUMNS} FROM docs WHERE collection = $1 AND ${where} AND seq > $3 ORDER BY seq LIMIT $4)`;
+    return (
+      await this.#rows(
+        `${arm('reader1 = $2')} UNION ALL ${arm("reader1 = '*'")}
+         UNION ALL ${arm("reader2 = $2 AND reader1 <> $2 AND reader1 <> '*'")} ORDER BY seq LIMIT $4`,
+        [collection, reader, after, limit],
+      )
+    ).map(docRow);
+  }
+
+  async countLive(collection: CollectionName): Promise<number> {
+    const [row] = await this.#rows('SELECT count(*) AS n FROM docs WHERE collection = $1 AND NOT deleted', [
+      collection,
+    ]);
+    return Number(row?.n);
+  }
+
+  async allLive(collection: CollectionName): Promise<DocRow[]> {
+    return (
+      await this.#rows(`SELECT ${DOC_COLUMNS} FROM docs WHERE collection = $1 AND NOT deleted`, [collection])
+    ).map(docRow);
+  }
+
+  async byField(collection: CollectionName, field: string, values: readonly string[]): Promise<DocRow[]> {
+    assertFieldName(field);
+    if (values.length === 0) return [];
+    return (
+      await this.#rows(`SELECT ${DOC_COLUMNS} FROM docs WHERE collection = $1 AND data->>'${field}' = ANY($2)`, [
+        collection,
+        values,
+      ])
+    ).map(docRow);
+  }
+
+  async openPersonalCallbacksDueBy(dueBy: number): Promise<DocRow[]> {
+    // The conditions are the partial index's own, so the planner reads through it.
+    return (
+      await this.#rows(
+        `SELECT ${DOC_COLUMNS} FROM docs
+         WHERE collection = 'callbacks' AND NOT deleted
+           AND data->>'scope' = 'personal' AND data->'done' = 'false'::jsonb
+           AND (data->>'dueAt')::float8 <= $1`,
+        [dueBy],
+      )
+    ).map(docRow);
+  }
+
+  async writeDoc(w: DocWrite): Promise<number> {
+    if (!this.#inTransaction) throw new Error('a document is written inside a transaction');
+    const [row] = await this.#rows(
+      `WITH entry AS (
+         INSERT INTO audit (at, user_id, role, collection, doc_id, action, data)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb) RETURNING seq
+       )
+       INSERT INTO docs (collection, id, seq, deleted, data, reader1, reader2)
+       SELECT $4, $5, entry.seq, $8, $7::jsonb, $9, $10 FROM entry
+       ON CONFLICT (collection, id) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted,
+         data = excluded.data, reader1 = excluded.reader1, reader2 = excluded.reader2
+       RETURNING seq`,
+      [w.at, w.userId, w.role, w.collection, w.id, w.action, w.data, w.deleted, w.readers[0], w.readers[1]],
+    );
+    return Number(row?.seq);
+  }
+
+  async appendAudit(e: AuditEventRow): Promise<void> {
+    await this.#db.query(
+      'INSERT INTO audit (at, user_id, role, collection, doc_id, action, data) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)',
+      [e.at, e.userId, e.role, e.collection, e.docId, e.action, e.data],
+    );
+  }
+
+  async auditLog(query: AuditQuery, limit: number): Promise<AuditRow[]> {
+    const { where, params } = auditWhere(query, (i) => `$${i}`);
+    const rows = await this.#rows(
+      `SELECT seq, at, user_id, role, collection, doc_id, action, data::text AS data FROM audit ${where}
+       ORDER BY seq DESC LIMIT $${params.length + 1}`,
+      [...params, limit],
+    );
+    return rows.map((r) => ({
+      seq: Number(r.seq),
+      at: String(r.at),
+      userId: String(r.user_id),
+      role: String(r.role),
+      collection: String(r.collection),
+      docId: String(r.doc_id),
+      action: String(r.action),
+      data: String(r.data),
+    }));
+  }
+
+  async auditCopies(collection: CollectionName, docId: string): Promise<{ seq: number; data: string }[]> {
+    const rows = await this.#rows(
+      'SELECT seq, data::text AS data FROM audit WHERE collection = $1 AND doc_id = $2 ORDER BY seq',
+      [collection, docId],
+    );
+    return rows.map((r) => ({ seq: Number(r.seq), data: String(r.data) }));
+  }
+
+  async rewriteAuditCopy(seq: number, data: string): Promise<void> {
+    await this.#db.query('UPDATE audit SET data = $1::jsonb WHERE seq = $2', [data, seq]);
+  }
+
+  async credentialByUsername(username: string): Promise<{ userId: string; passwordHash: string } | null> {
+    const [row] = await this.#rows('SELECT user_id, password_hash FROM credentials WHERE lower(username) = lower($1)', [
+      username,
+    ]);
+    return row ? { userId: String(row.user_id), passwordHash: String(row.password_hash) } : null;
+  }
+
+  async insertCredential(userId: string, username: string, passwordHash: string): Promise<boolean> {
+    const result = await this.#db.query(
+      'INSERT INTO credentials (user_id, username, password_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+      [userId, username, passwordHash],
+    );
+    return result.rowCount === 1;
+  }
+
+  async setPassword(userId: string, passwordHash: string): Promise<void> {
+    await this.#db.query('UPDATE credentials SET password_hash = $1 WHERE user_id = $2', [passwordHash, userId]);
+  }
+
+  async getSession(id: string, lock = false): Promise<SessionRow | null> {
+    const [row] = await this.#rows(
+      `SELECT * FROM sessions WHERE id = $1${lock && this.#inTransaction ? ' FOR UPDATE' : ''}`,
+      [id],
+    );
+    return row ? sessionRow(row) : null;
+  }
+
+  async insertSession(s: SessionRow): Promise<void> {
+    await this.#db.query(
+      `INSERT INTO sessions (id, user_id, refresh_hash, created_at, expires_at, revoked_at, prev_hash, rotated_at, chain_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [s.id, s.userId, s.refreshHash, s.createdAt, s.expiresAt, s.revokedAt, s.prevHash, s.rotatedAt, s.chainKey],
+    );
+  }
+
+  async rotateSession(id: string, refreshHash: string, prevHash: string, rotatedAt: number): Promise<void> {
+    await this.#db.query('UPDATE sessions SET refresh_hash = $1, prev_hash = $2, rotated_at = $3 WHERE id = $4', [
+      refreshHash,
+      prevHash,
+      rotatedAt,
+      id,
+    ]);
+  }
+
+  async revokeSessions(ids: readonly string[], at: number): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.#rows(
+      'UPDATE sessions SET revoked_at = $1 WHERE id = ANY($2) AND revoked_at IS NULL RETURNING id',
+      [at, ids],
+    );
+    return rows.map((r) => String(r.id));
+  }
+
+  async liveSessionIds(userId: string): Promise<string[]> {
+    const rows = await this.#rows('SELECT id FROM sessions WHERE user_id = $1 AND revoked_at IS NULL', [userId]);
+    return rows.map((r) => String(r.id));
+  }
+
+  async getMeta(key: string): Promise<string | null> {
+    const [row] = await this.#rows('SELECT value FROM meta WHERE key = $1', [key]);
+    return row ? String(row.value) : null;
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    await this.#db.query(
+      'INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      [key, value],
+    );
+  }
+
+  async deleteMeta(key: string): Promise<void> {
+    await this.#db.query('DELETE FROM meta WHERE key = $1', [key]);
+  }
+}
+
+/**
+ * A PostgreSQL database shared by any number of server instances.
+ *
+ * Every transaction takes the write lock (a transaction-level advisory lock) first and holds it to
+ * its commit, in every instance: writing transactions run one at a time, as on SQLite. That is what
+ * keeps pulls whole: sequence numbers are handed out one transaction at a time and become visible
+ * in that order, so a client that pulled seq n has seen every write below n (with a bare sequence,
+ * a later number can commit first and a client that pulled it would skip the earlier one for good;
+ * tests/storage proves the difference). Because the lock comes before any row lock, a transaction
+ * that holds it never waits for a row another one holds: there is no deadlock to detect. Reads
+ * (pulls, streams, lookups) take no lock and never wait.
+ */
+export class PostgresBackend implements Backend {
+  readonly kind = 'postgres' as const;
+  readonly #pool: Pool;
+  readonly #q: PgQueries;
+
+  private constructor(pool: Pool) {
+    this.#pool = pool;
+    this.#q = new PgQueries(pool, false);
+  }
+
+  static async open(url: string, options: { poolSize: number }): Promise<PostgresBackend> {
+    const pool = new Pool({ connectionString: url, max: options.poolSize, application_name: 'leadline' });
+    // An idle connection the database dropped (a restart, a failover) is replaced, not fatal.
+    pool.on('error', () => undefined);
+    try {
+      await migratePostgres(pool);
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return new PostgresBackend(pool);
+  }
+
+  /** The pool, for what must hold its own connection (notifications, tests). */
+  get pool(): Pool {
+    return this.#pool;
+  }
+
+  async transaction<T>(fn: (q: Queries) => Promise<T>): Promise<T> {
+    const client = await this.#pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_NAMESPACE, WRITE_LOCK]);
+      const result = await fn(new PgQueries(client, true));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async runExclusive(name: string, fn: () => Promise<void>): Promise<boolean> {
+    // A session lock on a connection of its own, held while the job runs: another instance's try fails.
+    const client = await this.#pool.connect();
+    try {
+      const got = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [
+        LOCK_NAMESPACE,
+        name,
+      ]);
+      if (!got.rows[0]?.ok) return false;
+      try {
+        await fn();
+        return true;
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_NAMESPACE, name]);
+      }
+    } finally {
+      client.release();
+    }
+  }
+
+  async sql(text: string, params: readonly (string | number | null)[] = []): Promise<Record<string, unknown>[]> {
+    let i = 0;
+    return (
+      await this.#pool.query<Row>(
+        text.replace(/\?/g, () => `$${++i}`),
+        [...params],
+      )
+    ).rows;
+  }
+
+  async compact(): Promise<void> {
+    // Old row versions holding erased content are reclaimed now rather than at the next autovacuum.
+    await this.#pool.query('VACUUM docs, audit');
+  }
+
+  async close(): Promise<void> {
+    await this.#pool.end();
+  }
+
+  getDoc = (c: CollectionName, id: string) => this.#q.getDoc(c, id);
+  pull = (c: CollectionName, after: number, limit: number, reader?: string) => this.#q.pull(c, after, limit, reader);
+  countLive = (c: CollectionName) => this.#q.countLive(c);
+  allLive = (c: CollectionName) => this.#q.allLive(c);
+  byField = (c: CollectionName, field: string, values: readonly string[]) => this.#q.byField(c, field, values);
+  openPersonalCallbacksDueBy = (dueBy: number) => this.#q.openPersonalCallbacksDueBy(dueBy);
+  auditLog = (query: AuditQuery, limit: number) => this.#q.auditLog(query, limit);
+  auditCopies = (c: CollectionName, docId: string) => this.#q.auditCopies(c, docId);
+  credentialByUsername = (username: string) => this.#q.credentialByUsername(username);
+  getSession = (id: string) => this.#q.getSession(id);
+  liveSessionIds = (userId: string) => this.#q.liveSessionIds(userId);
+  getMeta = (key: string) => this.#q.getMeta(key);
+
+  writeDoc = (w: DocWrite) => this.transaction((q) => q.writeDoc(w));
+  appendAudit = (e: AuditEventRow) => this.#q.appendAudit(e);
+  rewriteAuditCopy = (seq: number, data: string) => this.#q.rewriteAuditCopy(seq, data);
+  insertCredential = (userId: string, username: string, hash: string) =>
+    this.#q.insertCredential(userId, username, hash);
+  setPassword = (userId: string, hash: string) => this.#q.setPassword(userId, hash);
+  insertSession = (s: SessionRow) => this.#q.insertSession(s);
+  rotateSession = (id: string, refreshHash: string, prevHash: string, at: number) =>
+    this.#q.rotateSession(id, refreshHash, prevHash, at);
+  revokeSessions = (ids: readonly string[], at: number) => this.#q.revokeSessions(ids, at);
+  setMeta = (key: string, value: string) => this.#q.setMeta(key, value);
+  deleteMeta = (key: string) => this.#q.deleteMeta(key);
+}

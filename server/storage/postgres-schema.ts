@@ -1,0 +1,112 @@
+import type { Pool } from 'pg';
+
+/**
+ * The PostgreSQL schema, as steps: `meta.schema_version` says how many have run. Every instance
+ * migrates at start under one advisory lock, so two instances starting together run each step once.
+ * The shape follows the SQLite store (sqlite-schema.ts): documents keyed by collection and id,
+ * ordered by the audit log's sequence; documents are jsonb, so the partial expression index and
+ * the field lookups read them in place.
+ */
+const MIGRATIONS: string[] = [
+  `CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL);
+   CREATE TABLE audit (
+     seq bigserial PRIMARY KEY,
+     at text NOT NULL,
+     user_id text NOT NULL,
+     role text NOT NULL,
+     collection text NOT NULL,
+     doc_id text NOT NULL,
+     action text NOT NULL,
+     data jsonb NOT NULL
+   );
+   CREATE INDEX audit_by_user ON audit (user_id, seq);
+   CREATE INDEX audit_by_doc ON audit (doc_id, seq);
+   CREATE INDEX audit_by_at ON audit (at);
+   CREATE INDEX audit_copies ON audit (collection, doc_id);
+   -- Append-only, but for erasure: an entry may have its copy of a document replaced by one
+   -- without the person's data (marked "erased"); who did what, when, to which document stays.
+   CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     IF TG_OP = 'UPDATE' AND NEW.seq = OLD.seq AND NEW.at = OLD.at AND NEW.user_id = OLD.user_id
+        AND NEW.role = OLD.role AND NEW.collection = OLD.collection AND NEW.doc_id = OLD.doc_id
+        AND NEW.action = OLD.action AND NEW.data ? 'erased' THEN
+       RETURN NEW;
+     END IF;
+     RAISE EXCEPTION 'audit log is append-only';
+   END $$;
+   CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit
+     FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+   CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit
+     FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
+   CREATE TABLE docs (
+     collection text NOT NULL,
+     id text NOT NULL,
+     seq bigint NOT NULL,
+     deleted boolean NOT NULL,
+     data jsonb NOT NULL,
+     reader1 text NOT NULL DEFAULT '',
+     reader2 text NOT NULL DEFAULT '',
+     PRIMARY KEY (collection, id)
+   );
+   CREATE UNIQUE INDEX docs_by_seq ON docs (collection, seq);
+   CREATE INDEX docs_by_reader1 ON docs (collection, reader1, seq);
+   CREATE INDEX docs_by_reader2 ON docs (collection, reader2, seq);
+   CREATE INDEX docs_callbacks_to_escalate ON docs (((data->>'dueAt')::float8))
+     WHERE collection = 'callbacks' AND NOT deleted
+       AND data->>'scope' = 'personal' AND data->'done' = 'false'::jsonb;
+   CREATE TABLE credentials (
+     user_id text PRIMARY KEY,
+     username text NOT NULL,
+     password_hash text NOT NULL
+   );
+   CREATE UNIQUE INDEX credentials_by_username ON credentials (lower(username));
+   CREATE TABLE sessions (
+     id text PRIMARY KEY,
+     user_id text NOT NULL,
+     refresh_hash text NOT NULL,
+     created_at bigint NOT NULL,
+     expires_at bigint NOT NULL,
+     revoked_at bigint,
+     prev_hash text,
+     rotated_at bigint NOT NULL DEFAULT 0,
+     chain_key text NOT NULL DEFAULT ''
+   );
+   CREATE INDEX sessions_by_user ON sessions (user_id);`,
+];
+
+/** Advisory lock keys (first half: the product's own namespace). */
+export const LOCK_NAMESPACE = 0x4c4c; // "LL"
+export const MIGRATION_LOCK = 1;
+export const WRITE_LOCK = 2;
+
+export async function migratePostgres(pool: Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_NAMESPACE, MIGRATION_LOCK]);
+    const exists = await client.query("SELECT to_regclass('meta') IS NOT NULL AS present");
+    let version = 0;
+    if (exists.rows[0]?.present) {
+      const row = await client.query("SELECT value FROM meta WHERE key = 'schema_version'");
+      version = Number(row.rows[0]?.value ?? 0);
+    }
+    if (version > MIGRATIONS.length) {
+      throw new Error(
+        `The database was written by a newer Leadline (schema ${version}, this one knows ${MIGRATIONS.length}): upgrade this server`,
+      );
+    }
+    for (let v = version; v < MIGRATIONS.length; v++) {
+      await client.query(MIGRATIONS[v] ?? '');
+      await client.query(
+        "INSERT INTO meta (key, value) VALUES ('schema_version', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [String(v + 1)],
+      );
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}

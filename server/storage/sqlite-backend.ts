@@ -1,0 +1,384 @@
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+import type { CollectionName } from '../../shared/core/types.ts';
+import type { AuditQuery } from '../../shared/sync/wire.ts';
+import {
+  assertFieldName,
+  type AuditEventRow,
+  type AuditRow,
+  auditWhere,
+  type Backend,
+  type DocRow,
+  type DocWrite,
+  type Queries,
+  type SessionRow,
+} from './backend.ts';
+import { openSqlite, sqliteFile } from './sqlite-schema.ts';
+
+type Row = Record<string, SQLInputValue>;
+
+const docRow = (r: Row): DocRow => ({ seq: Number(r.seq), data: String(r.data), deleted: Number(r.deleted) === 1 });
+
+const sessionRow = (r: Row): SessionRow => ({
+  id: String(r.id),
+  userId: String(r.user_id),
+  refreshHash: String(r.refresh_hash),
+  createdAt: Number(r.created_at),
+  expiresAt: Number(r.expires_at),
+  revokedAt: r.revoked_at === null ? null : Number(r.revoked_at),
+  prevHash: r.prev_hash === null ? null : String(r.prev_hash),
+  rotatedAt: Number(r.rotated_at),
+  chainKey: String(r.chain_key),
+});
+
+/** The queries on one connection, run at once (node:sqlite is synchronous). */
+class SqliteQueries implements Queries {
+  readonly #db: DatabaseSync;
+  readonly #cache = new Map<string, StatementSync>();
+
+  constructor(db: DatabaseSync) {
+    this.#db = db;
+  }
+
+  #sql(sql: string): StatementSync {
+    let statement = this.#cache.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      this.#cache.set(sql, statement);
+    }
+    return statement;
+  }
+
+  #all(sql: string, ...params: SQLInputValue[]): Row[] {
+    return this.#sql(sql).all(...params) as Row[];
+  }
+
+  #get(sql: string, ...params: SQLInputValue[]): Row | undefined {
+    return this.#sql(sql).get(...params) as Row | undefined;
+  }
+
+  async getDoc(collection: CollectionName, id: string): Promise<DocRow | null> {
+    const row = this.#get('SELECT seq, data, deleted FROM docs WHERE collection = ? AND id = ?', collection, id);
+    return row ? docRow(row) : null;
+  }
+
+  async pull(collection: CollectionName, after: number, limit: number, reader?: string): Promise<DocRow[]> {
+    if (reader === undefined) {
+      return this.#all(
+        'SELECT seq, data, deleted FROM docs WHERE collection = ? AND seq > ? ORDER BY seq LIMIT ?',
+        collection,
+        after,
+        limit,
+      ).map(docRow);
+    }
+    // Each arm rides an index and reads at most one batch, so a pull never scans rows it may not return.
+    const arm = (where: string) =>
+      `SELECT * FROM (SELECT seq, data, deleted FROM docs WHERE collection = ?1 AND ${where} AND seq > ?3 ORDER BY seq LIMIT ?4)`;
+    return this.#all(
+      `${arm('reader1 = ?2')} UNION ALL ${arm("reader1 = '*'")}
+       UNION ALL ${arm("reader2 = ?2 AND reader1 <> ?2 AND reader1 <> '*'")} ORDER BY seq LIMIT ?4`,
+      collection,
+      reader,
+      after,
+      limit,
+    ).map(docRow);
+  }
+
+  async countLive(collection: CollectionName): Promise<number> {
+    return Number(this.#get('SELECT COUNT(*) AS n FROM docs WHERE collection = ? AND deleted = 0', collection)?.n);
+  }
+
+  async allLive(collection: CollectionName): Promise<DocRow[]> {
+    return this.#all('SELECT seq, data, deleted FROM docs WHERE collection = ? AND deleted = 0', collection).map(
+      docRow,
+    );
+  }
+
+  async byField(collection: CollectionName, field: string, values: readonly string[]): Promise<DocRow[]> {
+    assertFieldName(field);
+    if (values.length === 0) return [];
+    return this.#db
+      .prepare(
+        `SELECT seq, data, deleted FROM docs WHERE collection = ? AND json_extract(data, '$.${field}') IN (${values.map(() => '?').join(', ')})`,
+      )
+      .all(collection, ...values)
+      .map((r) => docRow(r as Row));
+  }
+
+  async openPersonalCallbacksDueBy(dueBy: number): Promise<DocRow[]> {
+    return this.#all(
+      `SELECT seq, data, deleted FROM docs INDEXED BY docs_callbacks_to_escalate
+       WHERE collection = 'callbacks' AND deleted = 0
+         AND json_extract(data, '$.scope') = 'personal' AND json_extract(data, '$.done') = 0
+         AND json_extract(data, '$.dueAt') <= ?`,
+      dueBy,
+    ).map(docRow);
+  }
+
+  async writeDoc(w: DocWrite): Promise<number> {
+    // The audit log's key is the sequence: one writer at a time, so numbers are visible in order.
+    const result = this.#sql(
+      'INSERT INTO audit (at, user_id, role, collection, doc_id, action, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(w.at, w.userId, w.role, w.collection, w.id, w.action, w.data);
+    const seq = Number(result.lastInsertRowid);
+    this.#sql(
+      `INSERT INTO docs (collection, id, seq, deleted, data, reader1, reader2) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (collection, id) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted, data = excluded.data,
+       reader1 = excluded.reader1, reader2 = excluded.reader2`,
+    ).run(w.collection, w.id, seq, w.deleted ? 1 : 0, w.data, w.readers[0], w.readers[1]);
+    return seq;
+  }
+
+  async appendAudit(e: AuditEventRow): Promise<void> {
+    this.#sql(
+      'INSERT INTO audit (at, user_id, role, collection, doc_id, action, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(e.at, e.userId, e.role, e.collection, e.docId, e.action, e.data);
+  }
+
+  async auditLog(query: AuditQuery, limit: number): Promise<AuditRow[]> {
+    const { where, params } = auditWhere(query, (i) => `?${i}`);
+    return this.#db
+      .prepare(
+        `SELECT seq, at, user_id, role, collection, doc_id, action, data FROM audit ${where}
+         ORDER BY seq DESC LIMIT ?${params.length + 1}`,
+      )
+      .all(...params, limit)
+      .map((row) => {
+        const r = row as Row;
+        return {
+          seq: Number(r.seq),
+          at: String(r.at),
+          userId: String(r.user_id),
+          role: String(r.role),
+          collection: String(r.collection),
+          docId: String(r.doc_id),
+          action: String(r.action),
+          data: String(r.data),
+        };
+      });
+  }
+
+  async auditCopies(collection: CollectionName, docId: string): Promise<{ seq: number; data: string }[]> {
+    return this.#all('SELECT seq, data FROM audit WHERE collection = ? AND doc_id = ?', collection, docId).map((r) => ({
+      seq: Number(r.seq),
+      data: String(r.data),
+    }));
+  }
+
+  async rewriteAuditCopy(seq: number, data: string): Promise<void> {
+    this.#sql('UPDATE audit SET data = ? WHERE seq = ?').run(data, seq);
+  }
+
+  async credentialByUsername(username: string): Promise<{ userId: string; passwordHash: string } | null> {
+    const row = this.#get('SELECT user_id, password_hash FROM credentials WHERE username = ?', username);
+    return row ? { userId: String(row.user_id), passwordHash: String(row.password_hash) } : null;
+  }
+
+  async insertCredential(userId: string, username: string, passwordHash: string): Promise<boolean> {
+    const result = this.#sql(
+      'INSERT INTO credentials (user_id, username, password_hash) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+    ).run(userId, username, passwordHash);
+    return Number(result.changes) === 1;
+  }
+
+  async setPassword(userId: string, passwordHash: string): Promise<void> {
+    this.#sql('UPDATE credentials SET password_hash = ? WHERE user_id = ?').run(passwordHash, userId);
+  }
+
+  async getSession(id: string): Promise<SessionRow | null> {
+    const row = this.#get('SELECT * FROM sessions WHERE id = ?', id);
+    return row ? sessionRow(row) : null;
+  }
+
+  async insertSession(s: SessionRow): Promise<void> {
+    this.#sql(
+      `INSERT INTO sessions (id, user_id, refresh_hash, created_at, expires_at, revoked_at, prev_hash, rotated_at, chain_key)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(s.id, s.userId, s.refreshHash, s.createdAt, s.expiresAt, s.revokedAt, s.prevHash, s.rotatedAt, s.chainKey);
+  }
+
+  async rotateSession(id: string, refreshHash: string, prevHash: string, rotatedAt: number): Promise<void> {
+    this.#sql('UPDATE sessions SET refresh_hash = ?, prev_hash = ?, rotated_at = ? WHERE id = ?').run(
+      refreshHash,
+      prevHash,
+      rotatedAt,
+      id,
+    );
+  }
+
+  async revokeSessions(ids: readonly string[], at: number): Promise<string[]> {
+    const statement = this.#sql('UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
+    return ids.filter((id) => Number(statement.run(at, id).changes) === 1);
+  }
+
+  async liveSessionIds(userId: string): Promise<string[]> {
+    return this.#all('SELECT id FROM sessions WHERE user_id = ? AND revoked_at IS NULL', userId).map((r) =>
+      String(r.id),
+    );
+  }
+
+  async getMeta(key: string): Promise<string | null> {
+    const row = this.#get('SELECT value FROM meta WHERE key = ?', key);
+    return row ? String(row.value) : null;
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    this.#sql('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
+      key,
+      value,
+    );
+  }
+
+  async deleteMeta(key: string): Promise<void> {
+    this.#sql('DELETE FROM meta WHERE key = ?').run(key);
+  }
+}
+
+/**
+ * The embedded store: one SQLite file in WAL mode. One connection writes, one at a time (every
+ * write, and every transaction as a whole, waits its turn), so sequence numbers commit in order and
+ * an `await` inside a transaction never lets another request's write join it. Reads go through a
+ * second, read-only connection and see only what is committed.
+ */
+export class SqliteBackend implements Backend {
+  readonly kind = 'sqlite' as const;
+  readonly #writer: DatabaseSync;
+  readonly #reader: DatabaseSync;
+  readonly #write: SqliteQueries;
+  readonly #read: SqliteQueries;
+  #tail: Promise<unknown> = Promise.resolve();
+  readonly #running = new Set<string>();
+
+  readonly #onClose: () => void;
+
+  private constructor(writer: DatabaseSync, reader: DatabaseSync, onClose: () => void) {
+    this.#writer = writer;
+    this.#reader = reader;
+    this.#onClose = onClose;
+    this.#write = new SqliteQueries(writer);
+    this.#read = new SqliteQueries(reader);
+  }
+
+  /**
+   * Opens (and migrates) the store in `dataDir`. `readersOf` fills the reader columns of a store
+   * written before they existed. `onClose` runs after both connections closed (the data
+   * directory's lock is released there).
+   */
+  static open(
+    dataDir: string,
+    readersOf: (collection: CollectionName, doc: Record<string, unknown>) => readonly [string, string],
+    onClose: () => void = () => undefined,
+  ): SqliteBackend {
+    const writer = openSqlite(dataDir);
+    try {
+      fillReaders(writer, readersOf);
+      const reader = new DatabaseSync(sqliteFile(dataDir), { readOnly: true });
+      reader.exec('PRAGMA busy_timeout = 5000');
+      return new SqliteBackend(writer, reader, onClose);
+    } catch (error) {
+      writer.close();
+      throw error;
+    }
+  }
+
+  /** The writing connection, for tests that look at SQLite itself (query plans, old layouts). */
+  get database(): DatabaseSync {
+    return this.#writer;
+  }
+
+  #exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.#tail.then(fn);
+    this.#tail = result.catch(() => undefined);
+    return result;
+  }
+
+  transaction<T>(fn: (q: Queries) => Promise<T>): Promise<T> {
+    return this.#exclusive(async () => {
+      this.#writer.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await fn(this.#write);
+        this.#writer.exec('COMMIT');
+        return result;
+      } catch (error) {
+        this.#writer.exec('ROLLBACK');
+        throw error;
+      }
+    });
+  }
+
+  async runExclusive(name: string, fn: () => Promise<void>): Promise<boolean> {
+    if (this.#running.has(name)) return false;
+    this.#running.add(name);
+    try {
+      await fn();
+      return true;
+    } finally {
+      this.#running.delete(name);
+    }
+  }
+
+  sql(text: string, params: readonly (string | number | null)[] = []): Promise<Record<string, unknown>[]> {
+    return this.#exclusive(async () => this.#writer.prepare(text).all(...params) as Record<string, unknown>[]);
+  }
+
+  compact(): Promise<void> {
+    return this.#exclusive(async () => {
+      this.#writer.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.#tail;
+    this.#reader.close();
+    this.#writer.close();
+    this.#onClose();
+  }
+
+  getDoc = (c: CollectionName, id: string) => this.#read.getDoc(c, id);
+  pull = (c: CollectionName, after: number, limit: number, reader?: string) => this.#read.pull(c, after, limit, reader);
+  countLive = (c: CollectionName) => this.#read.countLive(c);
+  allLive = (c: CollectionName) => this.#read.allLive(c);
+  byField = (c: CollectionName, field: string, values: readonly string[]) => this.#read.byField(c, field, values);
+  openPersonalCallbacksDueBy = (dueBy: number) => this.#read.openPersonalCallbacksDueBy(dueBy);
+  auditLog = (query: AuditQuery, limit: number) => this.#read.auditLog(query, limit);
+  auditCopies = (c: CollectionName, docId: string) => this.#read.auditCopies(c, docId);
+  credentialByUsername = (username: string) => this.#read.credentialByUsername(username);
+  getSession = (id: string) => this.#read.getSession(id);
+  liveSessionIds = (userId: string) => this.#read.liveSessionIds(userId);
+  getMeta = (key: string) => this.#read.getMeta(key);
+
+  writeDoc = (w: DocWrite) => this.transaction((q) => q.writeDoc(w));
+  appendAudit = (e: AuditEventRow) => this.#exclusive(() => this.#write.appendAudit(e));
+  rewriteAuditCopy = (seq: number, data: string) => this.#exclusive(() => this.#write.rewriteAuditCopy(seq, data));
+  insertCredential = (userId: string, username: string, hash: string) =>
+    this.#exclusive(() => this.#write.insertCredential(userId, username, hash));
+  setPassword = (userId: string, hash: string) => this.#exclusive(() => this.#write.setPassword(userId, hash));
+  insertSession = (s: SessionRow) => this.#exclusive(() => this.#write.insertSession(s));
+  rotateSession = (id: string, refreshHash: string, prevHash: string, at: number) =>
+    this.#exclusive(() => this.#write.rotateSession(id, refreshHash, prevHash, at));
+  revokeSessions = (ids: readonly string[], at: number) => this.#exclusive(() => this.#write.revokeSessions(ids, at));
+  setMeta = (key: string, value: string) => this.#exclusive(() => this.#write.setMeta(key, value));
+  deleteMeta = (key: string) => this.#exclusive(() => this.#write.deleteMeta(key));
+}
+
+/** A store from before the reader columns gets them filled once. */
+function fillReaders(
+  db: DatabaseSync,
+  readersOf: (collection: CollectionName, doc: Record<string, unknown>) => readonly [string, string],
+): void {
+  const done = db.prepare("SELECT value FROM meta WHERE key = 'readers_filled'").get() as { value: string } | undefined;
+  if (!done || done.value === '1') return;
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const update = db.prepare('UPDATE docs SET reader1 = ?, reader2 = ? WHERE collection = ? AND id = ?');
+    for (const row of db.prepare('SELECT collection, id, data FROM docs').all() as Row[]) {
+      const collection = String(row.collection) as CollectionName;
+      const readers = readersOf(collection, JSON.parse(String(row.data)) as Record<string, unknown>);
+      update.run(readers[0], readers[1], collection, String(row.id));
+    }
+    db.prepare("UPDATE meta SET value = '1' WHERE key = 'readers_filled'").run();
+    db.exec('COMMIT');
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
+  }
+}
