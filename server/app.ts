@@ -7,7 +7,7 @@ import { businessClock, type ServerConfig } from './config.ts';
 import { HttpError } from './errors.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
-import { presenceRoutes, Presence } from './routes/presence.ts';
+import { presenceRoutes, Presence, type PresenceNews, STREAMS_TOLD_EVERY_MS } from './routes/presence.ts';
 import { queueRoutes } from './routes/queue.ts';
 import { replicationRoutes } from './routes/replication.ts';
 import { originVerdict, registerCors } from './cors.ts';
@@ -48,18 +48,41 @@ function toHttpError(error: FastifyError): HttpError {
 }
 
 export async function createServer(config: ServerConfig, options: { logger?: boolean } = {}): Promise<Server> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: config.bodyLimitBytes,
+    // Behind a TLS proxy every client would share its address: only proxies named here are believed.
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
+  });
   const backend = await openBackend(config);
   const docs = new DocStore(backend);
   const hub = new StreamHub();
+  const tell = (topic: string, data: unknown) =>
+    backend.broadcast(topic, data).catch((error: unknown) => app.log.error(error));
+  const presence = new Presence((news) => void tell('presence', news));
   let auth: AuthService;
   try {
     auth = await AuthService.create(
       backend,
       docs,
       config,
-      (ids) => hub.closeSessions(ids),
+      (ids) => {
+        hub.closeSessions(ids);
+        // Streams of these sessions may be open on other instances too.
+        for (let i = 0; i < ids.length; i += 100) void tell('revoke', ids.slice(i, i + 100));
+      },
       (written) => hub.publish('users', written),
     );
+    // Other instances' writes reach this one's streams; their revocations end its streams.
+    await backend.listen({
+      writes: (collection, rows) => hub.publish(collection, docs.written(collection, rows)),
+      message: (topic, data) => {
+        if (topic === 'revoke') hub.closeSessions(data as string[]);
+        if (topic === 'presence') presence.hear(data as PresenceNews);
+      },
+      // What the others wrote while the link was down is unknown: every stream starts over with a resync.
+      gap: () => hub.closeAll(),
+    });
     await ensureDefaults(docs);
     if (config.demo) await seedDemo(docs, auth);
   } catch (error) {
@@ -67,12 +90,6 @@ export async function createServer(config: ServerConfig, options: { logger?: boo
     throw error;
   }
 
-  const app = Fastify({
-    logger: options.logger ?? false,
-    bodyLimit: config.bodyLimitBytes,
-    // Behind a TLS proxy every client would share its address: only proxies named here are believed.
-    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
-  });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const http = toHttpError(error);
     if (http.statusCode >= 500) request.log.error(error);
@@ -105,7 +122,6 @@ export async function createServer(config: ServerConfig, options: { logger?: boo
   authRoutes(app, auth, config);
   adminRoutes(app, { auth, docs, hub });
   const now = businessClock(config);
-  const presence = new Presence();
   replicationRoutes(app, {
     auth,
     docs,
@@ -126,6 +142,8 @@ export async function createServer(config: ServerConfig, options: { logger?: boo
       .catch((error: unknown) => app.log.error(error));
   }, 60_000);
   escalation.unref();
+  const streamsTold = setInterval(() => presence.tellStreams(hub.streamingUsers(), Date.now()), STREAMS_TOLD_EVERY_MS);
+  streamsTold.unref();
   // The signing key is replaced when it reaches its age; tokens it signed stay valid for their lifetime.
   const keyRotation = setInterval(() => {
     auth
@@ -143,6 +161,7 @@ export async function createServer(config: ServerConfig, options: { logger?: boo
     backend,
     async close() {
       clearInterval(escalation);
+      clearInterval(streamsTold);
       clearInterval(keyRotation);
       hub.closeAll();
       await app.close();

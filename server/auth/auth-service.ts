@@ -71,6 +71,12 @@ export class AuthService {
     onRevoke: (sessionIds: string[]) => void,
     onUsersWritten: (written: WrittenDoc[]) => void = () => undefined,
   ): Promise<AuthService> {
+    if (config.databaseUrl && !config.tokenKey && !config.keyFile) {
+      // Each instance would sign with a key of its own, and refuse every token another one signed.
+      throw new Error(
+        'With LEADLINE_DATABASE_URL, every instance signs tokens with the same key: set LEADLINE_TOKEN_KEY, or LEADLINE_KEY_FILE on storage they all reach',
+      );
+    }
     const keys = await KeyRing.open({
       file: config.keyFile ?? path.join(config.dataDir, 'token-keys.json'),
       envKey: config.tokenKey,

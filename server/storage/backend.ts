@@ -98,6 +98,16 @@ export interface Queries {
   deleteMeta(key: string): Promise<void>;
 }
 
+/** What other server instances on the same store did (PostgreSQL; an embedded store has no others). */
+export interface RemoteListener {
+  /** Documents another instance wrote, in commit order. */
+  writes(collection: CollectionName, rows: DocRow[]): void;
+  /** A message another instance broadcast. */
+  message(topic: string, data: unknown): void;
+  /** The link to the others was lost and made again: whatever they sent meanwhile is unknown. */
+  gap(): void;
+}
+
 export interface Backend extends Queries {
   readonly kind: 'sqlite' | 'postgres';
   /** All of `fn` lands or none of it. Writes by other transactions wait or fail; never interleave. */
@@ -107,6 +117,10 @@ export interface Backend extends Queries {
    * right now: a periodic job runs once across instances. Returns whether it ran.
    */
   runExclusive(name: string, fn: () => Promise<void>): Promise<boolean>;
+  /** Starts hearing other instances; resolves once it listens. */
+  listen(listener: RemoteListener): Promise<void>;
+  /** Tells every other instance (session revocations, presence). */
+  broadcast(topic: string, data: unknown): Promise<void>;
   /** SQL written here for tests and diagnostics (never anything a client sent): its rows. */
   sql(text: string, params?: readonly (string | number | null)[]): Promise<Record<string, unknown>[]>;
   /** After an erasure: old page images left in the database's own logs are dropped where it can. */

@@ -310,6 +310,11 @@ export class DocStore {
     return rows.map((r) => toDoc('callbacks', r));
   }
 
+  /** Rows another instance wrote, as the streams send them. */
+  written(collection: CollectionName, rows: DocRow[]): WrittenDoc[] {
+    return rows.map((row) => ({ seq: row.seq, doc: toDoc(collection, row) }));
+  }
+
   /** Every live document of a collection (server jobs over small collections such as users). */
   async all(collection: CollectionName): Promise<StoredDoc[]> {
     const rows = await this.#q.allLive(collection);

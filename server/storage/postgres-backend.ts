@@ -1,4 +1,5 @@
-import { Pool, type PoolClient } from 'pg';
+import { randomUUID } from 'node:crypto';
+import { Client, type Notification, Pool, type PoolClient } from 'pg';
 import type { CollectionName } from '../../shared/core/types.ts';
 import type { AuditQuery } from '../../shared/sync/wire.ts';
 import {
@@ -10,6 +11,7 @@ import {
   type DocRow,
   type DocWrite,
   type Queries,
+  type RemoteListener,
   type SessionRow,
 } from './backend.ts';
 import { LOCK_NAMESPACE, migratePostgres, WRITE_LOCK } from './postgres-schema.ts';
@@ -33,10 +35,16 @@ const sessionRow = (r: Row): SessionRow => ({
   chainKey: String(r.chain_key),
 });
 
+/** Channels between instances: committed writes (sequence ranges) and messages. */
+const WRITES_CHANNEL = 'leadline_writes';
+const MESSAGES_CHANNEL = 'leadline_messages';
+
 /** The queries on one runner: the pool, or the client of one transaction. */
 class PgQueries implements Queries {
   readonly #db: Runner;
   readonly #inTransaction: boolean;
+  /** The sequence range each collection's writes took in this transaction (told to the others at commit). */
+  readonly written = new Map<CollectionName, { from: number; to: number }>();
 
   constructor(db: Runner, inTransaction: boolean) {
     this.#db = db;
@@ -128,7 +136,10 @@ class PgQueries implements Queries {
        RETURNING seq`,
       [w.at, w.userId, w.role, w.collection, w.id, w.action, w.data, w.deleted, w.readers[0], w.readers[1]],
     );
-    return Number(row?.seq);
+    const seq = Number(row?.seq);
+    const range = this.written.get(w.collection);
+    this.written.set(w.collection, { from: Math.min(range?.from ?? seq, seq), to: Math.max(range?.to ?? seq, seq) });
+    return seq;
   }
 
   async appendAudit(e: AuditEventRow): Promise<void> {
@@ -258,10 +269,19 @@ class PgQueries implements Queries {
  */
 export class PostgresBackend implements Backend {
   readonly kind = 'postgres' as const;
+  /** This instance, so it does not hear its own writes back. */
+  readonly instanceId = randomUUID();
+  readonly #url: string;
   readonly #pool: Pool;
   readonly #q: PgQueries;
+  #listener: RemoteListener | null = null;
+  #listening: Client | null = null;
+  /** Notifications are handled one after another, in the order they were committed. */
+  #handled: Promise<void> = Promise.resolve();
+  #closed = false;
 
-  private constructor(pool: Pool) {
+  private constructor(url: string, pool: Pool) {
+    this.#url = url;
     this.#pool = pool;
     this.#q = new PgQueries(pool, false);
   }
@@ -276,7 +296,78 @@ export class PostgresBackend implements Backend {
       await pool.end();
       throw error;
     }
-    return new PostgresBackend(pool);
+    return new PostgresBackend(url, pool);
+  }
+
+  /**
+   * Hears the other instances through LISTEN on a connection of its own. A write is told as its
+   * sequence range (NOTIFY inside the writing transaction: delivered at commit, in commit order), and
+   * the rows are read here: a payload stays small whatever was written. If the connection drops, it
+   * is made again and the listener hears of the gap (streams then start over with a resync).
+   */
+  async listen(listener: RemoteListener): Promise<void> {
+    this.#listener = listener;
+    await this.#connectListener();
+  }
+
+  async #connectListener(): Promise<void> {
+    const client = new Client({ connectionString: this.#url, application_name: 'leadline-listen' });
+    client.on('notification', (message) => {
+      this.#handled = this.#handled.then(() => this.#hear(message)).catch(() => undefined);
+    });
+    const lost = () => this.#lost(client);
+    client.on('error', lost);
+    client.on('end', lost);
+    await client.connect();
+    await client.query(`LISTEN ${WRITES_CHANNEL}`);
+    await client.query(`LISTEN ${MESSAGES_CHANNEL}`);
+    this.#listening = client;
+  }
+
+  #lost(client: Client): void {
+    if (this.#closed || this.#listening !== client) return;
+    this.#listening = null;
+    client.end().catch(() => undefined);
+    const retry = () => {
+      if (this.#closed) return;
+      this.#connectListener().then(
+        () => this.#listener?.gap(),
+        () => setTimeout(retry, 1000).unref(),
+      );
+    };
+    setTimeout(retry, 200).unref();
+  }
+
+  async #hear(message: Notification): Promise<void> {
+    const listener = this.#listener;
+    if (!listener || !message.payload) return;
+    const data = JSON.parse(message.payload) as {
+      o: string;
+      c?: CollectionName;
+      a?: number;
+      b?: number;
+      t?: string;
+      d?: unknown;
+    };
+    if (data.o === this.instanceId) return;
+    if (message.channel === MESSAGES_CHANNEL && data.t) {
+      listener.message(data.t, data.d);
+      return;
+    }
+    if (message.channel === WRITES_CHANNEL && data.c) {
+      const rows = await this.#pool.query<Row>(
+        `SELECT ${DOC_COLUMNS} FROM docs WHERE collection = $1 AND seq BETWEEN $2 AND $3 ORDER BY seq`,
+        [data.c, data.a, data.b],
+      );
+      if (rows.rows.length > 0) listener.writes(data.c, rows.rows.map(docRow));
+    }
+  }
+
+  async broadcast(topic: string, data: unknown): Promise<void> {
+    await this.#pool.query('SELECT pg_notify($1, $2)', [
+      MESSAGES_CHANNEL,
+      JSON.stringify({ o: this.instanceId, t: topic, d: data }),
+    ]);
   }
 
   /** The pool, for what must hold its own connection (notifications, tests). */
@@ -289,7 +380,14 @@ export class PostgresBackend implements Backend {
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_NAMESPACE, WRITE_LOCK]);
-      const result = await fn(new PgQueries(client, true));
+      const q = new PgQueries(client, true);
+      const result = await fn(q);
+      for (const [collection, { from, to }] of q.written) {
+        await client.query('SELECT pg_notify($1, $2)', [
+          WRITES_CHANNEL,
+          JSON.stringify({ o: this.instanceId, c: collection, a: from, b: to }),
+        ]);
+      }
       await client.query('COMMIT');
       return result;
     } catch (error) {
@@ -336,6 +434,9 @@ export class PostgresBackend implements Backend {
   }
 
   async close(): Promise<void> {
+    this.#closed = true;
+    await this.#listening?.end().catch(() => undefined);
+    await this.#handled;
     await this.#pool.end();
   }
 

@@ -316,6 +316,11 @@ export class SqliteBackend implements Backend {
     }
   }
 
+  /** One process holds the file: there is nobody else to hear or tell. */
+  async listen(): Promise<void> {}
+
+  async broadcast(): Promise<void> {}
+
   sql(text: string, params: readonly (string | number | null)[] = []): Promise<Record<string, unknown>[]> {
     return this.#exclusive(async () => this.#writer.prepare(text).all(...params) as Record<string, unknown>[]);
   }

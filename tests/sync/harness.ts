@@ -45,7 +45,9 @@ export async function testDatabaseUrl(): Promise<string | null> {
 export async function startTestServer(overrides: Partial<ServerConfig> = {}, demo = true): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'leadline-test-'));
   const databaseUrl = await testDatabaseUrl();
-  const config = { ...configFromEnv({}), dataDir, databaseUrl, demo, webRoot: null, port: 0, ...overrides };
+  // Instances on one PostgreSQL share one signing key: the key file is named, not left to each.
+  const keyFile = databaseUrl ? path.join(dataDir, 'token-keys.json') : null;
+  const config = { ...configFromEnv({}), dataDir, databaseUrl, keyFile, demo, webRoot: null, port: 0, ...overrides };
   const server = await createServer(config);
   const url = await server.app.listen({ port: 0, host: '127.0.0.1' });
   return {
