@@ -10,6 +10,7 @@ import { isMessageKey, useLanguageStore, useNumber, useT } from '../../i18n/inde
 import { VirtualTbody } from '../../ui/VirtualRows.tsx';
 import { useCallNow } from '../desk/use-call-now.ts';
 import { useSettings } from '../requests/use-requests.ts';
+import { plainAll } from '../../db/plain.ts';
 
 type Group = 'overdue' | 'today' | 'upcoming';
 
@@ -36,9 +37,7 @@ export function CallbacksScreen({ workspace }: { workspace: Workspace }) {
   const go = useNavStore((st) => st.go);
   const data = useLive(
     () =>
-      workspace.db.callbacks
-        .find({ selector: { done: false }, sort: [{ dueAt: 'asc' }] })
-        .$.pipe(map((docs) => docs.map((d) => d.toJSON() as Callback))),
+      workspace.db.callbacks.find({ selector: { done: false }, sort: [{ dueAt: 'asc' }] }).$.pipe(plainAll<Callback>()),
     [workspace.db],
   );
   const ids = (data ?? []).map((c) => c.prospectId).join(',');

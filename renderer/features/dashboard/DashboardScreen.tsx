@@ -1,5 +1,4 @@
 import { useMemo, useState } from 'react';
-import { map } from 'rxjs';
 import {
   callbackLoad,
   funnel,
@@ -24,6 +23,7 @@ import { ExportButtons } from '../../ui/ExportButtons.tsx';
 import { VirtualTbody } from '../../ui/VirtualRows.tsx';
 import { useLanguageStore, useNumber, useT } from '../../i18n/index.ts';
 import { useSettings, useUsers } from '../requests/use-requests.ts';
+import { plainAll } from '../../db/plain.ts';
 
 type Period = 'today' | 'month' | 'days30' | 'all';
 
@@ -53,28 +53,19 @@ export function DashboardScreen({ workspace }: { workspace: Workspace }) {
   const { db } = workspace;
   const [group, setGroup] = useState<FunnelGroup | 'all'>('operator');
   const [period, setPeriod] = useState<Period>('month');
-  const calls = useLive(() => db.calls.find().$.pipe(map((d) => d.map((x) => x.toJSON() as Call))), [db]);
-  const requests = useLive(() => db.requests.find().$.pipe(map((d) => d.map((x) => x.toJSON() as SalesRequest))), [db]);
-  const lists = useLive(() => db.callLists.find().$.pipe(map((d) => d.map((x) => x.toJSON() as CallList))), [db]);
-  const callbacks = useLive(
-    () => db.callbacks.find({ selector: { done: false } }).$.pipe(map((d) => d.map((x) => x.toJSON() as Callback))),
-    [db],
-  );
+  const calls = useLive(() => db.calls.find().$.pipe(plainAll<Call>()), [db]);
+  const requests = useLive(() => db.requests.find().$.pipe(plainAll<SalesRequest>()), [db]);
+  const lists = useLive(() => db.callLists.find().$.pipe(plainAll<CallList>()), [db]);
+  const callbacks = useLive(() => db.callbacks.find({ selector: { done: false } }).$.pipe(plainAll<Callback>()), [db]);
   const future = useLive(
-    () =>
-      db.prospects
-        .find({ selector: { status: 'future_need' } })
-        .$.pipe(map((d) => d.map((x) => x.toJSON() as Prospect))),
+    () => db.prospects.find({ selector: { status: 'future_need' } }).$.pipe(plainAll<Prospect>()),
     [db],
   );
   const escalations = useLive(
-    () =>
-      db.requestEvents
-        .find({ selector: { kind: 'escalation' } })
-        .$.pipe(map((d) => d.map((x) => x.toJSON() as RequestEvent))),
+    () => db.requestEvents.find({ selector: { kind: 'escalation' } }).$.pipe(plainAll<RequestEvent>()),
     [db],
   );
-  const scripts = useLive(() => db.scripts.find().$.pipe(map((d) => d.map((x) => x.toJSON() as Script))), [db]);
+  const scripts = useLive(() => db.scripts.find().$.pipe(plainAll<Script>()), [db]);
   const users = useUsers(db);
   const settings = useSettings(db);
   const now = Date.now();

@@ -1,8 +1,8 @@
-import { map } from 'rxjs';
 import type { Call } from '../../../shared/core/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useLive } from '../../db/use-query.ts';
 import { useT } from '../../i18n/index.ts';
+import { plainAll } from '../../db/plain.ts';
 
 const CONTACT: ReadonlySet<string> = new Set(['request', 'future_need', 'callback', 'not_interested', 'do_not_call']);
 
@@ -34,7 +34,7 @@ export function MyDay({ workspace }: { workspace: Workspace }) {
     () =>
       workspace.db.calls
         .find({ selector: { operatorId: workspace.user.id, startedAt: { $gte: since } } })
-        .$.pipe(map((docs) => docs.map((d) => d.toJSON() as Call))),
+        .$.pipe(plainAll<Call>()),
     [workspace.db, workspace.user.id, since],
   );
   const f = dayFigures(calls ?? []);

@@ -6,6 +6,7 @@ import type { Subscription } from 'rxjs';
 import type { Callback, CallList, Prospect, Settings, User } from '../../../shared/core/types.ts';
 import type { LeadlineDatabase } from '../../db/collections.ts';
 import type { Repository } from '../../db/repository.ts';
+import { plain } from '../../db/plain.ts';
 
 /** Statuses lists can offer; the index on [status, nextCallAt] serves each one as a range. */
 const LIST_STATUSES = ['new', 'in_work', 'future_need'] as const;
@@ -40,11 +41,11 @@ export class QueueSource {
     };
     this.#subscriptions = [
       db.callbacks.find({ selector: { done: false } }).$.subscribe((docs) => {
-        this.#callbacks = docs.map((d) => d.toJSON() as Callback);
+        this.#callbacks = docs.map((d) => plain<Callback>(d));
         mark('callbacks');
       }),
       db.callLists.find({ selector: { active: true } }).$.subscribe((docs) => {
-        this.#lists = docs.map((d) => d.toJSON() as CallList);
+        this.#lists = docs.map((d) => plain<CallList>(d));
         mark('lists');
       }),
       db.settings.findOne(SETTINGS_ID).$.subscribe((doc) => {

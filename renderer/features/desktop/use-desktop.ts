@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { combineLatest, map } from 'rxjs';
+import { combineLatest } from 'rxjs';
 import { isForUser } from '../../../shared/calling/callbacks.ts';
 import type { Callback, Prospect, SalesRequest } from '../../../shared/core/types.ts';
 import type { ReminderView } from '../../../shared/sync/ipc.ts';
@@ -13,6 +13,7 @@ import { useSettings } from '../requests/use-requests.ts';
 import { OPEN_PALETTE_EVENT } from '../../ui/CommandPalette.tsx';
 import { useShortcutHelpStore } from '../../ui/ShortcutHelp.tsx';
 import { trayCounts } from './tray.ts';
+import { plainAll } from '../../db/plain.ts';
 
 /** How far ahead main is handed reminders; they are handed again as the data changes. */
 const AHEAD_MS = 24 * 60 * 60_000;
@@ -74,8 +75,8 @@ export function useDesktopTray(workspace: Workspace): void {
       await desktop.setReminders(reminders);
     };
     const sub = combineLatest([
-      db.callbacks.find({ selector: { done: false } }).$.pipe(map((docs) => docs.map((d) => d.toJSON() as Callback))),
-      db.requests.find().$.pipe(map((docs) => docs.map((d) => d.toJSON() as SalesRequest))),
+      db.callbacks.find({ selector: { done: false } }).$.pipe(plainAll<Callback>()),
+      db.requests.find().$.pipe(plainAll<SalesRequest>()),
     ]).subscribe(([callbacks, requests]) => {
       latest = { callbacks, requests };
       void showTray();

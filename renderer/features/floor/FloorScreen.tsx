@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import { map } from 'rxjs';
 import type { Call, Callback, SalesRequest, User } from '../../../shared/core/types.ts';
 import type { FloorEntry } from '../../../shared/sync/wire.ts';
 import { floorRows, type FloorRow } from '../../../shared/figures/floor-rows.ts';
@@ -8,6 +7,7 @@ import { getBridge } from '../../bridge/index.ts';
 import { useLive } from '../../db/use-query.ts';
 import { isMessageKey, type MessageKey, type Translate, useT } from '../../i18n/index.ts';
 import { ExportButtons } from '../../ui/ExportButtons.tsx';
+import { plainAll } from '../../db/plain.ts';
 
 const POLL_MS = 5000;
 
@@ -71,25 +71,16 @@ export function FloorScreen({ workspace }: { workspace: Workspace }) {
     };
   }, []);
 
-  const users = useLive(() => db.users.find().$.pipe(map((d) => d.map((x) => x.toJSON() as User))), [db]);
+  const users = useLive(() => db.users.find().$.pipe(plainAll<User>()), [db]);
   const calls = useLive(
-    () =>
-      db.calls
-        .find({ selector: { startedAt: { $gte: dayStart } } })
-        .$.pipe(map((d) => d.map((x) => x.toJSON() as Call))),
+    () => db.calls.find({ selector: { startedAt: { $gte: dayStart } } }).$.pipe(plainAll<Call>()),
     [db, dayStart],
   );
   const requests = useLive(
-    () =>
-      db.requests
-        .find({ selector: { createdAt: { $gte: dayStart } } })
-        .$.pipe(map((d) => d.map((x) => x.toJSON() as SalesRequest))),
+    () => db.requests.find({ selector: { createdAt: { $gte: dayStart } } }).$.pipe(plainAll<SalesRequest>()),
     [db, dayStart],
   );
-  const callbacks = useLive(
-    () => db.callbacks.find({ selector: { done: false } }).$.pipe(map((d) => d.map((x) => x.toJSON() as Callback))),
-    [db],
-  );
+  const callbacks = useLive(() => db.callbacks.find({ selector: { done: false } }).$.pipe(plainAll<Callback>()), [db]);
   const rows = floorRows({
     users: users ?? [],
     entries: entries ?? [],

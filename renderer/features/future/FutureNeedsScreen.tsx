@@ -1,5 +1,4 @@
 import { useMemo, useState } from 'react';
-import { map } from 'rxjs';
 import { futureNeedCallbackAt } from '../../../shared/calling/callbacks.ts';
 import { nameKey } from '../../../shared/calling/search.ts';
 import { prospectZone } from '../../../shared/calling/queue.ts';
@@ -11,6 +10,7 @@ import { isMessageKey, useLanguageStore, useNumber, useT } from '../../i18n/inde
 import { loadSettings } from '../desk/next-call.ts';
 import { VirtualTbody } from '../../ui/VirtualRows.tsx';
 import { useCallNow } from '../desk/use-call-now.ts';
+import { plainAll } from '../../db/plain.ts';
 
 interface Filters {
   text: string;
@@ -64,13 +64,10 @@ export function FutureNeedsScreen({ workspace }: { workspace: Workspace }) {
     () =>
       workspace.db.prospects
         .find({ selector: { status: 'future_need' }, sort: [{ status: 'asc' }, { nextCallAt: 'asc' }] })
-        .$.pipe(map((docs) => docs.map((d) => d.toJSON() as Prospect))),
+        .$.pipe(plainAll<Prospect>()),
     [workspace.db],
   );
-  const users = useLive(
-    () => workspace.db.users.find().$.pipe(map((docs) => docs.map((d) => d.toJSON() as User))),
-    [workspace.db],
-  );
+  const users = useLive(() => workspace.db.users.find().$.pipe(plainAll<User>()), [workspace.db]);
   const rows = useMemo(() => (all ?? []).filter((p) => matches(p, filters)), [all, filters]);
   const regions = [...new Set((all ?? []).map((p) => p.region).filter(Boolean))].toSorted();
   const industries = [...new Set((all ?? []).map((p) => p.industry).filter(Boolean))].toSorted();

@@ -1,11 +1,11 @@
 import { type FormEvent, useState } from 'react';
-import { map } from 'rxjs';
 import { uuidv7 } from '../../../shared/core/ids.ts';
 import type { CallList, ListRequest, User } from '../../../shared/core/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useLive } from '../../db/use-query.ts';
 import { useT } from '../../i18n/index.ts';
 import { QueryListForm } from '../lists/QueryListForm.tsx';
+import { plainAll } from '../../db/plain.ts';
 
 /**
  * The head of sales asks for call lists; the head of the information department makes them.
@@ -15,14 +15,11 @@ export function ListRequestsScreen({ workspace }: { workspace: Workspace }) {
   const t = useT();
   const { db, user } = workspace;
   const requests = useLive(
-    () =>
-      db.listRequests
-        .find({ sort: [{ createdAt: 'desc' }] })
-        .$.pipe(map((d) => d.map((x) => x.toJSON() as ListRequest))),
+    () => db.listRequests.find({ sort: [{ createdAt: 'desc' }] }).$.pipe(plainAll<ListRequest>()),
     [db],
   );
-  const lists = useLive(() => db.callLists.find().$.pipe(map((d) => d.map((x) => x.toJSON() as CallList))), [db]);
-  const users = useLive(() => db.users.find().$.pipe(map((d) => d.map((x) => x.toJSON() as User))), [db]);
+  const lists = useLive(() => db.callLists.find().$.pipe(plainAll<CallList>()), [db]);
+  const users = useLive(() => db.users.find().$.pipe(plainAll<User>()), [db]);
   const [draft, setDraft] = useState({ title: '', criteria: '', priority: 70, dueDate: '', comment: '' });
   const [making, setMaking] = useState<ListRequest | null>(null);
   const isSupervisor = user.role === 'supervisor';

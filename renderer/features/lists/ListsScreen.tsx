@@ -1,7 +1,6 @@
 import { listWindow, narrows } from '../../../shared/calling/calling-hours.ts';
 import { useSettings } from '../requests/use-requests.ts';
 import { useState } from 'react';
-import { map } from 'rxjs';
 import type { CallList, Script, User } from '../../../shared/core/types.ts';
 import { useNavStore, useRouteId } from '../../app/nav-store.ts';
 import type { Workspace } from '../../app/session-store.ts';
@@ -10,6 +9,7 @@ import { useT } from '../../i18n/index.ts';
 import { ImportWizard } from './ImportWizard.tsx';
 import { ListEditor } from './ListEditor.tsx';
 import { QueryListForm } from './QueryListForm.tsx';
+import { plainAll } from '../../db/plain.ts';
 
 type Panel =
   { kind: 'none' } | { kind: 'import'; opened: number } | { kind: 'query' } | { kind: 'edit'; list: CallList };
@@ -24,21 +24,12 @@ export function ListsScreen({ workspace }: { workspace: Workspace }) {
   const go = useNavStore((s) => s.go);
   const [importBusy, setImportBusy] = useState(false);
   const lists = useLive(
-    () =>
-      workspace.db.callLists
-        .find({ sort: [{ createdAt: 'desc' }] })
-        .$.pipe(map((docs) => docs.map((d) => d.toJSON() as CallList))),
+    () => workspace.db.callLists.find({ sort: [{ createdAt: 'desc' }] }).$.pipe(plainAll<CallList>()),
     [workspace.db],
   );
-  const users = useLive(
-    () => workspace.db.users.find().$.pipe(map((docs) => docs.map((d) => d.toJSON() as User))),
-    [workspace.db],
-  );
+  const users = useLive(() => workspace.db.users.find().$.pipe(plainAll<User>()), [workspace.db]);
   const scripts = useLive(
-    () =>
-      workspace.db.scripts
-        .find({ selector: { status: 'published' } })
-        .$.pipe(map((docs) => docs.map((d) => d.toJSON() as Script))),
+    () => workspace.db.scripts.find({ selector: { status: 'published' } }).$.pipe(plainAll<Script>()),
     [workspace.db],
   );
   const operators = (users ?? []).filter((u) => u.role === 'operator' && u.active);

@@ -1,9 +1,9 @@
-import { map } from 'rxjs';
 import { fieldLabel } from '../../../shared/call-scripts/script-fields.ts';
 import type { Call, Callback, Prospect, SalesRequest } from '../../../shared/core/types.ts';
 import type { LeadlineDatabase } from '../../db/collections.ts';
 import { useLive } from '../../db/use-query.ts';
 import { useLanguageStore, useT } from '../../i18n/index.ts';
+import { plainAll } from '../../db/plain.ts';
 
 interface Props {
   db: LeadlineDatabase;
@@ -31,23 +31,18 @@ export function ProspectHistory({ db, prospect, userNames, ownCallsOnly = false,
   const locale = language === 'ru' ? 'ru-RU' : 'en-GB';
   const calls = useLive(
     () =>
-      db.calls
-        .find({ selector: { prospectId: prospect.id }, sort: [{ startedAt: 'desc' }] })
-        .$.pipe(map((docs) => docs.map((d) => d.toJSON() as Call))),
+      db.calls.find({ selector: { prospectId: prospect.id }, sort: [{ startedAt: 'desc' }] }).$.pipe(plainAll<Call>()),
     [db, prospect.id],
   );
   const callbacks = useLive(
     () =>
       db.callbacks
         .find({ selector: { prospectId: prospect.id, done: false }, sort: [{ dueAt: 'asc' }] })
-        .$.pipe(map((docs) => docs.map((d) => d.toJSON() as Callback))),
+        .$.pipe(plainAll<Callback>()),
     [db, prospect.id],
   );
   const requests = useLive(
-    () =>
-      db.requests
-        .find({ selector: { prospectId: prospect.id } })
-        .$.pipe(map((docs) => docs.map((d) => d.toJSON() as SalesRequest))),
+    () => db.requests.find({ selector: { prospectId: prospect.id } }).$.pipe(plainAll<SalesRequest>()),
     [db, prospect.id],
   );
   const when = (at: number) => new Date(at).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' });

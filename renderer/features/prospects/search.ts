@@ -2,6 +2,7 @@ import { combineLatest, map, type Observable } from 'rxjs';
 import { planSearch, prefixUpperBound } from '../../../shared/calling/search.ts';
 import type { Prospect } from '../../../shared/core/types.ts';
 import type { LeadlineDatabase } from '../../db/collections.ts';
+import { plainAll } from '../../db/plain.ts';
 
 /**
  * Live search over the prospect base. Every query rides an index (nameKey, phoneKey or taxId) with
@@ -17,12 +18,10 @@ export function searchProspects$(db: LeadlineDatabase, query: string, limit: num
         sort: [{ [field]: 'asc' }],
         limit,
       })
-      .$.pipe(map((docs) => docs.map((d) => d.toJSON() as Prospect)));
+      .$.pipe(plainAll<Prospect>());
 
   if (plan.kind === 'all') {
-    return col
-      .find({ selector: {}, sort: [{ nameKey: 'asc' }], limit })
-      .$.pipe(map((docs) => docs.map((d) => d.toJSON() as Prospect)));
+    return col.find({ selector: {}, sort: [{ nameKey: 'asc' }], limit }).$.pipe(plainAll<Prospect>());
   }
   if (plan.kind === 'name') return range('nameKey', plan.prefix);
   // A number typed any way: every reading of it (with or without the country code) rides the index.

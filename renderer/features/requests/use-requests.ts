@@ -3,22 +3,14 @@ import { defaultSettings, SETTINGS_ID } from '../../../shared/calling/defaults.t
 import type { Prospect, RequestEvent, SalesRequest, Settings, User } from '../../../shared/core/types.ts';
 import type { LeadlineDatabase } from '../../db/collections.ts';
 import { useLive } from '../../db/use-query.ts';
+import { plainAll } from '../../db/plain.ts';
 
 export function useRequests(db: LeadlineDatabase): SalesRequest[] | null {
-  return useLive(
-    () =>
-      db.requests
-        .find({ sort: [{ createdAt: 'desc' }] })
-        .$.pipe(map((docs) => docs.map((d) => d.toJSON() as SalesRequest))),
-    [db],
-  );
+  return useLive(() => db.requests.find({ sort: [{ createdAt: 'desc' }] }).$.pipe(plainAll<SalesRequest>()), [db]);
 }
 
 export function useAllEvents(db: LeadlineDatabase): RequestEvent[] | null {
-  return useLive(
-    () => db.requestEvents.find().$.pipe(map((docs) => docs.map((d) => d.toJSON() as RequestEvent))),
-    [db],
-  );
+  return useLive(() => db.requestEvents.find().$.pipe(plainAll<RequestEvent>()), [db]);
 }
 
 export function useSettings(db: LeadlineDatabase): Settings {

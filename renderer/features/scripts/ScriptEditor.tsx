@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import { map } from 'rxjs';
 import { uuidv7 } from '../../../shared/core/ids.ts';
 import {
   addNode,
@@ -22,6 +21,7 @@ import { FileButton } from '../../ui/FileButton.tsx';
 import { NodeEditor } from './NodeEditor.tsx';
 import { ScriptCanvas } from './ScriptCanvas.tsx';
 import { TestRun } from './TestRun.tsx';
+import { plainAll } from '../../db/plain.ts';
 
 const SAVE_DELAY_MS = 700;
 
@@ -72,7 +72,7 @@ export function ScriptEditor({ workspace, doc, versions, all, onOpen }: Props) {
     () =>
       workspace.db.calls
         .find({ selector: { scriptId: doc.scriptId, scriptVersion: doc.version } })
-        .$.pipe(map((d) => d.map((x) => x.toJSON() as Call))),
+        .$.pipe(plainAll<Call>()),
     [workspace.db, doc.scriptId, doc.version],
   );
   const stats = calls ? scriptStats(doc, calls) : null;

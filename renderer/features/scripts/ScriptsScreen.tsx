@@ -1,5 +1,4 @@
 import { type FormEvent, useState } from 'react';
-import { map } from 'rxjs';
 import { uuidv7 } from '../../../shared/core/ids.ts';
 import { importScript, isScheduled, newScript, versionsOf } from '../../../shared/call-scripts/script-edit.ts';
 import type { Script } from '../../../shared/core/types.ts';
@@ -9,6 +8,7 @@ import { useLive } from '../../db/use-query.ts';
 import { useLanguageStore, useT } from '../../i18n/index.ts';
 import { FileButton } from '../../ui/FileButton.tsx';
 import { ScriptEditor } from './ScriptEditor.tsx';
+import { plainAll } from '../../db/plain.ts';
 
 /** The version a script opens on: its draft if one is being written, else the one in use. */
 function defaultVersion(versions: Script[]): Script | undefined {
@@ -19,10 +19,7 @@ function defaultVersion(versions: Script[]): Script | undefined {
 export function ScriptsScreen({ workspace }: { workspace: Workspace }) {
   const t = useT();
   const language = useLanguageStore((s) => s.language);
-  const scripts = useLive(
-    () => workspace.db.scripts.find().$.pipe(map((d) => d.map((x) => x.toJSON() as Script))),
-    [workspace.db],
-  );
+  const scripts = useLive(() => workspace.db.scripts.find().$.pipe(plainAll<Script>()), [workspace.db]);
   // The open script is in the address (#/scripts/<id>).
   const openId = useRouteId('scripts');
   const go = useNavStore((st) => st.go);

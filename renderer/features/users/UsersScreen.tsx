@@ -1,17 +1,16 @@
 import { type FormEvent, useState } from 'react';
-import { map } from 'rxjs';
 import { ROLES, type Role, type User } from '../../../shared/core/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { getBridge } from '../../bridge/index.ts';
 import { useLive } from '../../db/use-query.ts';
 import { isMessageKey, type MessageKey, useT } from '../../i18n/index.ts';
+import { plainAll } from '../../db/plain.ts';
 
 /** Admins: who may use Leadline and in which role. Deactivating someone ends their sessions at once. */
 export function UsersScreen({ workspace }: { workspace: Workspace }) {
   const t = useT();
   const users = useLive(
-    () =>
-      workspace.db.users.find({ sort: [{ createdAt: 'asc' }] }).$.pipe(map((d) => d.map((x) => x.toJSON() as User))),
+    () => workspace.db.users.find({ sort: [{ createdAt: 'asc' }] }).$.pipe(plainAll<User>()),
     [workspace.db],
   );
   const blank = { username: '', name: '', role: 'operator' as Role, team: '', password: '' };
