@@ -8,17 +8,11 @@ import {
   type PushRow,
   type StreamEvent,
 } from '../../shared/sync/wire.ts';
-import {
-  currentVersion,
-  downgrade,
-  parseVersions,
-  SCHEMA_HEADER,
-  type SchemaVersions,
-} from '../../shared/schemas/versions.ts';
+import { parseVersions, SCHEMA_HEADER, type SchemaVersions } from '../../shared/schemas/versions.ts';
 import type { AuthService, Authenticated } from '../auth/auth-service.ts';
 import { HttpError } from '../errors.ts';
 import type { DocStore } from '../storage/doc-store.ts';
-import type { StreamHub } from '../stream-hub.ts';
+import { asKnown, frameOf, type StreamHub } from '../stream-hub.ts';
 
 interface Deps {
   auth: AuthService;
@@ -78,17 +72,6 @@ function clientVersions(request: FastifyRequest): SchemaVersions {
   return parseVersions(typeof raw === 'string' ? raw : undefined, isCollectionName);
 }
 
-/** Documents as a client at its versions knows them: fields it has never heard of are left out. */
-function asKnown<T extends Record<string, unknown>>(
-  collection: CollectionName,
-  versions: SchemaVersions,
-  documents: T[],
-): T[] {
-  const version = versions[collection] ?? 0;
-  if (version >= currentVersion(collection)) return documents;
-  return documents.map((d) => downgrade(collection, d, version));
-}
-
 function assertReadable(who: Authenticated, collection: CollectionName): void {
   if (!canReadCollection(collection, who.actor.role)) {
     throw new HttpError(403, 'forbidden', `Role ${who.actor.role} may not read ${collection}`);
@@ -130,7 +113,7 @@ export function replicationRoutes(app: FastifyInstance, deps: Deps): void {
     const collection = collectionParam(request.params.collection);
     const who = await auth.authenticate(request.headers.authorization);
     assertReadable(who, collection);
-    openStream(request, reply, who, new Set([collection]), (event) => (event === 'RESYNC' ? event : event.batch));
+    openStream(request, reply, who, new Set([collection]), 'batch');
   });
 
   // All collections on one connection: a browser allows only six HTTP/1.1 connections per origin,
@@ -139,7 +122,7 @@ export function replicationRoutes(app: FastifyInstance, deps: Deps): void {
     const who = await auth.authenticate(request.headers.authorization);
     const names = request.query.collections ? request.query.collections.split(',') : [...COLLECTIONS];
     const collections = new Set(names.map(collectionParam).filter((c) => canReadCollection(c, who.actor.role)));
-    openStream(request, reply, who, collections, (event) => event);
+    openStream(request, reply, who, collections, 'event');
   });
 
   function openStream(
@@ -147,7 +130,7 @@ export function replicationRoutes(app: FastifyInstance, deps: Deps): void {
     reply: FastifyReply,
     who: Authenticated,
     collections: Set<CollectionName>,
-    shape: (event: StreamEvent) => unknown,
+    shape: 'batch' | 'event',
   ): void {
     // Headers set before the route (CORS for a web target hosted apart) go out with the stream too.
     const earlier = Object.fromEntries(
@@ -165,17 +148,6 @@ export function replicationRoutes(app: FastifyInstance, deps: Deps): void {
       'x-accel-buffering': 'no',
       'x-content-type-options': 'nosniff',
     });
-    const versions = clientVersions(request);
-    const write = (event: StreamEvent) => {
-      const known =
-        event === 'RESYNC'
-          ? event
-          : {
-              ...event,
-              batch: { ...event.batch, documents: asKnown(event.collection, versions, event.batch.documents) },
-            };
-      res.write(`data: ${JSON.stringify(shape(known))}\n\n`);
-    };
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), deps.heartbeatMs);
     // A stream lives as long as the token that opened it: the client reconnects with a fresh one, so
     // a session that ran out (or a role that changed) stops receiving at once.
@@ -184,8 +156,12 @@ export function replicationRoutes(app: FastifyInstance, deps: Deps): void {
       actor: who.actor,
       sessionId: who.sessionId,
       collections,
-      send: write,
+      shape,
+      versions: clientVersions(request),
+      write: (frame) => res.write(frame),
+      buffered: () => res.writableLength,
       close: () => res.end(),
+      drop: () => res.destroy(),
     });
     request.raw.on('close', () => {
       clearInterval(heartbeat);
@@ -193,6 +169,6 @@ export function replicationRoutes(app: FastifyInstance, deps: Deps): void {
       remove();
     });
     // Every (re)connect starts with RESYNC, so writes made while the client was away are pulled.
-    write('RESYNC');
+    res.write(frameOf('RESYNC' satisfies StreamEvent));
   }
 }

@@ -7,7 +7,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Locator, type Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import { persistentBrowser } from './browser.ts';
 import { createServer } from '../../server/app.ts';
 import { configFromEnv } from '../../server/config.ts';
 import { demoNeed, demoProspects } from '../../server/seed/demo-data.ts';
@@ -40,9 +41,9 @@ export async function benchLongLists(rows: number): Promise<void> {
     demo: false,
     webRoot: path.resolve('dist'),
   });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--enable-precise-memory-info'],
+  const browser = await persistentBrowser({
+    args: ['--enable-precise-memory-info'],
+    viewport: { width: 1366, height: 768 },
   });
   try {
     const now = Date.now();
@@ -112,7 +113,7 @@ export async function benchLongLists(rows: number): Promise<void> {
     });
     const url = await server.app.listen({ port: 0, host: '127.0.0.1' });
 
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const page = await browser.context.newPage();
     page.on('pageerror', (e) => console.error('page error:', e.message));
     await page.goto(url);
     await page.getByLabel('Username').fill('bench-head');

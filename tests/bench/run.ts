@@ -11,7 +11,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium } from '@playwright/test';
 import { createServer, type Server } from '../../server/app.ts';
 import { configFromEnv } from '../../server/config.ts';
 import { demoCallList, demoProspects, demoScripts } from '../../server/seed/demo-data.ts';
@@ -19,10 +18,12 @@ import { RUSSIAN_HOLIDAYS } from '../../shared/calling/defaults.ts';
 import { uuidv7 } from '../../shared/core/ids.ts';
 import { emptyCredentialState } from '../../shared/sync/transport/credentials.ts';
 import { SyncTransport } from '../../shared/sync/transport/sync-transport.ts';
+import { persistentBrowser } from './browser.ts';
 import { benchDashboard } from './dashboard.ts';
 import { benchEscalation } from './escalation.ts';
 import { openCallback } from './open-callback.ts';
 import { benchLongLists } from './long-lists.ts';
+import { benchServerLoad } from './server-load.ts';
 
 const sizes = process.argv
   .slice(2)
@@ -32,7 +33,14 @@ const sizes = process.argv
 const LISTS_ONLY = process.argv.includes('lists');
 /** `npm run bench -- escalation` runs only the server's escalation job at 50k callbacks. */
 const ESCALATION_ONLY = process.argv.includes('escalation');
-const SIZES = sizes.length > 0 || LISTS_ONLY || ESCALATION_ONLY ? sizes : [10_000, 100_000];
+/**
+ * `npm run bench -- server [streams=1000] [rate=200] [seconds=20] [repeats=2]` runs only the server
+ * under load, on SQLite and on PostgreSQL with two instances (tests/bench/server-load.ts).
+ */
+const SERVER_ONLY = process.argv.includes('server');
+const option = (name: string, fallback: number) =>
+  Number(process.argv.find((a) => a.startsWith(`${name}=`))?.split('=')[1] ?? fallback);
+const SIZES = sizes.length > 0 || LISTS_ONLY || ESCALATION_ONLY || SERVER_ONLY ? sizes : [10_000, 100_000];
 const LONG_LIST_ROWS = 50_000;
 const PASSWORD = 'bench-password';
 const CALLBACKS = 5000;
@@ -107,18 +115,9 @@ async function benchSize(count: number): Promise<void> {
     const seedMs = performance.now() - seedStart;
     const url = await server.app.listen({ port: 0, host: '127.0.0.1' });
 
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
+    const browser = await persistentBrowser();
     try {
-      const page = await browser.newPage();
+      const page = await browser.context.newPage();
       page.on('pageerror', (e) => console.error('page error:', e.message));
       await page.goto(`${url}/bench.html`);
       await page.waitForSelector('#state[data-ready="true"]');
@@ -182,7 +181,7 @@ async function benchSize(count: number): Promise<void> {
       );
       if (count <= 10_000) {
         // Hand-off latency: an operator saves "need now"; when does an online sales inbox show it?
-        const salesPage = await browser.newPage();
+        const salesPage = await browser.context.newPage();
         await salesPage.goto(`${url}/bench.html`);
         await salesPage.waitForSelector('#state[data-ready="true"]');
         type Handoff = {
@@ -334,11 +333,18 @@ if (LISTS_ONLY) {
   await benchLongLists(LONG_LIST_ROWS);
 } else if (ESCALATION_ONLY) {
   await benchEscalation(50_000);
+} else if (SERVER_ONLY) {
+  await benchServerLoad({
+    streams: option('streams', 1000),
+    rate: option('rate', 200),
+    seconds: option('seconds', 20),
+    repeats: option('repeats', 2),
+  });
 } else if (SIZES.length === 1) {
   await benchSize(SIZES[0]!);
 } else {
   // One process per size: the large run then starts from a clean heap and a fresh browser.
-  for (const size of [...SIZES, 'escalation', 'lists']) {
+  for (const size of [...SIZES, 'escalation', 'lists', 'server']) {
     const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), String(size)], { stdio: 'inherit' });
     if (run.status !== 0) process.exit(run.status ?? 1);
   }
