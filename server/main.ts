@@ -23,7 +23,13 @@ try {
   }
   throw error;
 }
-console.log(`Leadline server ${VERSION} on ${address} (data: ${config.dataDir}${config.demo ? ', demo data' : ''})`);
+/** Where the data lives, without a password. */
+function storeName(): string {
+  if (!config.databaseUrl) return config.dataDir;
+  const url = new URL(config.databaseUrl);
+  return `PostgreSQL ${url.host}${url.pathname}`;
+}
+console.log(`Leadline server ${VERSION} on ${address} (data: ${storeName()}${config.demo ? ', demo data' : ''})`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

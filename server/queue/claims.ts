@@ -18,28 +18,23 @@ export async function claimProspect(
   if (actor.role !== 'operator' && actor.role !== 'supervisor') {
     throw new HttpError(403, 'forbidden', `Role ${actor.role} does not make calls`);
   }
-  // Read (with a row lock) and write in one transaction: with several server instances on one
-  // database, two claims of one prospect are serialised by the database, not by luck.
-  return docs.transact((tx) => decide(tx, actor, prospectId, now));
-}
-
-async function decide(
-  docs: DocStore,
-  actor: Actor,
-  prospectId: string,
-  now: number,
-): Promise<{ result: ClaimResult; written: WrittenDoc[] }> {
-  const prospect = await docs.get('prospects', prospectId, true);
-  if (!prospect || prospect._deleted) throw new HttpError(404, 'not_found', 'No such prospect');
-  const holder = String(prospect.claimedBy ?? '');
-  if (holder && holder !== actor.id && Number(prospect.claimedUntil) > now) {
-    return { result: { ok: false, reason: 'claimed', holder }, written: [] };
-  }
-  if (NOT_CALLABLE.has(String(prospect.status)))
-    return { result: { ok: false, reason: 'not_callable', holder: '' }, written: [] };
-  const settings = (await docs.get('settings', 'global')) as unknown as Settings | null;
-  const minutes = settings?.claimMinutes ?? 20;
-  const claimed = { ...prospect, claimedBy: actor.id, claimedUntil: now + minutes * 60_000 };
-  const written = await docs.writeAs('prospects', actor, [claimed], new Date(now));
-  return { result: { ok: true, claimedUntil: claimed.claimedUntil }, written };
+  // Decided on a read and committed only if the prospect has not changed since: with several
+  // server instances on one database, two claims of one prospect are serialised by the database.
+  return docs.decide<ClaimResult>(actor, new Date(now), async (read) => {
+    const prospect = await read('prospects', prospectId);
+    if (!prospect || prospect._deleted) throw new HttpError(404, 'not_found', 'No such prospect');
+    const holder = String(prospect.claimedBy ?? '');
+    if (holder && holder !== actor.id && Number(prospect.claimedUntil) > now) {
+      return { result: { ok: false, reason: 'claimed', holder }, writes: [] };
+    }
+    if (NOT_CALLABLE.has(String(prospect.status))) {
+      return { result: { ok: false, reason: 'not_callable', holder: '' }, writes: [] };
+    }
+    const settings = (await docs.get('settings', 'global')) as unknown as Settings | null;
+    const claimed = { ...prospect, claimedBy: actor.id, claimedUntil: now + (settings?.claimMinutes ?? 20) * 60_000 };
+    return {
+      result: { ok: true, claimedUntil: claimed.claimedUntil },
+      writes: [{ collection: 'prospects' as const, doc: claimed }],
+    };
+  });
 }

@@ -98,6 +98,13 @@ export interface Queries {
   deleteMeta(key: string): Promise<void>;
 }
 
+/** What a write decided on a read assumes: the document's sequence number then, or null for "not stored". */
+export interface Expectation {
+  collection: CollectionName;
+  id: string;
+  seq: number | null;
+}
+
 /** What other server instances on the same store did (PostgreSQL; an embedded store has no others). */
 export interface RemoteListener {
   /** Documents another instance wrote, in commit order. */
@@ -117,6 +124,13 @@ export interface Backend extends Queries {
    * right now: a periodic job runs once across instances. Returns whether it ran.
    */
   runExclusive(name: string, fn: () => Promise<void>): Promise<boolean>;
+  /**
+   * Writes `writes` in one transaction if every expectation still holds, and returns their sequence
+   * numbers in order; returns null, writing nothing, when one does not (read again and decide
+   * again). The hot writes (pushes, claims) decide outside any lock and commit here: on PostgreSQL
+   * in one round trip, so the write lock is held for the database's own work only.
+   */
+  commit(expected: readonly Expectation[], writes: readonly DocWrite[]): Promise<number[] | null>;
   /** Starts hearing other instances; resolves once it listens. */
   listen(listener: RemoteListener): Promise<void>;
   /** Tells every other instance (session revocations, presence). */

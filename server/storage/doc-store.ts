@@ -13,7 +13,7 @@ import { describeIssues, validate } from '../../shared/schemas/validate.ts';
 import { upgrade } from '../../shared/schemas/versions.ts';
 import type { AuditEntry, AuditQuery, Checkpoint, PullResponse, PushRow } from '../../shared/sync/wire.ts';
 import { HttpError } from '../errors.ts';
-import type { Backend, DocRow, Queries } from './backend.ts';
+import type { Backend, DocRow, DocWrite, Expectation, Queries } from './backend.ts';
 
 export type StoredDoc = Record<string, unknown> & { id: string; _deleted: boolean };
 
@@ -94,24 +94,61 @@ export class DocStore {
   }
 
   /**
-   * Applies a push in one transaction. Every row is validated first: one bad row rejects the whole
-   * push and changes nothing. A document the pusher may not read is answered as if it were not there
-   * to be changed (never with its content). A row whose assumed master state is not the stored
+   * Applies a push, all of it or none of it. Every row is validated first: one bad row rejects the
+   * whole push and changes nothing. A document the pusher may not read is answered as if it were not
+   * there to be changed (never with its content). A row whose assumed master state is not the stored
    * document conflicts (the stored one comes back); a replay of a write that already landed is a
    * no-op. Then the ownership table decides, from the stored document, and the server fills the
-   * fields it owns. Every stored document the push touches is locked until it commits.
+   * fields it owns. The decision is made on a read and committed only if nothing it read has changed
+   * since (`Backend.commit`); otherwise it is read and decided again.
    */
   async push(collection: CollectionName, actor: Actor, pushed: PushRow[], now = new Date()): Promise<PushOutcome> {
+    for (let attempt = 1; ; attempt++) {
+      const decided = await this.#decidePush(collection, actor, pushed, now);
+      if (decided.writes.length === 0) return { conflicts: decided.conflicts, written: [], derived: [] };
+      const seqs = await this.#backend.commit(
+        decided.expected,
+        decided.writes.map((w) => w.row),
+      );
+      if (seqs) {
+        const written: WrittenDoc[] = [];
+        const events: WrittenDoc[] = [];
+        decided.writes.forEach((w, i) =>
+          (w.row.collection === collection ? written : events).push({ seq: seqs[i]!, doc: w.doc }),
+        );
+        return {
+          conflicts: decided.conflicts,
+          written,
+          derived: events.length > 0 ? [{ collection: 'requestEvents' as const, written: events }] : [],
+        };
+      }
+      if (attempt >= MAX_ATTEMPTS)
+        throw new HttpError(503, 'busy', 'The server is busy with these documents: try again');
+    }
+  }
+
+  async #decidePush(
+    collection: CollectionName,
+    actor: Actor,
+    pushed: PushRow[],
+    now: Date,
+  ): Promise<{ conflicts: StoredDoc[]; writes: { row: DocWrite; doc: StoredDoc }[]; expected: Expectation[] }> {
     const schema = schemas[collection];
-    // A workstation on an older version leaves out the fields it does not know: they keep their stored values.
-    const storedBefore = new Map<string, StoredDoc | null>();
+    const expected: Expectation[] = [];
+    const read = async (c: CollectionName, id: string): Promise<StoredDoc | null> => {
+      const row = await this.#q.getDoc(c, id);
+      expected.push({ collection: c, id, seq: row?.seq ?? null });
+      return row ? toDoc(c, row) : null;
+    };
+    const storedNow = new Map<string, StoredDoc | null>();
     for (const row of pushed) {
       const id = (row.newDocumentState as { id?: unknown }).id;
-      if (typeof id === 'string' && !storedBefore.has(id)) storedBefore.set(id, await this.get(collection, id));
+      if (typeof id === 'string' && !storedNow.has(id)) storedNow.set(id, await read(collection, id));
     }
+    // A workstation on an older version leaves out the fields it does not know: they keep their stored values.
     const rows = pushed.map((row) => {
       const id = (row.newDocumentState as { id?: unknown }).id;
-      const stored = () => (typeof id === 'string' ? (storedBefore.get(id) ?? null) : null);
+      const stored = () => (typeof id === 'string' ? (storedNow.get(id) ?? null) : null);
       return {
         newDocumentState: upgrade(collection, row.newDocumentState, stored),
         ...(row.assumedMasterState ? { assumedMasterState: upgrade(collection, row.assumedMasterState, stored) } : {}),
@@ -129,96 +166,125 @@ export class DocStore {
         throw new HttpError(422, 'invalid_document', `row ${i}: ${describeIssues(issues)}`, issues[0]?.path);
       }
     });
-    return this.transact(async (tx) => {
-      const conflicts: StoredDoc[] = [];
-      const written: WrittenDoc[] = [];
-      const events: WrittenDoc[] = [];
-      // Locked in one order (by id), so two pushes of the same documents never wait on each other in a circle.
-      const locked = new Map<string, StoredDoc | null>();
-      for (const id of [...new Set(rows.map((r) => String(r.newDocumentState.id)))].toSorted()) {
-        locked.set(id, await tx.get(collection, id, true));
+    // Settings change rarely and are not an expectation: a change landing meanwhile is as if it came after.
+    const settings = {
+      ...defaultSettings(now.getTime()),
+      ...((await this.get('settings', 'global')) as unknown as Settings | null),
+    };
+    const lookups = new Map<string, StoredDoc | null>();
+    for (const [c, id] of lookupsFor(
+      collection,
+      rows.map((r) => r.newDocumentState),
+    )) {
+      const doc = await read(c, id);
+      lookups.set(`${c}/${id}`, doc && !doc._deleted ? doc : null);
+    }
+    const ctx = {
+      now: now.getTime(),
+      claimMs: settings.claimMinutes * 60_000,
+      settings,
+      lookup: (c: CollectionName, id: string) => {
+        const key = `${c}/${id}`;
+        if (!lookups.has(key)) throw new Error(`${key} was not read before the write rules asked for it`);
+        return lookups.get(key) ?? null;
+      },
+    };
+    const conflicts: StoredDoc[] = [];
+    const writes: { row: DocWrite; doc: StoredDoc }[] = [];
+    const current = new Map(storedNow);
+    for (const row of rows) {
+      let next = { ...row.newDocumentState, _deleted: row.newDocumentState._deleted === true } as StoredDoc;
+      const stored = current.get(next.id) ?? null;
+      if (stored && !canRead(collection, actor, stored)) {
+        throw new HttpError(403, 'forbidden', `${collection} ${next.id} is not yours to change`, 'id');
       }
-      const settings = {
-        ...defaultSettings(now.getTime()),
-        ...((await tx.get('settings', 'global')) as unknown as Settings | null),
-      };
-      const lookups = new Map<string, StoredDoc | null>();
-      for (const [c, id] of lookupsFor(
-        collection,
-        rows.map((r) => r.newDocumentState),
-      )) {
-        const doc = await tx.get(c, id);
-        lookups.set(`${c}/${id}`, doc && !doc._deleted ? doc : null);
+      if (stored && jsonEqual(stored, next)) continue;
+      const assumed = row.assumedMasterState
+        ? ({ ...row.assumedMasterState, _deleted: row.assumedMasterState._deleted === true } as StoredDoc)
+        : null;
+      if (stored && (!assumed || !jsonEqual(stored, assumed))) {
+        conflicts.push(stored);
+        continue;
       }
-      const ctx = {
-        now: now.getTime(),
-        claimMs: settings.claimMinutes * 60_000,
-        settings,
-        lookup: (c: CollectionName, id: string) => {
-          const key = `${c}/${id}`;
-          if (!lookups.has(key)) throw new Error(`${key} was not read before the write rules asked for it`);
-          return lookups.get(key) ?? null;
-        },
-      };
-      for (const row of rows) {
-        let next = { ...row.newDocumentState, _deleted: row.newDocumentState._deleted === true } as StoredDoc;
-        const stored = locked.get(next.id) ?? null;
-        if (stored && !canRead(collection, actor, stored)) {
-          throw new HttpError(403, 'forbidden', `${collection} ${next.id} is not yours to change`, 'id');
-        }
-        if (stored && jsonEqual(stored, next)) continue;
-        const assumed = row.assumedMasterState
-          ? ({ ...row.assumedMasterState, _deleted: row.assumedMasterState._deleted === true } as StoredDoc)
-          : null;
-        if (stored && (!assumed || !jsonEqual(stored, assumed))) {
-          conflicts.push(stored);
-          continue;
-        }
-        const denial = checkWrite(collection, actor, stored, next, ctx);
-        if (denial) throw new HttpError(403, 'forbidden', denial.message, denial.field ?? undefined);
-        const filled = withServerFields(collection, actor, stored, next, ctx);
-        if ('denial' in filled) {
-          throw new HttpError(403, 'forbidden', filled.denial.message, filled.denial.field ?? undefined);
-        }
-        next = filled.doc as StoredDoc;
-        if (collection === 'scripts') {
-          const refused = checkScriptChange(
-            stored as unknown as Script | null,
-            next as unknown as Script,
-            now.getTime(),
-          );
-          if (refused) throw new HttpError(403, 'script_locked', refused, 'nodes');
-        }
-        if (collection === 'requests') {
-          const refused = checkRequestTransition(
-            actor,
-            stored as unknown as SalesRequest | null,
-            next as unknown as SalesRequest,
-          );
-          if (refused) throw new HttpError(403, 'transition', refused, 'status');
-          if (stored && stored.status !== next.status) {
-            const event = statusEvent(
-              stored as unknown as SalesRequest,
-              next as unknown as SalesRequest,
-              actor.id,
-              now.getTime(),
-              uuidv7(now.getTime()),
-            );
-            events.push(await tx.#write('requestEvents', actor, { ...event, _deleted: false }, 'create', now));
-          }
-        }
-        written.push(
-          await tx.#write(collection, actor, next, stored ? (next._deleted ? 'delete' : 'update') : 'create', now),
+      const denial = checkWrite(collection, actor, stored, next, ctx);
+      if (denial) throw new HttpError(403, 'forbidden', denial.message, denial.field ?? undefined);
+      const filled = withServerFields(collection, actor, stored, next, ctx);
+      if ('denial' in filled) {
+        throw new HttpError(403, 'forbidden', filled.denial.message, filled.denial.field ?? undefined);
+      }
+      next = filled.doc as StoredDoc;
+      if (collection === 'scripts') {
+        const refused = checkScriptChange(stored as unknown as Script | null, next as unknown as Script, now.getTime());
+        if (refused) throw new HttpError(403, 'script_locked', refused, 'nodes');
+      }
+      if (collection === 'requests') {
+        const refused = checkRequestTransition(
+          actor,
+          stored as unknown as SalesRequest | null,
+          next as unknown as SalesRequest,
         );
-        // A later row of the same push sees this one as stored.
-        locked.set(next.id, next);
+        if (refused) throw new HttpError(403, 'transition', refused, 'status');
+        if (stored && stored.status !== next.status) {
+          const event = statusEvent(
+            stored as unknown as SalesRequest,
+            next as unknown as SalesRequest,
+            actor.id,
+            now.getTime(),
+            uuidv7(now.getTime()),
+          );
+          const doc = { ...event, _deleted: false } as unknown as StoredDoc;
+          writes.push({ row: docWrite('requestEvents', actor, doc, 'create', now), doc });
+        }
       }
-      return {
-        conflicts,
-        written,
-        derived: events.length > 0 ? [{ collection: 'requestEvents' as const, written: events }] : [],
-      };
-    });
+      writes.push({
+        row: docWrite(collection, actor, next, stored ? (next._deleted ? 'delete' : 'update') : 'create', now),
+        doc: next,
+      });
+      // A later row of the same push sees this one as stored.
+      current.set(next.id, next);
+    }
+    return { conflicts, writes, expected };
+  }
+
+  /**
+   * A write the server decides (a claim): `decide` reads through `read` and says what to write;
+   * it is committed only if nothing it read has changed since, or read and decided again. Written
+   * under `actor`; the schema applies, the role policy is the caller's business.
+   */
+  async decide<T>(
+    actor: Actor,
+    now: Date,
+    decide: (
+      read: (c: CollectionName, id: string) => Promise<StoredDoc | null>,
+    ) => Promise<{ result: T; writes: { collection: CollectionName; doc: StoredDoc }[] }>,
+  ): Promise<{ result: T; written: WrittenDoc[] }> {
+    for (let attempt = 1; ; attempt++) {
+      const expected: Expectation[] = [];
+      const { result, writes } = await decide(async (c, id) => {
+        const row = await this.#q.getDoc(c, id);
+        expected.push({ collection: c, id, seq: row?.seq ?? null });
+        return row ? toDoc(c, row) : null;
+      });
+      if (writes.length === 0) return { result, written: [] };
+      for (const { collection, doc } of writes) {
+        const { _deleted, ...fields } = doc;
+        const issues = validate(schemas[collection], fields);
+        if (issues.length > 0) throw new Error(`${collection}/${doc.id}: ${describeIssues(issues)}`);
+      }
+      const actions = writes.map(({ collection, doc }) =>
+        docWrite(
+          collection,
+          actor,
+          doc,
+          expected.some((e) => e.id === doc.id && e.seq !== null) ? 'update' : 'create',
+          now,
+        ),
+      );
+      const seqs = await this.#backend.commit(expected, actions);
+      if (seqs) return { result, written: writes.map((w, i) => ({ seq: seqs[i]!, doc: w.doc })) };
+      if (attempt >= MAX_ATTEMPTS)
+        throw new HttpError(503, 'busy', 'The server is busy with these documents: try again');
+    }
   }
 
   /** Writes as the system (defaults, seeds, admin endpoints), bypassing the role policy but not the schema. */
@@ -328,19 +394,26 @@ export class DocStore {
     action: string,
     now: Date,
   ): Promise<WrittenDoc> {
-    const seq = await this.#q.writeDoc({
-      collection,
-      id: doc.id,
-      deleted: doc._deleted,
-      data: JSON.stringify(doc),
-      readers: readKeys(collection, doc),
-      at: now.toISOString(),
-      userId: actor.id,
-      role: actor.role,
-      action,
-    });
-    return { seq, doc };
+    return { seq: await this.#q.writeDoc(docWrite(collection, actor, doc, action, now)), doc };
   }
+}
+
+/** How many times a write decided on a read is read and decided again before the caller hears "busy". */
+const MAX_ATTEMPTS = 50;
+
+/** A document write as the store hands it down: the document, its readers and its audit entry. */
+function docWrite(collection: CollectionName, actor: Actor, doc: StoredDoc, action: string, now: Date): DocWrite {
+  return {
+    collection,
+    id: doc.id,
+    deleted: doc._deleted,
+    data: JSON.stringify(doc),
+    readers: readKeys(collection, doc),
+    at: now.toISOString(),
+    userId: actor.id,
+    role: actor.role,
+    action,
+  };
 }
 
 /** The stored documents the write rules may look up for these new states (what they point at). */

@@ -10,6 +10,7 @@ import {
   type Backend,
   type DocRow,
   type DocWrite,
+  type Expectation,
   type Queries,
   type RemoteListener,
   type SessionRow,
@@ -276,8 +277,11 @@ export class PostgresBackend implements Backend {
   readonly #q: PgQueries;
   #listener: RemoteListener | null = null;
   #listening: Client | null = null;
-  /** Notifications are handled one after another, in the order they were committed. */
+  /** The read of what other instances wrote (notifications are read in the order they were committed). */
   #handled: Promise<void> = Promise.resolve();
+  /** Sequence ranges other instances told, not read yet, by collection. */
+  readonly #heard = new Map<CollectionName, [number, number][]>();
+  #reading = false;
   #closed = false;
 
   private constructor(url: string, pool: Pool) {
@@ -313,7 +317,7 @@ export class PostgresBackend implements Backend {
   async #connectListener(): Promise<void> {
     const client = new Client({ connectionString: this.#url, application_name: 'leadline-listen' });
     client.on('notification', (message) => {
-      this.#handled = this.#handled.then(() => this.#hear(message)).catch(() => undefined);
+      this.#hear(message);
     });
     const lost = () => this.#lost(client);
     client.on('error', lost);
@@ -338,7 +342,7 @@ export class PostgresBackend implements Backend {
     setTimeout(retry, 200).unref();
   }
 
-  async #hear(message: Notification): Promise<void> {
+  #hear(message: Notification): void {
     const listener = this.#listener;
     if (!listener || !message.payload) return;
     const data = JSON.parse(message.payload) as {
@@ -352,14 +356,38 @@ export class PostgresBackend implements Backend {
     if (data.o === this.instanceId) return;
     if (message.channel === MESSAGES_CHANNEL && data.t) {
       listener.message(data.t, data.d);
-      return;
+    } else if (message.channel === WRITES_CHANNEL && data.c && data.a !== undefined && data.b !== undefined) {
+      const ranges = this.#heard.get(data.c) ?? [];
+      ranges.push([data.a, data.b]);
+      this.#heard.set(data.c, ranges);
+      if (!this.#reading) {
+        this.#reading = true;
+        this.#handled = this.#readHeard().finally(() => (this.#reading = false));
+      }
     }
-    if (message.channel === WRITES_CHANNEL && data.c) {
-      const rows = await this.#pool.query<Row>(
-        `SELECT ${DOC_COLUMNS} FROM docs WHERE collection = $1 AND seq BETWEEN $2 AND $3 ORDER BY seq`,
-        [data.c, data.a, data.b],
-      );
-      if (rows.rows.length > 0) listener.writes(data.c, rows.rows.map(docRow));
+  }
+
+  /**
+   * Reads what the others wrote, a collection at a time: however many writes were told while the
+   * last read ran, the next read fetches them all in one query (in commit order).
+   */
+  async #readHeard(): Promise<void> {
+    while (this.#heard.size > 0) {
+      const heard = [...this.#heard];
+      this.#heard.clear();
+      for (const [collection, ranges] of heard) {
+        const rows = await this.#pool
+          .query<Row>(
+            `SELECT d.seq, d.data::text AS data, d.deleted FROM docs d
+             JOIN unnest($2::bigint[], $3::bigint[]) AS r(low, high) ON d.seq BETWEEN r.low AND r.high
+             WHERE d.collection = $1 ORDER BY d.seq`,
+            [collection, ranges.map((r) => r[0]), ranges.map((r) => r[1])],
+          )
+          .catch(() => null);
+        // A read that failed (the database restarting) is a gap: streams start over with a resync.
+        if (!rows) this.#listener?.gap();
+        else if (rows.rows.length > 0) this.#listener?.writes(collection, rows.rows.map(docRow));
+      }
     }
   }
 
@@ -378,17 +406,16 @@ export class PostgresBackend implements Backend {
   async transaction<T>(fn: (q: Queries) => Promise<T>): Promise<T> {
     const client = await this.#pool.connect();
     try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_NAMESPACE, WRITE_LOCK]);
+      // The lock is held to the commit: every round trip inside it counts, so BEGIN goes with the
+      // lock and the notifications with COMMIT (constants and our own JSON, escaped, in one text).
+      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}, ${WRITE_LOCK})`);
       const q = new PgQueries(client, true);
       const result = await fn(q);
-      for (const [collection, { from, to }] of q.written) {
-        await client.query('SELECT pg_notify($1, $2)', [
-          WRITES_CHANNEL,
-          JSON.stringify({ o: this.instanceId, c: collection, a: from, b: to }),
-        ]);
-      }
-      await client.query('COMMIT');
+      const notices = [...q.written].map(
+        ([collection, { from, to }]) =>
+          `SELECT pg_notify('${WRITES_CHANNEL}', ${client.escapeLiteral(JSON.stringify({ o: this.instanceId, c: collection, a: from, b: to }))});`,
+      );
+      await client.query(`${notices.join(' ')} COMMIT`);
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -396,6 +423,22 @@ export class PostgresBackend implements Backend {
     } finally {
       client.release();
     }
+  }
+
+  async commit(expected: readonly Expectation[], writes: readonly DocWrite[]): Promise<number[] | null> {
+    // One statement, so one transaction and one round trip: the write lock is held only while the
+    // database itself works, never while this process's event loop is busy elsewhere.
+    const { rows } = await this.#pool.query<{ seqs: string[] | null }>(
+      'SELECT leadline_commit($1::jsonb, $2::jsonb, $3::text[], $4) AS seqs',
+      [
+        JSON.stringify(expected),
+        JSON.stringify(writes.map(({ data: _data, ...w }) => w)),
+        writes.map((w) => w.data),
+        this.instanceId,
+      ],
+    );
+    const seqs = rows[0]?.seqs;
+    return seqs ? seqs.map(Number) : null;
   }
 
   async runExclusive(name: string, fn: () => Promise<void>): Promise<boolean> {

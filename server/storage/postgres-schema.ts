@@ -7,6 +7,11 @@ import type { Pool } from 'pg';
  * ordered by the audit log's sequence; documents are jsonb, so the partial expression index and
  * the field lookups read them in place.
  */
+/** Advisory lock keys (first half: the product's own namespace). */
+export const LOCK_NAMESPACE = 0x4c4c; // "LL"
+export const MIGRATION_LOCK = 1;
+export const WRITE_LOCK = 2;
+
 const MIGRATIONS: string[] = [
   `CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL);
    CREATE TABLE audit (
@@ -72,12 +77,45 @@ const MIGRATIONS: string[] = [
      chain_key text NOT NULL DEFAULT ''
    );
    CREATE INDEX sessions_by_user ON sessions (user_id);`,
+  // A decided write in one round trip (Backend.commit): the write lock, the expectations checked,
+  // the documents and their audit entries written, the other instances told; NULL if stale.
+  `CREATE FUNCTION leadline_commit(expected jsonb, writes jsonb, datas text[], origin text) RETURNS bigint[]
+   LANGUAGE plpgsql AS $$
+   DECLARE
+     e jsonb;
+     w jsonb;
+     i integer := 0;
+     current bigint;
+     s bigint;
+     seqs bigint[] := '{}';
+   BEGIN
+     PERFORM pg_advisory_xact_lock(${LOCK_NAMESPACE}, ${WRITE_LOCK});
+     FOR e IN SELECT value FROM jsonb_array_elements(expected) LOOP
+       SELECT d.seq INTO current FROM docs d WHERE d.collection = e->>'collection' AND d.id = e->>'id';
+       IF current IS DISTINCT FROM (e->>'seq')::bigint THEN
+         RETURN NULL;
+       END IF;
+     END LOOP;
+     FOR w IN SELECT value FROM jsonb_array_elements(writes) LOOP
+       i := i + 1;
+       INSERT INTO audit (at, user_id, role, collection, doc_id, action, data)
+       VALUES (w->>'at', w->>'userId', w->>'role', w->>'collection', w->>'id', w->>'action', datas[i]::jsonb)
+       RETURNING seq INTO s;
+       INSERT INTO docs (collection, id, seq, deleted, data, reader1, reader2)
+       VALUES (w->>'collection', w->>'id', s, (w->>'deleted')::boolean, datas[i]::jsonb, w->'readers'->>0, w->'readers'->>1)
+       ON CONFLICT (collection, id) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted,
+         data = excluded.data, reader1 = excluded.reader1, reader2 = excluded.reader2;
+       seqs := seqs || s;
+     END LOOP;
+     PERFORM pg_notify('leadline_writes',
+       json_build_object('o', origin, 'c', r.collection, 'a', r.low, 'b', r.high)::text)
+     FROM (SELECT w2.value->>'collection' AS collection, min(t.seq) AS low, max(t.seq) AS high
+           FROM jsonb_array_elements(writes) WITH ORDINALITY AS w2(value, n)
+           JOIN unnest(seqs) WITH ORDINALITY AS t(seq, n) USING (n)
+           GROUP BY 1) r;
+     RETURN seqs;
+   END $$;`,
 ];
-
-/** Advisory lock keys (first half: the product's own namespace). */
-export const LOCK_NAMESPACE = 0x4c4c; // "LL"
-export const MIGRATION_LOCK = 1;
-export const WRITE_LOCK = 2;
 
 export async function migratePostgres(pool: Pool): Promise<void> {
   const client = await pool.connect();

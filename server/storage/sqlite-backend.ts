@@ -9,6 +9,7 @@ import {
   type Backend,
   type DocRow,
   type DocWrite,
+  type Expectation,
   type Queries,
   type SessionRow,
 } from './backend.ts';
@@ -314,6 +315,15 @@ export class SqliteBackend implements Backend {
     } finally {
       this.#running.delete(name);
     }
+  }
+
+  commit(expected: readonly Expectation[], writes: readonly DocWrite[]): Promise<number[] | null> {
+    return this.transaction(async (q) => {
+      for (const e of expected) if (((await q.getDoc(e.collection, e.id))?.seq ?? null) !== e.seq) return null;
+      const seqs: number[] = [];
+      for (const w of writes) seqs.push(await q.writeDoc(w));
+      return seqs;
+    });
   }
 
   /** One process holds the file: there is nobody else to hear or tell. */

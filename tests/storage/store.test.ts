@@ -110,6 +110,30 @@ describe(`transactions (${STORE})`, () => {
     expect(await db.auditLog({}, 1000)).toEqual(before);
   });
 
+  it('commits a decided write only if what it read is unchanged since, or writes nothing', async () => {
+    const seq = await write('prospects', { id: 'p1', v: 1 });
+    const change = docWrite('prospects', { id: 'p1', v: 2 });
+    expect(await db.commit([{ collection: 'prospects', id: 'p1', seq: seq - 1 }], [change])).toBeNull();
+    expect(await db.commit([{ collection: 'prospects', id: 'p1', seq: null }], [change])).toBeNull();
+    expect(await db.commit([{ collection: 'prospects', id: 'gone', seq: 1 }], [change])).toBeNull();
+    expect(JSON.parse((await db.getDoc('prospects', 'p1'))!.data)).toMatchObject({ v: 1 });
+    const before = await db.auditLog({}, 1000);
+    const seqs = await db.commit(
+      [
+        { collection: 'prospects', id: 'p1', seq },
+        { collection: 'calls', id: 'c1', seq: null },
+      ],
+      [change, docWrite('calls', { id: 'c1', operatorId: 'op1' })],
+    );
+    expect(seqs).toHaveLength(2);
+    expect(seqs![0]).toBeGreaterThan(seq);
+    expect(seqs![1]).toBeGreaterThan(seqs![0]!);
+    expect(await db.getDoc('prospects', 'p1')).toMatchObject({ seq: seqs![0] });
+    expect(await db.getDoc('calls', 'c1')).toMatchObject({ seq: seqs![1] });
+    expect(ids(await db.pull('calls', 0, 10, 'op1'))).toEqual(['c1']);
+    expect((await db.auditLog({}, 1000)).length).toBe(before.length + 2);
+  });
+
   it('shows nobody a write before its transaction commits', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
