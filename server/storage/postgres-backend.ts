@@ -266,7 +266,9 @@ class PgQueries implements Queries {
  * a later number can commit first and a client that pulled it would skip the earlier one for good;
  * tests/storage proves the difference). Because the lock comes before any row lock, a transaction
  * that holds it never waits for a row another one holds: there is no deadlock to detect. Reads
- * (pulls, streams, lookups) take no lock and never wait.
+ * (pulls, streams, lookups) take no lock and never wait. The hot writes (pushes, claims) do not
+ * open a transaction here at all: they are decided on a read and committed by one call of
+ * `leadline_commit` (`commit`), so the lock is held only while the database works.
  */
 export class PostgresBackend implements Backend {
   readonly kind = 'postgres' as const;
