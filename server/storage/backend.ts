@@ -1,5 +1,5 @@
 import type { CollectionName } from '../../shared/core/types.ts';
-import type { AuditQuery } from '../../shared/sync/wire.ts';
+import type { AuditEntry, AuditQuery } from '../../shared/sync/wire.ts';
 
 /**
  * The seam between the server and its database. Two implementations keep the same promises: the
@@ -31,16 +31,8 @@ export interface DocWrite {
   action: string;
 }
 
-/** An audit entry that is not a document write (sign-ins, resets, erasures). */
-export interface AuditEventRow {
-  at: string;
-  userId: string;
-  role: string;
-  collection: string;
-  docId: string;
-  action: string;
-  data: string;
-}
+/** An audit entry that is not a document write (sign-ins, resets, erasures), its data as JSON. */
+export type AuditEventRow = Omit<AuditEntry, 'seq' | 'data'> & { data: string };
 
 export interface AuditRow extends AuditEventRow {
   seq: number;
@@ -140,6 +132,74 @@ export interface Backend extends Queries {
   /** After an erasure: old page images left in the database's own logs are dropped where it can. */
   compact(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * A backend's own queries, outside any transaction: reads go to `reads`, single writes through
+ * `write` (each backend decides how a lone write is made safe), documents in a transaction of their
+ * own. The two backends differ in those three places only.
+ */
+export abstract class BackendFront implements Queries {
+  /** Where reads outside a transaction run. */
+  protected abstract get reads(): Queries;
+  /** Runs one write outside a transaction. */
+  protected abstract write<T>(fn: (q: Queries) => Promise<T>): Promise<T>;
+  abstract transaction<T>(fn: (q: Queries) => Promise<T>): Promise<T>;
+
+  getDoc = (c: CollectionName, id: string) => this.reads.getDoc(c, id);
+  pull = (c: CollectionName, after: number, limit: number, reader?: string) => this.reads.pull(c, after, limit, reader);
+  countLive = (c: CollectionName) => this.reads.countLive(c);
+  allLive = (c: CollectionName) => this.reads.allLive(c);
+  byField = (c: CollectionName, field: string, values: readonly string[]) => this.reads.byField(c, field, values);
+  openPersonalCallbacksDueBy = (dueBy: number) => this.reads.openPersonalCallbacksDueBy(dueBy);
+  auditLog = (query: AuditQuery, limit: number) => this.reads.auditLog(query, limit);
+  auditCopies = (c: CollectionName, docId: string) => this.reads.auditCopies(c, docId);
+  credentialByUsername = (username: string) => this.reads.credentialByUsername(username);
+  getSession = (id: string) => this.reads.getSession(id);
+  liveSessionIds = (userId: string) => this.reads.liveSessionIds(userId);
+  getMeta = (key: string) => this.reads.getMeta(key);
+
+  writeDoc = (w: DocWrite) => this.transaction((q) => q.writeDoc(w));
+  appendAudit = (e: AuditEventRow) => this.write((q) => q.appendAudit(e));
+  rewriteAuditCopy = (seq: number, data: string) => this.write((q) => q.rewriteAuditCopy(seq, data));
+  insertCredential = (userId: string, username: string, hash: string) =>
+    this.write((q) => q.insertCredential(userId, username, hash));
+  setPassword = (userId: string, hash: string) => this.write((q) => q.setPassword(userId, hash));
+  insertSession = (s: SessionRow) => this.write((q) => q.insertSession(s));
+  rotateSession = (id: string, refreshHash: string, prevHash: string, at: number) =>
+    this.write((q) => q.rotateSession(id, refreshHash, prevHash, at));
+  revokeSessions = (ids: readonly string[], at: number) => this.write((q) => q.revokeSessions(ids, at));
+  setMeta = (key: string, value: string) => this.write((q) => q.setMeta(key, value));
+  deleteMeta = (key: string) => this.write((q) => q.deleteMeta(key));
+}
+
+/** An audit row as both databases name its columns. */
+export function auditRowOf(r: Record<string, unknown>): AuditRow {
+  return {
+    seq: Number(r.seq),
+    at: String(r.at),
+    userId: String(r.user_id),
+    role: String(r.role),
+    collection: String(r.collection),
+    docId: String(r.doc_id),
+    action: String(r.action),
+    data: String(r.data),
+  };
+}
+
+/** A session row as both databases name its columns. */
+export function sessionRowOf(r: Record<string, unknown>): SessionRow {
+  return {
+    id: String(r.id),
+    userId: String(r.user_id),
+    refreshHash: String(r.refresh_hash),
+    createdAt: Number(r.created_at),
+    expiresAt: Number(r.expires_at),
+    revokedAt: r.revoked_at === null ? null : Number(r.revoked_at),
+    prevHash: r.prev_hash === null ? null : String(r.prev_hash),
+    rotatedAt: Number(r.rotated_at),
+    chainKey: String(r.chain_key),
+  };
 }
 
 /** Field names that may be used in a query as a JSON path (never anything a client typed). */

@@ -8,12 +8,15 @@ import {
   type AuditRow,
   auditWhere,
   type Backend,
+  BackendFront,
   type DocRow,
   type DocWrite,
   type Expectation,
   type Queries,
   type RemoteListener,
   type SessionRow,
+  sessionRowOf,
+  auditRowOf,
 } from './backend.ts';
 import { LOCK_NAMESPACE, migratePostgres, WRITE_LOCK } from './postgres-schema.ts';
 
@@ -23,18 +26,6 @@ type Runner = Pick<PoolClient, 'query'>;
 
 const docRow = (r: Row): DocRow => ({ seq: Number(r.seq), data: String(r.data), deleted: r.deleted === true });
 const DOC_COLUMNS = 'seq, data::text AS data, deleted';
-
-const sessionRow = (r: Row): SessionRow => ({
-  id: String(r.id),
-  userId: String(r.user_id),
-  refreshHash: String(r.refresh_hash),
-  createdAt: Number(r.created_at),
-  expiresAt: Number(r.expires_at),
-  revokedAt: r.revoked_at === null ? null : Number(r.revoked_at),
-  prevHash: r.prev_hash === null ? null : String(r.prev_hash),
-  rotatedAt: Number(r.rotated_at),
-  chainKey: String(r.chain_key),
-});
 
 /** Channels between instances: committed writes (sequence ranges) and messages. */
 const WRITES_CHANNEL = 'leadline_writes';
@@ -157,16 +148,7 @@ class PgQueries implements Queries {
        ORDER BY seq DESC LIMIT $${params.length + 1}`,
       [...params, limit],
     );
-    return rows.map((r) => ({
-      seq: Number(r.seq),
-      at: String(r.at),
-      userId: String(r.user_id),
-      role: String(r.role),
-      collection: String(r.collection),
-      docId: String(r.doc_id),
-      action: String(r.action),
-      data: String(r.data),
-    }));
+    return rows.map(auditRowOf);
   }
 
   async auditCopies(collection: CollectionName, docId: string): Promise<{ seq: number; data: string }[]> {
@@ -205,7 +187,7 @@ class PgQueries implements Queries {
       `SELECT * FROM sessions WHERE id = $1${lock && this.#inTransaction ? ' FOR UPDATE' : ''}`,
       [id],
     );
-    return row ? sessionRow(row) : null;
+    return row ? sessionRowOf(row) : null;
   }
 
   async insertSession(s: SessionRow): Promise<void> {
@@ -270,7 +252,7 @@ class PgQueries implements Queries {
  * open a transaction here at all: they are decided on a read and committed by one call of
  * `leadline_commit` (`commit`), so the lock is held only while the database works.
  */
-export class PostgresBackend implements Backend {
+export class PostgresBackend extends BackendFront implements Backend {
   readonly kind = 'postgres' as const;
   /** This instance, so it does not hear its own writes back. */
   readonly instanceId = randomUUID();
@@ -287,6 +269,7 @@ export class PostgresBackend implements Backend {
   #closed = false;
 
   private constructor(url: string, pool: Pool) {
+    super();
     this.#url = url;
     this.#pool = pool;
     this.#q = new PgQueries(pool, false);
@@ -485,29 +468,12 @@ export class PostgresBackend implements Backend {
     await this.#pool.end();
   }
 
-  getDoc = (c: CollectionName, id: string) => this.#q.getDoc(c, id);
-  pull = (c: CollectionName, after: number, limit: number, reader?: string) => this.#q.pull(c, after, limit, reader);
-  countLive = (c: CollectionName) => this.#q.countLive(c);
-  allLive = (c: CollectionName) => this.#q.allLive(c);
-  byField = (c: CollectionName, field: string, values: readonly string[]) => this.#q.byField(c, field, values);
-  openPersonalCallbacksDueBy = (dueBy: number) => this.#q.openPersonalCallbacksDueBy(dueBy);
-  auditLog = (query: AuditQuery, limit: number) => this.#q.auditLog(query, limit);
-  auditCopies = (c: CollectionName, docId: string) => this.#q.auditCopies(c, docId);
-  credentialByUsername = (username: string) => this.#q.credentialByUsername(username);
-  getSession = (id: string) => this.#q.getSession(id);
-  liveSessionIds = (userId: string) => this.#q.liveSessionIds(userId);
-  getMeta = (key: string) => this.#q.getMeta(key);
+  protected get reads(): Queries {
+    return this.#q;
+  }
 
-  writeDoc = (w: DocWrite) => this.transaction((q) => q.writeDoc(w));
-  appendAudit = (e: AuditEventRow) => this.#q.appendAudit(e);
-  rewriteAuditCopy = (seq: number, data: string) => this.#q.rewriteAuditCopy(seq, data);
-  insertCredential = (userId: string, username: string, hash: string) =>
-    this.#q.insertCredential(userId, username, hash);
-  setPassword = (userId: string, hash: string) => this.#q.setPassword(userId, hash);
-  insertSession = (s: SessionRow) => this.#q.insertSession(s);
-  rotateSession = (id: string, refreshHash: string, prevHash: string, at: number) =>
-    this.#q.rotateSession(id, refreshHash, prevHash, at);
-  revokeSessions = (ids: readonly string[], at: number) => this.#q.revokeSessions(ids, at);
-  setMeta = (key: string, value: string) => this.#q.setMeta(key, value);
-  deleteMeta = (key: string) => this.#q.deleteMeta(key);
+  /** A lone write is its own statement, so its own transaction. */
+  protected write<T>(fn: (q: Queries) => Promise<T>): Promise<T> {
+    return fn(this.#q);
+  }
 }

@@ -7,29 +7,20 @@ import {
   type AuditRow,
   auditWhere,
   type Backend,
+  BackendFront,
   type DocRow,
   type DocWrite,
   type Expectation,
   type Queries,
   type SessionRow,
+  sessionRowOf,
+  auditRowOf,
 } from './backend.ts';
 import { openSqlite, sqliteFile } from './sqlite-schema.ts';
 
 type Row = Record<string, SQLInputValue>;
 
 const docRow = (r: Row): DocRow => ({ seq: Number(r.seq), data: String(r.data), deleted: Number(r.deleted) === 1 });
-
-const sessionRow = (r: Row): SessionRow => ({
-  id: String(r.id),
-  userId: String(r.user_id),
-  refreshHash: String(r.refresh_hash),
-  createdAt: Number(r.created_at),
-  expiresAt: Number(r.expires_at),
-  revokedAt: r.revoked_at === null ? null : Number(r.revoked_at),
-  prevHash: r.prev_hash === null ? null : String(r.prev_hash),
-  rotatedAt: Number(r.rotated_at),
-  chainKey: String(r.chain_key),
-});
 
 /** The queries on one connection, run at once (node:sqlite is synchronous). */
 class SqliteQueries implements Queries {
@@ -143,19 +134,7 @@ class SqliteQueries implements Queries {
          ORDER BY seq DESC LIMIT ?${params.length + 1}`,
       )
       .all(...params, limit)
-      .map((row) => {
-        const r = row as Row;
-        return {
-          seq: Number(r.seq),
-          at: String(r.at),
-          userId: String(r.user_id),
-          role: String(r.role),
-          collection: String(r.collection),
-          docId: String(r.doc_id),
-          action: String(r.action),
-          data: String(r.data),
-        };
-      });
+      .map((row) => auditRowOf(row as Row));
   }
 
   async auditCopies(collection: CollectionName, docId: string): Promise<{ seq: number; data: string }[]> {
@@ -187,7 +166,7 @@ class SqliteQueries implements Queries {
 
   async getSession(id: string): Promise<SessionRow | null> {
     const row = this.#get('SELECT * FROM sessions WHERE id = ?', id);
-    return row ? sessionRow(row) : null;
+    return row ? sessionRowOf(row) : null;
   }
 
   async insertSession(s: SessionRow): Promise<void> {
@@ -240,7 +219,7 @@ class SqliteQueries implements Queries {
  * an `await` inside a transaction never lets another request's write join it. Reads go through a
  * second, read-only connection and see only what is committed.
  */
-export class SqliteBackend implements Backend {
+export class SqliteBackend extends BackendFront implements Backend {
   readonly kind = 'sqlite' as const;
   readonly #writer: DatabaseSync;
   readonly #reader: DatabaseSync;
@@ -252,6 +231,7 @@ export class SqliteBackend implements Backend {
   readonly #onClose: () => void;
 
   private constructor(writer: DatabaseSync, reader: DatabaseSync, onClose: () => void) {
+    super();
     this.#writer = writer;
     this.#reader = reader;
     this.#onClose = onClose;
@@ -348,31 +328,13 @@ export class SqliteBackend implements Backend {
     this.#onClose();
   }
 
-  getDoc = (c: CollectionName, id: string) => this.#read.getDoc(c, id);
-  pull = (c: CollectionName, after: number, limit: number, reader?: string) => this.#read.pull(c, after, limit, reader);
-  countLive = (c: CollectionName) => this.#read.countLive(c);
-  allLive = (c: CollectionName) => this.#read.allLive(c);
-  byField = (c: CollectionName, field: string, values: readonly string[]) => this.#read.byField(c, field, values);
-  openPersonalCallbacksDueBy = (dueBy: number) => this.#read.openPersonalCallbacksDueBy(dueBy);
-  auditLog = (query: AuditQuery, limit: number) => this.#read.auditLog(query, limit);
-  auditCopies = (c: CollectionName, docId: string) => this.#read.auditCopies(c, docId);
-  credentialByUsername = (username: string) => this.#read.credentialByUsername(username);
-  getSession = (id: string) => this.#read.getSession(id);
-  liveSessionIds = (userId: string) => this.#read.liveSessionIds(userId);
-  getMeta = (key: string) => this.#read.getMeta(key);
+  protected get reads(): Queries {
+    return this.#read;
+  }
 
-  writeDoc = (w: DocWrite) => this.transaction((q) => q.writeDoc(w));
-  appendAudit = (e: AuditEventRow) => this.#exclusive(() => this.#write.appendAudit(e));
-  rewriteAuditCopy = (seq: number, data: string) => this.#exclusive(() => this.#write.rewriteAuditCopy(seq, data));
-  insertCredential = (userId: string, username: string, hash: string) =>
-    this.#exclusive(() => this.#write.insertCredential(userId, username, hash));
-  setPassword = (userId: string, hash: string) => this.#exclusive(() => this.#write.setPassword(userId, hash));
-  insertSession = (s: SessionRow) => this.#exclusive(() => this.#write.insertSession(s));
-  rotateSession = (id: string, refreshHash: string, prevHash: string, at: number) =>
-    this.#exclusive(() => this.#write.rotateSession(id, refreshHash, prevHash, at));
-  revokeSessions = (ids: readonly string[], at: number) => this.#exclusive(() => this.#write.revokeSessions(ids, at));
-  setMeta = (key: string, value: string) => this.#exclusive(() => this.#write.setMeta(key, value));
-  deleteMeta = (key: string) => this.#exclusive(() => this.#write.deleteMeta(key));
+  protected write<T>(fn: (q: Queries) => Promise<T>): Promise<T> {
+    return this.#exclusive(() => fn(this.#write));
+  }
 }
 
 /** A store from before the reader columns gets them filled once. */
