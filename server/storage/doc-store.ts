@@ -50,11 +50,7 @@ export class DocStore {
     this.#inTransaction = inTransaction;
   }
 
-  get kind(): Backend['kind'] {
-    return this.#backend.kind;
-  }
-
-  /** Runs `fn` in one write transaction (a claim reads and writes in one); inside one already, joins it. */
+  /** Runs `fn` in one write transaction (erasure, escalation, system writes); inside one already, joins it. */
   transact<T>(fn: (docs: DocStore) => Promise<T>): Promise<T> {
     if (this.#inTransaction) return fn(this);
     return this.#backend.transaction((q) => fn(new DocStore(this.#backend, q, true)));

@@ -462,6 +462,7 @@ export class PostgresBackend extends BackendFront implements Backend {
   }
 
   async close(): Promise<void> {
+    if (this.#closed) return;
     this.#closed = true;
     await this.#listening?.end().catch(() => undefined);
     await this.#handled;

@@ -130,7 +130,7 @@ export async function migratePostgres(pool: Pool): Promise<void> {
     }
     if (version > MIGRATIONS.length) {
       throw new Error(
-        `The database was written by a newer Leadline (schema ${version}, this one knows ${MIGRATIONS.length}): upgrade this server`,
+        `The store was written by a newer Leadline (schema ${version}, this one knows ${MIGRATIONS.length}): upgrade this server`,
       );
     }
     for (let v = version; v < MIGRATIONS.length; v++) {

@@ -227,6 +227,7 @@ export class SqliteBackend extends BackendFront implements Backend {
   readonly #read: SqliteQueries;
   #tail: Promise<unknown> = Promise.resolve();
   readonly #running = new Set<string>();
+  #closed = false;
 
   readonly #onClose: () => void;
 
@@ -322,6 +323,8 @@ export class SqliteBackend extends BackendFront implements Backend {
   }
 
   async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
     await this.#tail;
     this.#reader.close();
     this.#writer.close();

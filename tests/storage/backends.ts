@@ -13,6 +13,8 @@ export interface OpenBackend {
   backend: Backend;
   /** Another connection to the same store (a second instance on PostgreSQL; null on SQLite). */
   another(): Promise<Backend | null>;
+  /** Closes the store and opens it again, as a restarted (or newly installed) server does. */
+  reopen(): Promise<Backend>;
   close(): Promise<void>;
 }
 
@@ -21,10 +23,17 @@ export async function openTestBackend(): Promise<OpenBackend> {
   if (STORE === 'postgres') {
     const url = await testDatabaseUrl();
     if (!url) throw new Error('no PostgreSQL in this run');
-    const backend = await PostgresBackend.open(url, { poolSize: 12 });
+    let backend = await PostgresBackend.open(url, { poolSize: 12 });
     const others: Backend[] = [];
     return {
-      backend,
+      get backend() {
+        return backend;
+      },
+      async reopen() {
+        await backend.close();
+        backend = await PostgresBackend.open(url, { poolSize: 12 });
+        return backend;
+      },
       async another() {
         const other = await PostgresBackend.open(url, { poolSize: 12 });
         others.push(other);
@@ -37,9 +46,16 @@ export async function openTestBackend(): Promise<OpenBackend> {
     };
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'leadline-store-'));
-  const backend = SqliteBackend.open(dir, readKeys);
+  let backend = SqliteBackend.open(dir, readKeys);
   return {
-    backend,
+    get backend() {
+      return backend;
+    },
+    async reopen() {
+      await backend.close();
+      backend = SqliteBackend.open(dir, readKeys);
+      return backend;
+    },
     another: () => Promise.resolve(null),
     async close() {
       await backend.close();

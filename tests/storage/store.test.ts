@@ -309,6 +309,18 @@ describe(`the audit log (${STORE})`, () => {
   });
 });
 
+describe(`the schema (${STORE})`, () => {
+  it('keeps what it holds across a restart, and refuses a store a newer version wrote', async () => {
+    const seq = await write('prospects', { id: 'kept' });
+    db = await open.reopen();
+    expect(await db.getDoc('prospects', 'kept')).toMatchObject({ seq });
+    await db.sql(
+      STORE === 'sqlite' ? 'PRAGMA user_version = 999' : "UPDATE meta SET value = '999' WHERE key = 'schema_version'",
+    );
+    await expect(open.reopen()).rejects.toThrow(/written by a newer Leadline \(schema 999/);
+  });
+});
+
 describe(`credentials, sessions and settings of the server (${STORE})`, () => {
   it('keeps one credential per username, whatever its case', async () => {
     expect(await db.insertCredential('u1', 'Operator1', 'hash-1')).toBe(true);
