@@ -157,10 +157,11 @@ async function handOver(count: number, gapMs: number): Promise<{ id: string; sav
 async function importFile(count: number): Promise<Record<string, number>> {
   if (!db || !repo || !user) throw new Error('initialSync first');
   const base = (await db.prospects.find({ limit: 500 }).exec()).map((d) => d.phone).filter(Boolean);
-  // A distinct mobile number per row: 8 (9XX) NNN-NNNN.
+  // A distinct valid mobile number per row: 8 (916) NNN-NN-NN (the numbers before had six digits
+  // after the code, so every row was refused and the import measured only its refusals).
   const mobile = (n: number) => {
-    const digits = String(1_000_000 + n).slice(1);
-    return `8 (9${String(n % 100).padStart(2, '0')}) ${digits.slice(0, 3)}-${digits.slice(3)}`;
+    const digits = String(n).padStart(7, '0');
+    return `8 (916) ${digits.slice(0, 3)}-${digits.slice(3, 5)}-${digits.slice(5)}`;
   };
   const lines = ['Компания;Телефон;ИНН;Регион;Отрасль'];
   for (let i = 0; i < count; i++) {

@@ -1,5 +1,10 @@
 import type { Pool } from 'pg';
 
+/** Advisory lock keys (first half: the product's own namespace). */
+export const LOCK_NAMESPACE = 0x4c4c; // "LL"
+export const MIGRATION_LOCK = 1;
+export const WRITE_LOCK = 2;
+
 /**
  * The PostgreSQL schema, as steps: `meta.schema_version` says how many have run. Every instance
  * migrates at start under one advisory lock, so two instances starting together run each step once.
@@ -7,11 +12,6 @@ import type { Pool } from 'pg';
  * ordered by the audit log's sequence; documents are jsonb, so the partial expression index and
  * the field lookups read them in place.
  */
-/** Advisory lock keys (first half: the product's own namespace). */
-export const LOCK_NAMESPACE = 0x4c4c; // "LL"
-export const MIGRATION_LOCK = 1;
-export const WRITE_LOCK = 2;
-
 const MIGRATIONS: string[] = [
   `CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL);
    CREATE TABLE audit (
