@@ -214,18 +214,23 @@ test('a callback falling due raises a desktop notification', async ({ browser, s
   const app = new AppPage(page);
   await app.open(server.url);
   await app.login('operator1', PASSWORD);
-  // The demo promised operator1 a callback two hours after the server started (demo-cb-r2).
+  // The demo promised operator1 a callback two hours after the server started (demo-cb-r2), moved
+  // into the prospect's calling hours: when the run's real time puts those two hours at night in
+  // the prospect's zone, it falls due the next morning. The clock jumps to just past it.
   const store = new DatabaseSync(path.join(server.dataDir, 'leadline.sqlite'), { readOnly: true });
   const doc = (collection: string, id: string) =>
     JSON.parse(
       (store.prepare('SELECT data FROM docs WHERE collection = ? AND id = ?').get(collection, id) as { data: string })
         .data,
     ) as Record<string, string>;
-  const name = doc('prospects', doc('callbacks', 'demo-cb-r2').prospectId!).name!;
+  const promised = doc('callbacks', 'demo-cb-r2');
+  const name = doc('prospects', promised.prospectId!).name!;
   store.close();
   await page.getByRole('link', { name: 'Callbacks' }).click();
   await expect(page.getByRole('main')).toContainText(name);
-  await context.clock.fastForward('02:01:00');
+  const untilDue = Number(promised.dueAt) - (await page.evaluate(() => Date.now()));
+  expect(untilDue).toBeGreaterThan(0);
+  await context.clock.fastForward(untilDue + 60_000);
   await expect
     .poll(() => page.evaluate(() => (window as unknown as { shown: string[] }).shown))
     .toContainEqual(expect.stringContaining(name));
