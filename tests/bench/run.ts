@@ -11,9 +11,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { createServer, type Server } from '../../server/app.ts';
-import { configFromEnv } from '../../server/config.ts';
-import { demoCallList, demoProspects, demoScripts } from '../../server/seed/demo-data.ts';
+import type { Server } from '../../server/app.ts';
+import { demoProspects } from '../../server/seed/demo-data.ts';
 import { RUSSIAN_HOLIDAYS } from '../../shared/calling/defaults.ts';
 import { uuidv7 } from '../../shared/core/ids.ts';
 import { emptyCredentialState } from '../../shared/sync/transport/credentials.ts';
@@ -21,7 +20,8 @@ import { SyncTransport } from '../../shared/sync/transport/sync-transport.ts';
 import { persistentBrowser } from './browser.ts';
 import { benchDashboard } from './dashboard.ts';
 import { benchEscalation } from './escalation.ts';
-import { openCallback } from './open-callback.ts';
+import { benchFirstSync } from './first-sync.ts';
+import { CALLBACKS, PASSWORD, seedBench } from './seed.ts';
 import { benchLongLists } from './long-lists.ts';
 import { benchServerLoad } from './server-load.ts';
 
@@ -38,12 +38,12 @@ const ESCALATION_ONLY = process.argv.includes('escalation');
  * under load, on SQLite and on PostgreSQL with two instances (tests/bench/server-load.ts).
  */
 const SERVER_ONLY = process.argv.includes('server');
+/** `npm run bench -- sync 100000 [batch=N] [repeats=2] [ready]` runs only the first sync (tests/bench/first-sync.ts). */
+const SYNC_ONLY = process.argv.includes('sync');
 const option = (name: string, fallback: number) =>
   Number(process.argv.find((a) => a.startsWith(`${name}=`))?.split('=')[1] ?? fallback);
-const SIZES = sizes.length > 0 || LISTS_ONLY || ESCALATION_ONLY || SERVER_ONLY ? sizes : [10_000, 100_000];
+const SIZES = sizes.length > 0 || LISTS_ONLY || ESCALATION_ONLY || SERVER_ONLY || SYNC_ONLY ? sizes : [10_000, 100_000];
 const LONG_LIST_ROWS = 50_000;
-const PASSWORD = 'bench-password';
-const CALLBACKS = 5000;
 const IMPORT_ROWS = 50_000;
 /** A Wednesday at 09:00 UTC that is no holiday: inside calling hours in most Russian zones, so the queue has work. */
 function weekdayMorning(): number {
@@ -66,53 +66,14 @@ function percentile(values: number[], p: number): number {
 
 async function benchSize(count: number): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'leadline-bench-'));
-  const server = await createServer({
-    ...configFromEnv({}),
+  const now = Date.now();
+  const { server, prospects, callbacks, operatorId, salesUsername, seedMs } = await seedBench(
     dataDir,
-    demo: false,
-    webRoot: path.resolve('dist'),
-    serveBench: true,
-  });
+    path.resolve('dist'),
+    count,
+    now,
+  );
   try {
-    const now = Date.now();
-    const seedStart = performance.now();
-    const prospects = demoProspects(count, now);
-    for (let i = 0; i < prospects.length; i += 5000) {
-      await server.docs.writeSystem(
-        'prospects',
-        prospects.slice(i, i + 5000).map((p) => ({ ...p, _deleted: false })),
-      );
-    }
-    const salesUser = await server.auth.createUser({
-      username: 'bench-sales',
-      name: 'Bench Sales',
-      role: 'sales',
-      password: PASSWORD,
-    });
-    const benchUser = await server.auth.createUser({
-      username: 'bench',
-      name: 'Bench',
-      role: 'operator',
-      password: PASSWORD,
-    });
-    // A list the bench operator works, and 5,000 callbacks, half of them due.
-    await server.docs.writeSystem('callLists', [{ ...demoCallList(now, [benchUser.id]), _deleted: false }]);
-    await server.docs.writeSystem(
-      'scripts',
-      demoScripts(now).map((sc) => ({ ...sc, _deleted: false })),
-    );
-    const callbacks = Array.from({ length: CALLBACKS }, (_, i) =>
-      openCallback({
-        id: `bench-cb-${i}`,
-        prospectId: prospects[(i * 7919) % count]!.id,
-        dueAt: now + (i % 2 === 0 ? -1 : 1) * (i + 1) * 60_000,
-        scope: i % 3 === 0 ? 'team' : 'personal',
-        assigneeId: benchUser.id,
-      }),
-    );
-    for (let i = 0; i < callbacks.length; i += 2500)
-      await server.docs.writeSystem('callbacks', callbacks.slice(i, i + 2500));
-    const seedMs = performance.now() - seedStart;
     const url = await server.app.listen({ port: 0, host: '127.0.0.1' });
 
     const browser = await persistentBrowser();
@@ -200,7 +161,7 @@ async function benchSize(count: number): Promise<void> {
             await b.initialSync(u, p);
             b.watchRequests();
           },
-          [salesUser.username, PASSWORD] as const,
+          [salesUsername, PASSWORD] as const,
         );
         const saved = await page.evaluate(() => (window as unknown as Handoff).leadlineBench.handOver(30, 200));
         await new Promise((r) => setTimeout(r, 2000));
@@ -239,7 +200,7 @@ async function benchSize(count: number): Promise<void> {
     const toPush = demoProspects(10_000, now, 7).map((p) => ({
       ...p,
       id: uuidv7(),
-      createdBy: benchUser.id,
+      createdBy: operatorId,
       ownerId: '',
       claimedBy: '',
       claimedUntil: 0,
@@ -260,7 +221,7 @@ async function benchSize(count: number): Promise<void> {
       `push throughput:        ${Math.round(toPush.length / (pushMs / 1000)).toLocaleString('en')} docs/s (10,000 new docs, batches of 500)`,
     );
 
-    await benchOwnPulls(server, url, benchUser.id, count * 2);
+    await benchOwnPulls(server, url, operatorId, count * 2);
 
     const dash = benchDashboard(prospects, count * 5, callbacks);
     report(
@@ -342,6 +303,16 @@ if (LISTS_ONLY) {
     seconds: option('seconds', 20),
     repeats: option('repeats', 2),
   });
+} else if (SYNC_ONLY) {
+  for (const size of SIZES) {
+    const batch = option('batch', 0);
+    await benchFirstSync(size, {
+      at: weekdayMorning(),
+      repeats: option('repeats', 2),
+      probeReady: process.argv.includes('ready'),
+      ...(batch ? { batch } : {}),
+    });
+  }
 } else if (SIZES.length === 1) {
   await benchSize(SIZES[0]!);
 } else {

@@ -1,0 +1,76 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { persistentBrowser } from './browser.ts';
+import { PASSWORD, seedBench } from './seed.ts';
+
+export interface FirstSync {
+  ms: number;
+  openMs: number;
+  pullMs: number;
+  /** From sign-in to the first call "Next call" offers (NaN: none before the sync ended). */
+  readyMs: number;
+  count: number;
+  load: number;
+}
+
+type Bench = {
+  leadlineBench: {
+    initialSync(
+      u: string,
+      p: string,
+      o: { batchSize?: number; at?: number; probeReady?: boolean },
+    ): Promise<Omit<FirstSync, 'load'>>;
+  };
+};
+
+/** One first sign-in of the bench operator on a new persistent profile (IndexedDB on disk). */
+export async function firstSyncOnce(
+  url: string,
+  options: { at: number; batch?: number; probeReady?: boolean },
+): Promise<FirstSync> {
+  const browser = await persistentBrowser();
+  try {
+    const page = await browser.context.newPage();
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    await page.goto(`${url}/bench.html`);
+    await page.waitForSelector('#state[data-ready="true"]');
+    const result = await page.evaluate(([u, p, o]) => (window as unknown as Bench).leadlineBench.initialSync(u, p, o), [
+      'bench',
+      PASSWORD,
+      options,
+    ] as const);
+    return { ...result, load: loadavg()[0]! };
+  } finally {
+    await browser.close();
+  }
+}
+
+/**
+ * `npm run bench -- sync 100000 [batch=N] [repeats=2] [ready]`: only the first sync, repeated on new
+ * profiles, with the time spent waiting for the server's pages (summed over the collections pulled
+ * side by side). `ready` also asks for a next call every 250 ms and prints when one was offered.
+ */
+export async function benchFirstSync(
+  count: number,
+  options: { at: number; batch?: number; probeReady?: boolean; repeats: number },
+): Promise<void> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'leadline-bench-'));
+  const { server } = await seedBench(dataDir, path.resolve('dist'), count, Date.now());
+  try {
+    const url = await server.app.listen({ port: 0, host: '127.0.0.1' });
+    for (let run = 1; run <= options.repeats; run++) {
+      const s = await firstSyncOnce(url, options);
+      console.log(
+        `first sync ${count.toLocaleString('en')} prospects (batch ${options.batch ?? 'default'}), run ${run}: ` +
+          `${(s.ms / 1000).toFixed(1)} s (${Math.round(s.count / (s.ms / 1000)).toLocaleString('en')} prospects/s); ` +
+          (options.probeReady ? `first call offered after ${(s.readyMs / 1000).toFixed(1)} s; ` : '') +
+          `waiting for pages ${(s.pullMs / 1000).toFixed(1)} s (x${(s.ms / s.pullMs).toFixed(1)} of it in all), ` +
+          `creating the database ${(s.openMs / 1000).toFixed(1)} s  [load ${s.load.toFixed(2)}]`,
+      );
+    }
+  } finally {
+    await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
