@@ -8,6 +8,7 @@ import { HttpError } from './errors.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { presenceRoutes, Presence, type PresenceNews, STREAMS_TOLD_EVERY_MS } from './routes/presence.ts';
+import { figureRoutes } from './routes/figures.ts';
 import { queueRoutes } from './routes/queue.ts';
 import { replicationRoutes } from './routes/replication.ts';
 import { originVerdict, registerCors } from './cors.ts';
@@ -132,6 +133,7 @@ export async function createServer(config: ServerConfig, options: { logger?: boo
   });
   queueRoutes(app, { auth, docs, hub, now });
   presenceRoutes(app, { auth, docs, hub, presence });
+  figureRoutes(app, { auth, docs, now });
   if (config.updatesDir) updateRoutes(app, config.updatesDir);
   if (config.webRoot) webRoutes(app, config.webRoot, { bench: config.serveBench });
 

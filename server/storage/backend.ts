@@ -1,4 +1,5 @@
 import type { CollectionName } from '../../shared/core/types.ts';
+import type { CallTally, RequestTally } from '../../shared/figures/funnel.ts';
 import type { AuditEntry, AuditQuery } from '../../shared/sync/wire.ts';
 
 /**
@@ -62,6 +63,13 @@ export interface Queries {
   byField(collection: CollectionName, field: string, values: readonly string[]): Promise<DocRow[]>;
   /** Open personal callbacks due at or before `dueBy`, through their partial index. */
   openPersonalCallbacksDueBy(dueBy: number): Promise<DocRow[]>;
+  /**
+   * The stored tallies of calls started in the hours `fromHour` ≤ h < `toHour` (hours since the
+   * epoch), one per operator, list and script version: the database keeps them as calls are written.
+   */
+  callTallies(fromHour: number, toHour: number): Promise<CallTally[]>;
+  /** Requests created in `from` ≤ t < `to` (ms), with the keys of the call each came from. */
+  requestTallies(from: number, to: number): Promise<RequestTally[]>;
   /**
    * Writes a document and its audit entry; returns the sequence number. Sequence numbers become
    * visible in the order they were given: a reader that has seen seq n has seen every write below n.
@@ -152,6 +160,8 @@ export abstract class BackendFront implements Queries {
   allLive = (c: CollectionName) => this.reads.allLive(c);
   byField = (c: CollectionName, field: string, values: readonly string[]) => this.reads.byField(c, field, values);
   openPersonalCallbacksDueBy = (dueBy: number) => this.reads.openPersonalCallbacksDueBy(dueBy);
+  callTallies = (fromHour: number, toHour: number) => this.reads.callTallies(fromHour, toHour);
+  requestTallies = (from: number, to: number) => this.reads.requestTallies(from, to);
   auditLog = (query: AuditQuery, limit: number) => this.reads.auditLog(query, limit);
   auditCopies = (c: CollectionName, docId: string) => this.reads.auditCopies(c, docId);
   credentialByUsername = (username: string) => this.reads.credentialByUsername(username);
@@ -228,4 +238,40 @@ export function auditWhere(
   if (query.to !== undefined) add((ph) => `at < ${ph}`, new Date(query.to).toISOString());
   if (query.before !== undefined) add((ph) => `seq < ${ph}`, query.before);
   return { where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params };
+}
+
+const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+
+/** A row of summed call tallies (snake_case columns, both stores) as the funnel takes it. */
+export function callTally(r: Record<string, unknown>): CallTally {
+  return {
+    operatorId: text(r.operator_id),
+    callListId: text(r.list_id),
+    scriptId: text(r.script_id),
+    scriptVersion: Number(r.script_version),
+    calls: Number(r.calls),
+    contacts: Number(r.contacts),
+    needsNow: Number(r.needs_now),
+    futureNeeds: Number(r.future_needs),
+  };
+}
+
+/** A request row joined with its call's keys (no `call_id`: the call is not stored). */
+export function requestTally(r: Record<string, unknown>): RequestTally {
+  return {
+    operatorId: text(r.operator_id),
+    prospectId: text(r.prospect_id),
+    status: text(r.status),
+    orderValue: Number(r.order_value ?? 0),
+    call:
+      r.call_id === null || r.call_id === undefined
+        ? null
+        : {
+            operatorId: text(r.call_operator_id),
+            callListId: text(r.list_id),
+            scriptId: text(r.script_id),
+            scriptVersion: Number(r.script_version ?? 0),
+            prospectId: text(r.call_prospect_id),
+          },
+  };
 }

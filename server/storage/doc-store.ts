@@ -1,6 +1,7 @@
 import { type Actor, readRule } from '../../shared/security/policy.ts';
 import { schemas } from '../../shared/schemas/index.ts';
 import type { CollectionName, Settings } from '../../shared/core/types.ts';
+import type { CallTally, RequestTally } from '../../shared/figures/funnel.ts';
 import { describeIssues, validate } from '../../shared/schemas/validate.ts';
 import { upgrade } from '../../shared/schemas/versions.ts';
 import type { AuditEntry, AuditQuery, Checkpoint, PullResponse, PushRow } from '../../shared/sync/wire.ts';
@@ -31,6 +32,8 @@ export const SYSTEM_ACTOR: Actor = { id: 'system', role: 'admin' };
  * columns and the audit log, never inside the document a client pulls. The rules of a write live
  * here; the rows live behind `Backend` (SQLite or PostgreSQL).
  */
+const HOUR_MS = 3_600_000;
+
 export class DocStore {
   readonly #backend: Backend;
   /** The queries this store runs: the backend's, or one transaction's. */
@@ -251,6 +254,19 @@ export class DocStore {
   async openPersonalCallbacksDueBy(dueBy: number): Promise<StoredDoc[]> {
     const rows = await this.#q.openPersonalCallbacksDueBy(dueBy);
     return rows.map((r) => toDoc('callbacks', r));
+  }
+
+  /**
+   * The funnel's inputs for a period from the database's own tallies (kept per hour by a trigger as
+   * calls are written: see callFigures in sqlite-schema.ts): calls by the hours that start inside it,
+   * requests by their creation time.
+   */
+  async funnelInputs(from: number, to: number): Promise<{ tallies: CallTally[]; requests: RequestTally[] }> {
+    const [tallies, requests] = await Promise.all([
+      this.#q.callTallies(Math.ceil(from / HOUR_MS), Math.ceil(to / HOUR_MS)),
+      this.#q.requestTallies(from, to),
+    ]);
+    return { tallies, requests };
   }
 
   /** Rows another instance wrote, as the streams send them. */

@@ -12,7 +12,10 @@ import {
   type Queries,
   type SessionRow,
   sessionRowOf,
+  callTally,
+  requestTally,
 } from './backend.ts';
+import type { CallTally, RequestTally } from '../../shared/figures/funnel.ts';
 
 export type Row = Record<string, unknown>;
 /** A pool or one checked-out client: both answer `query`. */
@@ -89,6 +92,35 @@ export class PgQueries implements Queries {
         values,
       ])
     ).map(docRow);
+  }
+
+  async callTallies(fromHour: number, toHour: number): Promise<CallTally[]> {
+    return (
+      await this.#rows(
+        `SELECT operator_id, list_id, script_id, script_version, sum(calls) AS calls, sum(contacts) AS contacts,
+           sum(needs_now) AS needs_now, sum(future_needs) AS future_needs
+         FROM call_figures WHERE hour >= $1 AND hour < $2 GROUP BY 1, 2, 3, 4 HAVING sum(calls) > 0`,
+        [fromHour, toHour],
+      )
+    ).map(callTally);
+  }
+
+  async requestTallies(from: number, to: number): Promise<RequestTally[]> {
+    // The period's conditions are the partial index's own.
+    return (
+      await this.#rows(
+        `SELECT r.data->>'operatorId' AS operator_id, r.data->>'prospectId' AS prospect_id,
+           r.data->>'status' AS status, (r.data->>'orderValue')::float8 AS order_value,
+           c.id AS call_id, c.data->>'operatorId' AS call_operator_id, c.data->>'callListId' AS list_id,
+           c.data->>'scriptId' AS script_id, (c.data->>'scriptVersion')::int AS script_version,
+           c.data->>'prospectId' AS call_prospect_id
+         FROM docs r
+         LEFT JOIN docs c ON c.collection = 'calls' AND c.id = r.data->>'callId' AND NOT c.deleted
+         WHERE r.collection = 'requests' AND NOT r.deleted
+           AND (r.data->>'createdAt')::float8 >= $1 AND (r.data->>'createdAt')::float8 < $2`,
+        [from, to],
+      )
+    ).map(requestTally);
   }
 
   async openPersonalCallbacksDueBy(dueBy: number): Promise<DocRow[]> {

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { CONTACT_OUTCOMES } from '../../shared/figures/funnel.ts';
 
 /** Advisory lock keys (first half: the product's own namespace). */
 export const LOCK_NAMESPACE = 0x4c4c; // "LL"
@@ -115,7 +116,67 @@ const MIGRATIONS: string[] = [
            GROUP BY 1) r;
      RETURN seqs;
    END $$;`,
+  callFigures(),
 ];
+
+/**
+ * The manager's figures kept by the database itself, as in the SQLite store (sqlite-schema.ts): calls
+ * tallied per hour of their start and per operator, list and script version, by a trigger in the same
+ * transaction as each call's write (an update takes the old tally out and puts the new one in).
+ */
+function callFigures(): string {
+  const key = (row: string) =>
+    [
+      `floor((${row}.data->>'startedAt')::float8 / 3600000)::bigint`,
+      `coalesce(${row}.data->>'operatorId', '')`,
+      `coalesce(${row}.data->>'callListId', '')`,
+      `coalesce(${row}.data->>'scriptId', '')`,
+      `coalesce((${row}.data->>'scriptVersion')::int, 0)`,
+    ].join(', ');
+  const flags = (row: string) => [
+    `(${row}.data->>'outcome' IN (${CONTACT_OUTCOMES.map((o) => `'${o}'`).join(', ')}))::int`,
+    `(${row}.data->>'outcome' = 'request')::int`,
+    `(${row}.data->>'outcome' = 'future_need')::int`,
+  ];
+  const [contact, need, future] = flags('OLD');
+  return `CREATE TABLE call_figures (
+     hour bigint NOT NULL,
+     operator_id text NOT NULL,
+     list_id text NOT NULL,
+     script_id text NOT NULL,
+     script_version int NOT NULL,
+     calls bigint NOT NULL,
+     contacts bigint NOT NULL,
+     needs_now bigint NOT NULL,
+     future_needs bigint NOT NULL,
+     PRIMARY KEY (hour, operator_id, list_id, script_id, script_version)
+   );
+   INSERT INTO call_figures
+     SELECT ${key('docs')}, count(*), ${flags('docs')
+       .map((f) => `sum(${f})`)
+       .join(', ')}
+     FROM docs WHERE collection = 'calls' AND NOT deleted GROUP BY 1, 2, 3, 4, 5;
+   CREATE FUNCTION call_figures_keep() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     IF TG_OP = 'UPDATE' AND OLD.collection = 'calls' AND NOT OLD.deleted THEN
+       UPDATE call_figures SET calls = calls - 1, contacts = contacts - ${contact},
+         needs_now = needs_now - ${need}, future_needs = future_needs - ${future}
+       WHERE (hour, operator_id, list_id, script_id, script_version) = (${key('OLD')});
+     END IF;
+     IF NEW.collection = 'calls' AND NOT NEW.deleted THEN
+       INSERT INTO call_figures SELECT ${key('NEW')}, 1, ${flags('NEW').join(', ')}
+       ON CONFLICT (hour, operator_id, list_id, script_id, script_version) DO UPDATE SET
+         calls = call_figures.calls + excluded.calls, contacts = call_figures.contacts + excluded.contacts,
+         needs_now = call_figures.needs_now + excluded.needs_now,
+         future_needs = call_figures.future_needs + excluded.future_needs;
+     END IF;
+     RETURN NULL;
+   END $$;
+   CREATE TRIGGER call_figures_keep AFTER INSERT OR UPDATE ON docs
+     FOR EACH ROW WHEN (NEW.collection = 'calls') EXECUTE FUNCTION call_figures_keep();
+   CREATE INDEX docs_requests_by_created ON docs (((data->>'createdAt')::float8))
+     WHERE collection = 'requests' AND NOT deleted;`;
+}
 
 export async function migratePostgres(pool: Pool): Promise<void> {
   const client = await pool.connect();

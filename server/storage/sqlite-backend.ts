@@ -15,7 +15,10 @@ import {
   type SessionRow,
   sessionRowOf,
   auditRowOf,
+  callTally,
+  requestTally,
 } from './backend.ts';
+import type { CallTally, RequestTally } from '../../shared/figures/funnel.ts';
 import { openSqlite, sqliteFile } from './sqlite-schema.ts';
 
 type Row = Record<string, SQLInputValue>;
@@ -104,6 +107,32 @@ class SqliteQueries implements Queries {
          AND json_extract(data, '$.dueAt') <= ?`,
       dueBy,
     ).map(docRow);
+  }
+
+  async callTallies(fromHour: number, toHour: number): Promise<CallTally[]> {
+    return this.#all(
+      `SELECT operator_id, list_id, script_id, script_version, sum(calls) AS calls, sum(contacts) AS contacts,
+         sum(needs_now) AS needs_now, sum(future_needs) AS future_needs
+       FROM call_figures WHERE hour >= ? AND hour < ? GROUP BY 1, 2, 3, 4 HAVING sum(calls) > 0`,
+      fromHour,
+      toHour,
+    ).map(callTally);
+  }
+
+  async requestTallies(from: number, to: number): Promise<RequestTally[]> {
+    return this.#all(
+      `SELECT json_extract(r.data, '$.operatorId') AS operator_id, json_extract(r.data, '$.prospectId') AS prospect_id,
+         json_extract(r.data, '$.status') AS status, json_extract(r.data, '$.orderValue') AS order_value,
+         c.id AS call_id, json_extract(c.data, '$.operatorId') AS call_operator_id,
+         json_extract(c.data, '$.callListId') AS list_id, json_extract(c.data, '$.scriptId') AS script_id,
+         json_extract(c.data, '$.scriptVersion') AS script_version, json_extract(c.data, '$.prospectId') AS call_prospect_id
+       FROM docs r INDEXED BY docs_requests_by_created
+       LEFT JOIN docs c ON c.collection = 'calls' AND c.id = json_extract(r.data, '$.callId') AND c.deleted = 0
+       WHERE r.collection = 'requests' AND r.deleted = 0
+         AND json_extract(r.data, '$.createdAt') >= ? AND json_extract(r.data, '$.createdAt') < ?`,
+      from,
+      to,
+    ).map(requestTally);
   }
 
   async writeDoc(w: DocWrite): Promise<number> {

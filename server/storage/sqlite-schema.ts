@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { CONTACT_OUTCOMES } from '../../shared/figures/funnel.ts';
 
 export const sqliteFile = (dataDir: string): string => path.join(dataDir, 'leadline.sqlite');
 
@@ -86,7 +87,68 @@ const MIGRATIONS: string[] = [
   `CREATE INDEX docs_callbacks_to_escalate ON docs (json_extract(data, '$.dueAt'))
    WHERE collection = 'callbacks' AND deleted = 0
      AND json_extract(data, '$.scope') = 'personal' AND json_extract(data, '$.done') = 0;`,
+  callFigures(),
 ];
+
+/**
+ * The manager's figures kept by the database itself: calls tallied per hour (of their start) and per
+ * operator, list and script version, in the same transaction as each call's write. A call is written
+ * once (its counted fields never change), but an update still takes the old tally out and puts the new
+ * one in, so a rewrite (erasure, a reader backfill) changes no figure.
+ */
+function callFigures(): string {
+  const field = (row: string, name: string, fallback: string) =>
+    `COALESCE(json_extract(${row}.data, '$.${name}'), ${fallback})`;
+  const key = (row: string) =>
+    [
+      `CAST(json_extract(${row}.data, '$.startedAt') AS INTEGER) / 3600000`,
+      field(row, 'operatorId', "''"),
+      field(row, 'callListId', "''"),
+      field(row, 'scriptId', "''"),
+      field(row, 'scriptVersion', '0'),
+    ].join(', ');
+  const outcome = (row: string) => `json_extract(${row}.data, '$.outcome')`;
+  // Contact, need now, future need: 1 or 0 each.
+  const flags = (row: string) => [
+    `(${outcome(row)} IN (${CONTACT_OUTCOMES.map((o) => `'${o}'`).join(', ')}))`,
+    `(${outcome(row)} = 'request')`,
+    `(${outcome(row)} = 'future_need')`,
+  ];
+  const add = `INSERT INTO call_figures SELECT ${key('NEW')}, 1, ${flags('NEW').join(', ')} WHERE true
+       ON CONFLICT (hour, operator_id, list_id, script_id, script_version) DO UPDATE SET
+         calls = calls + excluded.calls, contacts = contacts + excluded.contacts,
+         needs_now = needs_now + excluded.needs_now, future_needs = future_needs + excluded.future_needs;`;
+  const [contact, need, future] = flags('OLD');
+  return `CREATE TABLE call_figures (
+     hour INTEGER NOT NULL,
+     operator_id TEXT NOT NULL,
+     list_id TEXT NOT NULL,
+     script_id TEXT NOT NULL,
+     script_version INTEGER NOT NULL,
+     calls INTEGER NOT NULL,
+     contacts INTEGER NOT NULL,
+     needs_now INTEGER NOT NULL,
+     future_needs INTEGER NOT NULL,
+     PRIMARY KEY (hour, operator_id, list_id, script_id, script_version)
+   ) WITHOUT ROWID;
+   INSERT INTO call_figures
+     SELECT ${key('docs')}, count(*), ${flags('docs')
+       .map((f) => `sum(${f})`)
+       .join(', ')}
+     FROM docs WHERE collection = 'calls' AND deleted = 0 GROUP BY 1, 2, 3, 4, 5;
+   CREATE TRIGGER call_figures_add AFTER INSERT ON docs WHEN NEW.collection = 'calls' AND NEW.deleted = 0
+   BEGIN ${add} END;
+   CREATE TRIGGER call_figures_take_out AFTER UPDATE ON docs WHEN OLD.collection = 'calls' AND OLD.deleted = 0
+   BEGIN
+     UPDATE call_figures SET calls = calls - 1, contacts = contacts - ${contact},
+       needs_now = needs_now - ${need}, future_needs = future_needs - ${future}
+     WHERE (hour, operator_id, list_id, script_id, script_version) = (${key('OLD')});
+   END;
+   CREATE TRIGGER call_figures_put_back AFTER UPDATE ON docs WHEN NEW.collection = 'calls' AND NEW.deleted = 0
+   BEGIN ${add} END;
+   CREATE INDEX docs_requests_by_created ON docs (json_extract(data, '$.createdAt'))
+     WHERE collection = 'requests' AND deleted = 0;`;
+}
 
 function migrate(db: DatabaseSync): void {
   const version = Number((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);

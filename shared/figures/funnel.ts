@@ -21,14 +21,38 @@ export interface FunnelRow {
   orderValue: number;
 }
 
-const CONTACT: ReadonlySet<CallOutcome> = new Set([
+/** The outcomes that mean someone was reached (the server's stored figures count by the same list). */
+export const CONTACT_OUTCOMES: readonly CallOutcome[] = [
   'request',
   'future_need',
   'callback',
   'not_interested',
   'do_not_call',
-]);
+];
+const CONTACT: ReadonlySet<CallOutcome> = new Set(CONTACT_OUTCOMES);
 const ACCEPTED: ReadonlySet<string> = new Set(['accepted', 'in_progress', 'won', 'lost']);
+
+/** What a call is grouped by. */
+export type CallKeys = Pick<Call, 'operatorId' | 'callListId' | 'scriptId' | 'scriptVersion'> & {
+  prospectId?: string;
+};
+
+/** Calls counted together: one call of the replica, or the server's tally of calls with the same keys. */
+export interface CallTally extends CallKeys {
+  calls: number;
+  contacts: number;
+  needsNow: number;
+  futureNeeds: number;
+}
+
+/** A request as the funnel counts it, with the keys of the call it came from (null if unknown). */
+export interface RequestTally {
+  operatorId: string;
+  prospectId: string;
+  status: string;
+  orderValue: number;
+  call: CallKeys | null;
+}
 
 export interface FunnelData {
   calls: readonly Call[];
@@ -43,16 +67,64 @@ function empty(key: string): FunnelRow {
   return { key, calls: 0, contacts: 0, needsNow: 0, futureNeeds: 0, requests: 0, accepted: 0, won: 0, orderValue: 0 };
 }
 
+/** One call as a tally of one. */
+export function tallyOfCall(c: Call): CallTally {
+  return {
+    operatorId: c.operatorId,
+    callListId: c.callListId,
+    scriptId: c.scriptId,
+    scriptVersion: c.scriptVersion,
+    prospectId: c.prospectId,
+    calls: 1,
+    contacts: CONTACT.has(c.outcome) ? 1 : 0,
+    needsNow: c.outcome === 'request' ? 1 : 0,
+    futureNeeds: c.outcome === 'future_need' ? 1 : 0,
+  };
+}
+
+/** The funnel over the replica's calls and requests of a period. */
 export function funnel(data: FunnelData, by: FunnelGroup | 'all', period: { from: number; to: number }): FunnelRow[] {
-  const lists = new Map(data.lists.map((l) => [l.id, l]));
   const inPeriod = (at: number) => at >= period.from && at < period.to;
   // Requests are grouped by the call they came from; only those calls are kept, not all of them.
   const requests = data.requests.filter((q) => inPeriod(q.createdAt));
   const wanted = new Set(requests.map((q) => q.callId));
   const callsById = new Map<string, Call>();
-  const keyOfCall = (
-    c: Pick<Call, 'operatorId' | 'callListId' | 'scriptId' | 'scriptVersion' | 'prospectId'>,
-  ): string => {
+  const tallies: CallTally[] = [];
+  for (const c of data.calls) {
+    if (wanted.has(c.id)) callsById.set(c.id, c);
+    if (inPeriod(c.startedAt)) tallies.push(tallyOfCall(c));
+  }
+  return funnelOf(
+    {
+      tallies,
+      requests: requests.map((q) => ({
+        operatorId: q.operatorId,
+        prospectId: q.prospectId,
+        status: q.status,
+        orderValue: q.orderValue,
+        call: callsById.get(q.callId) ?? null,
+      })),
+      lists: data.lists,
+      prospects: data.prospects,
+      ...(data.teams ? { teams: data.teams } : {}),
+    },
+    by,
+  );
+}
+
+/** The funnel's rows from tallies of calls and requests (the replica's or the server's), grouped `by`. */
+export function funnelOf(
+  data: {
+    tallies: Iterable<CallTally>;
+    requests: Iterable<RequestTally>;
+    lists: readonly Pick<CallList, 'id' | 'source'>[];
+    prospects: ReadonlyMap<string, Pick<Prospect, 'source'>>;
+    teams?: ReadonlyMap<string, string>;
+  },
+  by: FunnelGroup | 'all',
+): FunnelRow[] {
+  const lists = new Map(data.lists.map((l) => [l.id, l]));
+  const keyOfCall = (c: CallKeys): string => {
     switch (by) {
       case 'operator':
         return c.operatorId;
@@ -61,7 +133,11 @@ export function funnel(data: FunnelData, by: FunnelGroup | 'all', period: { from
       case 'list':
         return c.callListId || '(none)';
       case 'source':
-        return lists.get(c.callListId)?.source ?? data.prospects.get(c.prospectId)?.source ?? '(unknown)';
+        return (
+          lists.get(c.callListId)?.source ??
+          (c.prospectId ? data.prospects.get(c.prospectId)?.source : undefined) ??
+          '(unknown)'
+        );
       case 'script':
         return c.scriptId ? `${c.scriptId} v${c.scriptVersion}` : '(no script)';
       default:
@@ -75,22 +151,19 @@ export function funnel(data: FunnelData, by: FunnelGroup | 'all', period: { from
     return r;
   };
 
-  for (const c of data.calls) {
-    if (wanted.has(c.id)) callsById.set(c.id, c);
-    if (!inPeriod(c.startedAt)) continue;
-    const r = row(keyOfCall(c));
-    r.calls += 1;
-    if (CONTACT.has(c.outcome)) r.contacts += 1;
-    if (c.outcome === 'request') r.needsNow += 1;
-    if (c.outcome === 'future_need') r.futureNeeds += 1;
+  for (const t of data.tallies) {
+    const r = row(keyOfCall(t));
+    r.calls += t.calls;
+    r.contacts += t.contacts;
+    r.needsNow += t.needsNow;
+    r.futureNeeds += t.futureNeeds;
   }
-  for (const q of requests) {
-    const call = callsById.get(q.callId);
+  for (const q of data.requests) {
     const key =
       by === 'operator' || by === 'team'
-        ? keyOfCall({ operatorId: q.operatorId, callListId: '', scriptId: '', scriptVersion: 0, prospectId: '' })
-        : call
-          ? keyOfCall(call)
+        ? keyOfCall({ operatorId: q.operatorId, callListId: '', scriptId: '', scriptVersion: 0 })
+        : q.call
+          ? keyOfCall(q.call)
           : by === 'source'
             ? (data.prospects.get(q.prospectId)?.source ?? '(unknown)')
             : by === 'all'

@@ -1,3 +1,4 @@
+import type { FunnelRow } from '../figures/funnel.ts';
 import type { CollectionName, Replicated, Role } from '../core/types.ts';
 
 /** Wire types of the replication endpoint (docs/sync.md). */
@@ -129,6 +130,12 @@ export interface FloorEntry {
   /** UTC ms the server last heard from the workstation, 0 when never since it started. */
   lastSeenAt: number;
   pause: string;
+}
+
+/** The funnel as the server's stored figures give it, and when the server read them. */
+export interface ServerFunnel {
+  rows: FunnelRow[];
+  asOf: number;
 }
 
 /** An admin changing a user: any of name, role, team. */

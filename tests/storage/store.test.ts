@@ -309,6 +309,109 @@ describe(`the audit log (${STORE})`, () => {
   });
 });
 
+describe(`the manager's figures (${STORE})`, () => {
+  const H = 3_600_000;
+  const call = (id: string, fields: Record<string, unknown> = {}) => ({
+    id,
+    operatorId: 'op1',
+    callListId: 'l1',
+    scriptId: 's1',
+    scriptVersion: 2,
+    prospectId: `p-${id}`,
+    startedAt: 10 * H + 60_000,
+    outcome: 'no_answer',
+    notes: 'Просил перезвонить',
+    ...fields,
+  });
+  const keys = { operatorId: 'op1', callListId: 'l1', scriptId: 's1', scriptVersion: 2 };
+  const sorted = <T extends { operatorId: string; scriptVersion: number }>(rows: T[]) =>
+    rows.toSorted((a, b) => a.operatorId.localeCompare(b.operatorId) || a.scriptVersion - b.scriptVersion);
+
+  it('tallies calls per hour and keys as they are written; a rewrite or a rolled-back write changes none', async () => {
+    await write('calls', call('c1', { outcome: 'request' }));
+    await write('calls', call('c2'));
+    await write('calls', call('c3', { outcome: 'future_need', startedAt: 11 * H }));
+    await write('calls', call('c4', { outcome: 'callback', operatorId: 'op2', scriptVersion: 3 }));
+    // Other collections' documents are not calls, whatever fields they carry.
+    await write('prospects', { id: 'x', startedAt: 10 * H, outcome: 'request', operatorId: 'op1' });
+    expect(sorted(await db.callTallies(10, 11))).toEqual([
+      { ...keys, calls: 2, contacts: 1, needsNow: 1, futureNeeds: 0 },
+      { ...keys, operatorId: 'op2', scriptVersion: 3, calls: 1, contacts: 1, needsNow: 0, futureNeeds: 0 },
+    ]);
+    expect(await db.callTallies(11, 12)).toEqual([{ ...keys, calls: 1, contacts: 1, needsNow: 0, futureNeeds: 1 }]);
+    expect(await db.callTallies(12, 100)).toEqual([]);
+
+    // An erasure rewrites a call without the person's words: the figures stay.
+    await write('calls', call('c1', { outcome: 'request', notes: '' }));
+    await expect(
+      db.transaction(async (q) => {
+        await q.writeDoc(docWrite('calls', call('c9', { outcome: 'request' })));
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    expect(sorted(await db.callTallies(0, 100))).toEqual([
+      { ...keys, calls: 3, contacts: 2, needsNow: 1, futureNeeds: 1 },
+      { ...keys, operatorId: 'op2', scriptVersion: 3, calls: 1, contacts: 1, needsNow: 0, futureNeeds: 0 },
+    ]);
+  });
+
+  it('gives the requests created in a period with the keys of the call each came from', async () => {
+    await write('calls', call('c1', { outcome: 'request' }));
+    const request = (id: string, fields: Record<string, unknown>) => ({
+      id,
+      operatorId: 'op1',
+      prospectId: 'p-c1',
+      callId: 'c1',
+      status: 'new',
+      orderValue: 0,
+      createdAt: 10 * H + 5,
+      ...fields,
+    });
+    await write('requests', request('r1', { status: 'accepted' }));
+    await write(
+      'requests',
+      request('r2', { callId: 'not-stored', status: 'won', orderValue: 5000, createdAt: 10 * H }),
+    );
+    await write('requests', request('r3', { createdAt: 11 * H }));
+    await write('requests', request('r4', { _deleted: true }));
+    const got = (await db.requestTallies(10 * H, 11 * H)).toSorted((a, b) => a.status.localeCompare(b.status));
+    expect(got).toEqual([
+      {
+        operatorId: 'op1',
+        prospectId: 'p-c1',
+        status: 'accepted',
+        orderValue: 0,
+        call: { ...keys, prospectId: 'p-c1' },
+      },
+      { operatorId: 'op1', prospectId: 'p-c1', status: 'won', orderValue: 5000, call: null },
+    ]);
+    expect((await db.requestTallies(11 * H, 12 * H)).map((r) => r.status)).toEqual(['new']);
+  });
+
+  it('counts the calls a store held before it kept figures, once upgraded', async () => {
+    await write('calls', call('c1', { outcome: 'request' }));
+    await write('calls', call('c2', { startedAt: 12 * H }));
+    // The store as the version before the figures left it: no table, no trigger, one step less.
+    if (STORE === 'sqlite') {
+      const [row] = await db.sql('PRAGMA user_version');
+      for (const trigger of ['call_figures_add', 'call_figures_take_out', 'call_figures_put_back'])
+        await db.sql(`DROP TRIGGER ${trigger}`);
+      await db.sql('DROP INDEX docs_requests_by_created');
+      await db.sql('DROP TABLE call_figures');
+      await db.sql(`PRAGMA user_version = ${Number(row!.user_version) - 1}`);
+    } else {
+      await db.sql('DROP TABLE call_figures');
+      await db.sql('DROP FUNCTION call_figures_keep() CASCADE');
+      await db.sql('DROP INDEX docs_requests_by_created');
+      await db.sql("UPDATE meta SET value = (value::int - 1)::text WHERE key = 'schema_version'");
+    }
+    await write('calls', call('c3', { outcome: 'future_need' }));
+    db = await open.reopen();
+    expect(await db.callTallies(0, 100)).toEqual([{ ...keys, calls: 3, contacts: 2, needsNow: 1, futureNeeds: 1 }]);
+    expect(await db.callTallies(12, 13)).toEqual([{ ...keys, calls: 1, contacts: 0, needsNow: 0, futureNeeds: 0 }]);
+  });
+});
+
 describe(`the schema (${STORE})`, () => {
   it('keeps what it holds across a restart, and refuses a store a newer version wrote', async () => {
     const seq = await write('prospects', { id: 'kept' });

@@ -10,8 +10,10 @@ import type {
   PushResponse,
   PushResult,
   PushRow,
+  ServerFunnel,
   UserChange,
 } from '../wire.ts';
+import type { FunnelGroup } from '../../figures/funnel.ts';
 import { ServerError } from './errors.ts';
 
 /** An authorised JSON call to the server; `body` makes it a POST (or `method`). */
@@ -37,6 +39,12 @@ export class ServerApi {
 
   floor(): Promise<FloorEntry[]> {
     return this.#call('/api/floor');
+  }
+
+  /** The funnel of a period (ms, `to` excluded) from the server's stored figures (supervisors, admins). */
+  funnel(by: FunnelGroup | 'all', from: number, to: number): Promise<ServerFunnel> {
+    const query = new URLSearchParams({ by, from: String(from), to: String(to) });
+    return this.#call(`/api/figures/funnel?${query.toString()}`);
   }
 
   createUser(input: NewUser): Promise<User> {

@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify';
+import { FUNNEL_GROUPS, type FunnelGroup, funnelOf } from '../../shared/figures/funnel.ts';
+import type { CallList, User } from '../../shared/core/types.ts';
+import type { ServerFunnel } from '../../shared/sync/wire.ts';
+import type { AuthService } from '../auth/auth-service.ts';
+import type { DocStore } from '../storage/doc-store.ts';
+import { requireRole } from './auth.ts';
+
+/**
+ * The manager's figures from the server's stored tallies: a supervisor's workstation shows the
+ * funnel of a large base without replicating every call. Grouped with the replica's own code
+ * (shared/figures/funnel.ts), so both give the same numbers for the same data.
+ */
+export function figureRoutes(
+  app: FastifyInstance,
+  deps: { auth: AuthService; docs: DocStore; now: () => number },
+): void {
+  app.get<{ Querystring: { by: FunnelGroup | 'all'; from: number; to: number } }>(
+    '/api/figures/funnel',
+    {
+      schema: {
+        querystring: {
+          type: 'object',
+          properties: {
+            by: { type: 'string', enum: [...FUNNEL_GROUPS, 'all'] },
+            from: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
+            to: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
+          },
+          required: ['by', 'from', 'to'],
+          additionalProperties: false,
+        },
+      },
+    },
+    async (request): Promise<ServerFunnel> => {
+      const who = await deps.auth.authenticate(request.headers.authorization);
+      requireRole(who.actor.role, 'supervisor', 'admin');
+      const { by, from, to } = request.query;
+      const asOf = deps.now();
+      const [{ tallies, requests }, lists, users] = await Promise.all([
+        deps.docs.funnelInputs(from, to),
+        deps.docs.all('callLists') as unknown as Promise<CallList[]>,
+        by === 'team' ? (deps.docs.all('users') as unknown as Promise<User[]>) : Promise.resolve([]),
+      ]);
+      const teams = new Map(users.map((u) => [u.id, u.team]));
+      return { rows: funnelOf({ tallies, requests, lists, prospects: new Map(), teams }, by), asOf };
+    },
+  );
+}
