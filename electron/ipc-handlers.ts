@@ -11,6 +11,7 @@ import {
   validateIpcPayload,
 } from '../shared/sync/ipc.ts';
 import type { CollectionName } from '../shared/core/types.ts';
+import type { FunnelGroup } from '../shared/figures/funnel.ts';
 import type {
   AuditQuery,
   Checkpoint,
@@ -91,6 +92,10 @@ export function ipcHandlers(deps: HandlerDeps): Record<IpcChannel, Handler> {
     [IPC.eraseProspect]: (p) => transport.api.eraseProspect((p as { prospectId: string }).prospectId),
     [IPC.reportPresence]: (p) => transport.api.reportPresence(p as PresenceReport),
     [IPC.floor]: () => transport.api.floor(),
+    [IPC.funnel]: (p) => {
+      const { by, from, to } = p as { by: FunnelGroup | 'all'; from: number; to: number };
+      return transport.api.funnel(by, from, to);
+    },
     [IPC.openExternal]: (p) => {
       const { url } = p as { url: string };
       if (!isAllowedExternalUrl(url)) throw new Error(`Refusing to open ${url}: only https, tel and sip links`);

@@ -58,6 +58,9 @@ const bridge = {
     report: (report) => ipcRenderer.invoke(IPC.reportPresence, report),
     floor: () => ipcRenderer.invoke(IPC.floor),
   },
+  figures: {
+    funnel: (by, from, to) => ipcRenderer.invoke(IPC.funnel, { by, from, to }),
+  },
   queue: {
     claim: (prospectId) => ipcRenderer.invoke(IPC.claim, { prospectId }),
   },

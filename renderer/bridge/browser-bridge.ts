@@ -52,6 +52,9 @@ export function createBrowserBridge(baseUrl = ''): LeadlineBridge {
       report: (report) => transport.api.reportPresence(report),
       floor: () => transport.api.floor(),
     },
+    figures: {
+      funnel: (by, from, to) => transport.api.funnel(by, from, to),
+    },
     queue: {
       claim: (prospectId) => transport.api.claim(prospectId),
     },

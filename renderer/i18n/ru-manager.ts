@@ -6,6 +6,11 @@ export const ruManager: Record<keyof typeof enManager, string> = {
   'dash.by.team': 'Команда',
   'dash.noTeam': 'Без команды',
   'dash.best': 'лучший',
+  'dash.source': 'Откуда показатели',
+  'dash.source.server': 'По данным сервера на {time}, обновляются каждые 30 с',
+  'dash.source.replica':
+    'Сервер не ответил: показатели по копии на этом рабочем месте — то, что успело синхронизироваться',
+  'dash.source.loading': 'Запрашиваем показатели у сервера…',
   'dash.minutes': '{n} мин',
   'dash.hours': '{n} ч',
   'dash.noRequests': 'Заявок пока не передавали.',

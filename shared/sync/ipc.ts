@@ -13,10 +13,12 @@ import type {
   PresenceReport,
   PushResult,
   PushRow,
+  ServerFunnel,
   SessionUser,
   StreamEvent,
   UserChange,
 } from './wire.ts';
+import { FUNNEL_GROUPS, type FunnelGroup } from '../figures/funnel.ts';
 import { MAX_PULL_BATCH, MAX_PUSH_ROWS, WORK_STATES } from './wire.ts';
 import { describeIssues, validate } from '../schemas/validate.ts';
 import {
@@ -88,6 +90,10 @@ export interface LeadlineBridge {
     /** Every active user's state (supervisors and admins). */
     floor(): Promise<FloorEntry[]>;
   };
+  figures: {
+    /** The funnel of a period from the server's stored figures; rejects when the server is unreachable. */
+    funnel(by: FunnelGroup | 'all', from: number, to: number): Promise<ServerFunnel>;
+  };
   queue: {
     /** Reserves a prospect for this operator on the server; rejects when the server is unreachable. */
     claim(prospectId: string): Promise<ClaimResult>;
@@ -116,6 +122,7 @@ export const IPC = {
   eraseProspect: 'admin:erase-prospect',
   reportPresence: 'presence:report',
   floor: 'presence:floor',
+  funnel: 'figures:funnel',
   openExternal: 'shell:open-external',
   serverAddress: 'desktop:server-address',
   testServer: 'desktop:test-server',
@@ -281,6 +288,16 @@ export const IPC_REQUEST_SCHEMAS: Record<IpcChannel, JsonSchema | null> = {
   [IPC.reportPresence]: PRESENCE_REPORT_SCHEMA,
 
   [IPC.floor]: null,
+  [IPC.funnel]: {
+    type: 'object',
+    properties: {
+      by: { type: 'string', enum: [...FUNNEL_GROUPS, 'all'] },
+      from: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
+      to: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
+    },
+    required: ['by', 'from', 'to'],
+    additionalProperties: false,
+  },
   [IPC.openExternal]: {
     type: 'object',
     properties: { url: { type: 'string', minLength: 1, maxLength: 2048 } },

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Browser, Locator, Page } from '@playwright/test';
 import { xlsx } from '../../shared/formats/xlsx.ts';
 import { DeskPage } from './pages/desk-page.ts';
-import { expect, PASSWORD, readStored, SCREENSHOTS, signInAt, test } from './fixtures.ts';
+import { expect, goOffline, goOnline, PASSWORD, readStored, SCREENSHOTS, signInAt, test } from './fixtures.ts';
 
 const START = new Date('2027-03-03T07:00:00Z');
 test.use({ serverClock: START });
@@ -159,7 +159,18 @@ test('the head imports research files, builds a list from earlier results, and s
   await head.getByLabel('Group by').selectOption('list');
   const funnelTable = head.getByRole('region', { name: 'Funnel' });
   await expect(funnelTable.getByRole('row').filter({ hasText: /Исследование/ })).toContainText('1');
+  const source = funnelTable.getByRole('status', { name: 'Where the figures come from' });
+  await expect(source).toContainText('From the server’s figures at');
   await head.screenshot({ path: `${SCREENSHOTS}/25-dashboard.png` });
+  // Offline, the dashboard counts the calls this workstation holds, and says so.
+  await goOffline(head.context());
+  await head.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Lists' }).click();
+  await head.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+  await head.getByLabel('Group by').selectOption('list');
+  await expect(source).toContainText('The server did not answer: figures from this workstation’s copy');
+  await expect(funnelTable.getByRole('row').filter({ hasText: /Исследование/ })).toContainText('1');
+  await head.screenshot({ path: `${SCREENSHOTS}/25-dashboard-offline.png` });
+  await goOnline(head.context());
 
   // The Excel import is taken back: what it created and nobody called goes; the prospect it merged
   // into (in the base before) stays, and so would one already called.

@@ -1,22 +1,13 @@
 import { useMemo, useState } from 'react';
 import {
   callbackLoad,
-  funnel,
   FUNNEL_GROUPS,
   type FunnelGroup,
   type FunnelRow,
   futurePipeline,
 } from '../../../shared/figures/funnel.ts';
 import { salesReport } from '../../../shared/requests/sla-report.ts';
-import type {
-  Call,
-  Callback,
-  CallList,
-  Prospect,
-  RequestEvent,
-  SalesRequest,
-  Script,
-} from '../../../shared/core/types.ts';
+import type { Callback, CallList, Prospect, RequestEvent, SalesRequest, Script } from '../../../shared/core/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useLive } from '../../db/use-query.ts';
 import { ExportButtons } from '../../ui/ExportButtons.tsx';
@@ -24,6 +15,7 @@ import { VirtualTbody } from '../../ui/VirtualRows.tsx';
 import { useLanguageStore, useNumber, useT } from '../../i18n/index.ts';
 import { useSettings, useUsers } from '../requests/use-requests.ts';
 import { plainAll } from '../../db/plain.ts';
+import { useFunnel } from './use-funnel.ts';
 
 type Period = 'today' | 'month' | 'days30' | 'all';
 
@@ -53,7 +45,6 @@ export function DashboardScreen({ workspace }: { workspace: Workspace }) {
   const { db } = workspace;
   const [group, setGroup] = useState<FunnelGroup | 'all'>('operator');
   const [period, setPeriod] = useState<Period>('month');
-  const calls = useLive(() => db.calls.find().$.pipe(plainAll<Call>()), [db]);
   const requests = useLive(() => db.requests.find().$.pipe(plainAll<SalesRequest>()), [db]);
   const lists = useLive(() => db.callLists.find().$.pipe(plainAll<CallList>()), [db]);
   const callbacks = useLive(() => db.callbacks.find({ selector: { done: false } }).$.pipe(plainAll<Callback>()), [db]);
@@ -69,24 +60,10 @@ export function DashboardScreen({ workspace }: { workspace: Workspace }) {
   const users = useUsers(db);
   const settings = useSettings(db);
   const now = Date.now();
-  const range = periodRange(period, now);
-  const rows = useMemo(
-    () =>
-      funnel(
-        {
-          calls: calls ?? [],
-          requests: requests ?? [],
-          lists: lists ?? [],
-          prospects: new Map(),
-          teams: new Map([...users.values()].map((u) => [u.id, u.team])),
-        },
-        group,
-        range,
-      ),
-    // The range only changes with the period.
-    // oxlint-disable-next-line react-hooks/exhaustive-deps
-    [calls, requests, lists, users, group, period],
-  );
+  const teams = useMemo(() => new Map([...users.values()].map((u) => [u.id, u.team])), [users]);
+  // oxlint-disable-next-line react-hooks/exhaustive-deps
+  const range = useMemo(() => periodRange(period, now), [period]);
+  const { rows, source } = useFunnel(workspace, group, range, { requests, lists, teams });
   const label = (key: string) => {
     if (group === 'operator') return users.get(key)?.name ?? key;
     if (group === 'list') return (lists ?? []).find((l) => l.id === key)?.name ?? key;
@@ -179,6 +156,18 @@ export function DashboardScreen({ workspace }: { workspace: Workspace }) {
       </header>
       <section aria-label={t('dash.funnel')}>
         <h2>{t('dash.funnel')}</h2>
+        <p
+          className="muted"
+          role="status"
+          aria-label={t('dash.source')}
+          title={source.kind === 'replica' ? source.reason : undefined}
+        >
+          {source.kind === 'server'
+            ? t('dash.source.server', {
+                time: new Date(source.asOf).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' }),
+              })
+            : t(`dash.source.${source.kind}`)}
+        </p>
         <table className="table funnel" aria-rowcount={rows.length + 1}>
           <thead>
             <tr>
