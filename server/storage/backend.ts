@@ -256,6 +256,15 @@ export function callTally(r: Record<string, unknown>): CallTally {
   };
 }
 
+/**
+ * The requests created in [$1, $2) with their call's keys, from the narrow rows both stores keep
+ * beside the documents (`request_figures`, `call_keys`): no document is read or parsed.
+ */
+export const REQUEST_TALLIES = `SELECT r.operator_id, r.prospect_id, r.status, r.order_value, c.id AS call_id,
+    c.operator_id AS call_operator_id, c.list_id, c.script_id, c.script_version, c.prospect_id AS call_prospect_id
+  FROM request_figures r LEFT JOIN call_keys c ON c.id = r.call_id
+  WHERE r.created_at >= $1 AND r.created_at < $2`;
+
 /** A request row joined with its call's keys (no `call_id`: the call is not stored). */
 export function requestTally(r: Record<string, unknown>): RequestTally {
   return {

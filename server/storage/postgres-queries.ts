@@ -13,6 +13,7 @@ import {
   type SessionRow,
   sessionRowOf,
   callTally,
+  REQUEST_TALLIES,
   requestTally,
 } from './backend.ts';
 import type { CallTally, RequestTally } from '../../shared/figures/funnel.ts';
@@ -106,21 +107,7 @@ export class PgQueries implements Queries {
   }
 
   async requestTallies(from: number, to: number): Promise<RequestTally[]> {
-    // The period's conditions are the partial index's own.
-    return (
-      await this.#rows(
-        `SELECT r.data->>'operatorId' AS operator_id, r.data->>'prospectId' AS prospect_id,
-           r.data->>'status' AS status, (r.data->>'orderValue')::float8 AS order_value,
-           c.id AS call_id, c.data->>'operatorId' AS call_operator_id, c.data->>'callListId' AS list_id,
-           c.data->>'scriptId' AS script_id, (c.data->>'scriptVersion')::int AS script_version,
-           c.data->>'prospectId' AS call_prospect_id
-         FROM docs r
-         LEFT JOIN docs c ON c.collection = 'calls' AND c.id = r.data->>'callId' AND NOT c.deleted
-         WHERE r.collection = 'requests' AND NOT r.deleted
-           AND (r.data->>'createdAt')::float8 >= $1 AND (r.data->>'createdAt')::float8 < $2`,
-        [from, to],
-      )
-    ).map(requestTally);
+    return (await this.#rows(REQUEST_TALLIES, [from, to])).map(requestTally);
   }
 
   async openPersonalCallbacksDueBy(dueBy: number): Promise<DocRow[]> {

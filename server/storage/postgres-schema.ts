@@ -116,28 +116,51 @@ const MIGRATIONS: string[] = [
            GROUP BY 1) r;
      RETURN seqs;
    END $$;`,
-  callFigures(),
+  managerFigures(),
 ];
 
 /**
- * The manager's figures kept by the database itself, as in the SQLite store (sqlite-schema.ts): calls
- * tallied per hour of their start and per operator, list and script version, by a trigger in the same
- * transaction as each call's write (an update takes the old tally out and puts the new one in).
+ * The manager's figures kept by the database itself, as in the SQLite store (managerFigures in
+ * sqlite-schema.ts): calls tallied per hour of their start and per operator, list and script version,
+ * each call's keys and each request's counted fields in narrow rows, by a trigger in the same
+ * transaction as each write (an update takes the old row out and puts the new one in).
  */
-function callFigures(): string {
+function managerFigures(): string {
+  const text = (row: string, name: string) => `coalesce(${row}.data->>'${name}', '')`;
+  const number = (row: string, name: string, type: string) => `coalesce((${row}.data->>'${name}')::${type}, 0)`;
   const key = (row: string) =>
     [
-      `floor((${row}.data->>'startedAt')::float8 / 3600000)::bigint`,
-      `coalesce(${row}.data->>'operatorId', '')`,
-      `coalesce(${row}.data->>'callListId', '')`,
-      `coalesce(${row}.data->>'scriptId', '')`,
-      `coalesce((${row}.data->>'scriptVersion')::int, 0)`,
+      `coalesce(floor((${row}.data->>'startedAt')::float8 / 3600000)::bigint, 0)`,
+      text(row, 'operatorId'),
+      text(row, 'callListId'),
+      text(row, 'scriptId'),
+      number(row, 'scriptVersion', 'int'),
     ].join(', ');
+  const outcome = (row: string) => `coalesce(${row}.data->>'outcome', '')`;
   const flags = (row: string) => [
-    `(${row}.data->>'outcome' IN (${CONTACT_OUTCOMES.map((o) => `'${o}'`).join(', ')}))::int`,
-    `(${row}.data->>'outcome' = 'request')::int`,
-    `(${row}.data->>'outcome' = 'future_need')::int`,
+    `(${outcome(row)} IN (${CONTACT_OUTCOMES.map((o) => `'${o}'`).join(', ')}))::int`,
+    `(${outcome(row)} = 'request')::int`,
+    `(${outcome(row)} = 'future_need')::int`,
   ];
+  const callKeys = (row: string) =>
+    [
+      `${row}.id`,
+      text(row, 'operatorId'),
+      text(row, 'callListId'),
+      text(row, 'scriptId'),
+      number(row, 'scriptVersion', 'int'),
+      text(row, 'prospectId'),
+    ].join(', ');
+  const requestFields = (row: string) =>
+    [
+      `${row}.id`,
+      number(row, 'createdAt', 'float8'),
+      text(row, 'operatorId'),
+      text(row, 'prospectId'),
+      text(row, 'callId'),
+      text(row, 'status'),
+      number(row, 'orderValue', 'float8'),
+    ].join(', ');
   const [contact, need, future] = flags('OLD');
   return `CREATE TABLE call_figures (
      hour bigint NOT NULL,
@@ -151,31 +174,60 @@ function callFigures(): string {
      future_needs bigint NOT NULL,
      PRIMARY KEY (hour, operator_id, list_id, script_id, script_version)
    );
+   CREATE TABLE call_keys (
+     id text PRIMARY KEY,
+     operator_id text NOT NULL,
+     list_id text NOT NULL,
+     script_id text NOT NULL,
+     script_version int NOT NULL,
+     prospect_id text NOT NULL
+   );
+   CREATE TABLE request_figures (
+     id text PRIMARY KEY,
+     created_at float8 NOT NULL,
+     operator_id text NOT NULL,
+     prospect_id text NOT NULL,
+     call_id text NOT NULL,
+     status text NOT NULL,
+     order_value float8 NOT NULL
+   );
+   CREATE INDEX request_figures_by_created ON request_figures (created_at);
    INSERT INTO call_figures
      SELECT ${key('docs')}, count(*), ${flags('docs')
        .map((f) => `sum(${f})`)
        .join(', ')}
      FROM docs WHERE collection = 'calls' AND NOT deleted GROUP BY 1, 2, 3, 4, 5;
-   CREATE FUNCTION call_figures_keep() RETURNS trigger LANGUAGE plpgsql AS $$
+   INSERT INTO call_keys SELECT ${callKeys('docs')} FROM docs WHERE collection = 'calls' AND NOT deleted;
+   INSERT INTO request_figures SELECT ${requestFields('docs')} FROM docs WHERE collection = 'requests' AND NOT deleted;
+   CREATE FUNCTION manager_figures_keep() RETURNS trigger LANGUAGE plpgsql AS $$
    BEGIN
-     IF TG_OP = 'UPDATE' AND OLD.collection = 'calls' AND NOT OLD.deleted THEN
-       UPDATE call_figures SET calls = calls - 1, contacts = contacts - ${contact},
-         needs_now = needs_now - ${need}, future_needs = future_needs - ${future}
-       WHERE (hour, operator_id, list_id, script_id, script_version) = (${key('OLD')});
-     END IF;
-     IF NEW.collection = 'calls' AND NOT NEW.deleted THEN
-       INSERT INTO call_figures SELECT ${key('NEW')}, 1, ${flags('NEW').join(', ')}
-       ON CONFLICT (hour, operator_id, list_id, script_id, script_version) DO UPDATE SET
-         calls = call_figures.calls + excluded.calls, contacts = call_figures.contacts + excluded.contacts,
-         needs_now = call_figures.needs_now + excluded.needs_now,
-         future_needs = call_figures.future_needs + excluded.future_needs;
+     IF NEW.collection = 'calls' THEN
+       IF TG_OP = 'UPDATE' AND NOT OLD.deleted THEN
+         UPDATE call_figures SET calls = calls - 1, contacts = contacts - ${contact},
+           needs_now = needs_now - ${need}, future_needs = future_needs - ${future}
+         WHERE (hour, operator_id, list_id, script_id, script_version) = (${key('OLD')});
+         DELETE FROM call_keys WHERE id = OLD.id;
+       END IF;
+       IF NOT NEW.deleted THEN
+         INSERT INTO call_figures SELECT ${key('NEW')}, 1, ${flags('NEW').join(', ')}
+         ON CONFLICT (hour, operator_id, list_id, script_id, script_version) DO UPDATE SET
+           calls = call_figures.calls + excluded.calls, contacts = call_figures.contacts + excluded.contacts,
+           needs_now = call_figures.needs_now + excluded.needs_now,
+           future_needs = call_figures.future_needs + excluded.future_needs;
+         INSERT INTO call_keys SELECT ${callKeys('NEW')};
+       END IF;
+     ELSE
+       IF TG_OP = 'UPDATE' THEN
+         DELETE FROM request_figures WHERE id = OLD.id;
+       END IF;
+       IF NOT NEW.deleted THEN
+         INSERT INTO request_figures SELECT ${requestFields('NEW')};
+       END IF;
      END IF;
      RETURN NULL;
    END $$;
-   CREATE TRIGGER call_figures_keep AFTER INSERT OR UPDATE ON docs
-     FOR EACH ROW WHEN (NEW.collection = 'calls') EXECUTE FUNCTION call_figures_keep();
-   CREATE INDEX docs_requests_by_created ON docs (((data->>'createdAt')::float8))
-     WHERE collection = 'requests' AND NOT deleted;`;
+   CREATE TRIGGER manager_figures_keep AFTER INSERT OR UPDATE ON docs
+     FOR EACH ROW WHEN (NEW.collection IN ('calls', 'requests')) EXECUTE FUNCTION manager_figures_keep();`;
 }
 
 export async function migratePostgres(pool: Pool): Promise<void> {

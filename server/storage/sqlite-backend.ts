@@ -16,6 +16,7 @@ import {
   sessionRowOf,
   auditRowOf,
   callTally,
+  REQUEST_TALLIES,
   requestTally,
 } from './backend.ts';
 import type { CallTally, RequestTally } from '../../shared/figures/funnel.ts';
@@ -120,19 +121,7 @@ class SqliteQueries implements Queries {
   }
 
   async requestTallies(from: number, to: number): Promise<RequestTally[]> {
-    return this.#all(
-      `SELECT json_extract(r.data, '$.operatorId') AS operator_id, json_extract(r.data, '$.prospectId') AS prospect_id,
-         json_extract(r.data, '$.status') AS status, json_extract(r.data, '$.orderValue') AS order_value,
-         c.id AS call_id, json_extract(c.data, '$.operatorId') AS call_operator_id,
-         json_extract(c.data, '$.callListId') AS list_id, json_extract(c.data, '$.scriptId') AS script_id,
-         json_extract(c.data, '$.scriptVersion') AS script_version, json_extract(c.data, '$.prospectId') AS call_prospect_id
-       FROM docs r INDEXED BY docs_requests_by_created
-       LEFT JOIN docs c ON c.collection = 'calls' AND c.id = json_extract(r.data, '$.callId') AND c.deleted = 0
-       WHERE r.collection = 'requests' AND r.deleted = 0
-         AND json_extract(r.data, '$.createdAt') >= ? AND json_extract(r.data, '$.createdAt') < ?`,
-      from,
-      to,
-    ).map(requestTally);
+    return this.#all(REQUEST_TALLIES.replace('$1', '?').replace('$2', '?'), from, to).map(requestTally);
   }
 
   async writeDoc(w: DocWrite): Promise<number> {

@@ -87,37 +87,61 @@ const MIGRATIONS: string[] = [
   `CREATE INDEX docs_callbacks_to_escalate ON docs (json_extract(data, '$.dueAt'))
    WHERE collection = 'callbacks' AND deleted = 0
      AND json_extract(data, '$.scope') = 'personal' AND json_extract(data, '$.done') = 0;`,
-  callFigures(),
+  managerFigures(),
 ];
 
 /**
- * The manager's figures kept by the database itself: calls tallied per hour (of their start) and per
- * operator, list and script version, in the same transaction as each call's write. A call is written
- * once (its counted fields never change), but an update still takes the old tally out and puts the new
- * one in, so a rewrite (erasure, a reader backfill) changes no figure.
+ * The manager's figures kept by the database itself, in the same transaction as each write:
+ * - `call_figures`: calls tallied per hour of their start and per operator, list and script version;
+ * - `call_keys`: each call's grouping keys, `request_figures`: each request's counted fields, narrow
+ *   rows the period's requests are read from and joined to their call (whichever was written first).
+ * A call is written once (its counted fields never change), but an update still takes the old row
+ * out and puts the new one in, so a rewrite (erasure, a reader backfill) changes no figure. Existing
+ * documents are counted when the step runs (an upgrade).
  */
-function callFigures(): string {
+function managerFigures(): string {
   const field = (row: string, name: string, fallback: string) =>
     `COALESCE(json_extract(${row}.data, '$.${name}'), ${fallback})`;
   const key = (row: string) =>
     [
-      `CAST(json_extract(${row}.data, '$.startedAt') AS INTEGER) / 3600000`,
+      `COALESCE(CAST(json_extract(${row}.data, '$.startedAt') AS INTEGER) / 3600000, 0)`,
       field(row, 'operatorId', "''"),
       field(row, 'callListId', "''"),
       field(row, 'scriptId', "''"),
       field(row, 'scriptVersion', '0'),
     ].join(', ');
-  const outcome = (row: string) => `json_extract(${row}.data, '$.outcome')`;
+  const outcome = (row: string) => `COALESCE(json_extract(${row}.data, '$.outcome'), '')`;
   // Contact, need now, future need: 1 or 0 each.
   const flags = (row: string) => [
     `(${outcome(row)} IN (${CONTACT_OUTCOMES.map((o) => `'${o}'`).join(', ')}))`,
     `(${outcome(row)} = 'request')`,
     `(${outcome(row)} = 'future_need')`,
   ];
-  const add = `INSERT INTO call_figures SELECT ${key('NEW')}, 1, ${flags('NEW').join(', ')} WHERE true
+  const callKeys = (row: string) =>
+    [
+      `${row}.id`,
+      field(row, 'operatorId', "''"),
+      field(row, 'callListId', "''"),
+      field(row, 'scriptId', "''"),
+      field(row, 'scriptVersion', '0'),
+      field(row, 'prospectId', "''"),
+    ].join(', ');
+  const requestFields = (row: string) =>
+    [
+      `${row}.id`,
+      field(row, 'createdAt', '0'),
+      field(row, 'operatorId', "''"),
+      field(row, 'prospectId', "''"),
+      field(row, 'callId', "''"),
+      field(row, 'status', "''"),
+      field(row, 'orderValue', '0'),
+    ].join(', ');
+  const putCall = `INSERT INTO call_figures SELECT ${key('NEW')}, 1, ${flags('NEW').join(', ')} WHERE NEW.deleted = 0
        ON CONFLICT (hour, operator_id, list_id, script_id, script_version) DO UPDATE SET
          calls = calls + excluded.calls, contacts = contacts + excluded.contacts,
-         needs_now = needs_now + excluded.needs_now, future_needs = future_needs + excluded.future_needs;`;
+         needs_now = needs_now + excluded.needs_now, future_needs = future_needs + excluded.future_needs;
+     INSERT INTO call_keys SELECT ${callKeys('NEW')} WHERE NEW.deleted = 0;`;
+  const putRequest = `INSERT INTO request_figures SELECT ${requestFields('NEW')} WHERE NEW.deleted = 0;`;
   const [contact, need, future] = flags('OLD');
   return `CREATE TABLE call_figures (
      hour INTEGER NOT NULL,
@@ -131,23 +155,48 @@ function callFigures(): string {
      future_needs INTEGER NOT NULL,
      PRIMARY KEY (hour, operator_id, list_id, script_id, script_version)
    ) WITHOUT ROWID;
+   CREATE TABLE call_keys (
+     id TEXT PRIMARY KEY,
+     operator_id TEXT NOT NULL,
+     list_id TEXT NOT NULL,
+     script_id TEXT NOT NULL,
+     script_version INTEGER NOT NULL,
+     prospect_id TEXT NOT NULL
+   ) WITHOUT ROWID;
+   CREATE TABLE request_figures (
+     id TEXT PRIMARY KEY,
+     created_at REAL NOT NULL,
+     operator_id TEXT NOT NULL,
+     prospect_id TEXT NOT NULL,
+     call_id TEXT NOT NULL,
+     status TEXT NOT NULL,
+     order_value REAL NOT NULL
+   ) WITHOUT ROWID;
+   CREATE INDEX request_figures_by_created ON request_figures (created_at);
    INSERT INTO call_figures
      SELECT ${key('docs')}, count(*), ${flags('docs')
        .map((f) => `sum(${f})`)
        .join(', ')}
      FROM docs WHERE collection = 'calls' AND deleted = 0 GROUP BY 1, 2, 3, 4, 5;
-   CREATE TRIGGER call_figures_add AFTER INSERT ON docs WHEN NEW.collection = 'calls' AND NEW.deleted = 0
-   BEGIN ${add} END;
-   CREATE TRIGGER call_figures_take_out AFTER UPDATE ON docs WHEN OLD.collection = 'calls' AND OLD.deleted = 0
+   INSERT INTO call_keys SELECT ${callKeys('docs')} FROM docs WHERE collection = 'calls' AND deleted = 0;
+   INSERT INTO request_figures SELECT ${requestFields('docs')} FROM docs WHERE collection = 'requests' AND deleted = 0;
+   CREATE TRIGGER call_figures_add AFTER INSERT ON docs WHEN NEW.collection = 'calls'
+   BEGIN ${putCall} END;
+   CREATE TRIGGER call_figures_change AFTER UPDATE ON docs WHEN NEW.collection = 'calls'
    BEGIN
      UPDATE call_figures SET calls = calls - 1, contacts = contacts - ${contact},
        needs_now = needs_now - ${need}, future_needs = future_needs - ${future}
-     WHERE (hour, operator_id, list_id, script_id, script_version) = (${key('OLD')});
+     WHERE OLD.deleted = 0 AND (hour, operator_id, list_id, script_id, script_version) = (${key('OLD')});
+     DELETE FROM call_keys WHERE id = OLD.id;
+     ${putCall}
    END;
-   CREATE TRIGGER call_figures_put_back AFTER UPDATE ON docs WHEN NEW.collection = 'calls' AND NEW.deleted = 0
-   BEGIN ${add} END;
-   CREATE INDEX docs_requests_by_created ON docs (json_extract(data, '$.createdAt'))
-     WHERE collection = 'requests' AND deleted = 0;`;
+   CREATE TRIGGER request_figures_add AFTER INSERT ON docs WHEN NEW.collection = 'requests'
+   BEGIN ${putRequest} END;
+   CREATE TRIGGER request_figures_change AFTER UPDATE ON docs WHEN NEW.collection = 'requests'
+   BEGIN
+     DELETE FROM request_figures WHERE id = OLD.id;
+     ${putRequest}
+   END;`;
 }
 
 function migrate(db: DatabaseSync): void {

@@ -14,8 +14,11 @@ import { CALL_OUTCOMES, type Call, type Callback, type Prospect, type User } fro
 const OPERATORS = 40;
 const LISTS = 12;
 
-export function benchDashboard(prospects: readonly Prospect[], callCount: number, callbacks: readonly Callback[]) {
-  const now = Date.now();
+/**
+ * A large floor's history: 40 operators in 4 teams, 12 lists, `callCount` calls over 90 days (one
+ * outcome in seven of each kind) and a request for every call that found a need now.
+ */
+export function dashboardData(prospects: readonly Pick<Prospect, 'id'>[], callCount: number, now: number) {
   const day = 86_400_000;
   const users: User[] = Array.from({ length: OPERATORS }, (_, i) => ({
     id: `op-${i}`,
@@ -71,6 +74,13 @@ export function benchDashboard(prospects: readonly Prospect[], callCount: number
         orderValue: i % 5 === 3 ? 250_000 : 0,
       }),
     );
+  return { users, lists, calls, requests };
+}
+
+export function benchDashboard(prospects: readonly Prospect[], callCount: number, callbacks: readonly Callback[]) {
+  const now = Date.now();
+  const day = 86_400_000;
+  const { users, lists, calls, requests } = dashboardData(prospects, callCount, now);
   const events = requests.filter((_, i) => i % 20 === 0).map((r) => ({ requestId: r.id, kind: 'escalation' as const }));
   const settings = defaultSettings(0);
   const teams = new Map(users.map((u) => [u.id, u.team]));

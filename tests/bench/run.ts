@@ -20,6 +20,8 @@ import { SyncTransport } from '../../shared/sync/transport/sync-transport.ts';
 import { persistentBrowser } from './browser.ts';
 import { benchDashboard } from './dashboard.ts';
 import { benchEscalation } from './escalation.ts';
+import { benchDashboardOpen } from './dashboard-open.ts';
+import { benchServerFigures } from './figures.ts';
 import { benchFirstSync } from './first-sync.ts';
 import { CALLBACKS, PASSWORD, seedBench } from './seed.ts';
 import { benchLongLists } from './long-lists.ts';
@@ -38,11 +40,18 @@ const ESCALATION_ONLY = process.argv.includes('escalation');
  * under load, on SQLite and on PostgreSQL with two instances (tests/bench/server-load.ts).
  */
 const SERVER_ONLY = process.argv.includes('server');
+/** `npm run bench -- figures [calls=500000] [repeats=5]` runs only the server's funnel (tests/bench/figures.ts). */
+const FIGURES_ONLY = process.argv.includes('figures');
+/** `npm run bench -- dashboard-open [calls=500000] [repeats=2]`: a supervisor's new workstation (tests/bench/dashboard-open.ts). */
+const DASHBOARD_OPEN = process.argv.includes('dashboard-open');
 /** `npm run bench -- sync 100000 [batch=N] [repeats=2] [ready]` runs only the first sync (tests/bench/first-sync.ts). */
 const SYNC_ONLY = process.argv.includes('sync');
 const option = (name: string, fallback: number) =>
   Number(process.argv.find((a) => a.startsWith(`${name}=`))?.split('=')[1] ?? fallback);
-const SIZES = sizes.length > 0 || LISTS_ONLY || ESCALATION_ONLY || SERVER_ONLY || SYNC_ONLY ? sizes : [10_000, 100_000];
+const SIZES =
+  sizes.length > 0 || LISTS_ONLY || ESCALATION_ONLY || SERVER_ONLY || SYNC_ONLY || FIGURES_ONLY
+    ? sizes
+    : [10_000, 100_000];
 const LONG_LIST_ROWS = 50_000;
 const IMPORT_ROWS = 50_000;
 /** A Wednesday at 09:00 UTC that is no holiday: inside calling hours in most Russian zones, so the queue has work. */
@@ -303,6 +312,10 @@ if (LISTS_ONLY) {
     seconds: option('seconds', 20),
     repeats: option('repeats', 2),
   });
+} else if (DASHBOARD_OPEN) {
+  await benchDashboardOpen(option('calls', 500_000), option('repeats', 2));
+} else if (FIGURES_ONLY) {
+  await benchServerFigures(option('calls', 500_000), option('repeats', 5));
 } else if (SYNC_ONLY) {
   for (const size of SIZES) {
     const batch = option('batch', 0);
