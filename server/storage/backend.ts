@@ -257,30 +257,32 @@ export function callTally(r: Record<string, unknown>): CallTally {
 }
 
 /**
- * The requests created in [$1, $2) with their call's keys, from the narrow rows both stores keep
- * beside the documents (`request_figures`, `call_keys`): no document is read or parsed.
+ * The requests created in [$1, $2), counted by operator, status and their call's keys, from the
+ * narrow rows both stores keep beside the documents (`request_figures`, `call_keys`): no document is
+ * read or parsed, and a few thousand groups come back however many requests there are.
  */
-export const REQUEST_TALLIES = `SELECT r.operator_id, r.prospect_id, r.status, r.order_value, c.id AS call_id,
-    c.operator_id AS call_operator_id, c.list_id, c.script_id, c.script_version, c.prospect_id AS call_prospect_id
+export const REQUEST_TALLIES = `SELECT r.operator_id, r.status, count(*) AS count, sum(r.order_value) AS order_value,
+    c.id IS NOT NULL AS has_call, c.operator_id AS call_operator_id, c.list_id, c.script_id, c.script_version
   FROM request_figures r LEFT JOIN call_keys c ON c.id = r.call_id
-  WHERE r.created_at >= $1 AND r.created_at < $2`;
+  WHERE r.created_at >= $1 AND r.created_at < $2
+  GROUP BY r.operator_id, r.status, c.id IS NOT NULL, c.operator_id, c.list_id, c.script_id, c.script_version`;
 
-/** A request row joined with its call's keys (no `call_id`: the call is not stored). */
+/** A group of requests with its call's keys (`has_call` false: the call is not stored). */
 export function requestTally(r: Record<string, unknown>): RequestTally {
   return {
     operatorId: text(r.operator_id),
-    prospectId: text(r.prospect_id),
+    prospectId: '',
     status: text(r.status),
+    count: Number(r.count),
     orderValue: Number(r.order_value ?? 0),
     call:
-      r.call_id === null || r.call_id === undefined
-        ? null
-        : {
+      r.has_call === true || Number(r.has_call) === 1
+        ? {
             operatorId: text(r.call_operator_id),
             callListId: text(r.list_id),
             scriptId: text(r.script_id),
             scriptVersion: Number(r.script_version ?? 0),
-            prospectId: text(r.call_prospect_id),
-          },
+          }
+        : null,
   };
 }

@@ -149,14 +149,12 @@ function managerFigures(): string {
       text(row, 'callListId'),
       text(row, 'scriptId'),
       number(row, 'scriptVersion', 'int'),
-      text(row, 'prospectId'),
     ].join(', ');
   const requestFields = (row: string) =>
     [
       `${row}.id`,
       number(row, 'createdAt', 'float8'),
       text(row, 'operatorId'),
-      text(row, 'prospectId'),
       text(row, 'callId'),
       text(row, 'status'),
       number(row, 'orderValue', 'float8'),
@@ -179,14 +177,12 @@ function managerFigures(): string {
      operator_id text NOT NULL,
      list_id text NOT NULL,
      script_id text NOT NULL,
-     script_version int NOT NULL,
-     prospect_id text NOT NULL
+     script_version int NOT NULL
    );
    CREATE TABLE request_figures (
      id text PRIMARY KEY,
      created_at float8 NOT NULL,
      operator_id text NOT NULL,
-     prospect_id text NOT NULL,
      call_id text NOT NULL,
      status text NOT NULL,
      order_value float8 NOT NULL

@@ -124,14 +124,12 @@ function managerFigures(): string {
       field(row, 'callListId', "''"),
       field(row, 'scriptId', "''"),
       field(row, 'scriptVersion', '0'),
-      field(row, 'prospectId', "''"),
     ].join(', ');
   const requestFields = (row: string) =>
     [
       `${row}.id`,
       field(row, 'createdAt', '0'),
       field(row, 'operatorId', "''"),
-      field(row, 'prospectId', "''"),
       field(row, 'callId', "''"),
       field(row, 'status', "''"),
       field(row, 'orderValue', '0'),
@@ -160,14 +158,12 @@ function managerFigures(): string {
      operator_id TEXT NOT NULL,
      list_id TEXT NOT NULL,
      script_id TEXT NOT NULL,
-     script_version INTEGER NOT NULL,
-     prospect_id TEXT NOT NULL
+     script_version INTEGER NOT NULL
    ) WITHOUT ROWID;
    CREATE TABLE request_figures (
      id TEXT PRIMARY KEY,
      created_at REAL NOT NULL,
      operator_id TEXT NOT NULL,
-     prospect_id TEXT NOT NULL,
      call_id TEXT NOT NULL,
      status TEXT NOT NULL,
      order_value REAL NOT NULL

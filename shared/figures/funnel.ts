@@ -45,11 +45,16 @@ export interface CallTally extends CallKeys {
   futureNeeds: number;
 }
 
-/** A request as the funnel counts it, with the keys of the call it came from (null if unknown). */
+/**
+ * Requests counted together: one request of the replica, or the server's count of those with the
+ * same operator, status and call keys (`orderValue` their sum). `call` is null when the call is unknown.
+ */
 export interface RequestTally {
   operatorId: string;
+  /** For grouping by source when the call is unknown ('' in the server's tallies). */
   prospectId: string;
   status: string;
+  count: number;
   orderValue: number;
   call: CallKeys | null;
 }
@@ -101,6 +106,7 @@ export function funnel(data: FunnelData, by: FunnelGroup | 'all', period: { from
         operatorId: q.operatorId,
         prospectId: q.prospectId,
         status: q.status,
+        count: 1,
         orderValue: q.orderValue,
         call: callsById.get(q.callId) ?? null,
       })),
@@ -170,10 +176,10 @@ export function funnelOf(
               ? 'all'
               : '(none)';
     const r = row(key);
-    r.requests += 1;
-    if (ACCEPTED.has(q.status)) r.accepted += 1;
+    r.requests += q.count;
+    if (ACCEPTED.has(q.status)) r.accepted += q.count;
     if (q.status === 'won') {
-      r.won += 1;
+      r.won += q.count;
       r.orderValue += q.orderValue;
     }
   }

@@ -14,6 +14,7 @@ import { persistentBrowser } from './browser.ts';
 import { dashboardData } from './dashboard.ts';
 import { storeFloorHistory } from './figures.ts';
 import { PASSWORD } from './seed.ts';
+import { record } from './summary.ts';
 
 export async function benchDashboardOpen(callCount: number, repeats: number): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'leadline-bench-'));
@@ -54,6 +55,7 @@ export async function benchDashboardOpen(callCount: number, repeats: number): Pr
           `dashboard first open, run ${run}: funnel from the server shown ${(funnelMs / 1000).toFixed(1)} s after "Sign in" ` +
             `(the dashboard screen itself: ${(screenMs / 1000).toFixed(1)} s; the calls still syncing meanwhile)  [load ${loadavg()[0]!.toFixed(2)}]`,
         );
+        record('dashboard', `${(funnelMs / 1000).toFixed(1)} s (screen ${(screenMs / 1000).toFixed(1)} s)`);
         if (run === 1) await page.screenshot({ path: path.join(tmpdir(), 'leadline-dashboard-open.png') });
       } finally {
         await browser.close();

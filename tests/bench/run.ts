@@ -24,6 +24,7 @@ import { benchDashboardOpen } from './dashboard-open.ts';
 import { benchServerFigures } from './figures.ts';
 import { benchFirstSync } from './first-sync.ts';
 import { CALLBACKS, PASSWORD, seedBench } from './seed.ts';
+import { type GoalKey, record, summaryTable } from './summary.ts';
 import { benchLongLists } from './long-lists.ts';
 import { benchServerLoad } from './server-load.ts';
 
@@ -148,6 +149,9 @@ async function benchSize(count: number): Promise<void> {
       report(
         `queue (${CALLBACKS.toLocaleString('en')} callbacks): p50 ${percentile(q.times, 50).toFixed(1)} ms, p95 ${percentile(q.times, 95).toFixed(1)} ms (${q.times.length} runs, ${q.length} in queue)`,
       );
+      record(`sync-${count}` as GoalKey, `${(sync.ms / 1000).toFixed(1)} s`);
+      if (count === 100_000)
+        record('next-100000', `p95 ${percentile(next, 95).toFixed(0)} ms (p50 ${percentile(next, 50).toFixed(0)} ms)`);
       report(
         `outcome saved -> next call ready: p50 ${percentile(next, 50).toFixed(1)} ms, p95 ${percentile(next, 95).toFixed(1)} ms (${next.length} calls, claim on the server included)`,
       );
@@ -181,6 +185,10 @@ async function benchSize(count: number): Promise<void> {
         // The sales workstation leaves: the import below then measures one client, as at 100k.
         await salesPage.close();
         const latencies = saved.map((x, i) => (seen[i] ?? Number.NaN) - x.savedAt).filter((n) => Number.isFinite(n));
+        record(
+          'handoff',
+          `p95 ${percentile(latencies, 95).toFixed(0)} ms (${latencies.length}/${saved.length} arrived)`,
+        );
         report(
           `hand-off to sales inbox:  p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms (${latencies.length}/${saved.length} arrived)`,
         );
@@ -329,9 +337,16 @@ if (LISTS_ONLY) {
 } else if (SIZES.length === 1) {
   await benchSize(SIZES[0]!);
 } else {
-  // One process per size: the large run then starts from a clean heap and a fresh browser.
-  for (const size of [...SIZES, 'escalation', 'lists', 'server']) {
-    const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), String(size)], { stdio: 'inherit' });
+  // One process per part: the large run then starts from a clean heap and a fresh browser. Each
+  // records its goal figures; the table of goals and figures closes the run.
+  const summary = path.join(mkdtempSync(path.join(tmpdir(), 'leadline-bench-summary-')), 'figures.jsonl');
+  for (const part of [...SIZES, 'escalation', 'lists', 'server', 'dashboard-open']) {
+    const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), String(part)], {
+      stdio: 'inherit',
+      env: { ...process.env, LEADLINE_BENCH_SUMMARY: summary },
+    });
     if (run.status !== 0) process.exit(run.status ?? 1);
   }
+  console.log(`\n== the goals of issue 13 and this run's figures ==\n${summaryTable(summary)}`);
+  rmSync(path.dirname(summary), { recursive: true, force: true });
 }

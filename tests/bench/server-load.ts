@@ -19,6 +19,7 @@ import { uuidv7 } from '../../shared/core/ids.ts';
 import type { LoginResponse } from '../../shared/sync/wire.ts';
 import { Client } from 'pg';
 import { startCluster } from '../support/postgres.ts';
+import { record } from './summary.ts';
 
 export interface LoadFigures {
   store: string;
@@ -349,6 +350,10 @@ export async function benchServerLoad(options: {
       for (let run = 1; run <= options.repeats; run++) {
         const f = await measure(label, servers.instances, ops, options.streams, options.rate, options.seconds, run);
         console.log(describeLoad(f));
+        record(
+          store === 'sqlite' ? 'load-sqlite' : 'load-postgres',
+          `push p95 ${ms(f.pushP95)}, delivery p95 ${ms(f.deliveryP95)}, ${f.achieved.toFixed(0)}/s, CPU ${f.serverCpu.map((c) => `${c.toFixed(0)}%`).join(' + ')}, RSS ${f.serverRssMb.map((r) => `${r.toFixed(0)} MB`).join(' + ')} (floor push p95 ${ms(floor.pushP95)})`,
+        );
         figures.push(f);
       }
     } finally {

@@ -356,7 +356,7 @@ describe(`the manager's figures (${STORE})`, () => {
     ]);
   });
 
-  it('gives the requests created in a period with the keys of the call each came from', async () => {
+  it('counts the requests created in a period by status and the keys of the call each came from', async () => {
     await write('calls', call('c1', { outcome: 'request' }));
     const request = (id: string, fields: Record<string, unknown>) => ({
       id,
@@ -375,16 +375,11 @@ describe(`the manager's figures (${STORE})`, () => {
     );
     await write('requests', request('r3', { createdAt: 11 * H }));
     await write('requests', request('r4', { _deleted: true }));
+    await write('requests', request('r6', { status: 'accepted', orderValue: 0 }));
     const got = (await db.requestTallies(10 * H, 11 * H)).toSorted((a, b) => a.status.localeCompare(b.status));
     expect(got).toEqual([
-      {
-        operatorId: 'op1',
-        prospectId: 'p-c1',
-        status: 'accepted',
-        orderValue: 0,
-        call: { ...keys, prospectId: 'p-c1' },
-      },
-      { operatorId: 'op1', prospectId: 'p-c1', status: 'won', orderValue: 5000, call: null },
+      { operatorId: 'op1', prospectId: '', status: 'accepted', count: 2, orderValue: 0, call: keys },
+      { operatorId: 'op1', prospectId: '', status: 'won', count: 1, orderValue: 5000, call: null },
     ]);
     expect((await db.requestTallies(11 * H, 12 * H)).map((r) => r.status)).toEqual(['new']);
 
@@ -392,13 +387,11 @@ describe(`the manager's figures (${STORE})`, () => {
     await write('requests', request('r5', { callId: 'c-later', createdAt: 20 * H, status: 'accepted' }));
     expect((await db.requestTallies(20 * H, 21 * H)).map((r) => r.call)).toEqual([null]);
     await write('calls', call('c-later', { outcome: 'request', callListId: 'l2', startedAt: 20 * H }));
-    expect((await db.requestTallies(20 * H, 21 * H)).map((r) => r.call)).toEqual([
-      { ...keys, callListId: 'l2', prospectId: 'p-c-later' },
-    ]);
+    expect((await db.requestTallies(20 * H, 21 * H)).map((r) => r.call)).toEqual([{ ...keys, callListId: 'l2' }]);
     // A request changing status is counted once, as it is now.
     await write('requests', request('r5', { callId: 'c-later', createdAt: 20 * H, status: 'won', orderValue: 900 }));
     expect(await db.requestTallies(20 * H, 21 * H)).toEqual([
-      expect.objectContaining({ status: 'won', orderValue: 900 }),
+      expect.objectContaining({ status: 'won', count: 1, orderValue: 900 }),
     ]);
   });
 
