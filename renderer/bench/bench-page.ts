@@ -130,12 +130,14 @@ async function queue(runs: number, now: number): Promise<{ times: number[]; leng
  * From "Save" on an outcome to the next call ready: the outcome's writes land locally, the next
  * prospect is chosen and claimed on the server, and its script is loaded.
  */
-async function outcomeToNext(runs: number, now: number): Promise<number[]> {
+async function outcomeToNext(runs: number, now: number): Promise<{ times: number[]; save: number[]; take: number[] }> {
   if (!db || !repo || !user || !bridge || !source) throw new Error('initialSync first');
   const settings = await loadSettings(db);
   const scripts = await db.scripts.find({ selector: { status: 'published' } }).exec();
   const script = scripts[0]?.toJSON() as Script | undefined;
   const times: number[] = [];
+  const save: number[] = [];
+  const take: number[] = [];
   let current = await takeNextCall({ source, repo, queue: bridge.queue, operatorId: user.id, now });
   for (let i = 0; i < runs && current; i++) {
     const started = performance.now();
@@ -156,11 +158,15 @@ async function outcomeToNext(runs: number, now: number): Promise<number[]> {
     );
     if (!result.ok) throw new Error('outcome refused');
     await saveOutcome(repo, result.writes);
+    const saved = performance.now();
     current = await takeNextCall({ source, repo, queue: bridge.queue, operatorId: user.id, now });
     await db.scripts.find({ selector: { status: 'published' } }).exec();
-    times.push(performance.now() - started);
+    const done = performance.now();
+    times.push(done - started);
+    save.push(saved - started);
+    take.push(done - saved);
   }
-  return times;
+  return { times, save, take };
 }
 
 const arrivals = new Map<string, number>();

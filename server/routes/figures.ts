@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { FUNNEL_GROUPS, type FunnelGroup, funnelOf } from '../../shared/figures/funnel.ts';
+import { type FunnelGroup, funnelOf } from '../../shared/figures/funnel.ts';
+import { FUNNEL_QUERY_SCHEMA } from '../../shared/sync/ipc.ts';
 import type { CallList, User } from '../../shared/core/types.ts';
 import type { ServerFunnel } from '../../shared/sync/wire.ts';
 import type { AuthService } from '../auth/auth-service.ts';
@@ -17,20 +18,7 @@ export function figureRoutes(
 ): void {
   app.get<{ Querystring: { by: FunnelGroup | 'all'; from: number; to: number } }>(
     '/api/figures/funnel',
-    {
-      schema: {
-        querystring: {
-          type: 'object',
-          properties: {
-            by: { type: 'string', enum: [...FUNNEL_GROUPS, 'all'] },
-            from: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
-            to: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
-          },
-          required: ['by', 'from', 'to'],
-          additionalProperties: false,
-        },
-      },
-    },
+    { schema: { querystring: FUNNEL_QUERY_SCHEMA } },
     async (request): Promise<ServerFunnel> => {
       const who = await deps.auth.authenticate(request.headers.authorization);
       requireRole(who.actor.role, 'supervisor', 'admin');

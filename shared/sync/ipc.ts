@@ -206,6 +206,18 @@ export const PRESENCE_REPORT_SCHEMA = {
   additionalProperties: false,
 } satisfies JsonSchema;
 
+/** A question for the server's funnel: a grouping and a period in ms (`to` excluded). */
+export const FUNNEL_QUERY_SCHEMA = {
+  type: 'object',
+  properties: {
+    by: { type: 'string', enum: [...FUNNEL_GROUPS, 'all'] },
+    from: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
+    to: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
+  },
+  required: ['by', 'from', 'to'],
+  additionalProperties: false,
+} satisfies JsonSchema;
+
 export const IPC_REQUEST_SCHEMAS: Record<IpcChannel, JsonSchema | null> = {
   [IPC.login]: LOGIN_REQUEST_SCHEMA,
   [IPC.logout]: null,
@@ -288,16 +300,7 @@ export const IPC_REQUEST_SCHEMAS: Record<IpcChannel, JsonSchema | null> = {
   [IPC.reportPresence]: PRESENCE_REPORT_SCHEMA,
 
   [IPC.floor]: null,
-  [IPC.funnel]: {
-    type: 'object',
-    properties: {
-      by: { type: 'string', enum: [...FUNNEL_GROUPS, 'all'] },
-      from: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
-      to: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
-    },
-    required: ['by', 'from', 'to'],
-    additionalProperties: false,
-  },
+  [IPC.funnel]: FUNNEL_QUERY_SCHEMA,
   [IPC.openExternal]: {
     type: 'object',
     properties: { url: { type: 'string', minLength: 1, maxLength: 2048 } },

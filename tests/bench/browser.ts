@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext } from '@playwright/test';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
 
 /**
  * Chromium with a profile on disk, as a workstation has it: IndexedDB writes go to files (a
@@ -32,4 +32,13 @@ export async function persistentBrowser(
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** A new page on the bench's own page (renderer/bench), ready to be driven; its errors are printed. */
+export async function benchPage(context: BrowserContext, url: string): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  await page.goto(`${url}/bench.html`);
+  await page.waitForSelector('#state[data-ready="true"]');
+  return page;
 }

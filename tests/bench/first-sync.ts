@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { persistentBrowser } from './browser.ts';
+import { benchPage, persistentBrowser } from './browser.ts';
 import { PASSWORD, seedBench } from './seed.ts';
 
 export interface FirstSync {
@@ -31,10 +31,7 @@ export async function firstSyncOnce(
 ): Promise<FirstSync> {
   const browser = await persistentBrowser();
   try {
-    const page = await browser.context.newPage();
-    page.on('pageerror', (e) => console.error('page error:', e.message));
-    await page.goto(`${url}/bench.html`);
-    await page.waitForSelector('#state[data-ready="true"]');
+    const page = await benchPage(browser.context, url);
     const result = await page.evaluate(([u, p, o]) => (window as unknown as Bench).leadlineBench.initialSync(u, p, o), [
       'bench',
       PASSWORD,

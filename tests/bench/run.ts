@@ -17,7 +17,7 @@ import { RUSSIAN_HOLIDAYS } from '../../shared/calling/defaults.ts';
 import { uuidv7 } from '../../shared/core/ids.ts';
 import { emptyCredentialState } from '../../shared/sync/transport/credentials.ts';
 import { SyncTransport } from '../../shared/sync/transport/sync-transport.ts';
-import { persistentBrowser } from './browser.ts';
+import { benchPage, persistentBrowser } from './browser.ts';
 import { benchDashboard } from './dashboard.ts';
 import { benchEscalation } from './escalation.ts';
 import { benchDashboardOpen } from './dashboard-open.ts';
@@ -88,10 +88,7 @@ async function benchSize(count: number): Promise<void> {
 
     const browser = await persistentBrowser();
     try {
-      const page = await browser.context.newPage();
-      page.on('pageerror', (e) => console.error('page error:', e.message));
-      await page.goto(`${url}/bench.html`);
-      await page.waitForSelector('#state[data-ready="true"]');
+      const page = await benchPage(browser.context, url);
       const sync = await page.evaluate(
         ([u, p]) =>
           (
@@ -118,7 +115,7 @@ async function benchSize(count: number): Promise<void> {
       type Desk = {
         leadlineBench: {
           queue(runs: number, now: number): Promise<{ times: number[]; length: number }>;
-          outcomeToNext(runs: number, now: number): Promise<number[]>;
+          outcomeToNext(runs: number, now: number): Promise<{ times: number[]; save: number[]; take: number[] }>;
         };
       };
       const at = weekdayMorning();
@@ -126,10 +123,11 @@ async function benchSize(count: number): Promise<void> {
         30,
         at,
       ] as const);
-      const next = await page.evaluate(([n, t]) => (window as unknown as Desk).leadlineBench.outcomeToNext(n, t), [
+      const outcome = await page.evaluate(([n, t]) => (window as unknown as Desk).leadlineBench.outcomeToNext(n, t), [
         30,
         at,
       ] as const);
+      const next = outcome.times;
       const heap = await page.evaluate(
         () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0,
       );
@@ -153,13 +151,13 @@ async function benchSize(count: number): Promise<void> {
       if (count === 100_000)
         record('next-100000', `p95 ${percentile(next, 95).toFixed(0)} ms (p50 ${percentile(next, 50).toFixed(0)} ms)`);
       report(
-        `outcome saved -> next call ready: p50 ${percentile(next, 50).toFixed(1)} ms, p95 ${percentile(next, 95).toFixed(1)} ms (${next.length} calls, claim on the server included)`,
+        `outcome saved -> next call ready: p50 ${percentile(next, 50).toFixed(1)} ms, p95 ${percentile(next, 95).toFixed(1)} ms (${next.length} calls, claim on the server included; ` +
+          `of it the local save p50 ${percentile(outcome.save, 50).toFixed(0)} ms, p95 ${percentile(outcome.save, 95).toFixed(0)} ms, ` +
+          `the next call taken p50 ${percentile(outcome.take, 50).toFixed(0)} ms, p95 ${percentile(outcome.take, 95).toFixed(0)} ms)`,
       );
       if (count <= 10_000) {
         // Hand-off latency: an operator saves "need now"; when does an online sales inbox show it?
-        const salesPage = await browser.context.newPage();
-        await salesPage.goto(`${url}/bench.html`);
-        await salesPage.waitForSelector('#state[data-ready="true"]');
+        const salesPage = await benchPage(browser.context, url);
         type Handoff = {
           leadlineBench: {
             initialSync(u: string, p: string): Promise<unknown>;
