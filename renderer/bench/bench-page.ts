@@ -130,15 +130,32 @@ async function queue(runs: number, now: number): Promise<{ times: number[]; leng
  * From "Save" on an outcome to the next call ready: the outcome's writes land locally, the next
  * prospect is chosen and claimed on the server, and its script is loaded.
  */
-async function outcomeToNext(runs: number, now: number): Promise<{ times: number[]; save: number[]; take: number[] }> {
+async function outcomeToNext(
+  runs: number,
+  now: number,
+): Promise<{ times: number[]; save: number[]; take: number[]; claim: number[] }> {
   if (!db || !repo || !user || !bridge || !source) throw new Error('initialSync first');
+  // The claims' round trips, timed apart from the rest of taking the next call.
+  const claim: number[] = [];
+  const claimOnServer = bridge.queue.claim;
+  const timedQueue: LeadlineBridge['queue'] = {
+    async claim(prospectId) {
+      const at = performance.now();
+      try {
+        return await claimOnServer(prospectId);
+      } finally {
+        claim.push(performance.now() - at);
+      }
+    },
+  };
   const settings = await loadSettings(db);
   const scripts = await db.scripts.find({ selector: { status: 'published' } }).exec();
   const script = scripts[0]?.toJSON() as Script | undefined;
   const times: number[] = [];
   const save: number[] = [];
   const take: number[] = [];
-  let current = await takeNextCall({ source, repo, queue: bridge.queue, operatorId: user.id, now });
+  let current = await takeNextCall({ source, repo, queue: timedQueue, operatorId: user.id, now });
+  claim.length = 0;
   for (let i = 0; i < runs && current; i++) {
     const started = performance.now();
     const result = applyOutcome(
@@ -159,14 +176,14 @@ async function outcomeToNext(runs: number, now: number): Promise<{ times: number
     if (!result.ok) throw new Error('outcome refused');
     await saveOutcome(repo, result.writes);
     const saved = performance.now();
-    current = await takeNextCall({ source, repo, queue: bridge.queue, operatorId: user.id, now });
+    current = await takeNextCall({ source, repo, queue: timedQueue, operatorId: user.id, now });
     await db.scripts.find({ selector: { status: 'published' } }).exec();
     const done = performance.now();
     times.push(done - started);
     save.push(saved - started);
     take.push(done - saved);
   }
-  return { times, save, take };
+  return { times, save, take, claim };
 }
 
 const arrivals = new Map<string, number>();

@@ -115,7 +115,10 @@ async function benchSize(count: number): Promise<void> {
       type Desk = {
         leadlineBench: {
           queue(runs: number, now: number): Promise<{ times: number[]; length: number }>;
-          outcomeToNext(runs: number, now: number): Promise<{ times: number[]; save: number[]; take: number[] }>;
+          outcomeToNext(
+            runs: number,
+            now: number,
+          ): Promise<{ times: number[]; save: number[]; take: number[]; claim: number[] }>;
         };
       };
       const at = weekdayMorning();
@@ -153,7 +156,8 @@ async function benchSize(count: number): Promise<void> {
       report(
         `outcome saved -> next call ready: p50 ${percentile(next, 50).toFixed(1)} ms, p95 ${percentile(next, 95).toFixed(1)} ms (${next.length} calls, claim on the server included; ` +
           `of it the local save p50 ${percentile(outcome.save, 50).toFixed(0)} ms, p95 ${percentile(outcome.save, 95).toFixed(0)} ms, ` +
-          `the next call taken p50 ${percentile(outcome.take, 50).toFixed(0)} ms, p95 ${percentile(outcome.take, 95).toFixed(0)} ms)`,
+          `the next call taken p50 ${percentile(outcome.take, 50).toFixed(0)} ms, p95 ${percentile(outcome.take, 95).toFixed(0)} ms, ` +
+          `in it ${outcome.claim.length} claims on the server p50 ${percentile(outcome.claim, 50).toFixed(0)} ms, p95 ${percentile(outcome.claim, 95).toFixed(0)} ms)`,
       );
       if (count <= 10_000) {
         // Hand-off latency: an operator saves "need now"; when does an online sales inbox show it?
