@@ -12,8 +12,8 @@ export interface StreamSubscriber {
   shape: 'batch' | 'event';
   /** The schema versions the client knows: it gets documents as that version has them. */
   versions: SchemaVersions;
-  /** Writes one ready server-sent event; false when the connection's buffer is full. */
-  write(frame: string): boolean;
+  /** Writes ready server-sent events (how far behind the client is: `buffered`). */
+  write(frame: string): void;
   /** Bytes written but not yet taken by the client. */
   buffered(): number;
   /** Ends the stream once what is written has gone. */

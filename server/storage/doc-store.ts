@@ -26,14 +26,21 @@ export interface PushOutcome {
 /** The system actor writes defaults, seeds and admin changes; it never comes from a request. */
 export const SYSTEM_ACTOR: Actor = { id: 'system', role: 'admin' };
 
+const HOUR_MS = 3_600_000;
+
+/** A document the server itself writes must still fit the schema: a bug here fails loudly. */
+function assertValid(collection: CollectionName, doc: StoredDoc): void {
+  const { _deleted, ...fields } = doc;
+  const issues = validate(schemas[collection], fields);
+  if (issues.length > 0) throw new Error(`${collection}/${doc.id}: ${describeIssues(issues)}`);
+}
+
 /**
  * Documents of every collection, ordered by the server's own sequence (the audit log's key), so
  * client clocks never decide order. Deletes are tombstones. Bookkeeping (seq, writer) lives in
  * columns and the audit log, never inside the document a client pulls. The rules of a write live
  * here; the rows live behind `Backend` (SQLite or PostgreSQL).
  */
-const HOUR_MS = 3_600_000;
-
 export class DocStore {
   readonly #backend: Backend;
   /** The queries this store runs: the backend's, or one transaction's. */
@@ -137,11 +144,7 @@ export class DocStore {
       const expected: Expectation[] = [];
       const { result, writes } = await decide(this.#recording(expected));
       if (writes.length === 0) return { result, written: [] };
-      for (const { collection, doc } of writes) {
-        const { _deleted, ...fields } = doc;
-        const issues = validate(schemas[collection], fields);
-        if (issues.length > 0) throw new Error(`${collection}/${doc.id}: ${describeIssues(issues)}`);
-      }
+      for (const { collection, doc } of writes) assertValid(collection, doc);
       const actions = writes.map(({ collection, doc }) =>
         docWrite(
           collection,
@@ -177,11 +180,7 @@ export class DocStore {
    * The schema still applies; the role policy is the caller's business.
    */
   writeAs(collection: CollectionName, actor: Actor, docs: StoredDoc[], now = new Date()): Promise<WrittenDoc[]> {
-    for (const doc of docs) {
-      const { _deleted, ...fields } = doc;
-      const issues = validate(schemas[collection], fields);
-      if (issues.length > 0) throw new Error(`${collection}/${doc.id}: ${describeIssues(issues)}`);
-    }
+    for (const doc of docs) assertValid(collection, doc);
     return this.transact(async (tx) => {
       const written: WrittenDoc[] = [];
       for (const doc of docs) {
