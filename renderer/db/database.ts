@@ -2,6 +2,7 @@ import { createRxDatabase, type RxStorage, wrappedValidateStorageFactory } from 
 import type { JsonSchema } from '../../shared/schemas/json-schema.ts';
 import type { CollectionName } from '../../shared/core/types.ts';
 import { validate } from '../../shared/schemas/validate.ts';
+import { withBoundedWrites } from './bounded-writes.ts';
 import { addLeadlineCollections, type LeadlineDatabase } from './collections.ts';
 
 /**
@@ -24,7 +25,7 @@ export interface OpenOptions {
 export async function openLeadlineDatabase(options: OpenOptions): Promise<LeadlineDatabase> {
   const db = await createRxDatabase({
     name: options.name,
-    storage: withValidation({ storage: options.storage }),
+    storage: withValidation({ storage: withBoundedWrites(options.storage) }),
     multiInstance: false,
     eventReduce: true,
     closeDuplicates: true,
