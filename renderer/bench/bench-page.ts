@@ -133,6 +133,7 @@ async function queue(runs: number, now: number): Promise<{ times: number[]; leng
 async function outcomeToNext(
   runs: number,
   now: number,
+  prepared = true,
 ): Promise<{ times: number[]; save: number[]; take: number[]; claim: number[] }> {
   if (!db || !repo || !user || !bridge || !source) throw new Error('initialSync first');
   // The claims' round trips, timed apart from the rest of taking the next call.
@@ -157,6 +158,8 @@ async function outcomeToNext(
   let current = await takeNextCall({ source, repo, queue: timedQueue, operatorId: user.id, now });
   claim.length = 0;
   for (let i = 0; i < runs && current; i++) {
+    // As the app does while the operator talks: the queue read ahead for the next call (untimed).
+    if (prepared) await source.prepare(user.id, new Set([current.item.prospect.id]), now);
     const started = performance.now();
     const result = applyOutcome(
       { kind: 'no_answer' },
@@ -174,6 +177,7 @@ async function outcomeToNext(
       },
     );
     if (!result.ok) throw new Error('outcome refused');
+
     await saveOutcome(repo, result.writes);
     const saved = performance.now();
     current = await takeNextCall({ source, repo, queue: timedQueue, operatorId: user.id, now });

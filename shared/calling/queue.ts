@@ -76,16 +76,21 @@ export function belongsToList(p: Prospect, list: CallList, now: number): boolean
   return list.source !== 'market_research' && hasCriteria(list.criteria) && matchesCriteria(p, list.criteria, now);
 }
 
+type Calendar = { holidays?: readonly string[]; workdays?: readonly string[] };
+
 /** Whether a list may offer the prospect now: status, retry rules, calling window. */
 export function listMayOffer(
   p: Prospect,
   list: CallList,
   now: number,
   hours: Settings['callingHours'],
-  calendar: { holidays?: readonly string[]; workdays?: readonly string[] } = {},
+  calendar: Calendar = {},
 ): boolean {
-  const weekdays = hours.weekdays;
-  const { holidays = [], workdays = [] } = calendar;
+  return listRulesAllow(p, list, now) && listWindowOpen(p, list, now, hours, calendar);
+}
+
+/** A list's rules for the prospect: status, a phone, retries; everything but the clock. */
+function listRulesAllow(p: Prospect, list: CallList, now: number): boolean {
   // A list that asks for a status by name (e.g. "not interested six months ago") may offer it.
   if (NEVER_CALL.has(p.status) || (NOT_FROM_LISTS.has(p.status) && !list.criteria.statuses.includes(p.status)))
     return false;
@@ -95,9 +100,25 @@ export function listMayOffer(
   }
   if (p.attempts >= list.retry.maxAttempts) return false;
   if (p.lastCallAt > 0 && now < p.lastCallAt + list.retry.delayMinutes * 60_000) return false;
-  if (p.nextCallAt > now) return false;
+  return p.nextCallAt <= now;
+}
+
+/** The list's calling window, in the prospect's zone. */
+function listWindowOpen(
+  p: Prospect,
+  list: CallList,
+  now: number,
+  hours: Settings['callingHours'],
+  calendar: Calendar,
+): boolean {
+  const { holidays = [], workdays = [] } = calendar;
   // The production calendar holds for lists: no calls on a day off, calls on a working Saturday.
-  return inCallingWindow(now, prospectZone(p), { ...listWindow(hours, list), weekdays, holidays, workdays });
+  return inCallingWindow(now, prospectZone(p), {
+    ...listWindow(hours, list),
+    weekdays: hours.weekdays,
+    holidays,
+    workdays,
+  });
 }
 
 function callbackRank(cb: Callback, operatorId: string): QueueReason | null {
@@ -121,11 +142,10 @@ export function buildQueue(input: QueueInput, limit = 20): QueueItem[] {
   // A callback comes when it is due and the prospect's clock is inside the calling hours, or a
   // supervisor allowed its time outside them (a promise made for a holiday still comes: the prospect
   // asked for that day).
+  // The calling hours (a wall clock in the prospect's zone) are weighed last, and only until the
+  // queue is full: thousands of callbacks can be due at once.
   const due = input.callbacks
     .filter((cb) => cb.dueAt <= now && callbackRank(cb, operatorId) !== null)
-    .filter((cb) =>
-      callbackCallable(cb, now, prospectZone(byId.get(cb.prospectId) ?? { timeZone: cb.timeZone }), hours),
-    )
     .toSorted((a, b) => {
       const ra = callbackRank(a, operatorId) === 'callback_personal' ? 0 : 1;
       const rb = callbackRank(b, operatorId) === 'callback_personal' ? 0 : 1;
@@ -133,7 +153,7 @@ export function buildQueue(input: QueueInput, limit = 20): QueueItem[] {
     });
   for (const cb of due) {
     const p = byId.get(cb.prospectId);
-    if (!usable(p) || taken.has(p.id)) continue;
+    if (!usable(p) || taken.has(p.id) || !callbackCallable(cb, now, prospectZone(p), hours)) continue;
     items.push({ prospect: p, reason: callbackRank(cb, operatorId) ?? 'callback_team', callback: cb });
     taken.add(p.id);
     if (items.length >= limit) return items;
@@ -149,10 +169,12 @@ export function buildQueue(input: QueueInput, limit = 20): QueueItem[] {
     const candidates: Prospect[] = [];
     for (const p of byId.values()) {
       if (!usable(p) || taken.has(p.id) || waitingForCallback.has(p.id)) continue;
-      if (belongsToList(p, list, now) && listMayOffer(p, list, now, hours, calendar)) candidates.push(p);
+      if (belongsToList(p, list, now) && listRulesAllow(p, list, now)) candidates.push(p);
     }
     candidates.sort((a, b) => a.lastCallAt - b.lastCallAt || a.attempts - b.attempts || a.id.localeCompare(b.id));
+    // The wall clock in each prospect's zone is read only until the queue is full.
     for (const p of candidates) {
+      if (!listWindowOpen(p, list, now, hours, calendar)) continue;
       items.push({ prospect: p, reason: 'list', list });
       taken.add(p.id);
       if (items.length >= limit) return items;

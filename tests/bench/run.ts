@@ -23,6 +23,7 @@ import { benchEscalation } from './escalation.ts';
 import { benchDashboardOpen } from './dashboard-open.ts';
 import { benchServerFigures } from './figures.ts';
 import { benchFirstSync } from './first-sync.ts';
+import { benchOutcomeToNext } from './outcome-next.ts';
 import { CALLBACKS, PASSWORD, seedBench } from './seed.ts';
 import { type GoalKey, record, summaryTable } from './summary.ts';
 import { benchLongLists } from './long-lists.ts';
@@ -37,7 +38,7 @@ const LISTS_ONLY = process.argv.includes('lists');
 /** `npm run bench -- escalation` runs only the server's escalation job at 50k callbacks. */
 const ESCALATION_ONLY = process.argv.includes('escalation');
 /**
- * `npm run bench -- server [streams=1000] [rate=200] [seconds=20] [repeats=2]` runs only the server
+ * `npm run bench -- server [streams=1000] [rate=200] [seconds=20] [repeats=2] [store=sqlite|postgres]` runs only the server
  * under load, on SQLite and on PostgreSQL with two instances (tests/bench/server-load.ts).
  */
 const SERVER_ONLY = process.argv.includes('server');
@@ -47,10 +48,13 @@ const FIGURES_ONLY = process.argv.includes('figures');
 const DASHBOARD_OPEN = process.argv.includes('dashboard-open');
 /** `npm run bench -- sync 100000 [batch=N] [repeats=2] [ready]` runs only the first sync (tests/bench/first-sync.ts). */
 const SYNC_ONLY = process.argv.includes('sync');
+/** `npm run bench -- next 100000 [runs=30] [repeats=2]`: outcome → next call alone (tests/bench/outcome-next.ts). */
+const NEXT_ONLY = process.argv.includes('next');
+const STORE = process.argv.find((a) => a.startsWith('store='))?.split('=')[1];
 const option = (name: string, fallback: number) =>
   Number(process.argv.find((a) => a.startsWith(`${name}=`))?.split('=')[1] ?? fallback);
 const SIZES =
-  sizes.length > 0 || LISTS_ONLY || ESCALATION_ONLY || SERVER_ONLY || SYNC_ONLY || FIGURES_ONLY
+  sizes.length > 0 || LISTS_ONLY || ESCALATION_ONLY || SERVER_ONLY || SYNC_ONLY || FIGURES_ONLY || NEXT_ONLY
     ? sizes
     : [10_000, 100_000];
 const LONG_LIST_ROWS = 50_000;
@@ -118,6 +122,7 @@ async function benchSize(count: number): Promise<void> {
           outcomeToNext(
             runs: number,
             now: number,
+            prepared: boolean,
           ): Promise<{ times: number[]; save: number[]; take: number[]; claim: number[] }>;
         };
       };
@@ -126,10 +131,11 @@ async function benchSize(count: number): Promise<void> {
         30,
         at,
       ] as const);
-      const outcome = await page.evaluate(([n, t]) => (window as unknown as Desk).leadlineBench.outcomeToNext(n, t), [
-        30,
-        at,
-      ] as const);
+      // The queue read ahead while the operator talks, as the app does.
+      const outcome = await page.evaluate(
+        ([n, t]) => (window as unknown as Desk).leadlineBench.outcomeToNext(n, t, true),
+        [30, at] as const,
+      );
       const next = outcome.times;
       const heap = await page.evaluate(
         () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0,
@@ -321,6 +327,8 @@ if (LISTS_ONLY) {
     rate: option('rate', 200),
     seconds: option('seconds', 20),
     repeats: option('repeats', 2),
+    // `store=sqlite` or `store=postgres` runs one of them.
+    ...(STORE === 'sqlite' || STORE === 'postgres' ? { stores: [STORE] } : {}),
   });
 } else if (DASHBOARD_OPEN) {
   await benchDashboardOpen(option('calls', 500_000), option('repeats', 2));
@@ -335,6 +343,10 @@ if (LISTS_ONLY) {
       probeReady: process.argv.includes('ready'),
       ...(batch ? { batch } : {}),
     });
+  }
+} else if (NEXT_ONLY) {
+  for (const size of SIZES) {
+    await benchOutcomeToNext(size, { at: weekdayMorning(), runs: option('runs', 30), repeats: option('repeats', 2) });
   }
 } else if (SIZES.length === 1) {
   await benchSize(SIZES[0]!);

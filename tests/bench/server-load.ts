@@ -330,7 +330,8 @@ export function describeLoad(f: LoadFigures): string {
 }
 
 /**
- * Each store: the floor (no streams, the same rate), then `streams` × `rate`, `repeats` times.
+ * Each store (both unless `stores` says): the floor (no streams, the same rate), then `streams` ×
+ * `rate`, `repeats` times.
  * Returns the loaded runs.
  */
 export async function benchServerLoad(options: {
@@ -338,9 +339,10 @@ export async function benchServerLoad(options: {
   rate: number;
   seconds: number;
   repeats: number;
+  stores?: readonly ('sqlite' | 'postgres')[];
 }): Promise<LoadFigures[]> {
   const figures: LoadFigures[] = [];
-  for (const store of ['sqlite', 'postgres'] as const) {
+  for (const store of options.stores ?? (['sqlite', 'postgres'] as const)) {
     const label = store === 'sqlite' ? 'SQLite, 1 instance' : 'PostgreSQL, 2 instances';
     const servers = await startStore(store);
     try {

@@ -29,6 +29,12 @@ export function DeskScreen({ workspace }: { workspace: Workspace }) {
     if (userId !== workspace.user.id) load(workspace.user.id);
   }, [userId, workspace.user.id, load]);
 
+  // The idle desk reads the queue ahead, so "Next call" reads a few prospects by id (a failed read
+  // costs nothing: "Next call" then reads the queue itself).
+  useEffect(() => {
+    if (!call && !pause) void workspace.queue.prepare(workspace.user.id, new Set()).catch(() => undefined);
+  }, [call, pause, workspace]);
+
   const next = useCallback(async () => {
     setBusy(true);
     setMessage('');

@@ -38,4 +38,6 @@ export async function beginCall(
     notes: '',
     form: null,
   });
+  // While the operator talks, the queue is read for the call after this one.
+  void workspace.queue.prepare(workspace.user.id, new Set([prospect.id])).catch(() => undefined);
 }

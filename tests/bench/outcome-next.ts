@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { benchPage, persistentBrowser } from './browser.ts';
+import { PASSWORD, seedBench } from './seed.ts';
+
+type Desk = {
+  leadlineBench: {
+    initialSync(u: string, p: string): Promise<unknown>;
+    outcomeToNext(
+      runs: number,
+      now: number,
+      prepared: boolean,
+    ): Promise<{ times: number[]; save: number[]; take: number[]; claim: number[] }>;
+  };
+};
+
+function percentile(values: number[], p: number): number {
+  const sorted = values.toSorted((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+const figure = (values: number[]) =>
+  `p50 ${percentile(values, 50).toFixed(0)} ms, p95 ${percentile(values, 95).toFixed(0)} ms`;
+
+/**
+ * `npm run bench -- next 100000 [runs=30] [repeats=2]`: outcome saved → next call ready on one
+ * synced workstation, alternately with the queue read ahead during the call (as the app does) and
+ * without (the floor it improves on), each printed with its parts and the load.
+ */
+export async function benchOutcomeToNext(count: number, options: { at: number; runs: number; repeats: number }) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'leadline-bench-'));
+  const { server } = await seedBench(dataDir, path.resolve('dist'), count, Date.now());
+  const browser = await persistentBrowser();
+  try {
+    const url = await server.app.listen({ port: 0, host: '127.0.0.1' });
+    const page = await benchPage(browser.context, url);
+    await page.evaluate(([u, p]) => (window as unknown as Desk).leadlineBench.initialSync(u, p), [
+      'bench',
+      PASSWORD,
+    ] as const);
+    for (let run = 1; run <= options.repeats; run++) {
+      for (const prepared of [true, false]) {
+        const r = await page.evaluate(
+          ([n, t, ahead]) => (window as unknown as Desk).leadlineBench.outcomeToNext(n, t, ahead),
+          [options.runs, options.at, prepared] as const,
+        );
+        console.log(
+          `outcome saved -> next call ready, ${count.toLocaleString('en')} prospects, ` +
+            `${prepared ? 'queue read during the call' : 'queue read on "Next call" (floor)'}, run ${run}: ` +
+            `${figure(r.times)} (${r.times.length} calls); the save ${figure(r.save)}, the next call taken ` +
+            `${figure(r.take)}, in it the claims ${figure(r.claim)}  [load ${loadavg()[0]!.toFixed(2)}]`,
+        );
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
