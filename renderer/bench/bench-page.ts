@@ -127,13 +127,19 @@ async function queue(runs: number, now: number): Promise<{ times: number[]; leng
 }
 
 /**
+ * `together`: "Save and next call", the next call taken while the outcome is written; `ahead`: Save,
+ * then "Next call" with the queue read during the call; `onKey`: the queue read only on "Next call".
+ */
+type OutcomeMode = 'together' | 'ahead' | 'onKey';
+
+/**
  * From "Save" on an outcome to the next call ready: the outcome's writes land locally, the next
  * prospect is chosen and claimed on the server, and its script is loaded.
  */
 async function outcomeToNext(
   runs: number,
   now: number,
-  prepared = true,
+  mode: OutcomeMode = 'together',
 ): Promise<{ times: number[]; save: number[]; take: number[]; claim: number[] }> {
   if (!db || !repo || !user || !bridge || !source) throw new Error('initialSync first');
   // The claims' round trips, timed apart from the rest of taking the next call.
@@ -149,6 +155,7 @@ async function outcomeToNext(
       }
     },
   };
+  const operatorId = user.id;
   const settings = await loadSettings(db);
   const scripts = await db.scripts.find({ selector: { status: 'published' } }).exec();
   const script = scripts[0]?.toJSON() as Script | undefined;
@@ -159,7 +166,7 @@ async function outcomeToNext(
   claim.length = 0;
   for (let i = 0; i < runs && current; i++) {
     // As the app does while the operator talks: the queue read ahead for the next call (untimed).
-    if (prepared) await source.prepare(user.id, new Set([current.item.prospect.id]), now);
+    if (mode !== 'onKey') await source.prepare(user.id, new Set([current.item.prospect.id]), now);
     const started = performance.now();
     const result = applyOutcome(
       { kind: 'no_answer' },
@@ -178,14 +185,30 @@ async function outcomeToNext(
     );
     if (!result.ok) throw new Error('outcome refused');
 
-    await saveOutcome(repo, result.writes);
-    const saved = performance.now();
-    current = await takeNextCall({ source, repo, queue: timedQueue, operatorId: user.id, now });
-    await db.scripts.find({ selector: { status: 'published' } }).exec();
-    const done = performance.now();
-    times.push(done - started);
-    save.push(saved - started);
-    take.push(done - saved);
+    const onPhone = current.item.prospect.id;
+    const takeNext = async () => {
+      const at = performance.now();
+      const taken = await takeNextCall({
+        source: source!,
+        repo: repo!,
+        queue: timedQueue,
+        operatorId,
+        now,
+        skip: new Set([onPhone]),
+      });
+      await db!.scripts.find({ selector: { status: 'published' } }).exec();
+      take.push(performance.now() - at);
+      return taken;
+    };
+    const saving = saveOutcome(repo, result.writes).then(() => save.push(performance.now() - started));
+    if (mode === 'together') {
+      // "Save and next call" (Ctrl+Shift+Enter): the next call is taken while the outcome is written.
+      [current] = await Promise.all([takeNext(), saving]);
+    } else {
+      await saving;
+      current = await takeNext();
+    }
+    times.push(performance.now() - started);
   }
   return { times, save, take, claim };
 }

@@ -49,6 +49,7 @@ export const enSecurity = {
   'shortcut.palette': 'Find a prospect or an action',
   'shortcut.help': 'This list of shortcuts',
   'shortcut.save': 'Save the wrap-up from any field',
+  'shortcut.saveNext': 'Save and take the next call at once',
   'shortcut.enterSaves': 'Save a wrap-up that has no multi-line field',
   'shortcut.answers': 'Pick the script’s answer 1–9',
   'shortcut.continue': 'Go on with the script',

@@ -198,6 +198,7 @@ export const en = {
   'future.description': 'What they will need',
   'outcome.title': 'Outcome: {outcome}',
   'outcome.save': 'Save',
+  'outcome.saveNext': 'Save and next call',
   'outcome.back': 'Back',
   'outcome.reason': 'Reason',
   'outcome.request': 'Need now',

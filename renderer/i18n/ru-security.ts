@@ -51,6 +51,7 @@ export const ruSecurity: Record<keyof typeof enSecurity, string> = {
   'shortcut.palette': 'Найти клиента или действие',
   'shortcut.help': 'Этот список клавиш',
   'shortcut.save': 'Сохранить итог из любого поля',
+  'shortcut.saveNext': 'Сохранить и сразу взять следующий звонок',
   'shortcut.enterSaves': 'Сохранить итог без многострочного поля',
   'shortcut.answers': 'Выбрать ответ сценария 1–9',
   'shortcut.continue': 'Дальше по сценарию',

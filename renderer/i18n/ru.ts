@@ -200,6 +200,7 @@ export const ru: Record<MessageKey, string> = {
   'future.description': 'Что понадобится',
   'outcome.title': 'Итог: {outcome}',
   'outcome.save': 'Сохранить',
+  'outcome.saveNext': 'Сохранить и следующий',
   'outcome.back': 'Назад',
   'outcome.reason': 'Причина',
   'outcome.request': 'Есть потребность',

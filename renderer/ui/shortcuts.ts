@@ -37,7 +37,8 @@ export const SHORTCUTS = {
   not_interested: outcome('KeyI', 'not_interested'),
   wrong_number: outcome('KeyW', 'wrong_number'),
   do_not_call: outcome('KeyD', 'do_not_call'),
-  save: { code: 'Enter', mod: true, scope: 'wrapUp', label: 'shortcut.save' },
+  save: { code: 'Enter', mod: true, shift: false, scope: 'wrapUp', label: 'shortcut.save' },
+  saveNext: { code: 'Enter', mod: true, shift: true, scope: 'wrapUp', label: 'shortcut.saveNext' },
   back: { code: 'Escape', scope: 'wrapUp', label: 'outcome.back' },
 } as const satisfies Record<string, Shortcut>;
 
@@ -91,7 +92,9 @@ const isMac = /Mac|iPhone|iPad/.test(globalThis.navigator?.platform ?? '');
 /** How a shortcut is written on a button and in the help: `Alt+R`, `Ctrl+K`, `⌘+Enter`. */
 export function hint(s: Shortcut): string {
   if (s.label === 'shortcut.help') return '?';
-  return [s.mod ? (isMac ? '⌘' : 'Ctrl') : '', s.alt ? 'Alt' : '', keyName(s.code)].filter(Boolean).join('+');
+  return [s.mod ? (isMac ? '⌘' : 'Ctrl') : '', s.alt ? 'Alt' : '', s.shift ? 'Shift' : '', keyName(s.code)]
+    .filter(Boolean)
+    .join('+');
 }
 
 /** The value of `aria-keyshortcuts` for a shortcut. */

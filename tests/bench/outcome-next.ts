@@ -4,13 +4,20 @@ import path from 'node:path';
 import { benchPage, persistentBrowser } from './browser.ts';
 import { PASSWORD, seedBench } from './seed.ts';
 
+type Mode = 'together' | 'ahead' | 'onKey';
+const MODES: Record<Mode, string> = {
+  together: '"Save and next call" (the next call taken while the outcome is written)',
+  ahead: 'Save, then "Next call" (the queue read during the call)',
+  onKey: 'Save, then "Next call" reading the queue on the key (the floor)',
+};
+
 type Desk = {
   leadlineBench: {
     initialSync(u: string, p: string): Promise<unknown>;
     outcomeToNext(
       runs: number,
       now: number,
-      prepared: boolean,
+      mode: Mode,
     ): Promise<{ times: number[]; save: number[]; take: number[]; claim: number[] }>;
   };
 };
@@ -25,8 +32,7 @@ const figure = (values: number[]) =>
 
 /**
  * `npm run bench -- next 100000 [runs=30] [repeats=2]`: outcome saved → next call ready on one
- * synced workstation, alternately with the queue read ahead during the call (as the app does) and
- * without (the floor it improves on), each printed with its parts and the load.
+ * synced workstation, in the desk's three ways (MODES), each printed with its parts and the load.
  */
 export async function benchOutcomeToNext(count: number, options: { at: number; runs: number; repeats: number }) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'leadline-bench-'));
@@ -40,14 +46,15 @@ export async function benchOutcomeToNext(count: number, options: { at: number; r
       PASSWORD,
     ] as const);
     for (let run = 1; run <= options.repeats; run++) {
-      for (const prepared of [true, false]) {
-        const r = await page.evaluate(
-          ([n, t, ahead]) => (window as unknown as Desk).leadlineBench.outcomeToNext(n, t, ahead),
-          [options.runs, options.at, prepared] as const,
-        );
+      for (const mode of Object.keys(MODES) as Mode[]) {
+        const r = await page.evaluate(([n, t, m]) => (window as unknown as Desk).leadlineBench.outcomeToNext(n, t, m), [
+          options.runs,
+          options.at,
+          mode,
+        ] as const);
         console.log(
           `outcome saved -> next call ready, ${count.toLocaleString('en')} prospects, ` +
-            `${prepared ? 'queue read during the call' : 'queue read on "Next call" (floor)'}, run ${run}: ` +
+            `${MODES[mode]}, run ${run}: ` +
             `${figure(r.times)} (${r.times.length} calls); the save ${figure(r.save)}, the next call taken ` +
             `${figure(r.take)}, in it the claims ${figure(r.claim)}  [load ${loadavg()[0]!.toFixed(2)}]`,
         );

@@ -5,6 +5,7 @@ import {
   expect,
   promisedCallback,
   readStored,
+  readStoredWhere,
   signInAt,
   SCREENSHOTS,
   test,
@@ -51,19 +52,21 @@ async function pressRussian(cdp: CDPSession, code: string, modifiers: (keyof typ
   await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key, code, modifiers: mask, windowsVirtualKeyCode: vk });
 }
 
-async function ctrlEnter(cdp: CDPSession) {
+/** Ctrl+Enter, or with `shift` Ctrl+Shift+Enter. */
+async function ctrlEnter(cdp: CDPSession, shift = false) {
+  const modifiers = shift ? 2 | 8 : 2;
   await cdp.send('Input.dispatchKeyEvent', {
     type: 'rawKeyDown',
     key: 'Enter',
     code: 'Enter',
-    modifiers: 2,
+    modifiers,
     windowsVirtualKeyCode: 13,
   });
   await cdp.send('Input.dispatchKeyEvent', {
     type: 'keyUp',
     key: 'Enter',
     code: 'Enter',
-    modifiers: 2,
+    modifiers,
     windowsVirtualKeyCode: 13,
   });
 }
@@ -103,7 +106,7 @@ test('a whole shift of calls by keyboard alone in the Russian layout, every outc
   ] as const) {
     await nextCall(page, cdp);
     await pressRussian(cdp, code, ['alt']);
-    await expect(page.getByRole('button', { name: /^Save/ })).toBeFocused();
+    await expect(page.getByRole('button', { name: /^Save(?! and)/ })).toBeFocused();
     await page.keyboard.press('Enter');
     await saved(page, label);
   }
@@ -140,6 +143,44 @@ test('a whole shift of calls by keyboard alone in the Russian layout, every outc
   await page.screenshot({ path: `${SCREENSHOTS}/46-shortcuts.png` });
   await page.keyboard.press('Escape');
   await expect(help).toBeHidden();
+});
+
+test('Ctrl+Shift+Enter saves the outcome and opens the next call at once', async ({ browser, server }) => {
+  const page = await signInAt(browser, server.url, 'operator1', START);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const cdp = await page.context().newCDPSession(page);
+  const operatorId = userIdOf(server.dataDir, 'operator1');
+  const heading = page.getByRole('region', { name: 'Prospect' }).getByRole('heading', { level: 2 });
+  const names: string[] = [];
+  await nextCall(page, cdp);
+  for (let i = 0; i < 3; i++) {
+    names.push((await heading.textContent()) ?? '');
+    await pressRussian(cdp, 'KeyA', ['alt']);
+    const saveNext = page.getByRole('button', { name: /^Save and next call/ });
+    await expect(saveNext).toHaveAttribute('aria-keyshortcuts', 'Control+Shift+Enter');
+    if (i === 0) await page.screenshot({ path: `${SCREENSHOTS}/47-save-and-next.png` });
+    await ctrlEnter(cdp, true);
+    // The next prospect's script at once, no idle desk between.
+    await expect(heading).not.toHaveText(names[i]!);
+    await expect(page.getByRole('region', { name: 'Script' })).toBeVisible();
+  }
+  names.push((await heading.textContent()) ?? '');
+  expect(new Set(names).size).toBe(4);
+  // The server has each saved call, and the prospect on the phone is claimed for this operator.
+  for (const name of names.slice(0, 3)) {
+    const prospect = readStoredWhere(server.dataDir, 'prospects', 'name', name)!;
+    await expect
+      .poll(() => readStoredWhere(server.dataDir, 'calls', 'prospectId', String(prospect.id))?.outcome)
+      .toBe('no_answer');
+  }
+  const current = readStoredWhere(server.dataDir, 'prospects', 'name', names[3]!)!;
+  expect(current.claimedBy).toBe(operatorId);
+
+  // The same wrap-up in Russian at 1366×768: both buttons fit.
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('ru');
+  await pressRussian(cdp, 'KeyA', ['alt']);
+  await expect(page.getByRole('button', { name: /^Сохранить и следующий/ })).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}/47-save-and-next-ru.png` });
 });
 
 /** A new Moscow prospect with a phone, from the server's store. */

@@ -13,7 +13,7 @@ import { getBridge } from '../../bridge/index.ts';
 import { useT } from '../../i18n/index.ts';
 import { useProspect } from '../prospects/use-prospects.ts';
 import { type ActiveCall, useDeskStore } from './active-call-store.ts';
-import { loadSettings } from './next-call.ts';
+import { loadSettings, type NextCall, takeNextCall } from './next-call.ts';
 import { emptyForm } from './outcome-kinds.ts';
 import { answerNumber, ariaKeys, hint, matches, OUTCOME_SHORTCUTS } from '../../ui/shortcuts.ts';
 import { OutcomePanel } from './OutcomePanel.tsx';
@@ -24,7 +24,8 @@ import { ScriptPanel } from './ScriptPanel.tsx';
 interface Props {
   workspace: Workspace;
   call: ActiveCall;
-  onFinished(outcome: CallOutcome, prospect: Prospect): void;
+  /** `next`: with "Save and next call", the call taken meanwhile (null: none now, an Error: it failed). */
+  onFinished(outcome: CallOutcome, prospect: Prospect, next?: NextCall | Error): void;
 }
 
 function formFor(kind: CallOutcome, run: ScriptRun | null, prospect: Prospect, now: number): OutcomeForm {
@@ -123,7 +124,7 @@ export function CallScreen({ workspace, call, onFinished }: Props) {
     return () => window.removeEventListener('keydown', onKey);
   });
 
-  async function save() {
+  async function save(andNext = false) {
     if (!prospect || !call.form || !settings) return;
     const now = Date.now();
     const [listDoc, callbackDoc] = await Promise.all([
@@ -149,9 +150,20 @@ export function CallScreen({ workspace, call, onFinished }: Props) {
     }
     setSaving(true);
     try {
+      // "Save and next call": the next prospect is taken (this one left out) while the outcome is written.
+      const taking = andNext
+        ? takeNextCall({
+            source: workspace.queue,
+            repo,
+            queue: getBridge().queue,
+            operatorId: user.id,
+            skip: new Set([prospect.id]),
+          }).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))
+        : null;
       await saveOutcome(repo, result.writes);
+      const next = taking ? await taking : undefined;
       finish();
-      onFinished(result.writes.call.outcome, result.writes.prospect);
+      onFinished(result.writes.call.outcome, result.writes.prospect, next);
     } finally {
       setSaving(false);
     }
@@ -197,6 +209,7 @@ export function CallScreen({ workspace, call, onFinished }: Props) {
             saving={saving}
             onChange={(form) => update({ form })}
             onSave={() => void save()}
+            onSaveNext={() => void save(true)}
             onBack={() => update({ form: null })}
           />
         ) : (

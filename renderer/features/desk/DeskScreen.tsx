@@ -6,7 +6,7 @@ import { useLanguageStore, useT } from '../../i18n/index.ts';
 import { useDeskStore } from './active-call-store.ts';
 import { CallScreen } from './CallScreen.tsx';
 import { MyDay } from './MyDay.tsx';
-import { takeNextCall } from './next-call.ts';
+import { type NextCall, takeNextCall } from './next-call.ts';
 import { ariaKeys, hint, matches, SHORTCUTS } from '../../ui/shortcuts.ts';
 import { beginCall } from './start-call.ts';
 import { PAUSE_REASONS, type PauseReason, usePauseStore } from './pause-store.ts';
@@ -35,6 +35,16 @@ export function DeskScreen({ workspace }: { workspace: Workspace }) {
     if (!call && !pause) void workspace.queue.prepare(workspace.user.id, new Set()).catch(() => undefined);
   }, [call, pause, workspace]);
 
+  const begin = useCallback(
+    async ({ item }: NonNullable<NextCall>) => {
+      await beginCall(workspace, language, item.prospect, {
+        listId: item.list?.id ?? '',
+        callback: item.callback ?? null,
+      });
+    },
+    [workspace, language],
+  );
+
   const next = useCallback(async () => {
     setBusy(true);
     setMessage('');
@@ -58,17 +68,13 @@ export function DeskScreen({ workspace }: { workspace: Workspace }) {
         setMessage(t('queue.empty'), 'info');
         return;
       }
-      const { item } = found;
-      await beginCall(workspace, language, item.prospect, {
-        listId: item.list?.id ?? '',
-        callback: item.callback ?? null,
-      });
+      await begin(found);
     } catch (error) {
       setMessage(t('queue.error', { message: error instanceof Error ? error.message : String(error) }), 'error');
     } finally {
       setBusy(false);
     }
-  }, [workspace, language, t, setMessage]);
+  }, [workspace, t, setMessage, begin]);
 
   useEffect(() => {
     if (call || pause) return;
@@ -90,9 +96,13 @@ export function DeskScreen({ workspace }: { workspace: Workspace }) {
         <CallScreen
           workspace={workspace}
           call={call}
-          onFinished={(outcome: CallOutcome, prospect: Prospect) =>
-            setMessage(t('call.saved', { outcome: t(`outcome.${outcome}`), name: prospect.name }))
-          }
+          onFinished={(outcome: CallOutcome, prospect: Prospect, taken?: NextCall | Error) => {
+            setMessage(t('call.saved', { outcome: t(`outcome.${outcome}`), name: prospect.name }));
+            if (taken instanceof Error) setMessage(t('queue.error', { message: taken.message }), 'error');
+            else if (taken) void begin(taken);
+            // None to be had at once: the usual "Next call" says why (the base arriving, or an empty queue).
+            else if (taken === null) void next();
+          }}
         />
       </main>
     );

@@ -16,6 +16,8 @@ interface Props {
   saving: boolean;
   onChange(form: OutcomeForm): void;
   onSave(): void;
+  /** Saves and takes the next call at once (Ctrl/⌘+Shift+Enter). */
+  onSaveNext(): void;
   onBack(): void;
 }
 
@@ -40,7 +42,7 @@ function quarters(now = new Date()): string[] {
 
 /** The wrap-up of one outcome: the few fields it needs, then Save (Enter). */
 export function OutcomePanel(props: Props) {
-  const { form, zone, hours, errors, saving, onChange, onSave, onBack } = props;
+  const { form, zone, hours, errors, saving, onChange, onSave, onSaveNext, onBack } = props;
   const t = useT();
   const language = useLanguageStore((s) => s.language);
   const locale = language === 'ru' ? 'ru-RU' : 'en-GB';
@@ -60,7 +62,10 @@ export function OutcomePanel(props: Props) {
       }}
       onKeyDown={(e) => {
         if (matches(e.nativeEvent, SHORTCUTS.back)) onBack();
-        else if (matches(e.nativeEvent, SHORTCUTS.save)) {
+        else if (matches(e.nativeEvent, SHORTCUTS.saveNext)) {
+          e.preventDefault();
+          onSaveNext();
+        } else if (matches(e.nativeEvent, SHORTCUTS.save)) {
           // Ctrl/⌘+Enter saves from anywhere, the multi-line need included.
           e.preventDefault();
           onSave();
@@ -195,6 +200,15 @@ export function OutcomePanel(props: Props) {
           aria-keyshortcuts={`Enter ${ariaKeys(SHORTCUTS.save)}`}
         >
           {t('outcome.save')} <kbd>{form.kind === 'request' ? hint(SHORTCUTS.save) : 'Enter'}</kbd>
+        </button>
+        <button
+          className="button"
+          type="button"
+          disabled={saving}
+          onClick={onSaveNext}
+          aria-keyshortcuts={ariaKeys(SHORTCUTS.saveNext)}
+        >
+          {t('outcome.saveNext')} <kbd>{hint(SHORTCUTS.saveNext)}</kbd>
         </button>
         <button className="button" type="button" onClick={onBack} aria-keyshortcuts="Escape">
           {t('outcome.back')} <kbd>{hint(SHORTCUTS.back)}</kbd>

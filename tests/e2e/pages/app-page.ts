@@ -53,7 +53,7 @@ export class AppPage {
   }
 
   async save(): Promise<void> {
-    await this.page.getByRole('button', { name: /^Save/ }).click();
+    await this.page.getByRole('button', { name: /^Save(?! and)/ }).click();
     await expect(this.page.getByText('Saved. It syncs when the server is reachable.')).toBeVisible();
   }
 

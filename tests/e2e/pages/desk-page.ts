@@ -48,7 +48,7 @@ export class DeskPage {
   }
 
   async save(form: Locator): Promise<void> {
-    await form.getByRole('button', { name: /^Save/ }).click();
+    await form.getByRole('button', { name: /^Save(?! and)/ }).click();
     await expect(this.page.getByRole('status').filter({ hasText: /^Saved:/ })).toBeVisible();
   }
 }
