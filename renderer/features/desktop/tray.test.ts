@@ -1,8 +1,11 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { describe, expect, it } from 'vitest';
+import { openLeadlineDatabase } from '../../db/database.ts';
 import { defaultSettings } from '../../../shared/calling/defaults.ts';
 import { newRequest } from '../../../shared/requests/request-flow.ts';
-import type { SalesRequest } from '../../../shared/core/types.ts';
-import { trayCounts } from './tray.ts';
+import { REQUEST_STATUSES, ROLES, type SalesRequest } from '../../../shared/core/types.ts';
+import { TRAY_REQUEST_STATUSES, trayCounts, trayRequests } from './tray.ts';
 
 const NOW = Date.parse('2027-03-03T09:00:00Z'); // a Wednesday, inside working hours
 const settings = defaultSettings(0);
@@ -53,5 +56,36 @@ describe('tray counts', () => {
       awaitingRequests: 1,
       total: 2,
     });
+  });
+
+  it('counts no request outside the statuses the tray reads, for any role', () => {
+    for (const status of REQUEST_STATUSES) {
+      // Mine, past every SLA: whatever a role could count in this status.
+      const one = [request(status, { status, createdAt: NOW - 30 * 86_400_000, salesOwnerId: 's1' })];
+      for (const role of ROLES) {
+        const counted = trayCounts({
+          role,
+          userId: role === 'sales' ? 's1' : 'op1',
+          callbacks: [],
+          requests: one,
+          settings,
+          now: NOW,
+        });
+        if (counted.awaitingRequests > 0) expect(TRAY_REQUEST_STATUSES).toContain(status);
+      }
+    }
+    expect(TRAY_REQUEST_STATUSES).not.toContain('won');
+  });
+
+  it('reads exactly the requests in those statuses from the replica', async () => {
+    const storage = getRxStorageDexie({ indexedDB: new IDBFactory(), IDBKeyRange });
+    const db = await openLeadlineDatabase({ name: 'tray-test', storage, collections: ['requests'] });
+    try {
+      await db.requests.bulkInsert(REQUEST_STATUSES.map((status) => request(`r-${status}`, { status })));
+      const read = (await trayRequests(db).exec()).map((d) => d.status).toSorted();
+      expect(read).toEqual([...TRAY_REQUEST_STATUSES].toSorted());
+    } finally {
+      await db.close();
+    }
   });
 });

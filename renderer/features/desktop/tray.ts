@@ -1,7 +1,8 @@
 import { isForUser } from '../../../shared/calling/callbacks.ts';
-import type { Callback, Role, SalesRequest, Settings } from '../../../shared/core/types.ts';
+import type { Callback, RequestStatus, Role, SalesRequest, Settings } from '../../../shared/core/types.ts';
 import { OPEN_STATUSES } from '../../../shared/requests/request-flow.ts';
 import { slaOf } from '../../../shared/requests/sla.ts';
+import type { LeadlineDatabase } from '../../db/collections.ts';
 
 /**
  * What the tray (menu bar on macOS) and the taskbar or dock badge show: the callbacks due for this
@@ -12,6 +13,17 @@ export interface TrayCounts {
   dueCallbacks: number;
   awaitingRequests: number;
   total: number;
+}
+
+/**
+ * The only requests the counts can include: the tray reads these through the status index instead
+ * of every request (a supervisor's replica holds tens of thousands, most of them closed).
+ */
+export const TRAY_REQUEST_STATUSES: readonly RequestStatus[] = [...OPEN_STATUSES, 'returned'];
+
+/** The replica's requests the tray counts from, read through the status index. */
+export function trayRequests(db: LeadlineDatabase) {
+  return db.requests.find({ selector: { status: { $in: [...TRAY_REQUEST_STATUSES] } } });
 }
 
 export function trayCounts(input: {

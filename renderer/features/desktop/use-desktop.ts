@@ -12,7 +12,7 @@ import { usePauseStore } from '../desk/pause-store.ts';
 import { useSettings } from '../requests/use-requests.ts';
 import { OPEN_PALETTE_EVENT } from '../../ui/CommandPalette.tsx';
 import { useShortcutHelpStore } from '../../ui/ShortcutHelp.tsx';
-import { trayCounts } from './tray.ts';
+import { trayCounts, trayRequests } from './tray.ts';
 import { plainAll } from '../../db/plain.ts';
 
 /** How far ahead main is handed reminders; they are handed again as the data changes. */
@@ -76,7 +76,7 @@ export function useDesktopTray(workspace: Workspace): void {
     };
     const sub = combineLatest([
       db.callbacks.find({ selector: { done: false } }).$.pipe(plainAll<Callback>()),
-      db.requests.find().$.pipe(plainAll<SalesRequest>()),
+      trayRequests(db).$.pipe(plainAll<SalesRequest>()),
     ]).subscribe(([callbacks, requests]) => {
       latest = { callbacks, requests };
       void showTray();
