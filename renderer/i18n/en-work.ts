@@ -15,6 +15,7 @@ export const enWork = {
   'requests.list': 'Requests',
   'requests.views': 'Views',
   'requests.none': 'Nothing here.',
+  'requests.reading': 'Reading the requests…',
   'requests.select': 'Select a request on the left.',
   'requests.tab.inbox': 'New to take',
   'requests.tab.mine': 'Mine',

@@ -17,6 +17,7 @@ export const ruWork: Record<keyof typeof enWork, string> = {
   'requests.list': 'Заявки',
   'requests.views': 'Разделы',
   'requests.none': 'Пусто.',
+  'requests.reading': 'Читаем заявки…',
   'requests.select': 'Выберите заявку слева.',
   'requests.tab.inbox': 'Новые',
   'requests.tab.mine': 'Мои',

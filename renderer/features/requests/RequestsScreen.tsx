@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import type { MangoQuerySelector } from 'rxdb';
 import { OPEN_STATUSES } from '../../../shared/requests/request-flow.ts';
 import { openEscalation } from '../../../shared/requests/request-history.ts';
 import { slaOf } from '../../../shared/requests/sla.ts';
@@ -9,9 +10,33 @@ import { useLanguageStore, useT } from '../../i18n/index.ts';
 import { VirtualList } from '../../ui/VirtualRows.tsx';
 import { PayPanel } from './PayPanel.tsx';
 import { RequestDetail } from './RequestDetail.tsx';
-import { useAllEvents, useProspectsById, useRequests, useSettings, useUsers } from './use-requests.ts';
+import { useEvents, useProspectsById, useRequest, useRequests, useSettings, useUsers } from './use-requests.ts';
 
 type Tab = 'inbox' | 'mine' | 'escalations' | 'stalled' | 'open' | 'closed' | 'pay';
+
+const OPEN = [...OPEN_STATUSES];
+
+/**
+ * What a tab reads through the `status` index: the open tabs only open requests (a replica holds
+ * mostly closed ones); Closed the rest; Pay every request, by month. The tab's rule below still
+ * filters, so a result of the tab before never shows under the new one.
+ */
+function selectorFor(tab: Tab, userId: string): MangoQuerySelector<SalesRequest> {
+  switch (tab) {
+    case 'inbox':
+      return { status: 'new' };
+    case 'mine':
+      return { status: { $in: OPEN }, salesOwnerId: userId };
+    case 'escalations':
+    case 'stalled':
+    case 'open':
+      return { status: { $in: OPEN } };
+    case 'closed':
+      return { status: { $nin: OPEN } };
+    default:
+      return {};
+  }
+}
 
 function tabsFor(role: string): Tab[] {
   if (role === 'sales') return ['inbox', 'mine', 'closed'];
@@ -34,14 +59,21 @@ export function RequestsScreen({ workspace }: { workspace: Workspace }) {
   const selected = useRouteId('requests');
   const go = useNavStore((s) => s.go);
   const setSelected = (id: string | null) => go('requests', id);
-  const requests = useRequests(db);
-  const events = useAllEvents(db);
+  const requests = useRequests(db, selectorFor(tab, user.id));
+  const selectedRequest = useRequest(db, selected);
+  // The events of the listed requests and the open one; Closed and Pay list most of the replica,
+  // where matching ids one by one would cost more than reading them all.
+  const openTab = tab !== 'closed' && tab !== 'pay';
+  const events = useEvents(
+    db,
+    openTab ? [...(requests ?? []).map((r) => r.id), ...(selected ? [selected] : [])] : null,
+  );
   const settings = useSettings(db);
   const users = useUsers(db);
-  const prospects = useProspectsById(
-    db,
-    (requests ?? []).map((r) => r.prospectId),
-  );
+  const prospects = useProspectsById(db, [
+    ...(requests ?? []).map((r) => r.prospectId),
+    ...(selectedRequest ? [selectedRequest.prospectId] : []),
+  ]);
   const now = Date.now();
 
   const eventsByRequest = useMemo(() => {
@@ -73,7 +105,7 @@ export function RequestsScreen({ workspace }: { workspace: Workspace }) {
         return false;
     }
   });
-  const current = (requests ?? []).find((r) => r.id === selected);
+  const current = selectedRequest ?? undefined;
 
   return (
     <main className="requests">
@@ -93,7 +125,9 @@ export function RequestsScreen({ workspace }: { workspace: Workspace }) {
           ))}
         </div>
         {tab !== 'pay' &&
-          (rows.length === 0 ? (
+          (requests === null ? (
+            <p className="muted">{t('requests.reading')}</p>
+          ) : rows.length === 0 ? (
             <p className="muted">{t('requests.none')}</p>
           ) : (
             <VirtualList
@@ -128,13 +162,18 @@ export function RequestsScreen({ workspace }: { workspace: Workspace }) {
       </section>
       <section className="requests__right">
         {tab === 'pay' ? (
-          <PayPanel
-            requests={requests ?? []}
-            settings={settings}
-            prospects={prospects}
-            users={users}
-            payroll={user.role === 'supervisor'}
-          />
+          // Pay opens on the newest month of every request: only once they are all read.
+          requests === null ? (
+            <p className="muted">{t('requests.reading')}</p>
+          ) : (
+            <PayPanel
+              requests={requests}
+              settings={settings}
+              prospects={prospects}
+              users={users}
+              payroll={user.role === 'supervisor'}
+            />
+          )
         ) : current ? (
           <RequestDetail
             key={current.id}

@@ -1,3 +1,4 @@
+import type { MangoQuerySelector } from 'rxdb';
 import { map } from 'rxjs';
 import { defaultSettings, SETTINGS_ID } from '../../../shared/calling/defaults.ts';
 import type { Prospect, RequestEvent, SalesRequest, Settings, User } from '../../../shared/core/types.ts';
@@ -5,12 +6,41 @@ import type { LeadlineDatabase } from '../../db/collections.ts';
 import { useLive } from '../../db/use-query.ts';
 import { plainAll } from '../../db/plain.ts';
 
-export function useRequests(db: LeadlineDatabase): SalesRequest[] | null {
-  return useLive(() => db.requests.find({ sort: [{ createdAt: 'desc' }] }).$.pipe(plainAll<SalesRequest>()), [db]);
+/**
+ * The requests a selector picks (an index on `status` serves the tabs), newest first; null until
+ * this selector's first result (never the result of the selector before).
+ */
+export function useRequests(db: LeadlineDatabase, selector: MangoQuerySelector<SalesRequest>): SalesRequest[] | null {
+  const key = JSON.stringify(selector);
+  const result = useLive(
+    () =>
+      db.requests.find({ selector, sort: [{ createdAt: 'desc' }] }).$.pipe(
+        plainAll<SalesRequest>(),
+        map((docs) => ({ key, docs })),
+      ),
+    [db, key],
+  );
+  return result?.key === key ? result.docs : null;
 }
 
-export function useAllEvents(db: LeadlineDatabase): RequestEvent[] | null {
-  return useLive(() => db.requestEvents.find().$.pipe(plainAll<RequestEvent>()), [db]);
+/** One request by id, wherever it is listed (a link opens it from any tab). */
+export function useRequest(db: LeadlineDatabase, id: string | null): SalesRequest | null {
+  return useLive(
+    () => db.requests.findOne(id ?? '').$.pipe(map((d) => (d ? (d.toJSON() as SalesRequest) : null))),
+    [db, id],
+  );
+}
+
+/** The events of some requests (through the `requestId` index), or of every request when `ids` is null. */
+export function useEvents(db: LeadlineDatabase, ids: readonly string[] | null): RequestEvent[] | null {
+  const key = ids === null ? null : ids.toSorted().join(',');
+  return useLive(
+    () =>
+      db.requestEvents
+        .find(key === null ? {} : { selector: { requestId: { $in: key ? key.split(',') : [] } } })
+        .$.pipe(plainAll<RequestEvent>()),
+    [db, key],
+  );
 }
 
 export function useSettings(db: LeadlineDatabase): Settings {
