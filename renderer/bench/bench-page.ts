@@ -142,6 +142,7 @@ async function outcomeToNext(
   mode: OutcomeMode = 'together',
 ): Promise<{ times: number[]; save: number[]; take: number[]; claim: number[] }> {
   if (!db || !repo || !user || !bridge || !source) throw new Error('initialSync first');
+  const [local, saved, queueSource, operatorId] = [db, repo, source, user.id];
   // The claims' round trips, timed apart from the rest of taking the next call.
   const claim: number[] = [];
   const claimOnServer = bridge.queue.claim;
@@ -155,24 +156,39 @@ async function outcomeToNext(
       }
     },
   };
-  const operatorId = user.id;
   const settings = await loadSettings(db);
   const scripts = await db.scripts.find({ selector: { status: 'published' } }).exec();
   const script = scripts[0]?.toJSON() as Script | undefined;
   const times: number[] = [];
   const save: number[] = [];
   const take: number[] = [];
-  let current = await takeNextCall({ source, repo, queue: timedQueue, operatorId: user.id, now });
+  // The next call (the prospect on the phone left out) with its script, timed.
+  const takeNext = async (onPhone: string) => {
+    const at = performance.now();
+    const taken = await takeNextCall({
+      source: queueSource,
+      repo: saved,
+      queue: timedQueue,
+      operatorId,
+      now,
+      skip: new Set([onPhone]),
+    });
+    await local.scripts.find({ selector: { status: 'published' } }).exec();
+    take.push(performance.now() - at);
+    return taken;
+  };
+  let current = await takeNextCall({ source, repo, queue: timedQueue, operatorId, now });
   claim.length = 0;
   for (let i = 0; i < runs && current; i++) {
+    const onPhone = current.item.prospect.id;
     // As the app does while the operator talks: the queue read ahead for the next call (untimed).
-    if (mode !== 'onKey') await source.prepare(user.id, new Set([current.item.prospect.id]), now);
+    if (mode !== 'onKey') await source.prepare(operatorId, new Set([onPhone]), now);
     const started = performance.now();
     const result = applyOutcome(
       { kind: 'no_answer' },
       {
         now,
-        operatorId: user.id,
+        operatorId,
         prospect: current.item.prospect,
         list: current.item.list ?? null,
         callback: current.item.callback ?? null,
@@ -185,28 +201,13 @@ async function outcomeToNext(
     );
     if (!result.ok) throw new Error('outcome refused');
 
-    const onPhone = current.item.prospect.id;
-    const takeNext = async () => {
-      const at = performance.now();
-      const taken = await takeNextCall({
-        source: source!,
-        repo: repo!,
-        queue: timedQueue,
-        operatorId,
-        now,
-        skip: new Set([onPhone]),
-      });
-      await db!.scripts.find({ selector: { status: 'published' } }).exec();
-      take.push(performance.now() - at);
-      return taken;
-    };
     const saving = saveOutcome(repo, result.writes).then(() => save.push(performance.now() - started));
     if (mode === 'together') {
       // "Save and next call" (Ctrl+Shift+Enter): the next call is taken while the outcome is written.
-      [current] = await Promise.all([takeNext(), saving]);
+      [current] = await Promise.all([takeNext(onPhone), saving]);
     } else {
       await saving;
-      current = await takeNext();
+      current = await takeNext(onPhone);
     }
     times.push(performance.now() - started);
   }

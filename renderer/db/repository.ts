@@ -16,15 +16,10 @@ export class Repository {
   }
 
   async save<K extends CollectionName>(collection: K, doc: DocTypes[K]): Promise<void> {
-    const col = this.db[collection] as unknown as {
-      findOne(id: string): { exec(): Promise<{ incrementalModify(f: () => DocTypes[K]): Promise<unknown> } | null> };
-      upsert(d: DocTypes[K]): Promise<unknown>;
-    };
-    // A document that exists is replaced in one write on top of the version read (an upsert first
-    // tries an insert, which fails, then writes: two writing transactions instead of a read and one).
-    const current = await col.findOne(doc.id).exec();
-    if (current) await current.incrementalModify(() => doc);
-    else await col.upsert(doc);
+    // RxDB's incremental upsert replaces a document it holds in one write on top of its version
+    // (a plain upsert first tries an insert, which fails, then writes: two writing transactions).
+    const col = this.db[collection] as unknown as { incrementalUpsert(d: DocTypes[K]): Promise<unknown> };
+    await col.incrementalUpsert(doc);
     this.pending.mark(collection, doc.id, doc.updatedAt);
   }
 

@@ -3,6 +3,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { benchPage, persistentBrowser } from './browser.ts';
 import { PASSWORD, seedBench } from './seed.ts';
+import { percentile } from './stats.ts';
 
 type Mode = 'together' | 'ahead' | 'onKey';
 const MODES: Record<Mode, string> = {
@@ -21,11 +22,6 @@ type Desk = {
     ): Promise<{ times: number[]; save: number[]; take: number[]; claim: number[] }>;
   };
 };
-
-function percentile(values: number[], p: number): number {
-  const sorted = values.toSorted((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
 
 const figure = (values: number[]) =>
   `p50 ${percentile(values, 50).toFixed(0)} ms, p95 ${percentile(values, 95).toFixed(0)} ms`;

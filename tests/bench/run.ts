@@ -28,6 +28,7 @@ import { CALLBACKS, PASSWORD, seedBench } from './seed.ts';
 import { type GoalKey, record, summaryTable } from './summary.ts';
 import { benchLongLists } from './long-lists.ts';
 import { benchServerLoad } from './server-load.ts';
+import { percentile } from './stats.ts';
 
 const sizes = process.argv
   .slice(2)
@@ -71,11 +72,6 @@ function weekdayMorning(): number {
 /** Prints a figure with the machine's load beside it: these machines are shared, and load skews timings. */
 function report(line: string): void {
   console.log(`${line}  [load ${loadavg()[0]!.toFixed(2)}]`);
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = values.toSorted((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
 async function benchSize(count: number): Promise<void> {

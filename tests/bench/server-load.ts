@@ -20,6 +20,7 @@ import type { LoginResponse } from '../../shared/sync/wire.ts';
 import { Client } from 'pg';
 import { startCluster } from '../support/postgres.ts';
 import { record } from './summary.ts';
+import { percentile } from './stats.ts';
 
 export interface LoadFigures {
   store: string;
@@ -40,11 +41,6 @@ export interface LoadFigures {
 const PASSWORD = 'bench-password';
 const OPERATORS = 50;
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
-
-function percentile(values: number[], p: number): number {
-  const sorted = values.toSorted((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
 
 /** One HTTP exchange with JSON, on the keep-alive agent. */
 function json<T>(url: string, method: string, body?: unknown, token?: string): Promise<{ status: number; body: T }> {

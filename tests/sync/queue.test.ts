@@ -85,8 +85,13 @@ describe('the queue read ahead during a call', () => {
 
       // The queue is read with a prospect left out (the one on the phone): it is not among them.
       await source.prepare(operatorId, new Set([full[0]!.prospect.id]), now);
-      const without = await source.preparedInput(operatorId, now);
+      // The idle desk keeps that reading (the call's) rather than reading again.
+      await source.prepareUnlessReady(operatorId, now + 1000);
+      const without = await source.preparedInput(operatorId, now + 1000);
       expect(without?.prospects.map((p) => p.id)).not.toContain(full[0]!.prospect.id);
+      // With none kept, it reads.
+      await source.prepareUnlessReady(operatorId, now);
+      expect(ids(buildQueue((await source.preparedInput(operatorId, now))!, 20))).toEqual(ids(full.slice(0, 20)));
 
       // A callback promised for a minute after the queue was read: by "Next call" it is due, and first.
       const target = full[60]!.prospect;

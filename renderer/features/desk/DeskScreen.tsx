@@ -29,10 +29,10 @@ export function DeskScreen({ workspace }: { workspace: Workspace }) {
     if (userId !== workspace.user.id) load(workspace.user.id);
   }, [userId, workspace.user.id, load]);
 
-  // The idle desk reads the queue ahead, so "Next call" reads a few prospects by id (a failed read
-  // costs nothing: "Next call" then reads the queue itself).
+  // The idle desk has the queue read ahead (unless the call just ended did it), so "Next call" reads
+  // a few prospects by id; a failed reading costs nothing: "Next call" then reads the queue itself.
   useEffect(() => {
-    if (!call && !pause) void workspace.queue.prepare(workspace.user.id, new Set()).catch(() => undefined);
+    if (!call && !pause) void workspace.queue.prepareUnlessReady(workspace.user.id).catch(() => undefined);
   }, [call, pause, workspace]);
 
   const begin = useCallback(

@@ -93,6 +93,23 @@ export class QueueSource {
     };
   }
 
+  /** Reads the queue ahead unless a usable reading is kept already (the one made when the call began). */
+  async prepareUnlessReady(operatorId: string, now = Date.now()): Promise<void> {
+    await this.ready;
+    if (this.#prepared && this.#usable(this.#prepared, operatorId, now)) return;
+    await this.prepare(operatorId, new Set(), now);
+  }
+
+  #usable(prepared: Prepared, operatorId: string, now: number): boolean {
+    return (
+      prepared.operatorId === operatorId &&
+      now >= prepared.at &&
+      now - prepared.at <= PREPARED_FOR_MS &&
+      prepared.lists === this.#lists &&
+      prepared.settings === this.#settings
+    );
+  }
+
   /**
    * The queue input from the prepared candidates and the callbacks due now, read by id; null when
    * nothing usable is prepared (none, stale, another operator, or lists or settings changed since).
@@ -102,16 +119,7 @@ export class QueueSource {
     await this.ready;
     const prepared = this.#prepared;
     this.#prepared = null;
-    if (
-      !prepared ||
-      prepared.operatorId !== operatorId ||
-      now < prepared.at ||
-      now - prepared.at > PREPARED_FOR_MS ||
-      prepared.lists !== this.#lists ||
-      prepared.settings !== this.#settings
-    ) {
-      return null;
-    }
+    if (!prepared || !this.#usable(prepared, operatorId, now)) return null;
     // Callbacks due at preparing time were weighed then; only those fallen due since are read again.
     return this.#inputOf(operatorId, now, prepared.ids, 0, prepared.at);
   }
