@@ -96,6 +96,7 @@ export function ipcHandlers(deps: HandlerDeps): Record<IpcChannel, Handler> {
       const { by, from, to } = p as { by: FunnelGroup | 'all'; from: number; to: number };
       return transport.api.funnel(by, from, to);
     },
+    [IPC.sales]: () => transport.api.sales(),
     [IPC.openExternal]: (p) => {
       const { url } = p as { url: string };
       if (!isAllowedExternalUrl(url)) throw new Error(`Refusing to open ${url}: only https, tel and sip links`);

@@ -60,6 +60,7 @@ const bridge = {
   },
   figures: {
     funnel: (by, from, to) => ipcRenderer.invoke(IPC.funnel, { by, from, to }),
+    sales: () => ipcRenderer.invoke(IPC.sales),
   },
   queue: {
     claim: (prospectId) => ipcRenderer.invoke(IPC.claim, { prospectId }),

@@ -54,6 +54,7 @@ export function createBrowserBridge(baseUrl = ''): LeadlineBridge {
     },
     figures: {
       funnel: (by, from, to) => transport.api.funnel(by, from, to),
+      sales: () => transport.api.sales(),
     },
     queue: {
       claim: (prospectId) => transport.api.claim(prospectId),

@@ -5,6 +5,7 @@ export const enManager = {
   'dash.noTeam': 'No team',
   'dash.best': 'best',
   'dash.source': 'Where the figures come from',
+  'dash.slaSource': 'Where the SLA and pipeline figures come from',
   'dash.source.server': 'From the server’s figures at {time}, asked again every 30 s',
   'dash.source.replica': 'The server did not answer: figures from this workstation’s copy, as far as it has synced',
   'dash.source.loading': 'Asking the server for the figures…',

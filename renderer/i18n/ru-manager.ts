@@ -7,6 +7,7 @@ export const ruManager: Record<keyof typeof enManager, string> = {
   'dash.noTeam': 'Без команды',
   'dash.best': 'лучший',
   'dash.source': 'Откуда показатели',
+  'dash.slaSource': 'Откуда показатели SLA и воронки будущих потребностей',
   'dash.source.server': 'По данным сервера на {time}, обновляются каждые 30 с',
   'dash.source.replica':
     'Сервер не ответил: показатели по копии на этом рабочем месте — то, что успело синхронизироваться',

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { type FunnelGroup, funnelOf } from '../../shared/figures/funnel.ts';
 import { FUNNEL_QUERY_SCHEMA } from '../../shared/sync/ipc.ts';
 import type { CallList, User } from '../../shared/core/types.ts';
-import type { ServerFunnel } from '../../shared/sync/wire.ts';
+import type { ServerFunnel, ServerSales } from '../../shared/sync/wire.ts';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { DocStore } from '../storage/doc-store.ts';
 import { requireRole } from './auth.ts';
@@ -33,4 +33,12 @@ export function figureRoutes(
       return { rows: funnelOf({ tallies, requests, lists, prospects: new Map(), teams }, by), asOf };
     },
   );
+
+  // The SLA and pipeline panels: open requests and kept tallies, never the whole collections.
+  app.get('/api/figures/sales', async (request): Promise<ServerSales> => {
+    const who = await deps.auth.authenticate(request.headers.authorization);
+    requireRole(who.actor.role, 'supervisor', 'admin');
+    const asOf = deps.now();
+    return { ...(await deps.docs.salesFigures()), asOf };
+  });
 }

@@ -1,7 +1,8 @@
 import { type Actor, readRule } from '../../shared/security/policy.ts';
 import { schemas } from '../../shared/schemas/index.ts';
-import type { CollectionName, Settings } from '../../shared/core/types.ts';
-import type { CallTally, RequestTally } from '../../shared/figures/funnel.ts';
+import type { CollectionName, SalesRequest, Settings } from '../../shared/core/types.ts';
+import type { CallTally, PipelineTally, RequestTally } from '../../shared/figures/funnel.ts';
+import type { SalesTallies } from '../../shared/requests/sla-report.ts';
 import { describeIssues, validate } from '../../shared/schemas/validate.ts';
 import { upgrade } from '../../shared/schemas/versions.ts';
 import type { AuditEntry, AuditQuery, Checkpoint, PullResponse, PushRow } from '../../shared/sync/wire.ts';
@@ -266,6 +267,23 @@ export class DocStore {
       this.#q.requestTallies(from, to),
     ]);
     return { tallies, requests };
+  }
+
+  /** The dashboard's SLA and pipeline inputs, read through partial indexes and kept tallies. */
+  async salesFigures(): Promise<{ tallies: SalesTallies; pipeline: PipelineTally[] }> {
+    const rows = await this.#q.salesRows();
+    const open = rows.open.map((r) => {
+      const q = toDoc('requests', r) as unknown as SalesRequest;
+      return {
+        salesOwnerId: q.salesOwnerId,
+        status: q.status,
+        createdAt: q.createdAt,
+        acceptedAt: q.acceptedAt,
+        firstProgressAt: q.firstProgressAt,
+        lastActivityAt: q.lastActivityAt,
+      };
+    });
+    return { tallies: { open, accepts: rows.accepts, escalations: rows.escalations }, pipeline: rows.pipeline };
   }
 
   /** Rows another instance wrote, as the streams send them. */

@@ -17,6 +17,7 @@ import {
   requestTally,
 } from './backend.ts';
 import type { CallTally, RequestTally } from '../../shared/figures/funnel.ts';
+import { acceptRow, escalationRow, pipelineRow, salesQueries, type SalesRows } from './sales-figures.ts';
 
 export type Row = Record<string, unknown>;
 /** A pool or one checked-out client: both answer `query`. */
@@ -24,6 +25,7 @@ type Runner = Pick<PoolClient, 'query'>;
 
 export const docRow = (r: Row): DocRow => ({ seq: Number(r.seq), data: String(r.data), deleted: r.deleted === true });
 export const DOC_COLUMNS = 'seq, data::text AS data, deleted';
+const SALES = salesQueries('postgres', DOC_COLUMNS);
 
 /** The queries on one runner: the pool, or the client of one transaction. */
 export class PgQueries implements Queries {
@@ -108,6 +110,21 @@ export class PgQueries implements Queries {
 
   async requestTallies(from: number, to: number): Promise<RequestTally[]> {
     return (await this.#rows(REQUEST_TALLIES, [from, to])).map(requestTally);
+  }
+
+  async salesRows(): Promise<SalesRows> {
+    const [open, accepts, escalations, pipeline] = await Promise.all([
+      this.#rows(SALES.open),
+      this.#rows(SALES.accepts),
+      this.#rows(SALES.escalations),
+      this.#rows(SALES.pipeline),
+    ]);
+    return {
+      open: open.map(docRow),
+      accepts: accepts.map(acceptRow),
+      escalations: escalations.map(escalationRow),
+      pipeline: pipeline.map(pipelineRow),
+    };
   }
 
   async openPersonalCallbacksDueBy(dueBy: number): Promise<DocRow[]> {

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { CONTACT_OUTCOMES } from '../../shared/figures/funnel.ts';
+import { postgresSalesFigures } from './sales-figures.ts';
 
 /** Advisory lock keys (first half: the product's own namespace). */
 export const LOCK_NAMESPACE = 0x4c4c; // "LL"
@@ -117,6 +118,8 @@ const MIGRATIONS: string[] = [
      RETURN seqs;
    END $$;`,
   managerFigures(),
+  // The dashboard's SLA and pipeline: partial indexes and the time to accept kept per manager.
+  postgresSalesFigures(),
 ];
 
 /**

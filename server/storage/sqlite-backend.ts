@@ -21,6 +21,9 @@ import {
 } from './backend.ts';
 import type { CallTally, RequestTally } from '../../shared/figures/funnel.ts';
 import { openSqlite, sqliteFile } from './sqlite-schema.ts';
+import { acceptRow, escalationRow, pipelineRow, salesQueries, type SalesRows } from './sales-figures.ts';
+
+const SALES = salesQueries('sqlite', 'seq, data, deleted');
 
 type Row = Record<string, SQLInputValue>;
 
@@ -122,6 +125,15 @@ class SqliteQueries implements Queries {
 
   async requestTallies(from: number, to: number): Promise<RequestTally[]> {
     return this.#all(REQUEST_TALLIES.replace('$1', '?').replace('$2', '?'), from, to).map(requestTally);
+  }
+
+  async salesRows(): Promise<SalesRows> {
+    return {
+      open: this.#all(SALES.open).map(docRow),
+      accepts: this.#all(SALES.accepts).map(acceptRow),
+      escalations: this.#all(SALES.escalations).map(escalationRow),
+      pipeline: this.#all(SALES.pipeline).map(pipelineRow),
+    };
   }
 
   async writeDoc(w: DocWrite): Promise<number> {

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { CONTACT_OUTCOMES } from '../../shared/figures/funnel.ts';
+import { sqliteSalesFigures } from './sales-figures.ts';
 
 export const sqliteFile = (dataDir: string): string => path.join(dataDir, 'leadline.sqlite');
 
@@ -88,6 +89,8 @@ const MIGRATIONS: string[] = [
    WHERE collection = 'callbacks' AND deleted = 0
      AND json_extract(data, '$.scope') = 'personal' AND json_extract(data, '$.done') = 0;`,
   managerFigures(),
+  // The dashboard's SLA and pipeline: partial indexes and the time to accept kept per manager.
+  sqliteSalesFigures(),
 ];
 
 /**

@@ -186,21 +186,34 @@ export function funnelOf(
   return [...rows.values()].toSorted((a, b) => b.calls - a.calls || a.key.localeCompare(b.key));
 }
 
+/** The future needs expected in one month (`YYYY-MM`): how many, and their confidences summed. */
+export interface PipelineTally {
+  month: string;
+  count: number;
+  sum: number;
+}
+
 /** Expected needs by month (`YYYY-MM`) with their count and average confidence. */
 export function futurePipeline(
   prospects: Iterable<Pick<Prospect, 'status' | 'expectedNeed'>>,
 ): { month: string; count: number; confidence: number }[] {
-  const months = new Map<string, { count: number; sum: number }>();
+  const months = new Map<string, PipelineTally>();
   for (const p of prospects) {
     if (p.status !== 'future_need' || !p.expectedNeed.date) continue;
     const month = p.expectedNeed.date.slice(0, 7);
-    const m = months.get(month) ?? { count: 0, sum: 0 };
+    const m = months.get(month) ?? { month, count: 0, sum: 0 };
     m.count += 1;
     m.sum += p.expectedNeed.confidence;
     months.set(month, m);
   }
-  return [...months.entries()]
-    .map(([month, m]) => ({ month, count: m.count, confidence: Math.round(m.sum / m.count) }))
+  return pipelineOf(months.values());
+}
+
+/** The pipeline from per-month tallies (the server counts them in the database). */
+export function pipelineOf(months: Iterable<PipelineTally>): { month: string; count: number; confidence: number }[] {
+  return [...months]
+    .filter((m) => m.count > 0)
+    .map((m) => ({ month: m.month, count: m.count, confidence: Math.round(m.sum / m.count) }))
     .toSorted((a, b) => a.month.localeCompare(b.month));
 }
 

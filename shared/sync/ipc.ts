@@ -14,6 +14,7 @@ import type {
   PushResult,
   PushRow,
   ServerFunnel,
+  ServerSales,
   SessionUser,
   StreamEvent,
   UserChange,
@@ -93,6 +94,8 @@ export interface LeadlineBridge {
   figures: {
     /** The funnel of a period from the server's stored figures; rejects when the server is unreachable. */
     funnel(by: FunnelGroup | 'all', from: number, to: number): Promise<ServerFunnel>;
+    /** The SLA and pipeline inputs from the server's database; rejects when the server is unreachable. */
+    sales(): Promise<ServerSales>;
   };
   queue: {
     /** Reserves a prospect for this operator on the server; rejects when the server is unreachable. */
@@ -123,6 +126,7 @@ export const IPC = {
   reportPresence: 'presence:report',
   floor: 'presence:floor',
   funnel: 'figures:funnel',
+  sales: 'figures:sales',
   openExternal: 'shell:open-external',
   serverAddress: 'desktop:server-address',
   testServer: 'desktop:test-server',
@@ -301,6 +305,7 @@ export const IPC_REQUEST_SCHEMAS: Record<IpcChannel, JsonSchema | null> = {
 
   [IPC.floor]: null,
   [IPC.funnel]: FUNNEL_QUERY_SCHEMA,
+  [IPC.sales]: null,
   [IPC.openExternal]: {
     type: 'object',
     properties: { url: { type: 'string', minLength: 1, maxLength: 2048 } },

@@ -1,4 +1,5 @@
-import type { FunnelRow } from '../figures/funnel.ts';
+import type { FunnelRow, PipelineTally } from '../figures/funnel.ts';
+import type { SalesTallies } from '../requests/sla-report.ts';
 import type { CollectionName, Replicated, Role } from '../core/types.ts';
 
 /** Wire types of the replication endpoint (docs/sync.md). */
@@ -135,6 +136,16 @@ export interface FloorEntry {
 /** The funnel as the server's stored figures give it, and when the server read them. */
 export interface ServerFunnel {
   rows: FunnelRow[];
+  asOf: number;
+}
+
+/**
+ * The dashboard's SLA and pipeline inputs from the server: the open requests and per-manager tallies
+ * (the client weighs the SLA clocks with its settings and its "now"), and the future needs by month.
+ */
+export interface ServerSales {
+  tallies: SalesTallies;
+  pipeline: PipelineTally[];
   asOf: number;
 }
 

@@ -161,6 +161,10 @@ test('the head imports research files, builds a list from earlier results, and s
   await expect(funnelTable.getByRole('row').filter({ hasText: /Исследование/ })).toContainText('1');
   const source = funnelTable.getByRole('status', { name: 'Where the figures come from' });
   await expect(source).toContainText('From the server’s figures at');
+  // The SLA and pipeline come from the server too: their panel says nothing of where they come from.
+  const slaSource = head.getByRole('status', { name: 'Where the SLA and pipeline figures come from' });
+  await expect(slaSource).toHaveCount(0);
+  await expect(head.getByRole('region', { name: 'Future needs by expected month' })).toContainText('%');
   await head.screenshot({ path: `${SCREENSHOTS}/25-dashboard.png` });
   // Offline, the dashboard counts the calls this workstation holds, and says so.
   await goOffline(head.context());
@@ -169,7 +173,9 @@ test('the head imports research files, builds a list from earlier results, and s
   await head.getByLabel('Group by').selectOption('list');
   await expect(source).toContainText('The server did not answer: figures from this workstation’s copy');
   await expect(funnelTable.getByRole('row').filter({ hasText: /Исследование/ })).toContainText('1');
-  await head.screenshot({ path: `${SCREENSHOTS}/25-dashboard-offline.png` });
+  await expect(slaSource).toContainText('The server did not answer: figures from this workstation’s copy');
+  await expect(head.getByRole('region', { name: 'Future needs by expected month' })).toContainText('%');
+  await head.screenshot({ path: `${SCREENSHOTS}/25-dashboard-offline.png`, fullPage: true });
   await goOnline(head.context());
 
   // The Excel import is taken back: what it created and nobody called goes; the prospect it merged

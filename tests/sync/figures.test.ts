@@ -3,8 +3,12 @@ import { applyOutcome, type OutcomeForm } from '../../shared/calling/outcomes.ts
 import { defaultSettings } from '../../shared/calling/defaults.ts';
 import { uuidv7 } from '../../shared/core/ids.ts';
 import type { Call, CallList, Prospect, SalesRequest, User } from '../../shared/core/types.ts';
-import { funnel, FUNNEL_GROUPS } from '../../shared/figures/funnel.ts';
+import { funnel, FUNNEL_GROUPS, futurePipeline, pipelineOf } from '../../shared/figures/funnel.ts';
 import { applyAction } from '../../shared/requests/request-flow.ts';
+import { historyEntry } from '../../shared/requests/request-history.ts';
+import { type SalesTallies, salesReportOf, salesTallies } from '../../shared/requests/sla-report.ts';
+import type { RequestEvent } from '../../shared/core/types.ts';
+import { salesQueries } from '../../server/storage/sales-figures.ts';
 import { saveOutcome } from '../../renderer/features/desk/save-outcome.ts';
 import { connectClient, eventually, STORE, startTestServer, type TestClient, type TestServer } from './harness.ts';
 
@@ -143,5 +147,94 @@ describe(`the funnel from the server's stored figures (${STORE})`, () => {
     await expect(sales.transport.api.funnel('all', 0, 1)).rejects.toMatchObject({ status: 403 });
     await expect(head.transport.api.funnel('nonsense' as never, 0, 1)).rejects.toMatchObject({ status: 400 });
     await expect(head.transport.api.funnel('all', -5, 1)).rejects.toMatchObject({ status: 400 });
+  });
+});
+
+/** The same tallies in one order, whoever counted them. */
+const sorted = (t: SalesTallies) => ({
+  open: t.open.toSorted((a, b) => a.createdAt - b.createdAt || a.status.localeCompare(b.status)),
+  accepts: t.accepts.toSorted((a, b) => a.ownerId.localeCompare(b.ownerId)),
+  escalations: t.escalations.toSorted((a, b) => a.ownerId.localeCompare(b.ownerId)),
+});
+
+describe(`the SLA and pipeline from the server's database (${STORE})`, () => {
+  it('equal the replica’s over the same documents, and follow acceptance and escalation', async () => {
+    const docs = server.server.docs;
+    const replicaTallies = async () => {
+      const [requests, events] = await Promise.all([
+        docs.all('requests') as unknown as Promise<SalesRequest[]>,
+        docs.all('requestEvents') as unknown as Promise<RequestEvent[]>,
+      ]);
+      return salesTallies(requests, events);
+    };
+    const check = async () => {
+      const [got, expected, prospects] = await Promise.all([
+        head.transport.api.sales(),
+        replicaTallies(),
+        docs.all('prospects') as unknown as Promise<Prospect[]>,
+      ]);
+      const open = (r: SalesTallies['open'][number]) => ({
+        salesOwnerId: r.salesOwnerId,
+        status: r.status,
+        createdAt: r.createdAt,
+        acceptedAt: r.acceptedAt,
+        firstProgressAt: r.firstProgressAt,
+        lastActivityAt: r.lastActivityAt,
+      });
+      expect(sorted(got.tallies)).toEqual(sorted({ ...expected, open: expected.open.map(open) }));
+      expect(pipelineOf(got.pipeline)).toEqual(futurePipeline(prospects));
+      const settings = defaultSettings(0);
+      expect(salesReportOf(got.tallies, settings, Date.now())).toEqual(salesReportOf(expected, settings, Date.now()));
+      return got;
+    };
+    let got = await check();
+    // The won request: accepted once, nothing open of sales1's yet; two requests nobody has taken.
+    expect(got.tallies.accepts).toEqual([{ ownerId: sales.user.id, count: 1, sumMs: expect.any(Number) }]);
+    expect(got.tallies.open.map((r) => r.status).toSorted()).toEqual(['new', 'new']);
+    expect(got.pipeline.reduce((n, m) => n + m.count, 0)).toBeGreaterThan(0);
+
+    // Sales accepts a second request (open, accepted); an operator escalates the third.
+    const [second, third] = (await sales.db.requests.find({ selector: { status: 'new' } }).exec()).map(
+      (d) => d.toMutableJSON() as SalesRequest,
+    );
+    const actor = { id: sales.user.id, role: 'sales' as const };
+    const accepted = applyAction(second!, { action: 'accept' }, actor, second!.createdAt + 45 * 60_000);
+    if (!accepted.ok) throw new Error(accepted.error);
+    await sales.repo.save('requests', accepted.request);
+    await sales.replication.awaitInSync();
+    const owner = operators.findIndex((o) => o.user.id === third!.operatorId);
+    const escalator = await connectClient(server.url, `operator${owner + 1}`, ['requestEvents']);
+    const fields = { requestId: third!.id, operatorId: escalator.user.id, authorId: escalator.user.id };
+    await escalator.repo.save(
+      'requestEvents',
+      historyEntry({ ...fields, kind: 'escalation', text: 'Молчат' }, Date.now(), uuidv7()),
+    );
+    await escalator.repo.save(
+      'requestEvents',
+      historyEntry({ ...fields, kind: 'comment', text: 'Жду' }, Date.now(), uuidv7()),
+    );
+    await escalator.replication.awaitInSync();
+    await escalator.close();
+    got = await check();
+    expect(got.tallies.accepts).toEqual([{ ownerId: sales.user.id, count: 2, sumMs: expect.any(Number) }]);
+    expect(got.tallies.open.map((r) => r.status).toSorted()).toEqual(['accepted', 'new']);
+    expect(got.tallies.escalations).toEqual([{ ownerId: '', count: 1 }]);
+  });
+
+  it('reads the open requests, the escalations and the future needs through their partial indexes', async () => {
+    const backend = server.server.backend;
+    const sql = salesQueries(backend.kind, backend.kind === 'sqlite' ? 'seq, data, deleted' : 'seq');
+    const plan = async (query: string) =>
+      (await backend.sql(backend.kind === 'sqlite' ? `EXPLAIN QUERY PLAN ${query}` : `EXPLAIN ${query}`))
+        .map((r) => String(r.detail ?? r['QUERY PLAN']))
+        .join(' ');
+    expect(await plan(sql.open)).toMatch(/docs_open_requests/);
+    expect(await plan(sql.escalations)).toMatch(/docs_escalations/);
+    expect(await plan(sql.pipeline)).toMatch(/docs_future_needs/);
+  });
+
+  it('answers supervisors and admins only', async () => {
+    await expect(operators[0]!.transport.api.sales()).rejects.toMatchObject({ status: 403 });
+    await expect(sales.transport.api.sales()).rejects.toMatchObject({ status: 403 });
   });
 });

@@ -1,13 +1,7 @@
 import { useMemo, useState } from 'react';
-import {
-  callbackLoad,
-  FUNNEL_GROUPS,
-  type FunnelGroup,
-  type FunnelRow,
-  futurePipeline,
-} from '../../../shared/figures/funnel.ts';
-import { salesReport } from '../../../shared/requests/sla-report.ts';
-import type { Callback, CallList, Prospect, RequestEvent, SalesRequest, Script } from '../../../shared/core/types.ts';
+import { callbackLoad, FUNNEL_GROUPS, type FunnelGroup, type FunnelRow } from '../../../shared/figures/funnel.ts';
+import { meanAcceptMinutes, salesReportOf } from '../../../shared/requests/sla-report.ts';
+import type { Callback, CallList, Script } from '../../../shared/core/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useLive } from '../../db/use-query.ts';
 import { ExportButtons } from '../../ui/ExportButtons.tsx';
@@ -16,6 +10,8 @@ import { useLanguageStore, useNumber, useT } from '../../i18n/index.ts';
 import { useSettings, useUsers } from '../requests/use-requests.ts';
 import { plainAll } from '../../db/plain.ts';
 import { useFunnel } from './use-funnel.ts';
+import { useSales } from './use-sales.ts';
+import type { FiguresSource } from './use-server-answer.ts';
 
 type Period = 'today' | 'month' | 'days30' | 'all';
 
@@ -45,17 +41,8 @@ export function DashboardScreen({ workspace }: { workspace: Workspace }) {
   const { db } = workspace;
   const [group, setGroup] = useState<FunnelGroup | 'all'>('operator');
   const [period, setPeriod] = useState<Period>('month');
-  const requests = useLive(() => db.requests.find().$.pipe(plainAll<SalesRequest>()), [db]);
   const lists = useLive(() => db.callLists.find().$.pipe(plainAll<CallList>()), [db]);
   const callbacks = useLive(() => db.callbacks.find({ selector: { done: false } }).$.pipe(plainAll<Callback>()), [db]);
-  const future = useLive(
-    () => db.prospects.find({ selector: { status: 'future_need' } }).$.pipe(plainAll<Prospect>()),
-    [db],
-  );
-  const escalations = useLive(
-    () => db.requestEvents.find({ selector: { kind: 'escalation' } }).$.pipe(plainAll<RequestEvent>()),
-    [db],
-  );
   const scripts = useLive(() => db.scripts.find().$.pipe(plainAll<Script>()), [db]);
   const users = useUsers(db);
   const settings = useSettings(db);
@@ -63,7 +50,8 @@ export function DashboardScreen({ workspace }: { workspace: Workspace }) {
   const teams = useMemo(() => new Map([...users.values()].map((u) => [u.id, u.team])), [users]);
   // oxlint-disable-next-line react-hooks/exhaustive-deps
   const range = useMemo(() => periodRange(period, now), [period]);
-  const { rows, source } = useFunnel(workspace, group, range, { requests, lists, teams });
+  const { rows, source } = useFunnel(workspace, group, range, { lists, teams });
+  const sales = useSales(workspace);
   const label = (key: string) => {
     if (group === 'operator') return users.get(key)?.name ?? key;
     if (group === 'list') return (lists ?? []).find((l) => l.id === key)?.name ?? key;
@@ -80,8 +68,7 @@ export function DashboardScreen({ workspace }: { workspace: Workspace }) {
     }
     return key;
   };
-  // Recomputed when the data changes, not on every render (at 60k requests the SLA pass takes ~0.1 s).
-  const pipeline = useMemo(() => futurePipeline(future ?? []), [future]);
+  const pipeline = sales.figures?.pipeline ?? [];
   // oxlint-disable-next-line react-hooks/exhaustive-deps
   const load = useMemo(() => callbackLoad(callbacks ?? [], now, 30), [callbacks]);
   const maxLoad = Math.max(1, ...load.map((l) => l.count));
@@ -91,16 +78,22 @@ export function DashboardScreen({ workspace }: { workspace: Workspace }) {
     minutes < 60
       ? t('dash.minutes', { n: Math.round(minutes) })
       : t('dash.hours', { n: (Math.round(minutes / 6) / 10).toLocaleString(locale) });
+  // Recomputed when the figures change, not on every render.
   const managers = useMemo(
-    () => salesReport(requests ?? [], escalations ?? [], settings, now),
+    () => (sales.figures ? salesReportOf(sales.figures.tallies, settings, now) : []),
     // oxlint-disable-next-line react-hooks/exhaustive-deps
-    [requests, escalations, settings],
+    [sales.figures, settings],
   );
   const sum = (pick: (r: (typeof managers)[number]) => number) => managers.reduce((s, r) => s + pick(r), 0);
-  const accepted = (requests ?? []).filter((r) => r.acceptedAt > 0);
-  const avgAccept = accepted.length
-    ? duration(accepted.reduce((s, r) => s + (r.acceptedAt - r.createdAt), 0) / accepted.length / 60_000)
-    : '—';
+  const meanAccept = sales.figures ? meanAcceptMinutes(sales.figures.tallies) : null;
+  const avgAccept = meanAccept === null ? '—' : duration(meanAccept);
+  /** Where a panel's figures come from: the server's time, or why they are this workstation's own. */
+  const sourceText = (s: FiguresSource) =>
+    s.kind === 'server'
+      ? t('dash.source.server', {
+          time: new Date(s.asOf).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' }),
+        })
+      : t(`dash.source.${s.kind}`);
   const managerName = (id: string) => (id ? (users.get(id)?.name ?? id) : t('dash.notTaken'));
   const rate = (r: FunnelRow) => (r.calls > 0 ? (r.needsNow + r.futureNeeds) / r.calls : 0);
   // The group that finds needs best: what a head looks for first ("which list works best").
@@ -162,11 +155,7 @@ export function DashboardScreen({ workspace }: { workspace: Workspace }) {
           aria-label={t('dash.source')}
           title={source.kind === 'replica' ? source.reason : undefined}
         >
-          {source.kind === 'server'
-            ? t('dash.source.server', {
-                time: new Date(source.asOf).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' }),
-              })
-            : t(`dash.source.${source.kind}`)}
+          {sourceText(source)}
         </p>
         <table className="table funnel" aria-rowcount={rows.length + 1}>
           <thead>
@@ -218,6 +207,16 @@ export function DashboardScreen({ workspace }: { workspace: Workspace }) {
       <div className="dash__grid">
         <section aria-label={t('dash.sla')} className="dash__card dash__card--wide">
           <h2>{t('dash.sla')}</h2>
+          {sales.source.kind !== 'server' && (
+            <p
+              className="muted"
+              role="status"
+              aria-label={t('dash.slaSource')}
+              title={sales.source.kind === 'replica' ? sales.source.reason : undefined}
+            >
+              {sourceText(sales.source)}
+            </p>
+          )}
           <dl className="myday__grid">
             <div>
               <dt>{t('dash.open')}</dt>

@@ -1,21 +1,12 @@
-import { useEffect, useMemo, useState } from 'react';
-import { debounceTime, merge, of } from 'rxjs';
+import { useMemo } from 'react';
+import { of } from 'rxjs';
 import { funnel, type FunnelGroup, type FunnelRow } from '../../../shared/figures/funnel.ts';
 import type { Call, CallList, SalesRequest } from '../../../shared/core/types.ts';
 import { getBridge } from '../../bridge/index.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useLive } from '../../db/use-query.ts';
 import { plainAll } from '../../db/plain.ts';
-
-/** How often the server's figures are asked again while the dashboard is open. */
-export const SERVER_FIGURES_EVERY_MS = 30_000;
-const CHANGES_SETTLE_MS = 1000;
-
-export type FunnelSource =
-  | { kind: 'loading' }
-  | { kind: 'server'; asOf: number }
-  /** The server did not answer: the replica's own calls, as far as they have synced here. */
-  | { kind: 'replica'; reason: string };
+import { type FiguresSource, sourceOf, useServerAnswer } from './use-server-answer.ts';
 
 /**
  * The funnel from the server's stored figures when it answers (a supervisor's workstation need
@@ -25,66 +16,38 @@ export function useFunnel(
   workspace: Workspace,
   group: FunnelGroup | 'all',
   range: { from: number; to: number },
-  replica: { requests: readonly SalesRequest[] | null; lists: readonly CallList[] | null; teams: Map<string, string> },
-): { rows: FunnelRow[]; source: FunnelSource } {
-  const [server, setServer] = useState<{ key: string; rows: FunnelRow[]; asOf: number } | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
+  replica: { lists: readonly CallList[] | null; teams: Map<string, string> },
+): { rows: FunnelRow[]; source: FiguresSource } {
+  const { db } = workspace;
   const key = `${group} ${range.from} ${range.to}`;
-  useEffect(() => {
-    let live = true;
-    const ask = () =>
-      getBridge()
-        .figures.funnel(group, range.from, range.to)
-        .then(
-          (answer) => {
-            if (!live) return;
-            setServer({ key, rows: answer.rows, asOf: answer.asOf });
-            setFailure(null);
-          },
-          (error: unknown) => {
-            if (live) setFailure(error instanceof Error ? error.message : String(error));
-          },
-        );
-    void ask();
-    const timer = setInterval(() => void ask(), SERVER_FIGURES_EVERY_MS);
-    // A call or request reaching this workstation changed the figures: ask again, once a burst is over.
-    const changes = merge(workspace.db.calls.$, workspace.db.requests.$)
-      .pipe(debounceTime(CHANGES_SETTLE_MS))
-      .subscribe(() => void ask());
-    return () => {
-      live = false;
-      clearInterval(timer);
-      changes.unsubscribe();
-    };
-    // The key stands for group and range.
-    // oxlint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, workspace.db]);
-  // The replica's calls are read only when the server cannot answer.
+  const { answer, failure } = useServerAnswer(
+    key,
+    () => getBridge().figures.funnel(group, range.from, range.to),
+    () => [db.calls.$, db.requests.$],
+    [db],
+  );
+  // The replica's calls and requests are read only when the server cannot answer.
   const fallback = failure !== null;
-  const calls = useLive(
-    () => (fallback ? workspace.db.calls.find().$.pipe(plainAll<Call>()) : of(null)),
-    [workspace.db, fallback],
+  const calls = useLive(() => (fallback ? db.calls.find().$.pipe(plainAll<Call>()) : of(null)), [db, fallback]);
+  const requests = useLive(
+    () => (fallback ? db.requests.find().$.pipe(plainAll<SalesRequest>()) : of(null)),
+    [db, fallback],
   );
   const local = useMemo(
     () =>
-      calls
+      calls && requests
         ? funnel(
-            {
-              calls,
-              requests: replica.requests ?? [],
-              lists: replica.lists ?? [],
-              prospects: new Map(),
-              teams: replica.teams,
-            },
+            { calls, requests, lists: replica.lists ?? [], prospects: new Map(), teams: replica.teams },
             group,
             range,
           )
         : null,
+    // The key stands for group and range.
     // oxlint-disable-next-line react-hooks/exhaustive-deps
-    [calls, replica.requests, replica.lists, replica.teams, key],
+    [calls, requests, replica.lists, replica.teams, key],
   );
-  if (server && server.key === key && !fallback)
-    return { rows: server.rows, source: { kind: 'server', asOf: server.asOf } };
-  if (fallback && local) return { rows: local, source: { kind: 'replica', reason: failure } };
-  return { rows: [], source: { kind: 'loading' } };
+  const source = sourceOf(answer, failure, local);
+  if (source.kind === 'server' && answer) return { rows: answer.rows, source };
+  if (source.kind === 'replica' && local) return { rows: local, source };
+  return { rows: [], source };
 }

@@ -11,6 +11,7 @@ import type {
   PushResult,
   PushRow,
   ServerFunnel,
+  ServerSales,
   UserChange,
 } from '../wire.ts';
 import type { FunnelGroup } from '../../figures/funnel.ts';
@@ -45,6 +46,11 @@ export class ServerApi {
   funnel(by: FunnelGroup | 'all', from: number, to: number): Promise<ServerFunnel> {
     const query = new URLSearchParams({ by, from: String(from), to: String(to) });
     return this.#call(`/api/figures/funnel?${query.toString()}`);
+  }
+
+  /** The dashboard's SLA and pipeline inputs from the server's database (supervisors, admins). */
+  sales(): Promise<ServerSales> {
+    return this.#call('/api/figures/sales');
   }
 
   createUser(input: NewUser): Promise<User> {
