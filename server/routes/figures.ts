@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { type FunnelGroup, funnelOf } from '../../shared/figures/funnel.ts';
 import { FUNNEL_QUERY_SCHEMA } from '../../shared/sync/ipc.ts';
-import type { CallList, User } from '../../shared/core/types.ts';
+import type { CallList, Settings, User } from '../../shared/core/types.ts';
+import { defaultSettings, SETTINGS_ID } from '../../shared/calling/defaults.ts';
+import { salesFiguresOf } from '../../shared/requests/sla-report.ts';
+import { slaCutoffs } from '../../shared/requests/sla.ts';
 import type { ServerFunnel, ServerSales } from '../../shared/sync/wire.ts';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { DocStore } from '../storage/doc-store.ts';
@@ -39,6 +42,9 @@ export function figureRoutes(
     const who = await deps.auth.authenticate(request.headers.authorization);
     requireRole(who.actor.role, 'supervisor', 'admin');
     const asOf = deps.now();
-    return { ...(await deps.docs.salesFigures()), asOf };
+    const settings = (await deps.docs.get('settings', SETTINGS_ID)) as unknown as Settings | null;
+    const cutoffs = slaCutoffs(settings ?? defaultSettings(asOf), asOf);
+    const { tallies, pipeline } = await deps.docs.salesFigures(cutoffs);
+    return { ...salesFiguresOf(tallies, pipeline), asOf };
   });
 }

@@ -1,6 +1,7 @@
 import type { CollectionName } from '../../shared/core/types.ts';
 import type { CallTally, RequestTally } from '../../shared/figures/funnel.ts';
 import type { SalesRows } from './sales-figures.ts';
+import type { SlaCutoffs } from '../../shared/requests/sla.ts';
 import type { AuditEntry, AuditQuery } from '../../shared/sync/wire.ts';
 
 /**
@@ -71,8 +72,8 @@ export interface Queries {
   callTallies(fromHour: number, toHour: number): Promise<CallTally[]>;
   /** Requests created in `from` ≤ t < `to` (ms), with the keys of the call each came from. */
   requestTallies(from: number, to: number): Promise<RequestTally[]>;
-  /** The dashboard's SLA and pipeline inputs (sales-figures.ts): parts read through indexes, kept tallies. */
-  salesRows(): Promise<SalesRows>;
+  /** The dashboard's SLA and pipeline inputs (sales-figures.ts), stalled counted at `cutoffs`. */
+  salesRows(cutoffs: SlaCutoffs): Promise<SalesRows>;
   /**
    * Writes a document and its audit entry; returns the sequence number. Sequence numbers become
    * visible in the order they were given: a reader that has seen seq n has seen every write below n.
@@ -165,7 +166,7 @@ export abstract class BackendFront implements Queries {
   openPersonalCallbacksDueBy = (dueBy: number) => this.reads.openPersonalCallbacksDueBy(dueBy);
   callTallies = (fromHour: number, toHour: number) => this.reads.callTallies(fromHour, toHour);
   requestTallies = (from: number, to: number) => this.reads.requestTallies(from, to);
-  salesRows = () => this.reads.salesRows();
+  salesRows = (cutoffs: SlaCutoffs) => this.reads.salesRows(cutoffs);
   auditLog = (query: AuditQuery, limit: number) => this.reads.auditLog(query, limit);
   auditCopies = (c: CollectionName, docId: string) => this.reads.auditCopies(c, docId);
   credentialByUsername = (username: string) => this.reads.credentialByUsername(username);

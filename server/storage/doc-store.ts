@@ -1,8 +1,9 @@
 import { type Actor, readRule } from '../../shared/security/policy.ts';
 import { schemas } from '../../shared/schemas/index.ts';
-import type { CollectionName, SalesRequest, Settings } from '../../shared/core/types.ts';
+import type { CollectionName, Settings } from '../../shared/core/types.ts';
 import type { CallTally, PipelineTally, RequestTally } from '../../shared/figures/funnel.ts';
 import type { SalesTallies } from '../../shared/requests/sla-report.ts';
+import type { SlaCutoffs } from '../../shared/requests/sla.ts';
 import { describeIssues, validate } from '../../shared/schemas/validate.ts';
 import { upgrade } from '../../shared/schemas/versions.ts';
 import type { AuditEntry, AuditQuery, Checkpoint, PullResponse, PushRow } from '../../shared/sync/wire.ts';
@@ -269,21 +270,10 @@ export class DocStore {
     return { tallies, requests };
   }
 
-  /** The dashboard's SLA and pipeline inputs, read through partial indexes and kept tallies. */
-  async salesFigures(): Promise<{ tallies: SalesTallies; pipeline: PipelineTally[] }> {
-    const rows = await this.#q.salesRows();
-    const open = rows.open.map((r) => {
-      const q = toDoc('requests', r) as unknown as SalesRequest;
-      return {
-        salesOwnerId: q.salesOwnerId,
-        status: q.status,
-        createdAt: q.createdAt,
-        acceptedAt: q.acceptedAt,
-        firstProgressAt: q.firstProgressAt,
-        lastActivityAt: q.lastActivityAt,
-      };
-    });
-    return { tallies: { open, accepts: rows.accepts, escalations: rows.escalations }, pipeline: rows.pipeline };
+  /** The dashboard's SLA and pipeline inputs from the kept tallies, stalled counted at `cutoffs`. */
+  async salesFigures(cutoffs: SlaCutoffs): Promise<{ tallies: SalesTallies; pipeline: PipelineTally[] }> {
+    const { pipeline, ...tallies } = await this.#q.salesRows(cutoffs);
+    return { tallies, pipeline };
   }
 
   /** Rows another instance wrote, as the streams send them. */

@@ -17,7 +17,16 @@ import {
   requestTally,
 } from './backend.ts';
 import type { CallTally, RequestTally } from '../../shared/figures/funnel.ts';
-import { acceptRow, escalationRow, pipelineRow, salesQueries, type SalesRows } from './sales-figures.ts';
+import type { SlaCutoffs } from '../../shared/requests/sla.ts';
+import {
+  acceptRow,
+  cutoffParams,
+  escalationRow,
+  openRow,
+  pipelineRow,
+  salesQueries,
+  type SalesRows,
+} from './sales-figures.ts';
 
 export type Row = Record<string, unknown>;
 /** A pool or one checked-out client: both answer `query`. */
@@ -25,7 +34,7 @@ type Runner = Pick<PoolClient, 'query'>;
 
 export const docRow = (r: Row): DocRow => ({ seq: Number(r.seq), data: String(r.data), deleted: r.deleted === true });
 export const DOC_COLUMNS = 'seq, data::text AS data, deleted';
-const SALES = salesQueries('postgres', DOC_COLUMNS);
+const SALES = salesQueries('postgres');
 
 /** The queries on one runner: the pool, or the client of one transaction. */
 export class PgQueries implements Queries {
@@ -112,15 +121,15 @@ export class PgQueries implements Queries {
     return (await this.#rows(REQUEST_TALLIES, [from, to])).map(requestTally);
   }
 
-  async salesRows(): Promise<SalesRows> {
+  async salesRows(cutoffs: SlaCutoffs): Promise<SalesRows> {
     const [open, accepts, escalations, pipeline] = await Promise.all([
-      this.#rows(SALES.open),
+      this.#rows(SALES.open, cutoffParams(cutoffs)),
       this.#rows(SALES.accepts),
       this.#rows(SALES.escalations),
       this.#rows(SALES.pipeline),
     ]);
     return {
-      open: open.map(docRow),
+      open: open.map(openRow),
       accepts: accepts.map(acceptRow),
       escalations: escalations.map(escalationRow),
       pipeline: pipeline.map(pipelineRow),

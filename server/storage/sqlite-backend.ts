@@ -20,10 +20,19 @@ import {
   requestTally,
 } from './backend.ts';
 import type { CallTally, RequestTally } from '../../shared/figures/funnel.ts';
+import type { SlaCutoffs } from '../../shared/requests/sla.ts';
 import { openSqlite, sqliteFile } from './sqlite-schema.ts';
-import { acceptRow, escalationRow, pipelineRow, salesQueries, type SalesRows } from './sales-figures.ts';
+import {
+  acceptRow,
+  cutoffParams,
+  escalationRow,
+  openRow,
+  pipelineRow,
+  salesQueries,
+  type SalesRows,
+} from './sales-figures.ts';
 
-const SALES = salesQueries('sqlite', 'seq, data, deleted');
+const SALES = salesQueries('sqlite');
 
 type Row = Record<string, SQLInputValue>;
 
@@ -127,9 +136,9 @@ class SqliteQueries implements Queries {
     return this.#all(REQUEST_TALLIES.replace('$1', '?').replace('$2', '?'), from, to).map(requestTally);
   }
 
-  async salesRows(): Promise<SalesRows> {
+  async salesRows(cutoffs: SlaCutoffs): Promise<SalesRows> {
     return {
-      open: this.#all(SALES.open).map(docRow),
+      open: this.#all(SALES.open, ...cutoffParams(cutoffs)).map(openRow),
       accepts: this.#all(SALES.accepts).map(acceptRow),
       escalations: this.#all(SALES.escalations).map(escalationRow),
       pipeline: this.#all(SALES.pipeline).map(pipelineRow),

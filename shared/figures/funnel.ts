@@ -193,10 +193,20 @@ export interface PipelineTally {
   sum: number;
 }
 
+/** A month of the pipeline: its future needs and their average confidence (%). */
+export interface PipelineRow {
+  month: string;
+  count: number;
+  confidence: number;
+}
+
 /** Expected needs by month (`YYYY-MM`) with their count and average confidence. */
-export function futurePipeline(
-  prospects: Iterable<Pick<Prospect, 'status' | 'expectedNeed'>>,
-): { month: string; count: number; confidence: number }[] {
+export function futurePipeline(prospects: Iterable<Pick<Prospect, 'status' | 'expectedNeed'>>): PipelineRow[] {
+  return pipelineOf(pipelineTallies(prospects));
+}
+
+/** The future-need prospects counted by expected month. */
+export function pipelineTallies(prospects: Iterable<Pick<Prospect, 'status' | 'expectedNeed'>>): PipelineTally[] {
   const months = new Map<string, PipelineTally>();
   for (const p of prospects) {
     if (p.status !== 'future_need' || !p.expectedNeed.date) continue;
@@ -206,11 +216,11 @@ export function futurePipeline(
     m.sum += p.expectedNeed.confidence;
     months.set(month, m);
   }
-  return pipelineOf(months.values());
+  return [...months.values()];
 }
 
 /** The pipeline from per-month tallies (the server counts them in the database). */
-export function pipelineOf(months: Iterable<PipelineTally>): { month: string; count: number; confidence: number }[] {
+export function pipelineOf(months: Iterable<PipelineTally>): PipelineRow[] {
   return [...months]
     .filter((m) => m.count > 0)
     .map((m) => ({ month: m.month, count: m.count, confidence: Math.round(m.sum / m.count) }))

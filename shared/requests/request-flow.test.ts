@@ -11,7 +11,7 @@ import {
   statusEvent,
 } from './request-flow.ts';
 import { historyEntry, openEscalation } from './request-history.ts';
-import { slaOf } from './sla.ts';
+import { clockOf, slaCutoffs, slaOf } from './sla.ts';
 import type { RequestEvent, RequestStatus, Role, SalesRequest } from '../core/types.ts';
 import { addWorkingMinutes, workingMinutesBetween } from '../calling/work-calendar.ts';
 
@@ -164,6 +164,48 @@ describe('SLA clocks in working hours (Mon-Fri 09:00-18:00 Moscow)', () => {
     expect(slaOf(working, settings, 0)).toMatchObject({ clock: 'update' });
     expect(new Date(slaOf(working, settings, 0).dueAt).toISOString()).toBe('2026-12-04T07:00:00.000Z');
     expect(slaOf(request({ status: 'won' }), settings, 0)).toEqual({ clock: null, dueAt: 0, stalled: false });
+  });
+
+  it('one cutoff per clock says what slaOf says of every request, at any instant', () => {
+    // Instants around a weekend, a holiday, opening and closing times, and the exact deadlines.
+    const nows = [
+      Date.parse('2026-11-30T07:00:00Z'),
+      Date.parse('2026-11-30T07:00:00Z') + 1,
+      Date.parse('2026-12-01T14:59:59.999Z'),
+      Date.parse('2027-03-09T07:00:00Z'),
+      Date.parse('2027-03-10T03:00:00Z'),
+    ];
+    const variants = [settings, { ...settings, sla: { acceptHours: 1, progressDays: 2, staleDays: 5 } }];
+    let stalled = 0;
+    let checked = 0;
+    for (const s of variants) {
+      for (const now of nows) {
+        const cutoffs = slaCutoffs(s, now);
+        // Starts every 23 minutes over the 12 days before, and the few instants either side of each cutoff.
+        const starts = Array.from({ length: (12 * 86_400_000) / 1_380_000 }, (_, i) => now - i * 1_380_000);
+        for (const c of Object.values(cutoffs)) starts.push(c - 1, c, c + 1);
+        for (const start of starts) {
+          for (const r of [
+            request({ createdAt: start }),
+            request({ status: 'accepted', createdAt: start - 5, acceptedAt: start }),
+            request({ status: 'in_progress', createdAt: 1, acceptedAt: 2, firstProgressAt: 3, lastActivityAt: start }),
+          ]) {
+            const running = clockOf(r)!;
+            expect(running.start < cutoffs[running.clock], `${running.clock} ${start} at ${now}`).toBe(
+              slaOf(r, s, now).stalled,
+            );
+            checked++;
+            if (slaOf(r, s, now).stalled) stalled++;
+          }
+        }
+      }
+    }
+    // Both answers occur, so the comparison means something.
+    expect(stalled).toBeGreaterThan(checked / 10);
+    expect(stalled).toBeLessThan(checked);
+    // A calendar with no working time never stalls anything.
+    const never = { ...settings, workingHours: { ...cal, weekdays: [] } };
+    expect(slaCutoffs(never, nows[0]!).accept).toBe(Number.MIN_SAFE_INTEGER);
   });
 });
 

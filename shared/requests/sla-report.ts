@@ -1,6 +1,6 @@
-import { OPEN_STATUSES } from './request-flow.ts';
-import { slaOf } from './sla.ts';
+import { clockOf, type SlaCutoffs, slaCutoffs } from './sla.ts';
 import type { RequestEvent, SalesRequest, Settings } from '../core/types.ts';
+import { type PipelineRow, type PipelineTally, pipelineOf } from '../figures/funnel.ts';
 
 /** How one sales manager treats the requests handed to them. '' is requests nobody has taken yet. */
 export interface SalesManagerRow {
@@ -12,35 +12,37 @@ export interface SalesManagerRow {
   avgAcceptMinutes: number | null;
 }
 
-/** The fields of an open request the SLA clocks read. */
-export type OpenRequest = Pick<
-  SalesRequest,
-  'salesOwnerId' | 'status' | 'createdAt' | 'acceptedAt' | 'firstProgressAt' | 'lastActivityAt'
->;
-
 /**
- * What the SLA figures are made of, whoever counts them: the open requests (few, read whole), and
- * per sales manager the accepted requests with their summed time to accept and the escalations
- * raised about their requests (the server keeps both as writes arrive; the replica counts its own).
+ * What the SLA figures are made of, whoever counts them: per sales manager the open requests and
+ * how many of them are stalled (at the cutoffs of one instant, `slaCutoffs`), the accepted requests
+ * with their summed time to accept, and the escalations raised about their requests. The server
+ * counts them in its database; a replica counts the requests it holds.
  */
 export interface SalesTallies {
-  open: OpenRequest[];
+  open: { ownerId: string; open: number; stalled: number }[];
   accepts: { ownerId: string; count: number; sumMs: number }[];
   escalations: { ownerId: string; count: number }[];
 }
 
-/** The tallies of the requests and events a replica holds. */
+/** The tallies of the requests and events a replica holds, at the cutoffs of one instant. */
 export function salesTallies(
   requests: readonly SalesRequest[],
   events: readonly Pick<RequestEvent, 'requestId' | 'kind'>[],
+  cutoffs: SlaCutoffs,
 ): SalesTallies {
+  const open = new Map<string, { ownerId: string; open: number; stalled: number }>();
   const accepts = new Map<string, { ownerId: string; count: number; sumMs: number }>();
   const escalations = new Map<string, { ownerId: string; count: number }>();
   const ownerOf = new Map<string, string>();
-  const open: OpenRequest[] = [];
   for (const q of requests) {
     ownerOf.set(q.id, q.salesOwnerId);
-    if (OPEN_STATUSES.has(q.status)) open.push(q);
+    const running = clockOf(q);
+    if (running) {
+      const o = open.get(q.salesOwnerId) ?? { ownerId: q.salesOwnerId, open: 0, stalled: 0 };
+      o.open += 1;
+      if (running.start < cutoffs[running.clock]) o.stalled += 1;
+      open.set(q.salesOwnerId, o);
+    }
     if (q.acceptedAt > 0) {
       const a = accepts.get(q.salesOwnerId) ?? { ownerId: q.salesOwnerId, count: 0, sumMs: 0 };
       a.count += 1;
@@ -55,7 +57,7 @@ export function salesTallies(
     x.count += 1;
     escalations.set(owner, x);
   }
-  return { open, accepts: [...accepts.values()], escalations: [...escalations.values()] };
+  return { open: [...open.values()], accepts: [...accepts.values()], escalations: [...escalations.values()] };
 }
 
 /**
@@ -63,11 +65,7 @@ export function salesTallies(
  * requests, and how fast they accept. Ordered worst first (stalled, then escalations). A manager
  * with nothing open, accepted or escalated has no row.
  */
-export function salesReportOf(
-  tallies: SalesTallies,
-  settings: Pick<Settings, 'sla' | 'workingHours'>,
-  now: number,
-): SalesManagerRow[] {
+export function salesReportOf(tallies: SalesTallies): SalesManagerRow[] {
   const rows = new Map<string, SalesManagerRow>();
   const row = (ownerId: string) => {
     let r = rows.get(ownerId);
@@ -77,10 +75,11 @@ export function salesReportOf(
     }
     return r;
   };
-  for (const q of tallies.open) {
-    const r = row(q.salesOwnerId);
-    r.open += 1;
-    if (slaOf(q, settings, now).stalled) r.stalled += 1;
+  for (const o of tallies.open) {
+    if (o.open === 0) continue;
+    const r = row(o.ownerId);
+    r.open += o.open;
+    r.stalled += o.stalled;
   }
   for (const a of tallies.accepts)
     if (a.count > 0) row(a.ownerId).avgAcceptMinutes = Math.round(a.sumMs / a.count / 60_000);
@@ -101,6 +100,22 @@ export function meanAcceptMinutes(tallies: Pick<SalesTallies, 'accepts'>): numbe
   return count > 0 ? sum / count / 60_000 : null;
 }
 
+/** The dashboard's SLA and pipeline panels, whoever computes them. */
+export interface SalesFigures {
+  managers: SalesManagerRow[];
+  meanAcceptMinutes: number | null;
+  pipeline: PipelineRow[];
+}
+
+/** The panels from tallies (the server's, or a replica's own). */
+export function salesFiguresOf(tallies: SalesTallies, months: Iterable<PipelineTally>): SalesFigures {
+  return {
+    managers: salesReportOf(tallies),
+    meanAcceptMinutes: meanAcceptMinutes(tallies),
+    pipeline: pipelineOf(months),
+  };
+}
+
 /** The SLA figures of the requests and events a replica holds. */
 export function salesReport(
   requests: readonly SalesRequest[],
@@ -108,5 +123,5 @@ export function salesReport(
   settings: Pick<Settings, 'sla' | 'workingHours'>,
   now: number,
 ): SalesManagerRow[] {
-  return salesReportOf(salesTallies(requests, events), settings, now);
+  return salesReportOf(salesTallies(requests, events, slaCutoffs(settings, now)));
 }

@@ -22,10 +22,11 @@ export const callSchema = collection(
   ['prospectId', 'operatorId', 'startedAt'],
 );
 
-// Version 1 added askedFor and outsideHoursAllowedAt (versions.ts says how older documents fill them).
+// Version 1 added askedFor and outsideHoursAllowedAt (versions.ts says how older documents fill them);
+// version 2 the index of open callbacks by due time.
 export const callbackSchema = collection(
   'callbacks',
-  1,
+  2,
   {
     prospectId: id(),
     dueAt: time(),
@@ -40,12 +41,15 @@ export const callbackSchema = collection(
     askedFor: time(),
     outsideHoursAllowedAt: time(),
   },
-  ['dueAt', 'assigneeId', 'prospectId'],
+  // Every screen reads the open ones (`done: false`): the desk's queue, the callbacks screen, the
+  // tray, the floor and the dashboard; the done ones pile up and are never read that way.
+  ['dueAt', 'assigneeId', 'prospectId', ['done', 'dueAt']],
 );
 
+// Version 1: the index by creation time (the floor reads today's requests).
 export const requestSchema = collection(
   'requests',
-  0,
+  1,
   {
     prospectId: id(),
     operatorId: id(),
@@ -71,7 +75,7 @@ export const requestSchema = collection(
     closeReason: str(2000),
     closedAt: time(),
   },
-  ['operatorId', 'status', 'prospectId'],
+  ['operatorId', 'status', 'prospectId', 'createdAt'],
 );
 
 export const requestEventSchema = collection(

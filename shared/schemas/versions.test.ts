@@ -80,7 +80,10 @@ describe('schema versions', () => {
     const up = upgrade('callbacks', v0);
     expect(downgrade('callbacks', up, 0)).toEqual(v0);
     expect(downgrade('callbacks', up, 1)).toBe(up);
+    // Version 2 added an index only: nothing to leave out for a version-1 client, nothing to fill.
+    expect(downgrade('requests', { id: 'r' }, 0)).toEqual({ id: 'r' });
     expect(migrationStrategies('callbacks')[1]!(v0)).toEqual(up);
+    expect(migrationStrategies('callbacks')[2]!(up)).toEqual(up);
     expect(migrationStrategies('users')).toEqual({});
   });
 
@@ -117,9 +120,9 @@ describe('schema versions', () => {
   });
 
   it('reads and writes the version header; anything odd counts as version 0', () => {
-    expect(formatVersions(ownVersions())).toBe('prospects=1,callbacks=1,settings=1');
+    expect(formatVersions(ownVersions())).toBe('prospects=1,callbacks=2,requests=1,settings=1');
     expect(parseVersions('callbacks=1', isCollectionName)).toEqual({ callbacks: 1 });
-    expect(parseVersions('callbacks=99,nope=2,calls=x,,=', isCollectionName)).toEqual({ callbacks: 1 });
+    expect(parseVersions('callbacks=99,nope=2,calls=x,,=', isCollectionName)).toEqual({ callbacks: 2 });
     expect(parseVersions(undefined, isCollectionName)).toEqual({});
   });
 });

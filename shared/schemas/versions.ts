@@ -3,7 +3,8 @@ import { schemas } from './index.ts';
 
 /**
  * How every collection's schema grew, version by version. A new version only ever adds fields, each
- * with how to fill it in a document written before it existed. The same table drives:
+ * with how to fill it in a document written before it existed, or indexes (nothing to fill: the
+ * workstation's database is rebuilt with them once). The same table drives:
  * - the workstation's RxDB migration (`migrationStrategies`), run once when a newer app opens an older
  *   local database (RxDB migrates the replication's own records through it too);
  * - the server, which keeps documents as they were written and fills the missing fields when it reads
@@ -50,7 +51,11 @@ export const HISTORY: Partial<Record<CollectionName, readonly Version[]>> = {
         outsideHoursAllowedAt: () => 0,
       },
     },
+    // The index of open callbacks by due time.
+    { version: 2, added: {} },
   ],
+  // The index by creation time.
+  requests: [{ version: 1, added: {} }],
 };
 
 const versionsOf = (collection: CollectionName) => HISTORY[collection] ?? [];
@@ -166,7 +171,8 @@ export function upgrade<T extends Doc>(collection: CollectionName, doc: T, base?
 
 /** The document as a client at `version` knows it: fields added after that version left out. */
 export function downgrade<T extends Doc>(collection: CollectionName, doc: T, version: number): T {
-  const later = versionsOf(collection).filter((s) => s.version > version);
+  // A version that only added an index changed nothing a client holds.
+  const later = versionsOf(collection).filter((s) => s.version > version && Object.keys(s.added).length > 0);
   if (later.length === 0) return doc;
   const out: Doc = { ...doc };
   for (const step of later) {

@@ -1,5 +1,5 @@
-import type { FunnelRow, PipelineTally } from '../figures/funnel.ts';
-import type { SalesTallies } from '../requests/sla-report.ts';
+import type { FunnelRow } from '../figures/funnel.ts';
+import type { SalesFigures } from '../requests/sla-report.ts';
 import type { CollectionName, Replicated, Role } from '../core/types.ts';
 
 /** Wire types of the replication endpoint (docs/sync.md). */
@@ -140,12 +140,10 @@ export interface ServerFunnel {
 }
 
 /**
- * The dashboard's SLA and pipeline inputs from the server: the open requests and per-manager tallies
- * (the client weighs the SLA clocks with its settings and its "now"), and the future needs by month.
+ * The dashboard's SLA and pipeline as the server computes them from its database (at `asOf`, with
+ * the stored settings): a row per sales manager, the mean time to accept, the future needs by month.
  */
-export interface ServerSales {
-  tallies: SalesTallies;
-  pipeline: PipelineTally[];
+export interface ServerSales extends SalesFigures {
   asOf: number;
 }
 

@@ -3,7 +3,16 @@ import path from 'node:path';
 import type { BrowserContext } from '@playwright/test';
 import { AppPage } from './pages/app-page.ts';
 import { DeskPage } from './pages/desk-page.ts';
-import { expect, goOffline, goOnline, PASSWORD, SCREENSHOTS, test } from './fixtures.ts';
+import {
+  expect,
+  goOffline,
+  goOnline,
+  PASSWORD,
+  recordNotifications,
+  SCREENSHOTS,
+  shownNotifications,
+  test,
+} from './fixtures.ts';
 
 // A Wednesday morning: 10:00 in Moscow, so the demo lists are inside their calling hours.
 const START = new Date('2027-03-03T07:00:00Z');
@@ -195,20 +204,8 @@ test('closing the page mid-call and reopening restores the call with its answers
 });
 
 test('a callback falling due raises a desktop notification', async ({ browser, server }) => {
-  const context = await browser.newContext({ permissions: ['notifications'] });
-  // Record notifications instead of showing them; the app calls the standard constructor.
-  await context.addInitScript(() => {
-    const shown: string[] = [];
-    (window as unknown as { shown: string[] }).shown = shown;
-    const Real = window.Notification;
-    class Recording extends Real {
-      constructor(title: string, options?: NotificationOptions) {
-        super(title, options);
-        shown.push(`${title}: ${options?.body ?? ''}`);
-      }
-    }
-    Object.defineProperty(window, 'Notification', { value: Recording });
-  });
+  const context = await browser.newContext();
+  await recordNotifications(context);
   await context.clock.install({ time: new Date() });
   const page = await context.newPage();
   const app = new AppPage(page);
@@ -231,8 +228,6 @@ test('a callback falling due raises a desktop notification', async ({ browser, s
   const untilDue = Number(promised.dueAt) - (await page.evaluate(() => Date.now()));
   expect(untilDue).toBeGreaterThan(0);
   await context.clock.fastForward(untilDue + 60_000);
-  await expect
-    .poll(() => page.evaluate(() => (window as unknown as { shown: string[] }).shown))
-    .toContainEqual(expect.stringContaining(name));
+  await expect.poll(() => shownNotifications(page)).toContainEqual(expect.stringContaining(name));
   await context.close();
 });

@@ -202,8 +202,10 @@ export async function signInAt(
   username: string,
   start: Date,
   password = PASSWORD,
+  prepare?: (context: BrowserContext) => Promise<void>,
 ): Promise<Page> {
   const context = await browser.newContext();
+  await prepare?.(context);
   await context.clock.install({ time: start });
   await context.clock.resume();
   const page = await context.newPage();
@@ -213,4 +215,28 @@ export async function signInAt(
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('status', { name: 'Sync status' })).toContainText('Synced');
   return page;
+}
+
+/**
+ * Lets the context's pages notify and records what they show instead of showing it (the app calls
+ * the standard constructor); `shownNotifications` reads the record.
+ */
+export async function recordNotifications(context: BrowserContext): Promise<void> {
+  await context.grantPermissions(['notifications']);
+  await context.addInitScript(() => {
+    const shown: string[] = [];
+    (window as unknown as { shown: string[] }).shown = shown;
+    const Real = window.Notification;
+    class Recording extends Real {
+      constructor(title: string, options?: NotificationOptions) {
+        super(title, options);
+        shown.push(`${title}: ${options?.body ?? ''}`);
+      }
+    }
+    Object.defineProperty(window, 'Notification', { value: Recording });
+  });
+}
+
+export function shownNotifications(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { shown: string[] }).shown);
 }

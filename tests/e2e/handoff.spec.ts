@@ -1,16 +1,31 @@
 import { DatabaseSync } from 'node:sqlite';
 import path from 'node:path';
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { AppPage } from './pages/app-page.ts';
 import { DeskPage } from './pages/desk-page.ts';
-import { expect, goOffline, goOnline, SCREENSHOTS, signInAt, test } from './fixtures.ts';
+import {
+  expect,
+  goOffline,
+  goOnline,
+  PASSWORD,
+  recordNotifications,
+  SCREENSHOTS,
+  shownNotifications,
+  signInAt,
+  test,
+} from './fixtures.ts';
 
 // Wednesday 2027-03-03, 10:00 in Moscow: inside the company's working hours.
 const START = new Date('2027-03-03T07:00:00Z');
 test.use({ serverClock: START });
 
-async function signIn(browser: Browser, url: string, username: string): Promise<{ page: Page; app: AppPage }> {
-  const page = await signInAt(browser, url, username, START);
+async function signIn(
+  browser: Browser,
+  url: string,
+  username: string,
+  prepare?: (context: BrowserContext) => Promise<void>,
+): Promise<{ page: Page; app: AppPage }> {
+  const page = await signInAt(browser, url, username, START, PASSWORD, prepare);
   return { page, app: new AppPage(page) };
 }
 
@@ -39,7 +54,7 @@ test('a request goes from the operator to sales, is escalated when stalled, and 
   server,
 }) => {
   test.setTimeout(180_000);
-  const operator = await signIn(browser, server.url, 'operator1');
+  const operator = await signIn(browser, server.url, 'operator1', recordNotifications);
   const sales = await signIn(browser, server.url, 'sales1');
   const head = await signIn(browser, server.url, 'supervisor1');
   const desk = new DeskPage(operator.page);
@@ -56,6 +71,10 @@ test('a request goes from the operator to sales, is escalated when stalled, and 
   detail = await openRequest(operator.page, 'Open', first);
   await expect(detail.getByText('Accepted', { exact: true })).toBeVisible({ timeout: 10_000 });
   await expect(detail.getByRole('region', { name: 'History', exact: true })).toContainText('New → Accepted');
+  // The operator's workstation told them, once, through a desktop notification.
+  await expect
+    .poll(() => shownNotifications(operator.page))
+    .toEqual(['Leadline: request updated: Your request is now: Accepted']);
 
   // 2. A second request nobody takes: after three working hours it is stalled, and the operator escalates.
   const second = await handOver(desk, 'Демонтаж лестницы');

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyOutcome, type OutcomeForm } from '../../shared/calling/outcomes.ts';
-import { defaultSettings } from '../../shared/calling/defaults.ts';
+import { defaultSettings, SETTINGS_ID } from '../../shared/calling/defaults.ts';
 import { uuidv7 } from '../../shared/core/ids.ts';
 import type { Call, CallList, Prospect, SalesRequest, User } from '../../shared/core/types.ts';
-import { funnel, FUNNEL_GROUPS, futurePipeline, pipelineOf } from '../../shared/figures/funnel.ts';
+import { funnel, FUNNEL_GROUPS, pipelineTallies } from '../../shared/figures/funnel.ts';
 import { applyAction } from '../../shared/requests/request-flow.ts';
 import { historyEntry } from '../../shared/requests/request-history.ts';
-import { type SalesTallies, salesReportOf, salesTallies } from '../../shared/requests/sla-report.ts';
-import type { RequestEvent } from '../../shared/core/types.ts';
+import { salesFiguresOf, type SalesTallies, salesTallies } from '../../shared/requests/sla-report.ts';
+import { clockOf, slaCutoffs } from '../../shared/requests/sla.ts';
+import type { RequestEvent, Settings } from '../../shared/core/types.ts';
 import { salesQueries } from '../../server/storage/sales-figures.ts';
 import { saveOutcome } from '../../renderer/features/desk/save-outcome.ts';
 import { connectClient, eventually, STORE, startTestServer, type TestClient, type TestServer } from './harness.ts';
@@ -150,47 +151,28 @@ describe(`the funnel from the server's stored figures (${STORE})`, () => {
   });
 });
 
-/** The same tallies in one order, whoever counted them. */
-const sorted = (t: SalesTallies) => ({
-  open: t.open.toSorted((a, b) => a.createdAt - b.createdAt || a.status.localeCompare(b.status)),
-  accepts: t.accepts.toSorted((a, b) => a.ownerId.localeCompare(b.ownerId)),
-  escalations: t.escalations.toSorted((a, b) => a.ownerId.localeCompare(b.ownerId)),
-});
-
 describe(`the SLA and pipeline from the server's database (${STORE})`, () => {
   it('equal the replica’s over the same documents, and follow acceptance and escalation', async () => {
     const docs = server.server.docs;
-    const replicaTallies = async () => {
-      const [requests, events] = await Promise.all([
+    const check = async () => {
+      const got = await head.transport.api.sales();
+      const [requests, events, prospects, settings] = await Promise.all([
         docs.all('requests') as unknown as Promise<SalesRequest[]>,
         docs.all('requestEvents') as unknown as Promise<RequestEvent[]>,
-      ]);
-      return salesTallies(requests, events);
-    };
-    const check = async () => {
-      const [got, expected, prospects] = await Promise.all([
-        head.transport.api.sales(),
-        replicaTallies(),
         docs.all('prospects') as unknown as Promise<Prospect[]>,
+        docs.get('settings', SETTINGS_ID) as unknown as Promise<Settings | null>,
       ]);
-      const open = (r: SalesTallies['open'][number]) => ({
-        salesOwnerId: r.salesOwnerId,
-        status: r.status,
-        createdAt: r.createdAt,
-        acceptedAt: r.acceptedAt,
-        firstProgressAt: r.firstProgressAt,
-        lastActivityAt: r.lastActivityAt,
-      });
-      expect(sorted(got.tallies)).toEqual(sorted({ ...expected, open: expected.open.map(open) }));
-      expect(pipelineOf(got.pipeline)).toEqual(futurePipeline(prospects));
-      const settings = defaultSettings(0);
-      expect(salesReportOf(got.tallies, settings, Date.now())).toEqual(salesReportOf(expected, settings, Date.now()));
-      return got;
+      const { asOf, ...figures } = got;
+      const tallies = salesTallies(requests, events, slaCutoffs(settings ?? defaultSettings(asOf), asOf));
+      expect(figures).toEqual(salesFiguresOf(tallies, pipelineTallies(prospects)));
+      return { got, tallies };
     };
-    let got = await check();
-    // The won request: accepted once, nothing open of sales1's yet; two requests nobody has taken.
-    expect(got.tallies.accepts).toEqual([{ ownerId: sales.user.id, count: 1, sumMs: expect.any(Number) }]);
-    expect(got.tallies.open.map((r) => r.status).toSorted()).toEqual(['new', 'new']);
+    let { got, tallies } = await check();
+    // The won request: accepted once; two requests nobody has taken, stalled or not by now.
+    expect(tallies.accepts).toEqual([{ ownerId: sales.user.id, count: 1, sumMs: expect.any(Number) }]);
+    expect(got.managers.find((m) => m.ownerId === '')).toMatchObject({ open: 2, escalations: 0 });
+    expect(got.managers.find((m) => m.ownerId === sales.user.id)).toMatchObject({ open: 0 });
+    expect(got.meanAcceptMinutes).not.toBeNull();
     expect(got.pipeline.reduce((n, m) => n + m.count, 0)).toBeGreaterThan(0);
 
     // Sales accepts a second request (open, accepted); an operator escalates the third.
@@ -215,22 +197,48 @@ describe(`the SLA and pipeline from the server's database (${STORE})`, () => {
     );
     await escalator.replication.awaitInSync();
     await escalator.close();
-    got = await check();
-    expect(got.tallies.accepts).toEqual([{ ownerId: sales.user.id, count: 2, sumMs: expect.any(Number) }]);
-    expect(got.tallies.open.map((r) => r.status).toSorted()).toEqual(['accepted', 'new']);
-    expect(got.tallies.escalations).toEqual([{ ownerId: '', count: 1 }]);
+    ({ got, tallies } = await check());
+    expect(tallies.accepts).toEqual([{ ownerId: sales.user.id, count: 2, sumMs: expect.any(Number) }]);
+    expect(got.managers.find((m) => m.ownerId === '')).toMatchObject({ open: 1, escalations: 1 });
+    expect(got.managers.find((m) => m.ownerId === sales.user.id)).toMatchObject({ open: 1, escalations: 0 });
+
+    // The database counts as stalled what the replica's rule does, at cutoffs on and beside each
+    // open request's start (a request is stalled when its clock started before the cutoff).
+    const [requests, events] = await Promise.all([
+      docs.all('requests') as unknown as Promise<SalesRequest[]>,
+      docs.all('requestEvents') as unknown as Promise<RequestEvent[]>,
+    ]);
+    const byOwner = (t: SalesTallies) => t.open.toSorted((a, b) => a.ownerId.localeCompare(b.ownerId));
+    const starts = requests.flatMap((r) => clockOf(r)?.start ?? []);
+    expect(starts).toHaveLength(2);
+    let stalledSeen = 0;
+    for (const at of [...starts, ...starts.map((t) => t + 1), Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER]) {
+      const cutoffs = { accept: at, progress: at, update: at };
+      const stored = await docs.salesFigures(cutoffs);
+      const replica = salesTallies(requests, events, cutoffs);
+      expect(byOwner(stored.tallies), String(at)).toEqual(byOwner(replica));
+      stalledSeen += replica.open.reduce((n, o) => n + o.stalled, 0);
+    }
+    expect(stalledSeen).toBeGreaterThan(0);
   });
 
-  it('reads the open requests, the escalations and the future needs through their partial indexes', async () => {
+  it('reads the escalations through their partial index, the rest from the kept tables only', async () => {
     const backend = server.server.backend;
-    const sql = salesQueries(backend.kind, backend.kind === 'sqlite' ? 'seq, data, deleted' : 'seq');
-    const plan = async (query: string) =>
-      (await backend.sql(backend.kind === 'sqlite' ? `EXPLAIN QUERY PLAN ${query}` : `EXPLAIN ${query}`))
+    const sql = salesQueries(backend.kind);
+    const plan = async (query: string, params: number[] = []) =>
+      (await backend.sql(backend.kind === 'sqlite' ? `EXPLAIN QUERY PLAN ${query}` : `EXPLAIN ${query}`, params))
         .map((r) => String(r.detail ?? r['QUERY PLAN']))
         .join(' ');
-    expect(await plan(sql.open)).toMatch(/docs_open_requests/);
     expect(await plan(sql.escalations)).toMatch(/docs_escalations/);
-    expect(await plan(sql.pipeline)).toMatch(/docs_future_needs/);
+    for (const [query, table] of [
+      [sql.open, 'open_requests'],
+      [sql.accepts, 'accept_figures'],
+      [sql.pipeline, 'pipeline_figures'],
+    ] as const) {
+      const text = await plan(query, query === sql.open ? [1, 2, 3] : []);
+      expect(text).toContain(table);
+      expect(text).not.toMatch(/\bdocs\b/);
+    }
   });
 
   it('answers supervisors and admins only', async () => {

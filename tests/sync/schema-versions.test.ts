@@ -4,7 +4,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Callback } from '../../shared/core/types.ts';
 import { schemas } from '../../shared/schemas/index.ts';
-import { HISTORY, type SchemaVersions } from '../../shared/schemas/versions.ts';
+import { HISTORY, ownVersions, type SchemaVersions } from '../../shared/schemas/versions.ts';
 import { SyncTransport } from '../../shared/sync/transport/sync-transport.ts';
 import { conflictHandlerFor, type LeadlineDatabase } from '../../renderer/db/collections.ts';
 import { databaseNameFor, openLeadlineDatabase, withValidation } from '../../renderer/db/database.ts';
@@ -41,9 +41,9 @@ class Workstation {
   readonly network = new Network();
   stop: () => Promise<void> = () => Promise.resolve();
 
-  /** Starts an app whose callbacks are at `version` (0: the older app), signed in, syncing. */
-  async start(url: string, version: 0 | 1): Promise<LeadlineDatabase> {
-    const versions: SchemaVersions = version === 0 ? {} : { callbacks: 1 };
+  /** Starts an app whose callbacks are at version 0 (the older app) or this build's, signed in, syncing. */
+  async start(url: string, version: 0 | 'current'): Promise<LeadlineDatabase> {
+    const versions: SchemaVersions = version === 0 ? {} : ownVersions();
     const transport = new SyncTransport({
       baseUrl: url,
       store: new MemoryCredentials(),
@@ -136,7 +136,7 @@ describe('an app from before a schema version, and its update', () => {
     // The updated app opens the same local database: RxDB migrates it, nothing is lost, and the
     // fields the older app never held arrive from the server.
     desk.network.offline = false;
-    const updated = await desk.start(ts.url, 1);
+    const updated = await desk.start(ts.url, 'current');
     await eventually(async () =>
       expect(await local(updated, 'demo-cb-r3')).toMatchObject({
         note: 'Просил не раньше 7:30',

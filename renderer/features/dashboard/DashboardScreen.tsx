@@ -1,6 +1,5 @@
 import { useMemo, useState } from 'react';
 import { callbackLoad, FUNNEL_GROUPS, type FunnelGroup, type FunnelRow } from '../../../shared/figures/funnel.ts';
-import { meanAcceptMinutes, salesReportOf } from '../../../shared/requests/sla-report.ts';
 import type { Callback, CallList, Script } from '../../../shared/core/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useLive } from '../../db/use-query.ts';
@@ -51,7 +50,7 @@ export function DashboardScreen({ workspace }: { workspace: Workspace }) {
   // oxlint-disable-next-line react-hooks/exhaustive-deps
   const range = useMemo(() => periodRange(period, now), [period]);
   const { rows, source } = useFunnel(workspace, group, range, { lists, teams });
-  const sales = useSales(workspace);
+  const sales = useSales(workspace, settings);
   const label = (key: string) => {
     if (group === 'operator') return users.get(key)?.name ?? key;
     if (group === 'list') return (lists ?? []).find((l) => l.id === key)?.name ?? key;
@@ -78,14 +77,9 @@ export function DashboardScreen({ workspace }: { workspace: Workspace }) {
     minutes < 60
       ? t('dash.minutes', { n: Math.round(minutes) })
       : t('dash.hours', { n: (Math.round(minutes / 6) / 10).toLocaleString(locale) });
-  // Recomputed when the figures change, not on every render.
-  const managers = useMemo(
-    () => (sales.figures ? salesReportOf(sales.figures.tallies, settings, now) : []),
-    // oxlint-disable-next-line react-hooks/exhaustive-deps
-    [sales.figures, settings],
-  );
+  const managers = sales.figures?.managers ?? [];
   const sum = (pick: (r: (typeof managers)[number]) => number) => managers.reduce((s, r) => s + pick(r), 0);
-  const meanAccept = sales.figures ? meanAcceptMinutes(sales.figures.tallies) : null;
+  const meanAccept = sales.figures?.meanAcceptMinutes ?? null;
   const avgAccept = meanAccept === null ? '—' : duration(meanAccept);
   /** Where a panel's figures come from: the server's time, or why they are this workstation's own. */
   const sourceText = (s: FiguresSource) =>

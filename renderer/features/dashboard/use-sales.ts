@@ -1,25 +1,24 @@
 import { useMemo } from 'react';
 import { of } from 'rxjs';
-import { futurePipeline, pipelineOf } from '../../../shared/figures/funnel.ts';
-import { type SalesTallies, salesTallies } from '../../../shared/requests/sla-report.ts';
-import type { Prospect, RequestEvent, SalesRequest } from '../../../shared/core/types.ts';
+import { pipelineTallies } from '../../../shared/figures/funnel.ts';
+import { type SalesFigures, salesFiguresOf, salesTallies } from '../../../shared/requests/sla-report.ts';
+import { slaCutoffs } from '../../../shared/requests/sla.ts';
+import type { Prospect, RequestEvent, SalesRequest, Settings } from '../../../shared/core/types.ts';
 import { getBridge } from '../../bridge/index.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useLive } from '../../db/use-query.ts';
 import { plainAll } from '../../db/plain.ts';
 import { type FiguresSource, sourceOf, useServerAnswer } from './use-server-answer.ts';
 
-export interface SalesFigures {
-  tallies: SalesTallies;
-  pipeline: { month: string; count: number; confidence: number }[];
-}
-
 /**
- * The SLA and pipeline panels' inputs from the server (open requests, kept tallies: a supervisor's
+ * The SLA and pipeline panels as the server computes them from its database (a supervisor's
  * workstation reads no request or prospect for them), else from this workstation's replica, which
  * answers offline. Says which.
  */
-export function useSales(workspace: Workspace): { figures: SalesFigures | null; source: FiguresSource } {
+export function useSales(
+  workspace: Workspace,
+  settings: Settings,
+): { figures: SalesFigures | null; source: FiguresSource } {
   const { db } = workspace;
   const { answer, failure } = useServerAnswer(
     'sales',
@@ -47,16 +46,12 @@ export function useSales(workspace: Workspace): { figures: SalesFigures | null; 
   const local = useMemo(
     () =>
       requests && escalations && future
-        ? { tallies: salesTallies(requests, escalations), pipeline: futurePipeline(future) }
+        ? salesFiguresOf(salesTallies(requests, escalations, slaCutoffs(settings, Date.now())), pipelineTallies(future))
         : null,
-    [requests, escalations, future],
-  );
-  const server = useMemo(
-    () => (answer ? { tallies: answer.tallies, pipeline: pipelineOf(answer.pipeline) } : null),
-    [answer],
+    [requests, escalations, future, settings],
   );
   const source = sourceOf(answer, failure, local);
-  if (source.kind === 'server') return { figures: server, source };
+  if (source.kind === 'server') return { figures: answer, source };
   if (source.kind === 'replica') return { figures: local, source };
   return { figures: null, source };
 }

@@ -9,27 +9,20 @@ export function useRequestAlerts(workspace: Workspace): void {
   const language = useLanguageStore((s) => s.language);
   useEffect(() => {
     if (workspace.user.role !== 'operator' || !('Notification' in globalThis)) return;
-    let known: Map<string, string> | null = null;
-    const sub = workspace.db.requests.find().$.subscribe((docs) => {
-      const now = new Map(docs.map((d) => [d.id, (d.toJSON() as SalesRequest).status]));
-      if (known && Notification.permission === 'granted') {
-        for (const [id, status] of now) {
-          const before = known.get(id);
-          if (before && before !== status) {
-            const note = new Notification(translate(language, 'requests.alertTitle'), {
-              body: translate(language, 'requests.alertBody', {
-                status: translate(language, `request.${status}` as never),
-              }),
-              tag: `request-${id}`,
-            });
-            note.addEventListener('click', () => {
-              globalThis.focus();
-              useNavStore.getState().go('requests', id);
-            });
-          }
-        }
-      }
-      known = now;
+    // The change events say what each write replaced: no request is read to find what changed.
+    const sub = workspace.db.requests.$.subscribe((event) => {
+      if (event.operation !== 'UPDATE' || Notification.permission !== 'granted') return;
+      const before = (event.previousDocumentData as SalesRequest).status;
+      const { id, status } = event.documentData as SalesRequest;
+      if (before === status) return;
+      const note = new Notification(translate(language, 'requests.alertTitle'), {
+        body: translate(language, 'requests.alertBody', { status: translate(language, `request.${status}` as never) }),
+        tag: `request-${id}`,
+      });
+      note.addEventListener('click', () => {
+        globalThis.focus();
+        useNavStore.getState().go('requests', id);
+      });
     });
     return () => sub.unsubscribe();
   }, [workspace, language]);
