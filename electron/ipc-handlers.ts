@@ -97,6 +97,10 @@ export function ipcHandlers(deps: HandlerDeps): Record<IpcChannel, Handler> {
       return transport.api.funnel(by, from, to);
     },
     [IPC.sales]: () => transport.api.sales(),
+    [IPC.scriptStats]: (p) => {
+      const { scriptId, version } = p as { scriptId: string; version: number };
+      return transport.api.scriptStats(scriptId, version);
+    },
     [IPC.openExternal]: (p) => {
       const { url } = p as { url: string };
       if (!isAllowedExternalUrl(url)) throw new Error(`Refusing to open ${url}: only https, tel and sip links`);

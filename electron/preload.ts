@@ -61,6 +61,7 @@ const bridge = {
   figures: {
     funnel: (by, from, to) => ipcRenderer.invoke(IPC.funnel, { by, from, to }),
     sales: () => ipcRenderer.invoke(IPC.sales),
+    script: (scriptId, version) => ipcRenderer.invoke(IPC.scriptStats, { scriptId, version }),
   },
   queue: {
     claim: (prospectId) => ipcRenderer.invoke(IPC.claim, { prospectId }),

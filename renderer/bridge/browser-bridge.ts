@@ -55,6 +55,7 @@ export function createBrowserBridge(baseUrl = ''): LeadlineBridge {
     figures: {
       funnel: (by, from, to) => transport.api.funnel(by, from, to),
       sales: () => transport.api.sales(),
+      script: (scriptId, version) => transport.api.scriptStats(scriptId, version),
     },
     queue: {
       claim: (prospectId) => transport.api.claim(prospectId),

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { type FunnelGroup, funnelOf } from '../../shared/figures/funnel.ts';
-import { FUNNEL_QUERY_SCHEMA } from '../../shared/sync/ipc.ts';
+import { FUNNEL_QUERY_SCHEMA, SCRIPT_STATS_QUERY_SCHEMA } from '../../shared/sync/ipc.ts';
 import type { CallList, Settings, User } from '../../shared/core/types.ts';
 import { defaultSettings, SETTINGS_ID } from '../../shared/calling/defaults.ts';
 import { salesFiguresOf } from '../../shared/requests/sla-report.ts';
 import { slaCutoffs } from '../../shared/requests/sla.ts';
-import type { ServerFunnel, ServerSales } from '../../shared/sync/wire.ts';
+import type { ServerFunnel, ServerSales, ServerScriptStats } from '../../shared/sync/wire.ts';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { DocStore } from '../storage/doc-store.ts';
 import { requireRole } from './auth.ts';
@@ -47,4 +47,16 @@ export function figureRoutes(
     const { tallies, pipeline } = await deps.docs.salesFigures(cutoffs);
     return { ...salesFiguresOf(tallies, pipeline), asOf };
   });
+
+  // The script editor's figures of one version: kept tables, never the version's calls.
+  app.get<{ Querystring: { scriptId: string; version: number } }>(
+    '/api/figures/script',
+    { schema: { querystring: SCRIPT_STATS_QUERY_SCHEMA } },
+    async (request): Promise<ServerScriptStats> => {
+      const who = await deps.auth.authenticate(request.headers.authorization);
+      requireRole(who.actor.role, 'supervisor', 'admin');
+      const asOf = deps.now();
+      return { ...(await deps.docs.scriptFigures(request.query.scriptId, request.query.version)), asOf };
+    },
+  );
 }

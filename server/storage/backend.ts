@@ -1,6 +1,7 @@
 import type { CollectionName } from '../../shared/core/types.ts';
 import type { CallTally, RequestTally } from '../../shared/figures/funnel.ts';
 import type { SalesRows } from './sales-figures.ts';
+import type { ScriptRows } from './script-figures.ts';
 import type { SlaCutoffs } from '../../shared/requests/sla.ts';
 import type { AuditEntry, AuditQuery } from '../../shared/sync/wire.ts';
 
@@ -74,6 +75,8 @@ export interface Queries {
   requestTallies(from: number, to: number): Promise<RequestTally[]>;
   /** The dashboard's SLA and pipeline inputs (sales-figures.ts), stalled counted at `cutoffs`. */
   salesRows(cutoffs: SlaCutoffs): Promise<SalesRows>;
+  /** The script editor's figures of one version (script-figures.ts), from the kept tables. */
+  scriptRows(scriptId: string, version: number): Promise<ScriptRows>;
   /**
    * Writes a document and its audit entry; returns the sequence number. Sequence numbers become
    * visible in the order they were given: a reader that has seen seq n has seen every write below n.
@@ -167,6 +170,7 @@ export abstract class BackendFront implements Queries {
   callTallies = (fromHour: number, toHour: number) => this.reads.callTallies(fromHour, toHour);
   requestTallies = (from: number, to: number) => this.reads.requestTallies(from, to);
   salesRows = (cutoffs: SlaCutoffs) => this.reads.salesRows(cutoffs);
+  scriptRows = (scriptId: string, version: number) => this.reads.scriptRows(scriptId, version);
   auditLog = (query: AuditQuery, limit: number) => this.reads.auditLog(query, limit);
   auditCopies = (c: CollectionName, docId: string) => this.reads.auditCopies(c, docId);
   credentialByUsername = (username: string) => this.reads.credentialByUsername(username);

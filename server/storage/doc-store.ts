@@ -9,6 +9,7 @@ import { upgrade } from '../../shared/schemas/versions.ts';
 import type { AuditEntry, AuditQuery, Checkpoint, PullResponse, PushRow } from '../../shared/sync/wire.ts';
 import { HttpError } from '../errors.ts';
 import type { Backend, DocRow, Expectation, Queries } from './backend.ts';
+import type { ScriptRows } from './script-figures.ts';
 import { decidePush, docWrite } from './push-decision.ts';
 
 export type StoredDoc = Record<string, unknown> & { id: string; _deleted: boolean };
@@ -274,6 +275,11 @@ export class DocStore {
   async salesFigures(cutoffs: SlaCutoffs): Promise<{ tallies: SalesTallies; pipeline: PipelineTally[] }> {
     const { pipeline, ...tallies } = await this.#q.salesRows(cutoffs);
     return { tallies, pipeline };
+  }
+
+  /** The script editor's figures of one version, from the tables the database keeps as calls are written. */
+  scriptFigures(scriptId: string, version: number): Promise<ScriptRows> {
+    return this.#q.scriptRows(scriptId, version);
   }
 
   /** Rows another instance wrote, as the streams send them. */

@@ -27,6 +27,7 @@ import {
   salesQueries,
   type SalesRows,
 } from './sales-figures.ts';
+import { scriptQueries, scriptRows, type ScriptRows } from './script-figures.ts';
 
 export type Row = Record<string, unknown>;
 /** A pool or one checked-out client: both answer `query`. */
@@ -35,6 +36,7 @@ type Runner = Pick<PoolClient, 'query'>;
 export const docRow = (r: Row): DocRow => ({ seq: Number(r.seq), data: String(r.data), deleted: r.deleted === true });
 export const DOC_COLUMNS = 'seq, data::text AS data, deleted';
 const SALES = salesQueries('postgres');
+const SCRIPT = scriptQueries('postgres');
 
 /** The queries on one runner: the pool, or the client of one transaction. */
 export class PgQueries implements Queries {
@@ -134,6 +136,13 @@ export class PgQueries implements Queries {
       escalations: escalations.map(escalationRow),
       pipeline: pipeline.map(pipelineRow),
     };
+  }
+
+  async scriptRows(scriptId: string, version: number): Promise<ScriptRows> {
+    const [totals, steps, moves] = await Promise.all(
+      [SCRIPT.totals, SCRIPT.steps, SCRIPT.moves].map((sql) => this.#rows(sql, [scriptId, version])),
+    );
+    return scriptRows(totals ?? [], steps ?? [], moves ?? []);
   }
 
   async openPersonalCallbacksDueBy(dueBy: number): Promise<DocRow[]> {

@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import { CONTACT_OUTCOMES } from '../../shared/figures/funnel.ts';
 import { postgresSalesFigures } from './sales-figures.ts';
+import { postgresScriptFigures } from './script-figures.ts';
 
 /** Advisory lock keys (first half: the product's own namespace). */
 export const LOCK_NAMESPACE = 0x4c4c; // "LL"
@@ -120,6 +121,8 @@ const MIGRATIONS: string[] = [
   managerFigures(),
   // The dashboard's SLA and pipeline: partial indexes and the time to accept kept per manager.
   postgresSalesFigures(),
+  // The script editor's figures per version: steps reached and ended, moves, requests.
+  postgresScriptFigures(),
 ];
 
 /**

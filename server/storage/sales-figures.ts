@@ -2,6 +2,7 @@ import type { PipelineTally } from '../../shared/figures/funnel.ts';
 import type { SalesTallies } from '../../shared/requests/sla-report.ts';
 import type { SlaCutoffs } from '../../shared/requests/sla.ts';
 import { OPEN_STATUSES } from '../../shared/requests/request-flow.ts';
+import { col, type Dialect, POSTGRES, SQLITE } from './dialect.ts';
 
 /**
  * The dashboard's SLA and pipeline figures from the database, in both stores, without reading a
@@ -18,38 +19,6 @@ export interface SalesRows extends SalesTallies {
 }
 
 const OPEN = [...OPEN_STATUSES].map((s) => `'${s}'`).join(', ');
-
-/** One dialect's way to read a field of a row's document. */
-interface Dialect {
-  text(row: string, path: string): string;
-  number(row: string, path: string): string;
-  live(row: string): string;
-  /** The n-th parameter of a query. */
-  param(n: number): string;
-}
-
-/** A column of `row`, or of the table itself when `row` is '' (an index's own terms). */
-const col = (row: string, name: string) => (row ? `${row}.${name}` : name);
-
-const SQLITE: Dialect = {
-  text: (row, path) => `COALESCE(json_extract(${col(row, 'data')}, '$.${path}'), '')`,
-  number: (row, path) => `COALESCE(json_extract(${col(row, 'data')}, '$.${path}'), 0)`,
-  live: (row) => `${col(row, 'deleted')} = 0`,
-  param: (n) => `?${n}`,
-};
-
-const pgPath = (row: string, path: string) => {
-  const parts = path.split('.');
-  const last = parts.pop() ?? '';
-  return `${col(row, 'data')}${parts.map((p) => `->'${p}'`).join('')}->>'${last}'`;
-};
-
-const POSTGRES: Dialect = {
-  text: (row, path) => `coalesce(${pgPath(row, path)}, '')`,
-  number: (row, path) => `coalesce((${pgPath(row, path)})::float8, 0)`,
-  live: (row) => `NOT ${col(row, 'deleted')}`,
-  param: (n) => `$${n}`,
-};
 
 // The escalations' partial index, its conditions written once so the query repeats them exactly
 // (a planner uses a partial index only when the query's conditions imply the index's).

@@ -22,6 +22,7 @@ import {
 import type { CallTally, RequestTally } from '../../shared/figures/funnel.ts';
 import type { SlaCutoffs } from '../../shared/requests/sla.ts';
 import { openSqlite, sqliteFile } from './sqlite-schema.ts';
+import { scriptQueries, scriptRows, type ScriptRows } from './script-figures.ts';
 import {
   acceptRow,
   cutoffParams,
@@ -33,6 +34,7 @@ import {
 } from './sales-figures.ts';
 
 const SALES = salesQueries('sqlite');
+const SCRIPT = scriptQueries('sqlite');
 
 type Row = Record<string, SQLInputValue>;
 
@@ -143,6 +145,14 @@ class SqliteQueries implements Queries {
       escalations: this.#all(SALES.escalations).map(escalationRow),
       pipeline: this.#all(SALES.pipeline).map(pipelineRow),
     };
+  }
+
+  async scriptRows(scriptId: string, version: number): Promise<ScriptRows> {
+    return scriptRows(
+      this.#all(SCRIPT.totals, scriptId, version),
+      this.#all(SCRIPT.steps, scriptId, version),
+      this.#all(SCRIPT.moves, scriptId, version),
+    );
   }
 
   async writeDoc(w: DocWrite): Promise<number> {

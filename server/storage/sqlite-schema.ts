@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { CONTACT_OUTCOMES } from '../../shared/figures/funnel.ts';
 import { sqliteSalesFigures } from './sales-figures.ts';
+import { sqliteScriptFigures } from './script-figures.ts';
 
 export const sqliteFile = (dataDir: string): string => path.join(dataDir, 'leadline.sqlite');
 
@@ -91,6 +92,8 @@ const MIGRATIONS: string[] = [
   managerFigures(),
   // The dashboard's SLA and pipeline: partial indexes and the time to accept kept per manager.
   sqliteSalesFigures(),
+  // The script editor's figures per version: steps reached and ended, moves, requests.
+  sqliteScriptFigures(),
 ];
 
 /**

@@ -15,6 +15,7 @@ import type {
   PushRow,
   ServerFunnel,
   ServerSales,
+  ServerScriptStats,
   SessionUser,
   StreamEvent,
   UserChange,
@@ -96,6 +97,8 @@ export interface LeadlineBridge {
     funnel(by: FunnelGroup | 'all', from: number, to: number): Promise<ServerFunnel>;
     /** The SLA and pipeline inputs from the server's database; rejects when the server is unreachable. */
     sales(): Promise<ServerSales>;
+    /** One script version's figures from the server's database; rejects when the server is unreachable. */
+    script(scriptId: string, version: number): Promise<ServerScriptStats>;
   };
   queue: {
     /** Reserves a prospect for this operator on the server; rejects when the server is unreachable. */
@@ -127,6 +130,7 @@ export const IPC = {
   floor: 'presence:floor',
   funnel: 'figures:funnel',
   sales: 'figures:sales',
+  scriptStats: 'figures:script',
   openExternal: 'shell:open-external',
   serverAddress: 'desktop:server-address',
   testServer: 'desktop:test-server',
@@ -222,6 +226,17 @@ export const FUNNEL_QUERY_SCHEMA = {
   additionalProperties: false,
 } satisfies JsonSchema;
 
+/** A question for one script version's figures. */
+export const SCRIPT_STATS_QUERY_SCHEMA = {
+  type: 'object',
+  properties: {
+    scriptId: { type: 'string', minLength: 1, maxLength: 64 },
+    version: { type: 'integer', minimum: 0, maximum: 1_000_000 },
+  },
+  required: ['scriptId', 'version'],
+  additionalProperties: false,
+} satisfies JsonSchema;
+
 export const IPC_REQUEST_SCHEMAS: Record<IpcChannel, JsonSchema | null> = {
   [IPC.login]: LOGIN_REQUEST_SCHEMA,
   [IPC.logout]: null,
@@ -306,6 +321,7 @@ export const IPC_REQUEST_SCHEMAS: Record<IpcChannel, JsonSchema | null> = {
   [IPC.floor]: null,
   [IPC.funnel]: FUNNEL_QUERY_SCHEMA,
   [IPC.sales]: null,
+  [IPC.scriptStats]: SCRIPT_STATS_QUERY_SCHEMA,
   [IPC.openExternal]: {
     type: 'object',
     properties: { url: { type: 'string', minLength: 1, maxLength: 2048 } },

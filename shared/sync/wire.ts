@@ -1,5 +1,6 @@
 import type { FunnelRow } from '../figures/funnel.ts';
 import type { SalesFigures } from '../requests/sla-report.ts';
+import type { EdgeStats, NodeStats } from '../call-scripts/script-stats.ts';
 import type { CollectionName, Replicated, Role } from '../core/types.ts';
 
 /** Wire types of the replication endpoint (docs/sync.md). */
@@ -144,6 +145,18 @@ export interface ServerFunnel {
  * the stored settings): a row per sales manager, the mean time to accept, the future needs by month.
  */
 export interface ServerSales extends SalesFigures {
+  asOf: number;
+}
+
+/**
+ * The script editor's figures of one version as the server keeps them (steps as `[id, stats]`,
+ * moves as `[from, to, stats]`), and when it read them.
+ */
+export interface ServerScriptStats {
+  calls: number;
+  requests: number;
+  nodes: [string, NodeStats][];
+  edges: [string, string, EdgeStats][];
   asOf: number;
 }
 

@@ -129,6 +129,17 @@ test('the head edits the script and publishes v2: the next call follows it, the 
   await head.screenshot({ path: `${SCREENSHOTS}/32-script-stats.png` });
   await head.getByLabel('Version').selectOption({ label: 'v1 · archived' });
   await expect(head.getByTestId('script-totals')).toContainText('v1: calls 1, requests 0 (0%)');
+  // The figures come from the server; offline, from the calls this workstation holds, and it says so.
+  await expect(head.getByTestId('script-totals')).not.toContainText('The server did not answer');
+  await goOffline(head.context());
+  await head.getByLabel('Version').selectOption({ label: 'v2 · published' });
+  await expect(head.getByTestId('script-totals')).toContainText(
+    'v2: calls 1, requests 0 (0%) The server did not answer: figures from the calls this workstation holds.',
+  );
+  await expect(head.getByTestId('stats-need')).toHaveAttribute('title', /^Calls that reached this step: 1;/);
+  await goOnline(head.context());
+  await head.getByLabel('Version').selectOption({ label: 'v1 · archived' });
+  await expect(head.getByTestId('script-totals')).toContainText('v1: calls 1, requests 0 (0%)');
 
   // The funnel by script version shows both calls, each under the version it used.
   await nav(head, 'Dashboard');

@@ -10,7 +10,7 @@ import { useSettings, useUsers } from '../requests/use-requests.ts';
 import { plainAll } from '../../db/plain.ts';
 import { useFunnel } from './use-funnel.ts';
 import { useSales } from './use-sales.ts';
-import type { FiguresSource } from './use-server-answer.ts';
+import type { FiguresSource } from '../../db/use-server-answer.ts';
 
 type Period = 'today' | 'month' | 'days30' | 'all';
 

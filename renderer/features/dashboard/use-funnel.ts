@@ -6,7 +6,7 @@ import { getBridge } from '../../bridge/index.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useLive } from '../../db/use-query.ts';
 import { plainAll } from '../../db/plain.ts';
-import { type FiguresSource, sourceOf, useServerAnswer } from './use-server-answer.ts';
+import { type FiguresSource, sourceOf, useServerAnswer } from '../../db/use-server-answer.ts';
 
 /**
  * The funnel from the server's stored figures when it answers (a supervisor's workstation need

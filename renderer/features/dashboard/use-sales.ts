@@ -8,7 +8,7 @@ import { getBridge } from '../../bridge/index.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useLive } from '../../db/use-query.ts';
 import { plainAll } from '../../db/plain.ts';
-import { type FiguresSource, sourceOf, useServerAnswer } from './use-server-answer.ts';
+import { type FiguresSource, sourceOf, useServerAnswer } from '../../db/use-server-answer.ts';
 
 /**
  * The SLA and pipeline panels as the server computes them from its database (a supervisor's

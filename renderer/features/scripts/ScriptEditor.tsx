@@ -11,17 +11,15 @@ import {
   replaceNode,
 } from '../../../shared/call-scripts/script-edit.ts';
 import { scriptProblems } from '../../../shared/call-scripts/script-runner.ts';
-import { scriptStats } from '../../../shared/call-scripts/script-stats.ts';
-import { type Call, SCRIPT_NODE_KINDS, type Script } from '../../../shared/core/types.ts';
+import { SCRIPT_NODE_KINDS, type Script } from '../../../shared/core/types.ts';
 import type { Workspace } from '../../app/session-store.ts';
-import { useLive } from '../../db/use-query.ts';
 import { useLanguageStore, useT } from '../../i18n/index.ts';
 import { download } from '../../ui/download.ts';
 import { FileButton } from '../../ui/FileButton.tsx';
 import { NodeEditor } from './NodeEditor.tsx';
 import { ScriptCanvas } from './ScriptCanvas.tsx';
 import { TestRun } from './TestRun.tsx';
-import { plainAll } from '../../db/plain.ts';
+import { useScriptStats } from './use-script-stats.ts';
 
 const SAVE_DELAY_MS = 700;
 
@@ -68,14 +66,7 @@ export function ScriptEditor({ workspace, doc, versions, all, onOpen }: Props) {
       : t(`scripts.status.${v.status}`);
   const draft = versions.find((v) => v.status === 'draft');
 
-  const calls = useLive(
-    () =>
-      workspace.db.calls
-        .find({ selector: { scriptId: doc.scriptId, scriptVersion: doc.version } })
-        .$.pipe(plainAll<Call>()),
-    [workspace.db, doc.scriptId, doc.version],
-  );
-  const stats = calls ? scriptStats(doc, calls) : null;
+  const { stats, source } = useScriptStats(workspace, doc);
 
   // Saved as you type, a moment after the last change; the draft is a local write like any other.
   useEffect(() => {
@@ -287,6 +278,7 @@ export function ScriptEditor({ workspace, doc, versions, all, onOpen }: Props) {
               rate: Math.round((100 * stats.requests) / stats.calls),
             })
           : t('scripts.noCalls', { version: doc.version })}{' '}
+        {source.kind === 'replica' && <span title={source.reason}>{t('scripts.statsFromReplica')} </span>}
         <span className="muted">{t('scripts.legend')}</span>
       </p>
       <div className="script-editor__body">

@@ -12,6 +12,7 @@ import type {
   PushRow,
   ServerFunnel,
   ServerSales,
+  ServerScriptStats,
   UserChange,
 } from '../wire.ts';
 import type { FunnelGroup } from '../../figures/funnel.ts';
@@ -51,6 +52,12 @@ export class ServerApi {
   /** The dashboard's SLA and pipeline inputs from the server's database (supervisors, admins). */
   sales(): Promise<ServerSales> {
     return this.#call('/api/figures/sales');
+  }
+
+  /** One script version's figures from the server's database (supervisors, admins). */
+  scriptStats(scriptId: string, version: number): Promise<ServerScriptStats> {
+    const query = new URLSearchParams({ scriptId, version: String(version) });
+    return this.#call(`/api/figures/script?${query.toString()}`);
   }
 
   createUser(input: NewUser): Promise<User> {
