@@ -23,6 +23,9 @@ import { StreamHub } from './stream-hub.ts';
 
 export const VERSION: string = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
+/** How long the health check waits for the store before it calls this instance unavailable. */
+const HEALTH_TIMEOUT_MS = 2000;
+
 export interface Server {
   app: FastifyInstance;
   auth: AuthService;
@@ -113,13 +116,20 @@ export async function createServer(config: ServerConfig, options: { logger?: boo
   });
 
   registerCors(app, config.webOrigins);
-  app.get('/api/health', (request): HealthResponse => ({
-    status: 'ok',
-    product: 'leadline',
-    name: config.serverName,
-    version: VERSION,
-    webOrigin: originVerdict(request.headers.origin, request.headers.host, config.webOrigins),
-  }));
+  // What a load balancer asks: 503 while the store does not answer (or, on PostgreSQL, while this
+  // instance does not hear the others), so requests go to an instance that can serve them.
+  app.get('/api/health', async (request, reply): Promise<HealthResponse> => {
+    const health = await backend.health(HEALTH_TIMEOUT_MS);
+    if (!health.ok) reply.code(503);
+    return {
+      status: health.ok ? 'ok' : 'unavailable',
+      ...(health.ok ? {} : { problem: health.problem }),
+      product: 'leadline',
+      name: config.serverName,
+      version: VERSION,
+      webOrigin: originVerdict(request.headers.origin, request.headers.host, config.webOrigins),
+    };
+  });
   authRoutes(app, auth, config);
   adminRoutes(app, { auth, docs, hub });
   const now = businessClock(config);

@@ -102,5 +102,7 @@ export const enSecurity = {
   'server.problem.timeout': 'The server did not answer within 8 seconds. Try again, or ask IT.',
   'server.problem.origin_refused':
     'The server answers, but it does not let pages from this address use it. Ask IT to add {origin} to LEADLINE_WEB_ORIGINS.',
+  'server.problem.unavailable':
+    'This is a Leadline server, but it cannot serve now ({detail}). Try again in a minute, or tell IT.',
   'server.problem.locked': 'Your IT department set this workstation’s server; it cannot be changed here.',
 } as const;

@@ -103,5 +103,7 @@ export const ruSecurity: Record<keyof typeof enSecurity, string> = {
   'server.problem.timeout': 'Сервер не ответил за 8 секунд. Повторите или обратитесь в ИТ-отдел.',
   'server.problem.origin_refused':
     'Сервер отвечает, но не разрешает страницам с этого адреса работать с ним. Попросите ИТ-отдел добавить {origin} в LEADLINE_WEB_ORIGINS.',
+  'server.problem.unavailable':
+    'Это сервер Leadline, но сейчас он не может работать ({detail}). Попробуйте через минуту или сообщите в ИТ-отдел.',
   'server.problem.locked': 'Сервер этого рабочего места задан ИТ-отделом, здесь его не изменить.',
 };

@@ -144,6 +144,12 @@ export interface Backend extends Queries {
   broadcast(topic: string, data: unknown): Promise<void>;
   /** SQL written here for tests and diagnostics (never anything a client sent): its rows. */
   sql(text: string, params?: readonly (string | number | null)[]): Promise<Record<string, unknown>[]>;
+  /**
+   * Whether this instance can serve: the store answers a trivial read within `timeoutMs`, and on
+   * PostgreSQL it hears the other instances. `problem` says what is wrong, for the load balancer's
+   * health check and the operator who reads it.
+   */
+  health(timeoutMs: number): Promise<{ ok: true } | { ok: false; problem: string }>;
   /** After an erasure: old page images left in the database's own logs are dropped where it can. */
   compact(): Promise<void>;
   close(): Promise<void>;

@@ -239,6 +239,27 @@ export class PostgresBackend extends BackendFront implements Backend {
     await this.#pool.query('VACUUM docs, audit');
   }
 
+  async health(timeoutMs: number): Promise<{ ok: true } | { ok: false; problem: string }> {
+    if (this.#listener && !this.#listening)
+      return { ok: false, problem: 'not hearing the other instances (reconnecting to PostgreSQL)' };
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<string>((resolve) => {
+      timer = setTimeout(() => resolve(`PostgreSQL did not answer within ${timeoutMs} ms`), timeoutMs);
+    });
+    try {
+      const problem = await Promise.race([
+        this.#pool.query('SELECT 1').then(
+          () => null,
+          (error: Error) => `PostgreSQL does not answer: ${error.message}`,
+        ),
+        late,
+      ]);
+      return problem === null ? { ok: true } : { ok: false, problem };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;

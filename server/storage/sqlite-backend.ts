@@ -365,6 +365,16 @@ export class SqliteBackend extends BackendFront implements Backend {
     return this.#exclusive(async () => this.#writer.prepare(text).all(...params) as Record<string, unknown>[]);
   }
 
+  async health(): Promise<{ ok: true } | { ok: false; problem: string }> {
+    // Synchronous: the file answers or throws (a lost disk, a closed store).
+    try {
+      this.#reader.prepare('SELECT 1').get();
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, problem: `the database does not answer: ${(error as Error).message}` };
+    }
+  }
+
   compact(): Promise<void> {
     return this.#exclusive(async () => {
       this.#writer.exec('PRAGMA wal_checkpoint(TRUNCATE)');

@@ -86,7 +86,9 @@ export interface ServerAddressState {
 
 export type ServerTest =
   | { ok: true; url: string; name: string; version: string }
-  | { ok: false; problem: AddressProblem | 'unreachable' | 'not_leadline' | 'timeout' | 'locked' | 'origin_refused' };
+  | { ok: false; problem: AddressProblem | 'unreachable' | 'not_leadline' | 'timeout' | 'locked' | 'origin_refused' }
+  /** A Leadline server that cannot serve now; `detail` is what it said. */
+  | { ok: false; problem: 'unavailable'; detail: string };
 
 /** Where a deep link leads (renderer/app/routes.ts). */
 export interface LinkedRoute {

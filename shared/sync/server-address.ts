@@ -50,6 +50,10 @@ export async function testServerAddress(
     return { ok: false, problem: signal.aborted ? 'timeout' : 'unreachable' };
   }
   const body = (await response.json().catch(() => null)) as Partial<HealthResponse> | null;
+  // Our server, but it cannot serve now (its database does not answer): say so, not "not ours".
+  if (response.status === 503 && body?.product === 'leadline') {
+    return { ok: false, problem: 'unavailable', detail: String(body.problem ?? '').slice(0, 200) };
+  }
   if (!response.ok || body?.product !== 'leadline' || typeof body.version !== 'string') {
     return { ok: false, problem: 'not_leadline' };
   }

@@ -73,7 +73,9 @@ export interface LoginResponse {
 }
 
 export interface HealthResponse {
-  status: 'ok';
+  /** 'unavailable' (with HTTP 503): the instance cannot serve now, `problem` says why. */
+  status: 'ok' | 'unavailable';
+  problem?: string;
   /** Always 'leadline': a workstation testing an address knows it reached our server, not any site. */
   product: 'leadline';
   /** The server's name as its admin set it (LEADLINE_SERVER_NAME), else its host name. */

@@ -77,7 +77,10 @@ export function ServerSetup({ state, firstRun }: { state: ServerAddressState; fi
           </p>
         ) : (
           <p className="banner banner--error" role="alert">
-            {t(`server.problem.${result.problem}`, { origin: globalThis.location.origin })}
+            {t(`server.problem.${result.problem}`, {
+              origin: globalThis.location.origin,
+              detail: 'detail' in result ? result.detail : '',
+            })}
           </p>
         ))}
       <div className="inline-form">
