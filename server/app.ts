@@ -20,6 +20,7 @@ import { DocStore } from './storage/doc-store.ts';
 import { openBackend } from './storage/open-backend.ts';
 import type { Backend } from './storage/backend.ts';
 import { StreamHub } from './stream-hub.ts';
+import { metricsRoutes } from './routes/metrics.ts';
 
 export const VERSION: string = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
@@ -116,6 +117,13 @@ export async function createServer(config: ServerConfig, options: { logger?: boo
   });
 
   registerCors(app, config.webOrigins);
+  // First, so its hook sees every route's answers.
+  metricsRoutes(app, config.metricsToken, {
+    version: VERSION,
+    store: backend.kind,
+    streams: () => hub.size,
+    healthy: async () => (await backend.health(HEALTH_TIMEOUT_MS)).ok,
+  });
   // What a load balancer asks: 503 while the store does not answer (or, on PostgreSQL, while this
   // instance does not hear the others), so requests go to an instance that can serve them.
   app.get('/api/health', async (request, reply): Promise<HealthResponse> => {

@@ -19,6 +19,8 @@ export interface ServerConfig {
   databasePoolSize: number;
   dataDir: string;
   demo: boolean;
+  /** The bearer token a metrics scraper presents at /api/metrics; null: no metrics route. */
+  metricsToken: string | null;
   /** Folder with the built web target, served at `/` when it exists. */
   webRoot: string | null;
   /** Where the token signing keys live (default: `token-keys.json` in the data directory, mode 0600). */
@@ -95,6 +97,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     databasePoolSize: intFromEnv(env, 'LEADLINE_DATABASE_POOL', 10),
     dataDir: path.resolve(env.LEADLINE_DATA_DIR ?? '.data'),
     demo: env.LEADLINE_DEMO === '1',
+    metricsToken: env.LEADLINE_METRICS_TOKEN || null,
     webRoot: env.LEADLINE_WEB_ROOT === undefined ? path.resolve('dist') : env.LEADLINE_WEB_ROOT || null,
     serveBench: false,
     keyFile: env.LEADLINE_KEY_FILE ? path.resolve(env.LEADLINE_KEY_FILE) : null,

@@ -41,7 +41,11 @@ export async function storeFloorHistory(
     await server.docs.writeSystem('requests', stored(data.requests.slice(i, i + 5000)));
 }
 
-export async function benchServerFigures(callCount: number, repeats: number): Promise<void> {
+export async function benchServerFigures(
+  callCount: number,
+  repeats: number,
+  stores: readonly ('sqlite' | 'postgres')[] = ['sqlite', 'postgres'],
+): Promise<void> {
   const now = Date.now();
   const prospects = demoProspects(Math.max(1, Math.round(callCount / 5)), now);
   const data = dashboardData(prospects, callCount, now);
@@ -58,7 +62,7 @@ export async function benchServerFigures(callCount: number, repeats: number): Pr
     `the replica's funnel in Node over the same calls (by operator, 30 days): ${replicaMs.toFixed(0)} ms  ${load()}`,
   );
 
-  for (const store of ['sqlite', 'postgres'] as const) {
+  for (const store of stores) {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'leadline-figures-'));
     const cluster = store === 'postgres' ? await startCluster() : null;
     const server = await createServer({

@@ -329,7 +329,11 @@ if (LISTS_ONLY) {
 } else if (DASHBOARD_OPEN) {
   await benchDashboardOpen(option('calls', 500_000), option('repeats', 2));
 } else if (FIGURES_ONLY) {
-  await benchServerFigures(option('calls', 500_000), option('repeats', 5));
+  await benchServerFigures(
+    option('calls', 500_000),
+    option('repeats', 5),
+    STORE === 'sqlite' || STORE === 'postgres' ? [STORE] : undefined,
+  );
 } else if (SYNC_ONLY) {
   for (const size of SIZES) {
     const batch = option('batch', 0);
