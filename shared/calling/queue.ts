@@ -154,7 +154,7 @@ export function buildQueue(input: QueueInput, limit = 20): QueueItem[] {
       const rank = cb.dueAt <= now ? callbackRank(cb, operatorId) : null;
       return rank === null ? [] : [{ cb, personal: rank === 'callback_personal' ? 0 : 1 }];
     })
-    .sort((a, b) => a.personal - b.personal || a.cb.dueAt - b.cb.dueAt || idOrder(a.cb, b.cb))
+    .toSorted((a, b) => a.personal - b.personal || a.cb.dueAt - b.cb.dueAt || idOrder(a.cb, b.cb))
     .map((d) => d.cb);
   for (const cb of due) {
     const p = byId.get(cb.prospectId);
