@@ -35,6 +35,7 @@ export async function loadSettings(db: LeadlineDatabase): Promise<Settings> {
  * reads a window of list candidates through the [status, nextCallAt] index.
  */
 export class QueueSource {
+  /** The open callbacks, in due order. */
   #callbacks: Callback[] = [];
   #lists: CallList[] = [];
   #settings: Settings = defaultSettings(0);
@@ -54,7 +55,8 @@ export class QueueSource {
       if (seen.callbacks && seen.lists && seen.settings) resolve();
     };
     this.#subscriptions = [
-      db.callbacks.find({ selector: { done: false } }).$.subscribe((docs) => {
+      // In due order, as the index of open callbacks holds them: a take reads the due ones from the front.
+      db.callbacks.find({ selector: { done: false }, sort: [{ dueAt: 'asc' }] }).$.subscribe((docs) => {
         this.#callbacks = docs.map((d) => plain<Callback>(d));
         mark('callbacks');
       }),
@@ -140,11 +142,11 @@ export class QueueSource {
     const db = this.#db;
     const prospects = new Map<string, Prospect>();
     // Only the first due callbacks can make the top of the queue; their prospects are read by id.
-    const due = this.#callbacks
-      .filter((c) => c.dueAt <= now && c.dueAt > dueAfter && isForUser(c, operatorId))
-      .toSorted((a, b) => a.dueAt - b.dueAt)
-      .slice(0, 200)
-      .map((c) => c.prospectId);
+    const due: string[] = [];
+    for (const c of this.#callbacks) {
+      if (c.dueAt > now || due.length >= 200) break;
+      if (c.dueAt > dueAfter && isForUser(c, operatorId)) due.push(c.prospectId);
+    }
     const byId = [...new Set([...due, ...ids])];
     if (byId.length > 0) {
       for (const [, doc] of await db.prospects.findByIds(byId).exec()) prospects.set(doc.id, doc.toJSON() as Prospect);
