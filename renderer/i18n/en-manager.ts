@@ -122,7 +122,7 @@ export const enManager = {
   'scripts.map': 'Script map',
   'scripts.start': 'start',
   'scripts.statsHint': 'Calls that reached this step: {reached}; ended here: {ended}; led to a request: {requests}',
-  'scripts.statsFromReplica': 'The server did not answer: figures from the calls this workstation holds.',
+  'scripts.statsFromReplica': '· The server did not answer: figures from the calls this workstation holds.',
   'scripts.legend':
     '(on each step: ↘ calls that reached it · ■ ended there · ★ led to a request; thicker arrows: more calls, green: paths to requests)',
   'scripts.returnBack': '(return to where the call was)',

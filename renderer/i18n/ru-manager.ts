@@ -127,7 +127,7 @@ export const ruManager: Record<keyof typeof enManager, string> = {
   'scripts.map': 'Схема скрипта',
   'scripts.start': 'начало',
   'scripts.statsHint': 'Дошли до шага: {reached}; закончились здесь: {ended}; привели к заявке: {requests}',
-  'scripts.statsFromReplica': 'Сервер не ответил: показатели по звонкам, которые есть на этом компьютере.',
+  'scripts.statsFromReplica': '· Сервер не ответил: показатели по звонкам, которые есть на этом компьютере.',
   'scripts.legend':
     '(на каждом шаге: ↘ сколько звонков дошло · ■ закончилось здесь · ★ привело к заявке; толще стрелка — больше звонков, зелёная — путь к заявкам)',
   'scripts.returnBack': '(вернуться туда, где был разговор)',

@@ -134,7 +134,7 @@ test('the head edits the script and publishes v2: the next call follows it, the 
   await goOffline(head.context());
   await head.getByLabel('Version').selectOption({ label: 'v2 · published' });
   await expect(head.getByTestId('script-totals')).toContainText(
-    'v2: calls 1, requests 0 (0%) The server did not answer: figures from the calls this workstation holds.',
+    'v2: calls 1, requests 0 (0%) · The server did not answer: figures from the calls this workstation holds.',
   );
   await expect(head.getByTestId('stats-need')).toHaveAttribute('title', /^Calls that reached this step: 1;/);
   await goOnline(head.context());

@@ -106,28 +106,41 @@ describe(`the manager's figures (${STORE})`, () => {
   });
 
   it('counts the calls a store held before it kept figures, once upgraded', async () => {
-    await write('calls', call('c1', { outcome: 'request' }));
+    await write('calls', call('c1', { outcome: 'request', path: ['greet', 'need', 'greet'] }));
     await write('calls', call('c2', { startedAt: 12 * H }));
-    // The store as the version before the figures left it: no table, no trigger, one step less.
+    // The store as the version before the figures left it: none of the figures' three schema steps
+    // (the funnel's, the SLA and pipeline's, the script editor's), their tables and triggers.
+    const tables = ['call_figures', 'call_keys', 'request_figures', 'open_requests', 'accept_figures'].concat([
+      'pipeline_figures',
+      'script_figures',
+      'script_step_figures',
+      'script_path_figures',
+    ]);
     if (STORE === 'sqlite') {
       const [row] = await db.sql('PRAGMA user_version');
-      for (const trigger of [
-        'call_figures_add',
-        'call_figures_change',
-        'request_figures_add',
-        'request_figures_change',
-      ])
-        await db.sql(`DROP TRIGGER ${trigger}`);
-      for (const table of ['call_figures', 'call_keys', 'request_figures']) await db.sql(`DROP TABLE ${table}`);
-      await db.sql(`PRAGMA user_version = ${Number(row!.user_version) - 1}`);
+      for (const kept of ['call', 'request', 'sales', 'pipeline', 'script'])
+        for (const when of ['add', 'change']) await db.sql(`DROP TRIGGER ${kept}_figures_${when}`);
+      await db.sql('DROP INDEX docs_escalations');
+      for (const table of tables) await db.sql(`DROP TABLE ${table}`);
+      await db.sql(`PRAGMA user_version = ${Number(row!.user_version) - 3}`);
     } else {
-      await db.sql('DROP FUNCTION manager_figures_keep() CASCADE');
-      for (const table of ['call_figures', 'call_keys', 'request_figures']) await db.sql(`DROP TABLE ${table}`);
-      await db.sql("UPDATE meta SET value = (value::int - 1)::text WHERE key = 'schema_version'");
+      for (const keep of ['manager_figures_keep', 'sales_figures_keep', 'script_figures_keep'])
+        await db.sql(`DROP FUNCTION ${keep}() CASCADE`);
+      await db.sql('DROP INDEX docs_escalations');
+      for (const table of tables) await db.sql(`DROP TABLE ${table}`);
+      await db.sql("UPDATE meta SET value = (value::int - 3)::text WHERE key = 'schema_version'");
     }
-    await write('calls', call('c3', { outcome: 'future_need' }));
+    await write('calls', call('c3', { outcome: 'future_need', path: ['greet'] }));
     db = await open.reopen();
     expect(await db.callTallies(0, 100)).toEqual([{ ...keys, calls: 3, contacts: 2, needsNow: 1, futureNeeds: 1 }]);
     expect(await db.callTallies(12, 13)).toEqual([{ ...keys, calls: 1, contacts: 0, needsNow: 0, futureNeeds: 0 }]);
+    // The script editor's figures count the stored calls with a path, each step once per call.
+    const script = await db.scriptRows('s1', 2);
+    expect(script).toMatchObject({ calls: 2, requests: 1 });
+    expect(new Map(script.nodes).get('greet')).toEqual({ reached: 2, ended: 2, requests: 1 });
+    expect(script.edges.toSorted()).toEqual([
+      ['greet', 'need', { calls: 1, requests: 1 }],
+      ['need', 'greet', { calls: 1, requests: 1 }],
+    ]);
   });
 });
