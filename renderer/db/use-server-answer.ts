@@ -53,9 +53,17 @@ export function useServerAnswer<T extends { asOf: number }>(
   return { answer: answer && answer.key === key ? answer.value : null, failure };
 }
 
-/** Where figures come from, given the server's answer and the replica's fallback. */
-export function sourceOf(answer: { asOf: number } | null, failure: string | null, local: unknown): FiguresSource {
-  if (failure !== null && local) return { kind: 'replica', reason: failure };
-  if (answer && failure === null) return { kind: 'server', asOf: answer.asOf };
-  return { kind: 'loading' };
+/**
+ * What to show and where it comes from: the server's figures (`server`, made from `answer`) while
+ * it answers, the replica's own (`local`) once it does not, nothing while neither is there yet.
+ */
+export function serverOrReplica<T>(
+  answer: { asOf: number } | null,
+  server: T | null,
+  failure: string | null,
+  local: T | null,
+): { value: T | null; source: FiguresSource } {
+  if (failure !== null && local) return { value: local, source: { kind: 'replica', reason: failure } };
+  if (answer && failure === null) return { value: server, source: { kind: 'server', asOf: answer.asOf } };
+  return { value: null, source: { kind: 'loading' } };
 }

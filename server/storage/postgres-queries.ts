@@ -139,10 +139,13 @@ export class PgQueries implements Queries {
   }
 
   async scriptRows(scriptId: string, version: number): Promise<ScriptRows> {
-    const [totals, steps, moves] = await Promise.all(
-      [SCRIPT.totals, SCRIPT.steps, SCRIPT.moves].map((sql) => this.#rows(sql, [scriptId, version])),
-    );
-    return scriptRows(totals ?? [], steps ?? [], moves ?? []);
+    const params = [scriptId, version];
+    const [totals, steps, moves] = await Promise.all([
+      this.#rows(SCRIPT.totals, params),
+      this.#rows(SCRIPT.steps, params),
+      this.#rows(SCRIPT.moves, params),
+    ]);
+    return scriptRows(totals, steps, moves);
   }
 
   async openPersonalCallbacksDueBy(dueBy: number): Promise<DocRow[]> {

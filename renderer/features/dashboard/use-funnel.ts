@@ -6,7 +6,7 @@ import { getBridge } from '../../bridge/index.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useLive } from '../../db/use-query.ts';
 import { plainAll } from '../../db/plain.ts';
-import { type FiguresSource, sourceOf, useServerAnswer } from '../../db/use-server-answer.ts';
+import { type FiguresSource, serverOrReplica, useServerAnswer } from '../../db/use-server-answer.ts';
 
 /**
  * The funnel from the server's stored figures when it answers (a supervisor's workstation need
@@ -46,8 +46,6 @@ export function useFunnel(
     // oxlint-disable-next-line react-hooks/exhaustive-deps
     [calls, requests, replica.lists, replica.teams, key],
   );
-  const source = sourceOf(answer, failure, local);
-  if (source.kind === 'server' && answer) return { rows: answer.rows, source };
-  if (source.kind === 'replica' && local) return { rows: local, source };
-  return { rows: [], source };
+  const { value, source } = serverOrReplica(answer, answer?.rows ?? null, failure, local);
+  return { rows: value ?? [], source };
 }

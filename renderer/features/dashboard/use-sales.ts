@@ -8,7 +8,7 @@ import { getBridge } from '../../bridge/index.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { useLive } from '../../db/use-query.ts';
 import { plainAll } from '../../db/plain.ts';
-import { type FiguresSource, sourceOf, useServerAnswer } from '../../db/use-server-answer.ts';
+import { type FiguresSource, serverOrReplica, useServerAnswer } from '../../db/use-server-answer.ts';
 
 /**
  * The SLA and pipeline panels as the server computes them from its database (a supervisor's
@@ -50,8 +50,6 @@ export function useSales(
         : null,
     [requests, escalations, future, settings],
   );
-  const source = sourceOf(answer, failure, local);
-  if (source.kind === 'server') return { figures: answer, source };
-  if (source.kind === 'replica') return { figures: local, source };
-  return { figures: null, source };
+  const { value, source } = serverOrReplica(answer, answer, failure, local);
+  return { figures: value, source };
 }

@@ -6,7 +6,7 @@ import { getBridge } from '../../bridge/index.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { plainAll } from '../../db/plain.ts';
 import { useLive } from '../../db/use-query.ts';
-import { type FiguresSource, sourceOf, useServerAnswer } from '../../db/use-server-answer.ts';
+import { type FiguresSource, serverOrReplica, useServerAnswer } from '../../db/use-server-answer.ts';
 
 /**
  * One script version's figures from the server's kept tables (the editor reads none of the
@@ -44,8 +44,6 @@ export function useScriptStats(
         : null,
     [answer],
   );
-  const source = sourceOf(answer, failure, local);
-  if (source.kind === 'server') return { stats: server, source };
-  if (source.kind === 'replica') return { stats: local, source };
-  return { stats: null, source };
+  const { value, source } = serverOrReplica(answer, server, failure, local);
+  return { stats: value, source };
 }
