@@ -22,7 +22,7 @@ import { benchDashboard } from './dashboard.ts';
 import { benchEscalation } from './escalation.ts';
 import { benchDashboardOpen } from './dashboard-open.ts';
 import { benchServerFigures } from './figures.ts';
-import { benchFirstSync } from './first-sync.ts';
+import { benchFirstSync, floorsText, storageFloors } from './first-sync.ts';
 import { benchOutcomeToNext } from './outcome-next.ts';
 import { CALLBACKS, PASSWORD, seedBench } from './seed.ts';
 import { type GoalKey, record, summaryTable } from './summary.ts';
@@ -100,6 +100,7 @@ async function benchSize(count: number): Promise<void> {
           ).leadlineBench.initialSync(u, p),
         ['bench', PASSWORD] as const,
       );
+      const floors = await storageFloors(page);
       const sample = prospects.filter((_, i) => i % Math.max(1, Math.floor(count / 200)) === 0).slice(0, 200);
       // Distinct queries only: RxDB caches a repeated query, which would flatter the figures.
       const nameQueries = [
@@ -152,7 +153,11 @@ async function benchSize(count: number): Promise<void> {
       report(
         `queue (${CALLBACKS.toLocaleString('en')} callbacks): p50 ${percentile(q.times, 50).toFixed(1)} ms, p95 ${percentile(q.times, 95).toFixed(1)} ms (${q.times.length} runs, ${q.length} in queue)`,
       );
-      record(`sync-${count}` as GoalKey, `${(sync.ms / 1000).toFixed(1)} s`);
+      report(`  ${floorsText(sync.ms, floors)}`);
+      record(
+        `sync-${count}` as GoalKey,
+        `${(sync.ms / 1000).toFixed(1)} s (IndexedDB alone ${(floors.indexedDbMs / 1000).toFixed(1)} s, RxDB's storage alone ${(floors.rxdbMs / 1000).toFixed(1)} s)`,
+      );
       if (count === 100_000)
         record('next-100000', `p95 ${percentile(next, 95).toFixed(0)} ms (p50 ${percentile(next, 50).toFixed(0)} ms)`);
       report(
