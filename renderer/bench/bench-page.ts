@@ -203,6 +203,12 @@ async function queue(runs: number, now: number): Promise<{ times: number[]; leng
   return { times, length };
 }
 
+/** Waits (up to 10 s) until nothing waits to be pushed. */
+async function pushed(repository: Repository): Promise<void> {
+  const until = performance.now() + 10_000;
+  while (repository.pending.count > 0 && performance.now() < until) await new Promise((r) => setTimeout(r, 10));
+}
+
 /**
  * `together`: "Save and next call", the next call taken while the outcome is written; `ahead`: Save,
  * then "Next call" with the queue read during the call; `onKey`: the queue read only on "Next call".
@@ -260,6 +266,9 @@ async function outcomeToNext(
     const onPhone = current.item.prospect.id;
     // As the app does while the operator talks: the queue read ahead for the next call (untimed).
     if (mode !== 'onKey') await source.prepare(operatorId, new Set([onPhone]), now);
+    // Between two outcomes there is a call: the last outcome has been pushed by the time the next is
+    // saved (untimed). Back to back, its push and the next save would share IndexedDB, as no desk does.
+    await pushed(saved);
     const started = performance.now();
     const result = applyOutcome(
       { kind: 'no_answer' },

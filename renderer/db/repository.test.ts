@@ -21,7 +21,7 @@ async function counted(name: string) {
       const instance = await dexie.createStorageInstance(params);
       const write = instance.bulkWrite.bind(instance);
       instance.bulkWrite = (rows, context) => {
-        writes.push(rows.map((r) => (r.document as { id: string }).id));
+        writes.push(rows.map((r) => (r.document as unknown as { id: string }).id));
         return write(rows, context);
       };
       return instance;
@@ -87,7 +87,9 @@ describe('Repository saves', () => {
     const { db, writes, repo, pending } = await counted('repo-refused');
     try {
       const bad = { ...callback('cb-bad'), dueAt: 'tomorrow' } as unknown as Callback;
-      await expect(repo.saveMany('callbacks', [callback('cb-good'), bad])).rejects.toThrow(/callbacks\/cb-bad not saved/);
+      await expect(repo.saveMany('callbacks', [callback('cb-good'), bad])).rejects.toThrow(
+        /callbacks\/cb-bad not saved/,
+      );
       expect(writes).toEqual([]);
       expect(await db.callbacks.count().exec()).toBe(0);
       expect(pending.count).toBe(0);

@@ -29,6 +29,7 @@ const figure = (values: number[]) =>
 /**
  * `npm run bench -- next 100000 [runs=30] [repeats=2]`: outcome saved → next call ready on one
  * synced workstation, in the desk's three ways (MODES), each printed with its parts and the load.
+ * Each outcome is saved once the last one has been pushed, as after a call (untimed).
  */
 export async function benchOutcomeToNext(count: number, options: { at: number; runs: number; repeats: number }) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'leadline-bench-'));
