@@ -223,8 +223,15 @@ async function outcomeToNext(
   runs: number,
   now: number,
   mode: OutcomeMode = 'together',
-): Promise<{ times: number[]; save: number[]; take: number[]; claim: number[] }> {
+): Promise<{ times: number[]; save: number[]; take: number[]; claim: number[]; roundTrip: number[] }> {
   if (!db || !repo || !user || !bridge || !source) throw new Error('initialSync first');
+  // The floor of any claim from this page: a bare round trip to the server, nothing else under way.
+  const roundTrip: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    const at = performance.now();
+    await (await fetch('/api/health')).text();
+    roundTrip.push(performance.now() - at);
+  }
   const [local, saved, queueSource, operatorId] = [db, repo, source, user.id];
   // The claims' round trips, timed apart from the rest of taking the next call.
   const claim: number[] = [];
@@ -297,7 +304,7 @@ async function outcomeToNext(
     }
     times.push(performance.now() - started);
   }
-  return { times, save, take, claim };
+  return { times, save, take, claim, roundTrip };
 }
 
 const arrivals = new Map<string, number>();

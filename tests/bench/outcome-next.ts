@@ -19,7 +19,7 @@ type Desk = {
       runs: number,
       now: number,
       mode: Mode,
-    ): Promise<{ times: number[]; save: number[]; take: number[]; claim: number[] }>;
+    ): Promise<{ times: number[]; save: number[]; take: number[]; claim: number[]; roundTrip: number[] }>;
   };
 };
 
@@ -53,7 +53,8 @@ export async function benchOutcomeToNext(count: number, options: { at: number; r
           `outcome saved -> next call ready, ${count.toLocaleString('en')} prospects, ` +
             `${MODES[mode]}, run ${run}: ` +
             `${figure(r.times)} (${r.times.length} calls); the save ${figure(r.save)}, the next call taken ` +
-            `${figure(r.take)}, in it the claims ${figure(r.claim)}  [load ${loadavg()[0]!.toFixed(2)}]`,
+            `${figure(r.take)}, in it the claims ${figure(r.claim)}; the floor, the page's bare round trip to ` +
+            `the server ${figure(r.roundTrip)}  [load ${loadavg()[0]!.toFixed(2)}]`,
         );
       }
     }
