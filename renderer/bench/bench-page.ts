@@ -332,9 +332,9 @@ async function importFile(count: number): Promise<Record<string, number>> {
 Object.assign(window, {
   leadlineBench: {
     initialSync,
-    storageFloors: () => {
+    storageFloors: (count: number) => {
       if (!db) throw new Error('no database: run initialSync first');
-      return storageFloors(db);
+      return storageFloors(db, count);
     },
     search,
     queue,

@@ -4,16 +4,18 @@ import type { LeadlineDatabase } from '../db/collections.ts';
 import { openLeadlineDatabase } from '../db/database.ts';
 
 /**
- * The floors of a first sync, on the same profile right after it: the prospects it stored written
- * again, in transactions of the same size, (1) with plain IndexedDB puts into an object store with
- * the indexes RxDB's Dexie storage gives the collection, and (2) with RxDB's `bulkInsert` into a new
- * database of the app's own storage stack. (1) is what the disk and browser cost whatever the code
- * above them; (2) is the storage without the replication's reads and second record per document.
+ * The floors of a first sync, on the same profile after it: `count` of the prospects it stored
+ * written again, in transactions of the same size, (1) with plain IndexedDB puts into an object
+ * store with the indexes RxDB's Dexie storage gives the collection, and (2) with RxDB's `bulkInsert`
+ * into a new database of the app's own storage stack. (1) is what the disk and browser cost
+ * whatever the code above them; (2) is the storage without the replication's reads and second
+ * record per document. Both are deleted again before this returns.
  */
 export async function storageFloors(
   db: LeadlineDatabase,
+  count: number,
 ): Promise<{ count: number; indexedDbMs: number; rxdbMs: number; indexes: number }> {
-  const docs = (await db.prospects.find().exec()).map(
+  const docs = (await db.prospects.find({ limit: count }).exec()).map(
     (d) => d.toMutableJSON(true) as unknown as Record<string, unknown>,
   );
   const stamp = Date.now();
@@ -61,7 +63,11 @@ export async function storageFloors(
     count.onerror = () => reject(count.error);
   });
   idb.close();
-  indexedDB.deleteDatabase(name);
+  await new Promise((resolve, reject) => {
+    const removal = indexedDB.deleteDatabase(name);
+    removal.onsuccess = resolve;
+    removal.onerror = () => reject(removal.error);
+  });
   if (lastIndex !== rows.length) throw new Error(`the floor's last index holds ${lastIndex} of ${rows.length} rows`);
 
   const floor = await openLeadlineDatabase({

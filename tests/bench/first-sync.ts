@@ -26,17 +26,21 @@ export interface StorageFloors {
   indexes: number;
 }
 
-/** The floors of the first sync just made in `page` (renderer/bench/bench-page.ts, storageFloors). */
-export function storageFloors(page: Page): Promise<StorageFloors> {
-  return page.evaluate(() =>
-    (window as unknown as { leadlineBench: { storageFloors(): Promise<StorageFloors> } }).leadlineBench.storageFloors(),
+/** The floors of the first sync just made in `page`: `count` of its stored prospects (renderer/bench/storage-floors.ts). */
+export function storageFloors(page: Page, count: number): Promise<StorageFloors> {
+  return page.evaluate(
+    (n) =>
+      (
+        window as unknown as { leadlineBench: { storageFloors(n: number): Promise<StorageFloors> } }
+      ).leadlineBench.storageFloors(n),
+    count,
   );
 }
 
 /** The floors beside the sync that stored the same prospects. */
 export function floorsText(syncMs: number, f: StorageFloors): string {
   return (
-    `the same ${f.count.toLocaleString('en')} prospects written again on this profile: IndexedDB alone ` +
+    `${f.count.toLocaleString('en')} of the stored prospects written again on this profile: IndexedDB alone ` +
     `(${f.indexes} indexes) ${(f.indexedDbMs / 1000).toFixed(1)} s (the sync x${(syncMs / f.indexedDbMs).toFixed(1)}), ` +
     `RxDB's storage alone ${(f.rxdbMs / 1000).toFixed(1)} s`
   );
@@ -67,7 +71,7 @@ export async function firstSyncOnce(
       sync,
     ] as const);
     const load = loadavg()[0]!;
-    return { ...result, load, ...(floors ? { floors: await storageFloors(page) } : {}) };
+    return { ...result, load, ...(floors ? { floors: await storageFloors(page, result.count) } : {}) };
   } finally {
     await browser.close();
   }
