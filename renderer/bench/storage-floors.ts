@@ -54,13 +54,13 @@ export async function storageFloors(
   const indexedDbMs = performance.now() - started;
   // Every index must hold every row, or the floor is a floor of less work than RxDB does.
   const lastIndex = await new Promise<number>((resolve, reject) => {
-    const count = idb
+    const counting = idb
       .transaction('docs')
       .objectStore('docs')
       .index(`i${keyPaths.length - 1}`)
       .count();
-    count.onsuccess = () => resolve(count.result);
-    count.onerror = () => reject(count.error);
+    counting.onsuccess = () => resolve(counting.result);
+    counting.onerror = () => reject(counting.error);
   });
   idb.close();
   await new Promise((resolve, reject) => {
