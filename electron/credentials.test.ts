@@ -1,27 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encryptsForReal, SafeStorageCredentialStore, type Encryptor } from './credentials.ts';
-
-/** Stands in for the OS keychain, which does not exist in CI: reversible, but never plain text. */
-function keychain(available = true, backend: string | undefined = 'gnome_libsecret'): Encryptor {
-  return {
-    isEncryptionAvailable: () => available,
-    ...(backend ? { getSelectedStorageBackend: () => backend } : {}),
-    encryptString: (plain) => Buffer.from(Buffer.from(plain).map((b) => b ^ 0x5a)),
-    decryptString: (data) => Buffer.from(data.map((b) => b ^ 0x5a)).toString(),
-  };
-}
-
-function disk() {
-  const files = new Map<string, Buffer>();
-  return {
-    files,
-    read: (f: string) => Promise.resolve(files.get(f) ?? null),
-    write: (f: string, d: Buffer) => {
-      files.set(f, d);
-      return Promise.resolve();
-    },
-  };
-}
+import { disk, keychain } from './test-keychain.ts';
 
 const state = {
   session: {

@@ -7,6 +7,8 @@ import { type InvokeEvent, registerIpcHandlers } from './ipc-handlers.ts';
 import { isAllowedNavigation } from './security.ts';
 import { createDesktopServices } from './desktop-services.ts';
 import { ReminderScheduler } from './reminders.ts';
+import { PhoneCredentialStore } from './phone-credentials.ts';
+import { disk, keychain } from './test-keychain.ts';
 import { TRAY_LABELS, type TrayView } from '../shared/sync/ipc.ts';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +20,8 @@ let server: TestServer;
 let transport: SyncTransport;
 const handlers = new Map<string, Registered>();
 const opened: string[] = [];
+const phoneDisk = disk();
+const phoneLogins = new PhoneCredentialStore(keychain(), phoneDisk, '/userData/phone.bin', 'linux');
 const trusted: InvokeEvent = { senderFrame: { url: 'app://leadline/index.html' } };
 
 const userData = mkdtempSync(path.join(tmpdir(), 'leadline-userdata-'));
@@ -61,6 +65,7 @@ beforeAll(async () => {
     {
       transport,
       openExternal: (url) => Promise.resolve(void opened.push(url)),
+      phone: { get: (userId) => phoneLogins.get(userId), set: (userId, c) => phoneLogins.set(userId, c) },
       isTrustedSender: (url) => isAllowedNavigation(url, null),
       desktop: services.desktop,
     },
@@ -196,5 +201,25 @@ describe('IPC handlers', () => {
     expect(login.ok).toBe(true);
     const page = (await invoke(IPC.pull, { collection: 'prospects', batchSize: 3 })) as { documents: unknown[] };
     expect(page.documents).toHaveLength(3);
+  });
+
+  it('keeps a SIP login for the user main signed in, encrypted, and forgets it on request', async () => {
+    await invoke(IPC.logout);
+    await expect(invoke(IPC.savePhoneCredentials, { login: '101', password: 'pbx-secret' })).rejects.toThrow(/Sign in/);
+    await invoke(IPC.login, { username: 'operator1', password: 'leadline-demo' });
+    await expect(invoke(IPC.savePhoneCredentials, { login: '101@evil', password: 'x' })).rejects.toThrow(/login/);
+    expect(await invoke(IPC.savePhoneCredentials, { login: '101', password: 'pbx-secret' })).toEqual({
+      persists: true,
+    });
+    expect(await invoke(IPC.phoneCredentials)).toEqual({ login: '101', password: 'pbx-secret' });
+    expect(phoneDisk.files.get('/userData/phone.bin')?.toString()).not.toContain('pbx-secret');
+    // Another user signed in on the same workstation does not get it.
+    await invoke(IPC.logout);
+    await invoke(IPC.login, { username: 'operator2', password: 'leadline-demo' });
+    expect(await invoke(IPC.phoneCredentials)).toBeNull();
+    await invoke(IPC.logout);
+    await invoke(IPC.login, { username: 'operator1', password: 'leadline-demo' });
+    await invoke(IPC.savePhoneCredentials, { login: '', password: '' });
+    expect(await invoke(IPC.phoneCredentials)).toBeNull();
   });
 });

@@ -21,6 +21,7 @@ import type {
   PushRow,
   UserChange,
 } from '../shared/sync/wire.ts';
+import type { SipCredentials } from '../shared/telephony/softphone-settings.ts';
 import type { SyncTransport } from '../shared/sync/transport/sync-transport.ts';
 import type { InstallGate, WorkState } from './updates.ts';
 
@@ -36,6 +37,11 @@ export interface IpcMainLike {
 export interface HandlerDeps {
   transport: Pick<SyncTransport, 'login' | 'logout' | 'session' | 'pull' | 'pushOrRefuse' | 'status' | 'api'>;
   openExternal(url: string): Promise<void>;
+  /** The signed-in user's SIP login, kept encrypted by main (keyed by the session, not the caller's word). */
+  phone: {
+    get(userId: string): Promise<SipCredentials | null>;
+    set(userId: string, credentials: SipCredentials): Promise<{ persists: boolean }>;
+  };
   /** Whether a frame URL is our renderer (app:// or, in development, the dev server). */
   isTrustedSender(url: string): boolean;
   desktop: {
@@ -105,6 +111,15 @@ export function ipcHandlers(deps: HandlerDeps): Record<IpcChannel, Handler> {
       const { url } = p as { url: string };
       if (!isAllowedExternalUrl(url)) throw new Error(`Refusing to open ${url}: only https, tel and sip links`);
       return deps.openExternal(url);
+    },
+    [IPC.phoneCredentials]: async () => {
+      const user = await transport.session();
+      return user ? deps.phone.get(user.id) : null;
+    },
+    [IPC.savePhoneCredentials]: async (p) => {
+      const user = await transport.session();
+      if (!user) throw new Error('Sign in first: a SIP login belongs to the signed-in user');
+      return deps.phone.set(user.id, p as SipCredentials);
     },
     [IPC.serverAddress]: () => deps.desktop.serverAddress(),
     [IPC.testServer]: (p) => deps.desktop.testServer((p as { address: string }).address),

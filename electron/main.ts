@@ -29,6 +29,7 @@ import { overlayBitmap, trayBitmap, trayMenu } from './tray.ts';
 import { SyncTransport } from '../shared/sync/transport/sync-transport.ts';
 import { resolveAppRequest } from './app-protocol.ts';
 import { SafeStorageCredentialStore } from './credentials.ts';
+import { PhoneCredentialStore } from './phone-credentials.ts';
 import { registerIpcHandlers } from './ipc-handlers.ts';
 import { watchConnectivity } from './connectivity.ts';
 import { APP_ORIGIN, APP_SCHEME, isAllowedNavigation, isAllowedPermission } from './security.ts';
@@ -248,26 +249,29 @@ async function start(): Promise<void> {
   );
 
   const credentialsFile = path.join(app.getPath('userData'), 'credentials.bin');
+  const fileAccess = {
+    read: (file: string) => readFile(file).catch(() => null),
+    write: async (file: string, data: Buffer) => {
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, data, { mode: 0o600 });
+    },
+  };
   // With no address yet the renderer shows the first-run screen, and nothing reaches this transport.
   const transport = new SyncTransport({
     baseUrl: services.address().url ?? 'http://127.0.0.1:9',
-    store: (credentials = new SafeStorageCredentialStore(
-      safeStorage,
-      {
-        read: (file) => readFile(file).catch(() => null),
-        write: async (file, data) => {
-          await mkdir(path.dirname(file), { recursive: true });
-          await writeFile(file, data, { mode: 0o600 });
-        },
-      },
-      credentialsFile,
-    )),
+    store: (credentials = new SafeStorageCredentialStore(safeStorage, fileAccess, credentialsFile)),
     fetch: (input, init) => net.fetch(input as string, init),
   });
 
+  const phoneLogins = new PhoneCredentialStore(
+    safeStorage,
+    fileAccess,
+    path.join(app.getPath('userData'), 'phone.bin'),
+  );
   registerIpcHandlers(ipcMain, {
     transport,
     openExternal: (url) => shell.openExternal(url),
+    phone: { get: (userId) => phoneLogins.get(userId), set: (userId, c) => phoneLogins.set(userId, c) },
     isTrustedSender: (url) => isAllowedNavigation(url, devServerUrl),
     desktop: services.desktop,
   });

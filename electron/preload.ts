@@ -69,6 +69,11 @@ const bridge = {
   shell: {
     openExternal: (url) => ipcRenderer.invoke(IPC.openExternal, { url }),
   },
+  phone: {
+    credentials: () => ipcRenderer.invoke(IPC.phoneCredentials),
+    saveCredentials: (credentials) =>
+      ipcRenderer.invoke(IPC.savePhoneCredentials, credentials ?? { login: '', password: '' }),
+  },
   desktop: {
     serverAddress: () => ipcRenderer.invoke(IPC.serverAddress),
     testServer: (address) => ipcRenderer.invoke(IPC.testServer, { address }),

@@ -2,6 +2,7 @@ import { configFromEnv } from './config.ts';
 import { describe, expect, it } from 'vitest';
 import { callBy, prospect, serverUnderTest } from './test-server.ts';
 import { ensureDefaults } from './seed/seed.ts';
+import { formatVersions, ownVersions, SCHEMA_HEADER } from '../shared/schemas/versions.ts';
 
 const sut = serverUnderTest();
 const { auditCount, login, push, token } = sut;
@@ -236,9 +237,10 @@ describe('sessions and roles', () => {
     const call = callBy(op1.user.id);
     const pushed = await push('calls', op1.accessToken, [{ newDocumentState: call }]);
     expect(pushed.json()).toEqual([]);
+    // A workstation of this build names the schema versions it knows, and gets every field back.
     const mine = await sut.server.app.inject({
       url: '/api/replication/calls/pull',
-      headers: { authorization: `Bearer ${op1.accessToken}` },
+      headers: { authorization: `Bearer ${op1.accessToken}`, [SCHEMA_HEADER]: formatVersions(ownVersions()) },
     });
     expect(mine.json().documents).toEqual([call]);
     const theirs = await sut.server.app.inject({

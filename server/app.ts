@@ -2,6 +2,8 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { createRequire } from 'node:module';
 import type { HealthResponse } from '../shared/sync/wire.ts';
+import { SETTINGS_ID } from '../shared/calling/defaults.ts';
+import type { Settings } from '../shared/core/types.ts';
 import { AuthService } from './auth/auth-service.ts';
 import { businessClock, type ServerConfig } from './config.ts';
 import { HttpError } from './errors.ts';
@@ -153,7 +155,11 @@ export async function createServer(config: ServerConfig, options: { logger?: boo
   presenceRoutes(app, { auth, docs, hub, presence });
   figureRoutes(app, { auth, docs, now });
   if (config.updatesDir) updateRoutes(app, config.updatesDir);
-  if (config.webRoot) webRoutes(app, config.webRoot, { bench: config.serveBench });
+  if (config.webRoot)
+    webRoutes(app, config.webRoot, {
+      bench: config.serveBench,
+      telephony: async () => ((await docs.get('settings', SETTINGS_ID)) as Partial<Settings> | null)?.telephony,
+    });
 
   // Once across instances: the job that finds the lock taken leaves this minute to its holder.
   const escalation = setInterval(() => {

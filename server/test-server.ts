@@ -1,3 +1,4 @@
+import { NO_DIAL } from '../shared/telephony/call-events.ts';
 import { afterEach, beforeEach, expect } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -97,6 +98,7 @@ export function callBy(operatorId: string) {
     answers: [],
     outcome: 'no_answer',
     notes: '',
+    dial: { ...NO_DIAL },
     _deleted: false,
   };
 }

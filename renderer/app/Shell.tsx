@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect } from 'react';
 import { SyncIndicator } from '../features/sync/SyncIndicator.tsx';
+import { PhoneStatus } from '../features/phone/PhoneStatus.tsx';
 import { RefusalBanner } from '../features/sync/RefusalBanner.tsx';
 import { getBridge } from '../bridge/index.ts';
 import { useT } from '../i18n/index.ts';
@@ -73,6 +74,7 @@ export function Shell({ workspace, children }: { workspace: Workspace; children:
           ))}
         </nav>
         <div className="topbar__right">
+          <PhoneStatus workspace={workspace} />
           <SyncIndicator workspace={workspace} />
           <LanguageSwitch />
           <button

@@ -1,6 +1,9 @@
 import { isAllowedExternalUrl, type LeadlineBridge } from '../../shared/sync/ipc.ts';
 import { type CredentialStore, parseCredentialState } from '../../shared/sync/transport/credentials.ts';
 import { SyncTransport } from '../../shared/sync/transport/sync-transport.ts';
+import type { SipCredentials } from '../../shared/telephony/softphone-settings.ts';
+
+const SIP_KEY = 'leadline.sip';
 
 const CREDENTIALS_KEY = 'leadline.credentials';
 
@@ -29,7 +32,10 @@ export function createBrowserBridge(baseUrl = ''): LeadlineBridge {
     kind: 'web',
     auth: {
       login: (request) => transport.login(request),
-      logout: () => transport.logout(),
+      logout: () => {
+        sessionStorage.removeItem(SIP_KEY);
+        return transport.logout();
+      },
       session: () => transport.session(),
       onSignedOut: (listener) => transport.onSignedOut(listener),
     },
@@ -59,6 +65,22 @@ export function createBrowserBridge(baseUrl = ''): LeadlineBridge {
     },
     queue: {
       claim: (prospectId) => transport.api.claim(prospectId),
+    },
+    // A browser has no keychain of ours: the SIP login lasts for this tab's session, and sign-out forgets it.
+    phone: {
+      credentials() {
+        try {
+          const kept = JSON.parse(sessionStorage.getItem(SIP_KEY) ?? 'null') as SipCredentials | null;
+          return Promise.resolve(kept?.login ? kept : null);
+        } catch {
+          return Promise.resolve(null);
+        }
+      },
+      saveCredentials(credentials) {
+        if (credentials?.login) sessionStorage.setItem(SIP_KEY, JSON.stringify(credentials));
+        else sessionStorage.removeItem(SIP_KEY);
+        return Promise.resolve({ persists: false });
+      },
     },
     shell: {
       openExternal(url) {

@@ -1,5 +1,6 @@
 import { enManager } from './en-manager.ts';
 import { enSecurity } from './en-security.ts';
+import { enPhone } from './en-phone.ts';
 import { enWork } from './en-work.ts';
 
 /** English messages: the shell, the desk and the prospect base here; hand-off and manager mode in en-work.ts. */
@@ -236,6 +237,7 @@ export const en = {
   ...enWork,
   ...enManager,
   ...enSecurity,
+  ...enPhone,
 } as const;
 
 export type MessageKey = keyof typeof en;

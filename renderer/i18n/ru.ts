@@ -1,6 +1,7 @@
 import type { MessageKey } from './en.ts';
 import { ruManager } from './ru-manager.ts';
 import { ruSecurity } from './ru-security.ts';
+import { ruPhone } from './ru-phone.ts';
 import { ruWork } from './ru-work.ts';
 
 /** Russian messages; every key of the English set, checked by the type. */
@@ -238,4 +239,5 @@ export const ru: Record<MessageKey, string> = {
   ...ruWork,
   ...ruManager,
   ...ruSecurity,
+  ...ruPhone,
 };

@@ -40,6 +40,14 @@ export const SHORTCUTS = {
   save: { code: 'Enter', mod: true, shift: false, scope: 'wrapUp', label: 'shortcut.save' },
   saveNext: { code: 'Enter', mod: true, shift: true, scope: 'wrapUp', label: 'shortcut.saveNext' },
   back: { code: 'Escape', scope: 'wrapUp', label: 'outcome.back' },
+  // The softphone (Alt, like the outcomes: they work while typing notes, in either layout).
+  dial: { code: 'KeyN', alt: true, scope: 'call', label: 'shortcut.dial' },
+  hangUp: { code: 'KeyH', alt: true, scope: 'call', label: 'shortcut.hangUp' },
+  mute: { code: 'KeyM', alt: true, scope: 'call', label: 'shortcut.mute' },
+  hold: { code: 'KeyO', alt: true, scope: 'call', label: 'shortcut.hold' },
+  keypad: { code: 'KeyK', alt: true, scope: 'call', label: 'shortcut.keypad' },
+  autoPause: { code: 'KeyP', alt: true, scope: 'call', label: 'shortcut.autoPause' },
+  autoSkip: { code: 'KeyS', alt: true, scope: 'call', label: 'shortcut.autoSkip' },
 } as const satisfies Record<string, Shortcut>;
 
 /** The outcomes in the order the call screen lists them. */

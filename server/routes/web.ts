@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { CONTENT_TYPES, RENDERER_CSP } from '../../shared/security/web-security.ts';
+import { CONTENT_TYPES, RENDERER_CSP, rendererCsp } from '../../shared/security/web-security.ts';
+import type { TelephonySettings } from '../../shared/telephony/softphone-settings.ts';
 
 /** Files of the build a user's browser never needs: source maps, and the benchmark page unless asked for. */
 function isPrivate(urlPath: string, bench: boolean): boolean {
@@ -15,14 +16,18 @@ function cacheControl(urlPath: string, file: string): string {
   return 'public, max-age=31536000, immutable';
 }
 
-/**
- * Serves the built web target (the renderer with the browser bridge) from `root`. `bench` also
- * serves the benchmark page, for `npm run bench` only.
- */
-export function webRoutes(app: FastifyInstance, root: string, options: { bench?: boolean } = {}): void {
+export interface WebOptions {
+  /** Also serve the benchmark page (`npm run bench` only). */
+  bench?: boolean;
+  /** The stored telephony settings: the page's CSP lets it open the PBX's WebSocket address. */
+  telephony?: () => Promise<Pick<TelephonySettings, 'wsUrl'> | undefined>;
+}
+
+/** Serves the built web target (the renderer with the browser bridge) from `root`. */
+export function webRoutes(app: FastifyInstance, root: string, options: WebOptions = {}): void {
   const base = path.resolve(root);
   if (!existsSync(path.join(base, 'index.html'))) return;
-  app.get('/*', (request, reply) => {
+  app.get('/*', async (request, reply) => {
     let urlPath: string;
     try {
       urlPath = decodeURIComponent((request.url.split('?')[0] ?? '/').replace(/^\/+/, ''));
@@ -37,9 +42,14 @@ export function webRoutes(app: FastifyInstance, root: string, options: { bench?:
       file = path.join(base, 'index.html');
     }
     const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
+    // The policy that counts is the page's; read from the stored settings each time the page loads.
+    const csp =
+      file.endsWith('.html') && options.telephony
+        ? rendererCsp(await options.telephony().catch(() => undefined))
+        : RENDERER_CSP;
     return reply
       .header('content-type', type)
-      .header('content-security-policy', RENDERER_CSP)
+      .header('content-security-policy', csp)
       .header('x-content-type-options', 'nosniff')
       .header('referrer-policy', 'no-referrer')
       .header('cache-control', cacheControl(urlPath, file))

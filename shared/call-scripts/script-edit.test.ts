@@ -1,3 +1,4 @@
+import { NO_DIAL } from '../telephony/call-events.ts';
 import { describe, expect, it } from 'vitest';
 import {
   addNode,
@@ -126,6 +127,7 @@ describe('per-node statistics', () => {
     answers: [],
     outcome,
     notes: '',
+    dial: { ...NO_DIAL },
   });
 
   it('counts calls reaching, ending at and leading to requests through each step of one version', () => {

@@ -1,3 +1,4 @@
+import { NO_TELEPHONY } from '../telephony/softphone-settings.ts';
 import type { Settings } from '../core/types.ts';
 
 export const SETTINGS_ID = 'global';
@@ -60,5 +61,6 @@ export function defaultSettings(now: number): Settings {
     callbackEscalationMinutes: 60,
     claimMinutes: 20,
     dialScheme: 'tel',
+    telephony: structuredClone(NO_TELEPHONY),
   };
 }

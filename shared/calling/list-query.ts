@@ -61,6 +61,7 @@ export function newCallList(
     activeFrom: '',
     activeTo: '',
     scriptId: '',
+    autoDialSeconds: 0,
     ...fields,
   };
 }
@@ -80,6 +81,8 @@ export function listSettingsErrors(list: CallList): Record<string, string> {
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 50) errors.maxAttempts = 'error.invalid';
   if (!Number.isInteger(delayMinutes) || delayMinutes < 1 || delayMinutes > 100000)
     errors.delayMinutes = 'error.invalid';
+  const pause = list.autoDialSeconds;
+  if (!Number.isInteger(pause) || pause < 0 || pause > 600) errors.autoDialSeconds = 'error.invalid';
   if (list.activeFrom && !DATE.test(list.activeFrom)) errors.activeFrom = 'error.invalid';
   if (list.activeTo && !DATE.test(list.activeTo)) errors.activeTo = 'error.invalid';
   else if (list.activeFrom && list.activeTo && list.activeTo < list.activeFrom) errors.activeTo = 'error.dateOrder';

@@ -1,3 +1,4 @@
+import { type CallDial, NO_DIAL } from '../telephony/call-events.ts';
 import { futureNeedCallbackAt, namedTimeToUtc, periodStart } from './callbacks.ts';
 import { prospectZone } from './queue.ts';
 import { nextInHours } from './calling-hours.ts';
@@ -55,6 +56,8 @@ export interface OutcomeContext {
   newId: () => string;
   /** The caller is a supervisor: they may let a callback come outside the calling hours. */
   mayAllowOutsideHours?: boolean;
+  /** What the network said, when the desk's softphone placed the call. */
+  dial?: CallDial;
 }
 
 export interface OutcomeWrites {
@@ -143,6 +146,7 @@ export function applyOutcome(form: OutcomeForm, ctx: OutcomeContext): OutcomeRes
     answers: ctx.run?.answers ?? [],
     outcome,
     notes: ctx.notes,
+    dial: ctx.dial ?? { ...NO_DIAL },
   };
   const p: Prospect = {
     ...ctx.prospect,

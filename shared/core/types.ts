@@ -1,4 +1,6 @@
 /** Domain types for every replicated collection. Framework-free: no imports from rxdb, react or node. */
+import type { CallDial } from '../telephony/call-events.ts';
+import type { TelephonySettings } from '../telephony/softphone-settings.ts';
 
 export const ROLES = ['operator', 'sales', 'supervisor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -137,6 +139,8 @@ export interface Call extends BaseDoc {
   answers: Answer[];
   outcome: CallOutcome;
   notes: string;
+  /** What the network said, when the desk's softphone placed the call (all empty when dialled by hand). */
+  dial: CallDial;
 }
 
 export const CALLBACK_REASONS = ['future_need', 'requested', 'retry'] as const;
@@ -249,6 +253,8 @@ export interface CallList extends BaseDoc {
   activeTo: string;
   /** The script its calls follow (its published version); '' for the newest in the operator's language. */
   scriptId: string;
+  /** Progressive dialing: seconds after a wrap-up before the next call dials by itself; 0 for off. */
+  autoDialSeconds: number;
 }
 
 export interface ScriptAnswerOption {
@@ -340,6 +346,8 @@ export interface Settings extends BaseDoc {
   claimMinutes: number;
   /** How click-to-call dials: a `tel:` or a `sip:` URI. */
   dialScheme: 'tel' | 'sip';
+  /** The desk's softphone: the PBX it registers to (none: the `tel:`/`sip:` hand-off above). */
+  telephony: TelephonySettings;
 }
 
 export interface DocTypes {

@@ -1,3 +1,4 @@
+import { NO_DIAL } from '../telephony/call-events.ts';
 import { describe, expect, it } from 'vitest';
 import { callbackLoad, funnel, futurePipeline } from './funnel.ts';
 import { newCallList } from '../calling/list-query.ts';
@@ -23,6 +24,7 @@ function call(operatorId: string, listId: string, outcome: CallOutcome, at = T, 
     answers: [],
     outcome,
     notes: '',
+    dial: { ...NO_DIAL },
   };
 }
 function request(c: Call, status: SalesRequest['status'], orderValue = 0): SalesRequest {

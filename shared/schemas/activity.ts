@@ -1,11 +1,13 @@
 import { CALL_OUTCOMES, CALLBACK_REASONS, REQUEST_EVENT_KINDS, REQUEST_STATUSES } from '../core/types.ts';
+import { HANGUP_SIDES } from '../telephony/call-events.ts';
 import { arrayOf, bool, collection, id, int, money, object, oneOf, str, time } from './json-schema.ts';
 
 const answers = arrayOf(object({ key: str(100), value: str(2000) }), 200);
 
+// Version 1 added dial: what the network said of a call the softphone placed (versions.ts: none before).
 export const callSchema = collection(
   'calls',
-  0,
+  1,
   {
     prospectId: id(),
     operatorId: id(),
@@ -18,6 +20,17 @@ export const callSchema = collection(
     answers,
     outcome: oneOf(CALL_OUTCOMES),
     notes: str(10000),
+    dial: object({
+      number: str(40),
+      sipCallId: str(256),
+      dialledAt: time(),
+      answeredAt: time(),
+      endedAt: time(),
+      talkSeconds: int(0, 86400),
+      hangupBy: oneOf(HANGUP_SIDES),
+      sipCode: int(0, 699),
+      cause: str(100),
+    }),
   },
   ['prospectId', 'operatorId', 'startedAt'],
 );

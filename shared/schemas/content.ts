@@ -1,10 +1,14 @@
 import { isValidZone } from '../calling/zones.ts';
 import type { CollectionName } from '../core/types.ts';
+import { type CallDial, callDialProblem } from '../telephony/call-events.ts';
+import { type TelephonySettings, telephonyProblem } from '../telephony/softphone-settings.ts';
 import type { ValidationIssue } from './validate.ts';
 
 /**
  * What a schema cannot say about a document but every reader relies on: ids that are plain tokens
- * (never empty, never a path), and time zones that are real IANA zones. The server refuses a push
+ * (never empty, never a path), time zones that are real IANA zones, telephony settings the softphone
+ * (and the content security policy built from them) can use, and call events that hold together
+ * (answered after dialled, talk time the answered span). The server refuses a push
  * that breaks these; the forms check them before saving.
  */
 
@@ -40,5 +44,19 @@ export function contentIssues(collection: CollectionName, value: object): Valida
       });
     }
   }
+  const extra = EXTRA[collection]?.(doc);
+  if (extra) issues.push(extra);
   return issues;
 }
+
+/** Checks of one field against the others, by collection. */
+const EXTRA: Partial<Record<CollectionName, (doc: Doc) => ValidationIssue | null>> = {
+  settings: (d) => {
+    const problem = d.telephony ? telephonyProblem(d.telephony as TelephonySettings) : null;
+    return problem ? { path: 'telephony', message: problem } : null;
+  },
+  calls: (d) => {
+    const problem = d.dial ? callDialProblem(d.dial as CallDial) : null;
+    return problem ? { path: 'dial', message: problem } : null;
+  },
+};

@@ -1,7 +1,8 @@
 import { CALL_OUTCOMES, LIST_SOURCES, PROSPECT_STATUSES, ROLES, SCRIPT_NODE_KINDS } from '../core/types.ts';
 import { arrayOf, bool, clock, collection, id, int, object, oneOf, str, time } from './json-schema.ts';
 
-export const callListSchema = collection('callLists', 0, {
+// Version 1 added autoDialSeconds (progressive dialing; versions.ts fills older lists with 0, off).
+export const callListSchema = collection('callLists', 1, {
   name: str(200, { minLength: 1 }),
   source: oneOf(LIST_SOURCES),
   description: str(2000),
@@ -23,6 +24,7 @@ export const callListSchema = collection('callLists', 0, {
   activeFrom: str(10, { pattern: '^([0-9]{4}-[0-9]{2}-[0-9]{2})?$' }),
   activeTo: str(10, { pattern: '^([0-9]{4}-[0-9]{2}-[0-9]{2})?$' }),
   scriptId: str(64),
+  autoDialSeconds: int(0, 600),
 });
 
 export const scriptSchema = collection(
@@ -61,8 +63,8 @@ export const userSchema = collection('users', 0, {
   active: bool(),
 });
 
-// Version 1 added workingHours.workdays (versions.ts says how older documents fill it).
-export const settingsSchema = collection('settings', 1, {
+// Version 1 added workingHours.workdays, version 2 telephony (versions.ts says how older documents fill them).
+export const settingsSchema = collection('settings', 2, {
   sla: object({ acceptHours: int(1, 720), progressDays: int(1, 365), staleDays: int(1, 365) }),
   workingHours: object({
     timeZone: str(64),
@@ -82,6 +84,20 @@ export const settingsSchema = collection('settings', 1, {
   callbackEscalationMinutes: int(1, 100000),
   claimMinutes: int(1, 240),
   dialScheme: oneOf(['tel', 'sip']),
+  telephony: object({
+    wsUrl: str(300),
+    domain: str(253),
+    iceServers: arrayOf(object({ urls: str(300), username: str(200), credential: str(200) }), 10),
+    dialPlan: object({
+      outsidePrefix: str(8),
+      keepPlus: bool(),
+      homeCountryCode: str(3),
+      nationalPrefix: str(4),
+      internationalPrefix: str(4),
+    }),
+    recordingTemplate: str(500),
+    ringSeconds: int(10, 120),
+  }),
 });
 
 export const listRequestSchema = collection(

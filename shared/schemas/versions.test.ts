@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { NO_DIAL } from '../telephony/call-events.ts';
+import { NO_TELEPHONY } from '../telephony/softphone-settings.ts';
 import { COLLECTIONS, isCollectionName } from '../core/types.ts';
 import { schemas } from './index.ts';
 import { validate } from './validate.ts';
@@ -113,14 +115,33 @@ describe('schema versions', () => {
   it('fills and leaves out a field inside an object (the working Saturdays of the calendar)', () => {
     const hours = { timeZone: 'Europe/Moscow', from: '09:00', to: '18:00', weekdays: [1], holidays: [] };
     const old = { id: 'global', workingHours: hours };
-    expect(upgrade('settings', old)).toEqual({ id: 'global', workingHours: { ...hours, workdays: [] } });
+    expect(upgrade('settings', old)).toEqual({
+      id: 'global',
+      workingHours: { ...hours, workdays: [] },
+      telephony: NO_TELEPHONY,
+    });
     const stored = { id: 'global', workingHours: { ...hours, workdays: ['2027-11-13'] } };
     expect(upgrade('settings', old, () => stored).workingHours).toMatchObject({ workdays: ['2027-11-13'] });
     expect(downgrade('settings', stored, 0)).toEqual(old);
   });
 
+  it('a call from before the softphone has no call events; a workstation that knows none is not sent them', () => {
+    const old = { id: 'c1', outcome: 'busy' };
+    expect(upgrade('calls', old)).toEqual({ ...old, dial: NO_DIAL });
+    const dialled = { ...old, dial: { ...NO_DIAL, dialledAt: 5, sipCode: 486, cause: 'Busy' } };
+    expect(downgrade('calls', dialled, 0)).toEqual(old);
+    // A workstation of version 0 pushing the call again keeps the events the server holds.
+    expect(upgrade('calls', old, () => dialled)).toEqual(dialled);
+    const settings = {
+      id: 'global',
+      workingHours: { workdays: [] },
+      telephony: { ...NO_TELEPHONY, wsUrl: 'wss://pbx' },
+    };
+    expect(downgrade('settings', settings, 1)).toEqual({ id: 'global', workingHours: { workdays: [] } });
+  });
+
   it('reads and writes the version header; anything odd counts as version 0', () => {
-    expect(formatVersions(ownVersions())).toBe('prospects=1,callbacks=2,requests=1,settings=1');
+    expect(formatVersions(ownVersions())).toBe('prospects=1,calls=1,callbacks=2,requests=1,callLists=1,settings=2');
     expect(parseVersions('callbacks=1', isCollectionName)).toEqual({ callbacks: 1 });
     expect(parseVersions('callbacks=99,nope=2,calls=x,,=', isCollectionName)).toEqual({ callbacks: 2 });
     expect(parseVersions(undefined, isCollectionName)).toEqual({});

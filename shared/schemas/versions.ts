@@ -1,4 +1,6 @@
 import type { CollectionName } from '../core/types.ts';
+import { NO_DIAL } from '../telephony/call-events.ts';
+import { NO_TELEPHONY } from '../telephony/softphone-settings.ts';
 import { schemas } from './index.ts';
 
 /**
@@ -40,7 +42,13 @@ export const HISTORY: Partial<Record<CollectionName, readonly Version[]>> = {
       // Working days outside the weekdays (a Saturday the production calendar makes a working day).
       added: { 'workingHours.workdays': () => [] },
     },
+    // The desk's softphone; none before (click-to-call handed a tel:/sip: link to the OS).
+    { version: 2, added: { telephony: () => structuredClone(NO_TELEPHONY) } },
   ],
+  // What the network said of a call the softphone placed: calls before were dialled by hand.
+  calls: [{ version: 1, added: { dial: () => ({ ...NO_DIAL }) } }],
+  // Progressive dialing, off for the lists made before it.
+  callLists: [{ version: 1, added: { autoDialSeconds: () => 0 } }],
   callbacks: [
     {
       version: 1,

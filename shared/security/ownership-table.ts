@@ -21,7 +21,8 @@ function notes(owner: FieldOwner): string {
     const mine = Object.entries(owner.refers.mine ?? {}).map(([r, f]) => `${SHORT[r as Role]}: its ${f} is theirs`);
     out.push([`a stored ${owner.refers.collection}`, ...mine].join('; '));
   }
-  if ('initial' in owner) out.push(`starts ${JSON.stringify(owner.initial)}`);
+  if ('initial' in owner)
+    out.push(typeof owner.initial === 'object' ? 'starts at its default' : `starts ${JSON.stringify(owner.initial)}`);
   return out.join('; ');
 }
 

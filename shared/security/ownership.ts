@@ -1,3 +1,4 @@
+import { NO_TELEPHONY } from '../telephony/softphone-settings.ts';
 import type { CollectionName, Role } from '../core/types.ts';
 
 /**
@@ -122,6 +123,7 @@ export const OWNERSHIP: Record<CollectionName, CollectionOwnership> = {
           'answers',
           'outcome',
           'notes',
+          'dial',
         ],
         fixed(CALLERS),
       ),
@@ -214,6 +216,7 @@ export const OWNERSHIP: Record<CollectionName, CollectionOwnership> = {
         'activeFrom',
         'activeTo',
         'scriptId',
+        'autoDialSeconds',
       ],
       free(MANAGERS),
     ),
@@ -238,20 +241,24 @@ export const OWNERSHIP: Record<CollectionName, CollectionOwnership> = {
     create: MANAGERS,
     delete: NOBODY,
     undelete: NOBODY,
-    fields: each(
-      [
-        'sla',
-        'workingHours',
-        'bonus',
-        'callingHours',
-        'retry',
-        'futureNeedLeadDays',
-        'callbackEscalationMinutes',
-        'claimMinutes',
-        'dialScheme',
-      ],
-      free(MANAGERS),
-    ),
+    fields: {
+      ...each(
+        [
+          'sla',
+          'workingHours',
+          'bonus',
+          'callingHours',
+          'retry',
+          'futureNeedLeadDays',
+          'callbackEscalationMinutes',
+          'claimMinutes',
+          'dialScheme',
+        ],
+        free(MANAGERS),
+      ),
+      // The PBX connection is IT's: its address also opens the renderer's content security policy.
+      telephony: { ...free([ADMIN]), initial: NO_TELEPHONY },
+    },
   },
   listRequests: {
     create: [SALES, SUPERVISOR],

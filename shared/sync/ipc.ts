@@ -1,5 +1,6 @@
 import type { JsonSchema } from '../schemas/json-schema.ts';
 import { COLLECTIONS, type CollectionName, type User } from '../core/types.ts';
+import type { SipCredentials } from '../telephony/softphone-settings.ts';
 import type {
   AuditEntry,
   AuditQuery,
@@ -107,6 +108,12 @@ export interface LeadlineBridge {
   shell: {
     openExternal(url: string): Promise<void>;
   };
+  /** The signed-in user's SIP login for the desk's softphone, kept on this workstation only. */
+  phone: {
+    credentials(): Promise<SipCredentials | null>;
+    /** Keeps it (null: forgets it); `persists` false: for this session only (a browser, no OS keychain). */
+    saveCredentials(credentials: SipCredentials | null): Promise<{ persists: boolean }>;
+  };
   /** The desktop app's own parts (absent in the web target, whose server is the page's origin). */
   desktop?: DesktopBridge;
 }
@@ -132,6 +139,8 @@ export const IPC = {
   sales: 'figures:sales',
   scriptStats: 'figures:script',
   openExternal: 'shell:open-external',
+  phoneCredentials: 'phone:credentials',
+  savePhoneCredentials: 'phone:save-credentials',
   serverAddress: 'desktop:server-address',
   testServer: 'desktop:test-server',
   setServer: 'desktop:set-server',
@@ -326,6 +335,17 @@ export const IPC_REQUEST_SCHEMAS: Record<IpcChannel, JsonSchema | null> = {
     type: 'object',
     properties: { url: { type: 'string', minLength: 1, maxLength: 2048 } },
     required: ['url'],
+    additionalProperties: false,
+  },
+  [IPC.phoneCredentials]: null,
+  // An empty login forgets the kept one.
+  [IPC.savePhoneCredentials]: {
+    type: 'object',
+    properties: {
+      login: { type: 'string', maxLength: 64, pattern: '^([A-Za-z0-9._+-]{1,64})?$' },
+      password: { type: 'string', maxLength: 200 },
+    },
+    required: ['login', 'password'],
     additionalProperties: false,
   },
   [IPC.serverAddress]: null,

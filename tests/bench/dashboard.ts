@@ -1,3 +1,4 @@
+import { NO_DIAL } from '../../shared/telephony/call-events.ts';
 /**
  * Dashboard computation over a large replica: the funnel in every grouping, the future-need
  * pipeline, the callback load, SLA by sales manager and the floor's day, on synthetic calls and
@@ -56,6 +57,7 @@ export function dashboardData(prospects: readonly Pick<Prospect, 'id'>[], callCo
       answers: [],
       outcome: CALL_OUTCOMES[(i * 7) % CALL_OUTCOMES.length]!,
       notes: '',
+      dial: { ...NO_DIAL },
     });
   }
   const requests = calls

@@ -1,3 +1,4 @@
+import { NO_DIAL } from '../../shared/telephony/call-events.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/core/ids.ts';
 import { jsonEqual } from '../../shared/core/equal.ts';
@@ -164,6 +165,19 @@ function alt(collection: CollectionName, field: string, role: Role, doc: Doc): u
     bonus: () => ({ ...v, perRequest: Number(v.perRequest) + 1 }),
     callingHours: () => ({ ...v, from: '08:30' }),
     claimedUntil: () => Date.now() + 365 * 24 * HOUR,
+    dial: () => ({
+      ...NO_DIAL,
+      number: '84951110001',
+      sipCallId: 'a84b4c76e66710@pc33',
+      dialledAt: 1_000,
+      answeredAt: 4_000,
+      endedAt: 64_000,
+      talkSeconds: 60,
+      hangupBy: 'prospect',
+      sipCode: 200,
+      cause: 'BYE',
+    }),
+    telephony: () => ({ ...v, wsUrl: 'wss://pbx.example.com/ws' }),
     timeZone: () => 'Asia/Novosibirsk',
     phone: () => '+74950000099',
     phoneKey: () => '74950000099',

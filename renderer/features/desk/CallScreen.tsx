@@ -20,12 +20,19 @@ import { OutcomePanel } from './OutcomePanel.tsx';
 import { saveOutcome } from './save-outcome.ts';
 import { ProspectCard } from './ProspectCard.tsx';
 import { ScriptPanel } from './ScriptPanel.tsx';
+import { PhonePanel } from './PhonePanel.tsx';
+import { dialFromDesk } from './desk-phone.ts';
+import { clearCall, hangUp, usePhoneStore } from '../phone/softphone.ts';
+import { suggestedOutcome } from '../../../shared/telephony/call-events.ts';
+import { hasSoftphone } from '../../../shared/telephony/softphone-settings.ts';
 
 interface Props {
   workspace: Workspace;
   call: ActiveCall;
   /** `next`: with "Save and next call", the call taken meanwhile (null: none now, an Error: it failed). */
   onFinished(outcome: CallOutcome, prospect: Prospect, next?: NextCall | Error): void;
+  /** Progressive dialing's "skip": this prospect is left (its claim released) for the next one. */
+  onSkip(prospect: Prospect): void;
 }
 
 function formFor(kind: CallOutcome, run: ScriptRun | null, prospect: Prospect, now: number): OutcomeForm {
@@ -56,7 +63,7 @@ function isTyping(target: EventTarget | null): boolean {
   );
 }
 
-export function CallScreen({ workspace, call, onFinished }: Props) {
+export function CallScreen({ workspace, call, onFinished, onSkip }: Props) {
   const t = useT();
   const { db, repo, user } = workspace;
   const update = useDeskStore((s) => s.update);
@@ -126,6 +133,10 @@ export function CallScreen({ workspace, call, onFinished }: Props) {
 
   async function save(andNext = false) {
     if (!prospect || !call.form || !settings) return;
+    // A call still up is hung up first: its end belongs to the call being saved.
+    const phoneCall = usePhoneStore.getState().call;
+    if (phoneCall && phoneCall.status !== 'ended') hangUp();
+    const dialEvents = useDeskStore.getState().call?.dial;
     const now = Date.now();
     const [listDoc, callbackDoc] = await Promise.all([
       call.listId ? db.callLists.findOne(call.listId).exec() : null,
@@ -143,6 +154,7 @@ export function CallScreen({ workspace, call, onFinished }: Props) {
       settings,
       newId: () => uuidv7(),
       mayAllowOutsideHours: user.role === 'supervisor',
+      ...(dialEvents?.dialledAt ? { dial: dialEvents } : {}),
     });
     if (!result.ok) {
       setErrors(result.errors);
@@ -162,6 +174,7 @@ export function CallScreen({ workspace, call, onFinished }: Props) {
         : null;
       await saveOutcome(repo, result.writes);
       const next = taking ? await taking : undefined;
+      clearCall();
       finish();
       onFinished(result.writes.call.outcome, result.writes.prospect, next);
     } finally {
@@ -175,10 +188,16 @@ export function CallScreen({ workspace, call, onFinished }: Props) {
     contact: prospect.contacts[0]?.name.split(' ')[0] ?? '',
     company: prospect.name,
   };
+  const softphone = settings !== null && hasSoftphone(settings.telephony);
   const dial = (phone: string, ext: string) => {
-    void getBridge().shell.openExternal(dialUri(settings?.dialScheme ?? 'tel', phone, ext));
+    // With the desk's softphone the app dials (the extension goes as tones from the keypad).
+    if (softphone) dialFromDesk(phone, settings.telephony);
+    else void getBridge().shell.openExternal(dialUri(settings?.dialScheme ?? 'tel', phone, ext));
   };
-  const suggested = script && call.run ? script.nodes.find((n) => n.id === call.run?.nodeId)?.outcome : '';
+  // The network's answer first (486 → Busy), else the script's end.
+  const suggested =
+    (call.dial ? suggestedOutcome(call.dial) : null) ??
+    (script && call.run ? script.nodes.find((n) => n.id === call.run?.nodeId)?.outcome : '');
 
   return (
     <div className="callscreen">
@@ -195,9 +214,19 @@ export function CallScreen({ workspace, call, onFinished }: Props) {
         </label>
       </div>
       <aside className="callscreen__side" aria-label={t('call.wrapUp')}>
-        <p className="timer" role="timer" aria-label={t('call.timer')}>
-          {String(Math.floor(seconds / 60)).padStart(2, '0')}:{String(seconds % 60).padStart(2, '0')}
-        </p>
+        {softphone ? (
+          <PhonePanel
+            call={call}
+            prospect={prospect}
+            settings={settings}
+            onSkip={() => onSkip(prospect)}
+            onUpdate={update}
+          />
+        ) : (
+          <p className="timer" role="timer" aria-label={t('call.timer')}>
+            {String(Math.floor(seconds / 60)).padStart(2, '0')}:{String(seconds % 60).padStart(2, '0')}
+          </p>
+        )}
         {call.form ? (
           <OutcomePanel
             key={call.form.kind}

@@ -36,11 +36,14 @@ export function DeskScreen({ workspace }: { workspace: Workspace }) {
   }, [call, pause, workspace]);
 
   const begin = useCallback(
-    async ({ item }: NonNullable<NextCall>) => {
-      await beginCall(workspace, language, item.prospect, {
-        listId: item.list?.id ?? '',
-        callback: item.callback ?? null,
-      });
+    async ({ item }: NonNullable<NextCall>, autoDial: 'now' | 'list') => {
+      await beginCall(
+        workspace,
+        language,
+        item.prospect,
+        { listId: item.list?.id ?? '', callback: item.callback ?? null },
+        autoDial,
+      );
     },
     [workspace, language],
   );
@@ -68,13 +71,39 @@ export function DeskScreen({ workspace }: { workspace: Workspace }) {
         setMessage(t('queue.empty'), 'info');
         return;
       }
-      await begin(found);
+      await begin(found, 'now');
     } catch (error) {
       setMessage(t('queue.error', { message: error instanceof Error ? error.message : String(error) }), 'error');
     } finally {
       setBusy(false);
     }
   }, [workspace, t, setMessage, begin]);
+
+  // Progressive dialing's "skip": this prospect's claim is released and the next one is taken.
+  const skip = useCallback(
+    async (prospect: Prospect) => {
+      const now = Date.now();
+      const stored = await workspace.db.prospects.findOne(prospect.id).exec();
+      const current = (stored?.toJSON() as Prospect | undefined) ?? prospect;
+      if (current.claimedBy === workspace.user.id)
+        await workspace.repo.save('prospects', { ...current, claimedBy: '', claimedUntil: 0, updatedAt: now });
+      useDeskStore.getState().finish();
+      try {
+        const taken = await takeNextCall({
+          source: workspace.queue,
+          repo: workspace.repo,
+          queue: getBridge().queue,
+          operatorId: workspace.user.id,
+          skip: new Set([prospect.id]),
+        });
+        if (taken) await begin(taken, 'list');
+        else setMessage(t('queue.empty'), 'info');
+      } catch (error) {
+        setMessage(t('queue.error', { message: error instanceof Error ? error.message : String(error) }), 'error');
+      }
+    },
+    [workspace, begin, setMessage, t],
+  );
 
   useEffect(() => {
     if (call || pause) return;
@@ -99,10 +128,11 @@ export function DeskScreen({ workspace }: { workspace: Workspace }) {
           onFinished={(outcome: CallOutcome, prospect: Prospect, taken?: NextCall | Error) => {
             setMessage(t('call.saved', { outcome: t(`outcome.${outcome}`), name: prospect.name }));
             if (taken instanceof Error) setMessage(t('queue.error', { message: taken.message }), 'error');
-            else if (taken) void begin(taken);
+            else if (taken) void begin(taken, 'list');
             // None to be had at once: the usual "Next call" says why (the base arriving, or an empty queue).
             else if (taken === null) void next();
           }}
+          onSkip={(prospect: Prospect) => void skip(prospect)}
         />
       </main>
     );

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { OutcomeForm } from '../../../shared/calling/outcomes.ts';
+import type { CallDial } from '../../../shared/telephony/call-events.ts';
 import type { ScriptRun } from '../../../shared/call-scripts/script-runner.ts';
 
 /**
@@ -17,6 +18,10 @@ export interface ActiveCall {
   notes: string;
   /** The outcome being filled in, once the operator picked one. */
   form: OutcomeForm | null;
+  /** What the network said, once the desk's softphone dialled (absent: not dialled by it). */
+  dial?: CallDial;
+  /** Progressive dialing: when the softphone dials by itself (0 or absent: it waits for the operator). */
+  autoDialAt?: number;
 }
 
 interface DeskState {

@@ -24,19 +24,28 @@ export async function beginCall(
   language: Language,
   prospect: Prospect,
   source: { listId?: string | undefined; callback?: Callback | null },
+  /** `now`: the operator asked for the call (N), the softphone dials at once; `list`: after the list's pause. */
+  autoDial: 'now' | 'list' | 'off' = 'off',
 ): Promise<void> {
   // A callback's call counts for the list the prospect came from, and follows its script.
   const listId = source.listId || prospect.sourceListId;
   const script = await publishedScript(workspace, language, listId);
+  const list = listId
+    ? ((await workspace.db.callLists.findOne(listId).exec())?.toJSON() as CallList | undefined)
+    : undefined;
+  const pause = list?.autoDialSeconds ?? 0;
+  const now = Date.now();
+  const autoDialAt = autoDial === 'now' ? now : autoDial === 'list' && pause > 0 ? now + pause * 1000 : 0;
   useDeskStore.getState().start({
     prospectId: prospect.id,
     listId,
     callbackId: source.callback?.id ?? '',
-    startedAt: Date.now(),
+    startedAt: now,
     scriptDocId: script?.id ?? '',
     run: script ? startRun(script) : null,
     notes: '',
     form: null,
+    autoDialAt,
   });
   // While the operator talks, the queue is read for the call after this one.
   void workspace.queue.prepare(workspace.user.id, new Set([prospect.id])).catch(() => undefined);

@@ -145,6 +145,18 @@ export function ListEditor(props: {
             />
           )}
         </Field>
+        <Field label={t('list.autoDial')} error={error('autoDialSeconds')}>
+          {(c) => (
+            <input
+              {...c}
+              type="number"
+              min={0}
+              max={600}
+              value={Number.isNaN(list.autoDialSeconds) ? '' : list.autoDialSeconds}
+              onChange={(e) => set({ autoDialSeconds: num(e.target.value) })}
+            />
+          )}
+        </Field>
         <Field label={t('lists.script')} wide>
           {(c) => (
             <select {...c} value={list.scriptId} onChange={(e) => set({ scriptId: e.target.value })}>

@@ -12,6 +12,7 @@ import { RUSSIAN_TIME_ZONES } from '../../../shared/calling/regions.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { type MessageKey, useT } from '../../i18n/index.ts';
 import { useSettings } from '../requests/use-requests.ts';
+import { TelephonyFields } from './TelephonyFields.tsx';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
@@ -33,6 +34,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   'workingHours.timeZone': 'field.timeZone',
   'bonus.perRequest': 'settings.perRequest',
   'bonus.percentOfOrder': 'settings.percent',
+  telephony: 'settings.telephony',
 };
 
 /** The company's rules, edited by supervisors and synced to every workstation. */
@@ -340,6 +342,11 @@ function SettingsForm(props: {
             />
           </label>
         </fieldset>
+        <TelephonyFields
+          value={s.telephony}
+          onChange={(telephony) => setS({ ...s, telephony })}
+          readOnly={workspace.user.role !== 'admin'}
+        />
         <button type="submit" className="button button--primary">
           {t('form.save')}
         </button>

@@ -1,0 +1,223 @@
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import type { Page } from '@playwright/test';
+import { startSipTestBed, type SipTestBed } from '../support/sip.ts';
+import { AppPage } from './pages/app-page.ts';
+import { DeskPage } from './pages/desk-page.ts';
+import {
+  expect,
+  PASSWORD,
+  readStored,
+  readStoredWhere,
+  SCREENSHOTS,
+  test,
+  userIdOf,
+  writeStraight,
+} from './fixtures.ts';
+
+/**
+ * Calls placed by the app, against a real SIP test bed (Kamailio, rtpengine, baresip from Debian's
+ * packages): Chromium's softphone registers over WebSocket, dials through the dial plan, the
+ * prospects' phones answer with a tone, answer busy, or never answer.
+ */
+
+// A Wednesday, 10:00 in Moscow: inside the calling hours.
+const START = new Date('2027-03-03T07:00:00Z');
+test.use({
+  serverClock: START,
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-quic',
+      // A microphone that plays a beep, granted without asking: the operator's headset.
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      '--autoplay-policy=no-user-gesture-required',
+    ],
+  },
+});
+
+/** The prospects' numbers as the PBX dials them: national format, trunk prefix 8. */
+const ANSWERS = '84951110001';
+const BUSY = '84951110002';
+const NEVER = ['84951110003', '84951110004'];
+const LIST = 'tel-list';
+const RING_SECONDS = 10;
+
+let bed: SipTestBed;
+test.beforeAll(async () => {
+  bed = await startSipTestBed({ answers: [ANSWERS], busy: [BUSY], never: NEVER, ringMs: 1_500 });
+  await bed.ready();
+});
+test.afterAll(() => bed?.stop());
+
+/**
+ * The company's PBX in the settings, a list dialled progressively (3 s after each wrap-up) with four
+ * prospects in a known order, and nothing else due for the operator.
+ */
+function prepare(dataDir: string, operatorId: string): string[] {
+  const settings = readStored(dataDir, 'settings', 'global');
+  writeStraight(dataDir, 'settings', {
+    ...settings,
+    updatedAt: START.getTime(),
+    telephony: {
+      wsUrl: bed.wsUrl,
+      domain: bed.domain,
+      iceServers: [],
+      dialPlan: {
+        outsidePrefix: '',
+        keepPlus: false,
+        homeCountryCode: '7',
+        nationalPrefix: '8',
+        internationalPrefix: '810',
+      },
+      recordingTemplate: 'https://pbx.example.com/rec/{date}/{callId}.wav',
+      ringSeconds: RING_SECONDS,
+    },
+  });
+  const list = readStored(dataDir, 'callLists', 'demo-list-1');
+  writeStraight(dataDir, 'callLists', {
+    ...list,
+    id: LIST,
+    name: 'Телефония: автонабор',
+    priority: 100,
+    assigneeIds: [operatorId],
+    autoDialSeconds: 3,
+  });
+  const template = readStored(dataDir, 'prospects', 'demo-p-000001');
+  const ids = [ANSWERS, BUSY, ...NEVER].map((dial, i) => {
+    const id = `tel-p-${i + 1}`;
+    const e164 = `+7${dial.slice(1)}`;
+    writeStraight(dataDir, 'prospects', {
+      ...template,
+      id,
+      name: `ООО «Звонок ${i + 1}»`,
+      phone: e164,
+      phoneKey: e164.slice(1),
+      phoneExt: '',
+      timeZone: 'Europe/Moscow',
+      status: 'new',
+      sourceListId: LIST,
+      ownerId: '',
+      claimedBy: '',
+      claimedUntil: 0,
+      attempts: 0,
+      lastCallAt: i + 1,
+      nextCallAt: 0,
+      createdAt: START.getTime() - 3_600_000,
+      updatedAt: START.getTime() - 3_600_000,
+    });
+    return id;
+  });
+  // The demo's callbacks would come first: they are done here.
+  const db = new DatabaseSync(path.join(dataDir, 'leadline.sqlite'), { readOnly: true });
+  const callbacks = db.prepare("SELECT data FROM docs WHERE collection = 'callbacks'").all() as { data: string }[];
+  db.close();
+  for (const row of callbacks) {
+    const cb = JSON.parse(row.data) as Record<string, unknown>;
+    writeStraight(dataDir, 'callbacks', { ...cb, done: true, doneAt: START.getTime() - 60_000 });
+  }
+  return ids;
+}
+
+async function phoneLogin(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Phone: sign in' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Phone' });
+  await dialog.getByLabel('SIP login (extension)').fill('1001');
+  await dialog.getByLabel('SIP password').fill('desk-secret');
+  await expect(dialog.getByText('Kept for this session only')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Connect' }).click();
+  await expect(page.getByRole('button', { name: 'Phone ready' })).toBeVisible();
+}
+
+test('the desk dials, hears the prospect, keeps the call events; busy and unanswered calls suggest their outcome; progressive dialing pauses', async ({
+  page,
+  context,
+  server,
+}) => {
+  test.setTimeout(150_000);
+  const operatorId = userIdOf(server.dataDir, 'operator1');
+  const [answers, busy, never, fourth] = prepare(server.dataDir, operatorId);
+  await context.clock.install({ time: START });
+  await context.clock.resume();
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const app = new AppPage(page);
+  await app.open(server.url);
+  await app.login('operator1', PASSWORD);
+  await expect(app.syncStatus).toContainText('Synced');
+  await phoneLogin(page);
+  const desk = new DeskPage(page);
+  const phone = page.getByRole('region', { name: 'Phone' });
+
+  // 1. N takes the call and dials it: the phone rings, answers with a tone, the clock counts talk time.
+  await page.getByRole('link', { name: 'Desk' }).click();
+  await page.keyboard.press('n');
+  await expect(desk.card.getByRole('heading', { level: 2 })).toHaveText('ООО «Звонок 1»');
+  await expect(phone.getByRole('status')).toContainText(/Dialling 84951110001|Ringing/);
+  await expect(phone.getByRole('status')).toContainText('Talking', { timeout: 15_000 });
+  const level = phone.getByRole('meter', { name: 'Prospect’s sound level' });
+  await expect
+    .poll(async () => Number(await level.getAttribute('data-level')), { timeout: 10_000 })
+    .toBeGreaterThan(0.05);
+  await expect(phone.getByRole('timer')).toHaveText('00:03', { timeout: 10_000 });
+  await page.screenshot({ path: `${SCREENSHOTS}/60-softphone-talking.png` });
+  await page.keyboard.press('Alt+h');
+  await expect(phone.getByRole('status')).toContainText('Call ended');
+  let form = await desk.outcome('i');
+  await form.getByLabel('Reason').fill('Уже есть поставщик');
+  // 2. Save and next: the next prospect dials by itself after the list's pause, and answers busy.
+  await page.keyboard.press('Control+Shift+Enter');
+  await expect(desk.card.getByRole('heading', { level: 2 })).toHaveText('ООО «Звонок 2»');
+  await expect(phone.getByText(/Dialling in \d s/)).toBeVisible();
+  await expect(phone.getByText(/The network said Busy.*\(486\)/)).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole('button', { name: /^Busy/ })).toHaveClass(/outcomes__btn--suggested/);
+  await page.screenshot({ path: `${SCREENSHOTS}/61-softphone-busy-suggested.png` });
+  form = await desk.outcome('b');
+  await page.keyboard.press('Control+Shift+Enter');
+  // 3. A phone that rings and rings: hung up after the ring time, "No answer" is suggested.
+  await expect(desk.card.getByRole('heading', { level: 2 })).toHaveText('ООО «Звонок 3»');
+  await expect(phone.getByRole('status')).toContainText('Ringing', { timeout: 10_000 });
+  await expect(phone.getByText(/No answer is suggested/)).toBeVisible({ timeout: (RING_SECONDS + 10) * 1000 });
+  await expect(page.getByRole('button', { name: /^No answer/ })).toHaveClass(/outcomes__btn--suggested/);
+  await desk.outcome('a');
+  await page.keyboard.press('Control+Shift+Enter');
+  // 4. Progressive dialing stops on "pause": the countdown goes, nothing is dialled.
+  await expect(desk.card.getByRole('heading', { level: 2 })).toHaveText('ООО «Звонок 4»');
+  await expect(phone.getByText(/Dialling in \d s/)).toBeVisible();
+  await page.keyboard.press('Alt+p');
+  await expect(phone.getByText('Progressive dialing paused')).toBeVisible();
+  await page.waitForTimeout(4_500);
+  await expect(phone.getByRole('status').first()).toHaveText('Not dialled yet');
+  await page.screenshot({ path: `${SCREENSHOTS}/62-softphone-paused.png` });
+
+  // What the server holds: each call with its events, the answered one with 3 ± 1 s of talk.
+  await expect
+    .poll(() => readStoredWhere(server.dataDir, 'calls', 'prospectId', never!)?.outcome, { timeout: 15_000 })
+    .toBe('no_answer');
+  const talked = readStoredWhere(server.dataDir, 'calls', 'prospectId', answers!) as {
+    outcome: string;
+    dial: Record<string, unknown>;
+  };
+  expect(talked.outcome).toBe('not_interested');
+  expect(talked.dial).toMatchObject({ number: ANSWERS, sipCode: 200, hangupBy: 'operator' });
+  expect(Math.abs(Number(talked.dial.talkSeconds) - 3)).toBeLessThanOrEqual(1);
+  expect(String(talked.dial.sipCallId).length).toBeGreaterThan(8);
+  expect(Number(talked.dial.answeredAt)).toBeGreaterThan(Number(talked.dial.dialledAt));
+  const busyCall = readStoredWhere(server.dataDir, 'calls', 'prospectId', busy!) as { outcome: string; dial: object };
+  expect(busyCall).toMatchObject({
+    outcome: 'busy',
+    dial: { number: BUSY, sipCode: 486, answeredAt: 0, talkSeconds: 0 },
+  });
+  const unanswered = readStoredWhere(server.dataDir, 'calls', 'prospectId', never!) as {
+    dial: Record<string, unknown>;
+  };
+  expect(unanswered.dial).toMatchObject({ sipCode: 487, answeredAt: 0, hangupBy: 'operator' });
+  expect(Number(unanswered.dial.endedAt) - Number(unanswered.dial.dialledAt)).toBeGreaterThanOrEqual(
+    RING_SECONDS * 1000,
+  );
+  expect(readStoredWhere(server.dataDir, 'calls', 'prospectId', fourth!)).toBeNull();
+  expect(bed.answered()).toBe(1);
+});
