@@ -6,9 +6,15 @@ export type AppResponse = { status: 200; file: string; headers: Record<string, s
 
 /**
  * Maps an app:// request onto a file of the built renderer. Paths cannot escape `root`; unknown
- * routes without an extension get index.html (client-side routes); every answer carries the CSP.
+ * routes without an extension get index.html (client-side routes); every answer carries the CSP
+ * (`csp`: the one with the PBX's WebSocket address, once a softphone is set up).
  */
-export function resolveAppRequest(url: string, root: string, exists: (file: string) => boolean): AppResponse {
+export function resolveAppRequest(
+  url: string,
+  root: string,
+  exists: (file: string) => boolean,
+  csp: string = APP_CSP,
+): AppResponse {
   if (!isAppUrl(url)) return { status: 403 };
   const pathname = decodeURIComponent(new URL(url).pathname);
   const base = path.resolve(root);
@@ -21,7 +27,7 @@ export function resolveAppRequest(url: string, root: string, exists: (file: stri
     file,
     headers: {
       'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
-      'content-security-policy': APP_CSP,
+      'content-security-policy': csp,
       'x-content-type-options': 'nosniff',
     },
   };

@@ -42,6 +42,8 @@ export interface HandlerDeps {
     get(userId: string): Promise<SipCredentials | null>;
     set(userId: string, credentials: SipCredentials): Promise<{ persists: boolean }>;
   };
+  /** Sees every page main pulled for the renderer (the settings name the PBX the CSP allows). */
+  onPulled?(collection: CollectionName, documents: readonly unknown[]): void;
   /** Whether a frame URL is our renderer (app:// or, in development, the dev server). */
   isTrustedSender(url: string): boolean;
   desktop: {
@@ -68,13 +70,15 @@ export function ipcHandlers(deps: HandlerDeps): Record<IpcChannel, Handler> {
     [IPC.logout]: () => transport.logout(),
     [IPC.session]: () => transport.session(),
     [IPC.status]: () => transport.status(),
-    [IPC.pull]: (p) => {
+    [IPC.pull]: async (p) => {
       const { collection, checkpoint, batchSize } = p as {
         collection: CollectionName;
         checkpoint?: Checkpoint;
         batchSize: number;
       };
-      return transport.pull(collection, checkpoint ?? null, batchSize);
+      const page = await transport.pull(collection, checkpoint ?? null, batchSize);
+      deps.onPulled?.(collection, page.documents);
+      return page;
     },
     [IPC.push]: (p) => {
       const { collection, rows } = p as { collection: CollectionName; rows: PushRow[] };

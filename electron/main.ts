@@ -30,6 +30,7 @@ import { SyncTransport } from '../shared/sync/transport/sync-transport.ts';
 import { resolveAppRequest } from './app-protocol.ts';
 import { SafeStorageCredentialStore } from './credentials.ts';
 import { PhoneCredentialStore } from './phone-credentials.ts';
+import { PbxAddress } from './pbx-address.ts';
 import { registerIpcHandlers } from './ipc-handlers.ts';
 import { watchConnectivity } from './connectivity.ts';
 import { APP_ORIGIN, APP_SCHEME, isAllowedNavigation, isAllowedPermission } from './security.ts';
@@ -233,8 +234,12 @@ openLink(process.argv);
 async function start(): Promise<void> {
   await app.whenReady();
 
+  const pbxFile = path.join(app.getPath('userData'), 'pbx-address.txt');
+  const pbx = new PbxAddress(await readFile(pbxFile, 'utf8').catch(() => null), (text) => {
+    void writeFile(pbxFile, text).catch(() => undefined);
+  });
   protocol.handle(APP_SCHEME, async (request) => {
-    const answer = resolveAppRequest(request.url, rendererRoot, existsSync);
+    const answer = resolveAppRequest(request.url, rendererRoot, existsSync, pbx.csp());
     if (answer.status !== 200) return new Response(null, { status: answer.status });
     return new Response(await readFile(answer.file), { headers: answer.headers });
   });
@@ -242,10 +247,17 @@ async function start(): Promise<void> {
   // The renderer never talks to the network itself; main does, with the token. Of the web
   // permissions it gets notifications only (callback reminders, request updates).
   session.defaultSession.setPermissionRequestHandler((_wc, permission, callback, details) =>
-    callback(isAllowedPermission(permission, details.requestingUrl, devServerUrl)),
+    callback(
+      isAllowedPermission(
+        permission,
+        details.requestingUrl,
+        devServerUrl,
+        'mediaTypes' in details ? (details.mediaTypes ?? []) : [],
+      ),
+    ),
   );
-  session.defaultSession.setPermissionCheckHandler((_wc, permission, requestingOrigin) =>
-    isAllowedPermission(permission, requestingOrigin, devServerUrl),
+  session.defaultSession.setPermissionCheckHandler((_wc, permission, requestingOrigin, details) =>
+    isAllowedPermission(permission, requestingOrigin, devServerUrl, details.mediaType ? [details.mediaType] : []),
   );
 
   const credentialsFile = path.join(app.getPath('userData'), 'credentials.bin');
@@ -272,6 +284,9 @@ async function start(): Promise<void> {
     transport,
     openExternal: (url) => shell.openExternal(url),
     phone: { get: (userId) => phoneLogins.get(userId), set: (userId, c) => phoneLogins.set(userId, c) },
+    onPulled: (collection, documents) => {
+      if (collection === 'settings' && pbx.learn(documents)) mainWindow?.webContents.send(IPC_EVENTS.command, 'reload');
+    },
     isTrustedSender: (url) => isAllowedNavigation(url, devServerUrl),
     desktop: services.desktop,
   });

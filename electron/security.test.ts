@@ -74,7 +74,12 @@ describe('web permissions', () => {
     expect(isAllowedPermission('notifications', 'app://leadline/', null)).toBe(true);
     expect(isAllowedPermission('notifications', 'https://evil.example/', null)).toBe(false);
     expect(isAllowedPermission('notifications', 'app://evil/', null)).toBe(false);
+    // The softphone's microphone: audio only, for our renderer only.
     expect(isAllowedPermission('media', 'app://leadline/', null)).toBe(false);
+    expect(isAllowedPermission('media', 'app://leadline/', null, ['audio'])).toBe(true);
+    expect(isAllowedPermission('media', 'app://leadline/', null, ['audio', 'video'])).toBe(false);
+    expect(isAllowedPermission('media', 'https://evil.example/', null, ['audio'])).toBe(false);
+    expect(isAllowedPermission('geolocation', 'app://leadline/', null, ['audio'])).toBe(false);
     expect(isAllowedPermission('notifications', 'http://127.0.0.1:5173/', 'http://127.0.0.1:5173')).toBe(true);
     expect(isAllowedPermission('notifications', 'http://127.0.0.1:5174/', 'http://127.0.0.1:5173')).toBe(false);
   });

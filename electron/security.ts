@@ -20,12 +20,20 @@ export function isAppUrl(url: string): boolean {
 }
 
 /**
- * Whether a page may be granted a web permission: notifications only (callback reminders, request
- * updates), and only for our own renderer (or the dev server in development), never for anything
- * else that might end up in a frame.
+ * Whether a page may be granted a web permission: notifications (callback reminders, request
+ * updates) and the microphone for the softphone — audio only, never the camera or the screen —
+ * and only for our own renderer (or the dev server in development), never for anything else that
+ * might end up in a frame. `mediaTypes`: what a media request asks for (Electron's details).
  */
-export function isAllowedPermission(permission: string, requestingUrl: string, devServerUrl: string | null): boolean {
-  return permission === 'notifications' && isAllowedNavigation(requestingUrl, devServerUrl);
+export function isAllowedPermission(
+  permission: string,
+  requestingUrl: string,
+  devServerUrl: string | null,
+  mediaTypes: readonly string[] = [],
+): boolean {
+  if (!isAllowedNavigation(requestingUrl, devServerUrl)) return false;
+  if (permission === 'notifications') return true;
+  return permission === 'media' && mediaTypes.length > 0 && mediaTypes.every((type) => type === 'audio');
 }
 
 /** In development the renderer comes from Vite's dev server, on loopback only. */

@@ -85,6 +85,8 @@ export const enManager = {
   'floor.state': 'State',
   'floor.state.idle': 'Idle',
   'floor.state.on_call': 'On a call',
+  'floor.state.ringing': 'Ringing',
+  'floor.state.talking': 'Talking',
   'floor.state.wrap_up': 'Wrap-up',
   'floor.state.offline': 'Offline',
   'floor.state.paused': 'Paused',

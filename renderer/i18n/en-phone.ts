@@ -72,6 +72,4 @@ export const enPhone = {
   'shortcut.keypad': 'Keypad (tones)',
   'shortcut.autoPause': 'Pause progressive dialing',
   'shortcut.autoSkip': 'Skip this prospect',
-  'floor.ringing': 'Ringing',
-  'floor.talking': 'Talking',
 };

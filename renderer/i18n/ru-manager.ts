@@ -89,6 +89,8 @@ export const ruManager: Record<keyof typeof enManager, string> = {
   'floor.state': 'Состояние',
   'floor.state.idle': 'Свободен',
   'floor.state.on_call': 'На звонке',
+  'floor.state.ringing': 'Идёт вызов',
+  'floor.state.talking': 'Разговаривает',
   'floor.state.wrap_up': 'Оформляет итог',
   'floor.state.offline': 'Не в сети',
   'floor.state.paused': 'Перерыв',

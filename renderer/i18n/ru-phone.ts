@@ -74,6 +74,4 @@ export const ruPhone: Record<keyof typeof enPhone, string> = {
   'shortcut.keypad': 'Клавиатура (тоновый набор)',
   'shortcut.autoPause': 'Пауза автонабора',
   'shortcut.autoSkip': 'Пропустить клиента',
-  'floor.ringing': 'Вызов',
-  'floor.talking': 'Разговор',
 };

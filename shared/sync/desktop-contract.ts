@@ -72,7 +72,8 @@ export interface ReminderView {
   route: LinkedRoute;
 }
 
-export type DesktopCommand = 'next-call' | 'pause' | 'palette' | 'shortcuts' | 'diagnostics';
+/** `reload`: the PBX address changed; the window reloads (to take the new CSP) once no call is up. */
+export type DesktopCommand = 'next-call' | 'pause' | 'palette' | 'shortcuts' | 'diagnostics' | 'reload';
 
 export type AddressProblem = 'empty' | 'invalid' | 'https_required' | 'credentials' | 'query';
 

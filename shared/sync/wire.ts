@@ -109,7 +109,8 @@ export interface NewUser {
 }
 
 /** What a workstation is doing, as its user's desk reports it to the floor view. */
-export const WORK_STATES = ['idle', 'on_call', 'wrap_up', 'paused'] as const;
+/** `ringing` and `talking` come from the softphone's call events; a call dialled by hand is `on_call`. */
+export const WORK_STATES = ['idle', 'ringing', 'talking', 'on_call', 'wrap_up', 'paused'] as const;
 export type WorkState = (typeof WORK_STATES)[number];
 
 export interface PresenceReport {

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { Page } from '@playwright/test';
+import { phoneKey } from '../../shared/calling/phone.ts';
+import { nameKey } from '../../shared/calling/search.ts';
 import { startSipTestBed, type SipTestBed } from '../support/sip.ts';
 import { AppPage } from './pages/app-page.ts';
 import { DeskPage } from './pages/desk-page.ts';
@@ -95,9 +97,11 @@ function prepare(dataDir: string, operatorId: string): string[] {
       ...template,
       id,
       name: `ООО «Звонок ${i + 1}»`,
+      nameKey: nameKey(`ООО «Звонок ${i + 1}»`),
       phone: e164,
-      phoneKey: e164.slice(1),
+      phoneKey: phoneKey(e164),
       phoneExt: '',
+      taxId: '',
       timeZone: 'Europe/Moscow',
       status: 'new',
       sourceListId: LIST,
@@ -136,11 +140,17 @@ async function phoneLogin(page: Page): Promise<void> {
 test('the desk dials, hears the prospect, keeps the call events; busy and unanswered calls suggest their outcome; progressive dialing pauses', async ({
   page,
   context,
+  browser,
   server,
 }) => {
   test.setTimeout(150_000);
   const operatorId = userIdOf(server.dataDir, 'operator1');
+  const connectSources = async () =>
+    /connect-src ([^;]+)/.exec((await fetch(`${server.url}/`)).headers.get('content-security-policy') ?? '')?.[1];
+  expect(await connectSources()).toBe("'self'");
   const [answers, busy, never, fourth] = prepare(server.dataDir, operatorId);
+  // The page may open exactly the PBX's WebSocket, now that the settings name it.
+  expect(await connectSources()).toBe(`'self' ${bed.wsUrl}`);
   await context.clock.install({ time: START });
   await context.clock.resume();
   await page.setViewportSize({ width: 1366, height: 768 });
@@ -149,6 +159,16 @@ test('the desk dials, hears the prospect, keeps the call events; busy and unansw
   await app.login('operator1', PASSWORD);
   await expect(app.syncStatus).toContainText('Synced');
   await phoneLogin(page);
+  // The supervisor watches the floor, in Russian.
+  const watching = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  await watching.clock.install({ time: START });
+  await watching.clock.resume();
+  const floor = await watching.newPage();
+  const supervisor = new AppPage(floor);
+  await supervisor.open(server.url);
+  await supervisor.login('supervisor1', PASSWORD);
+  await floor.getByRole('combobox', { name: 'Language' }).selectOption('ru');
+  await floor.getByRole('navigation', { name: 'Главное' }).getByRole('link', { name: 'Зал' }).click();
   const desk = new DeskPage(page);
   const phone = page.getByRole('region', { name: 'Phone' });
 
@@ -180,6 +200,10 @@ test('the desk dials, hears the prospect, keeps the call events; busy and unansw
   // 3. A phone that rings and rings: hung up after the ring time, "No answer" is suggested.
   await expect(desk.card.getByRole('heading', { level: 2 })).toHaveText('ООО «Звонок 3»');
   await expect(phone.getByRole('status')).toContainText('Ringing', { timeout: 10_000 });
+  // The floor shows the ring from the call's own events.
+  const operatorRow = floor.getByRole('row', { name: /Анна Смирнова/ });
+  await expect(operatorRow).toContainText('Идёт вызов', { timeout: 8_000 });
+  await floor.screenshot({ path: `${SCREENSHOTS}/63-floor-ringing-ru.png` });
   await expect(phone.getByText(/No answer is suggested/)).toBeVisible({ timeout: (RING_SECONDS + 10) * 1000 });
   await expect(page.getByRole('button', { name: /^No answer/ })).toHaveClass(/outcomes__btn--suggested/);
   await desk.outcome('a');
@@ -220,4 +244,55 @@ test('the desk dials, hears the prospect, keeps the call events; busy and unansw
   );
   expect(readStoredWhere(server.dataDir, 'calls', 'prospectId', fourth!)).toBeNull();
   expect(bed.answered()).toBe(1);
+
+  // The supervisor finds the answered call in the prospect's history, with its recording at the PBX.
+  await floor.getByRole('navigation', { name: 'Главное' }).getByRole('link', { name: 'Клиенты' }).click();
+  await floor.getByRole('searchbox').fill('Звонок 1');
+  await floor.getByRole('option', { name: /Звонок 1/ }).click();
+  const history = floor.getByRole('region', { name: 'История клиента' });
+  await expect(history).toContainText(/разговор 0:0[234] · положил оператор/);
+  const recording = history.getByRole('link', { name: 'Запись' });
+  await expect(recording).toHaveAttribute(
+    'href',
+    `https://pbx.example.com/rec/2027-03-03/${encodeURIComponent(String(talked.dial.sipCallId))}.wav`,
+  );
+  await recording.scrollIntoViewIfNeeded();
+  await floor.screenshot({ path: `${SCREENSHOTS}/64-history-recording-ru.png` });
+  await watching.close();
+});
+
+test('an admin connects the PBX: a bad address is refused and changes nothing, a good one opens the CSP', async ({
+  page,
+  server,
+}) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const app = new AppPage(page);
+  await app.open(server.url);
+  await app.login('admin', PASSWORD);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  const telephony = page.getByRole('group', { name: 'Telephony (softphone in the desk)' });
+  await telephony
+    .getByLabel('PBX WebSocket address (wss://…)')
+    .fill("wss://pbx.example.com/ws; script-src 'unsafe-eval'");
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('wss:// address');
+  expect((readStored(server.dataDir, 'settings', 'global').telephony as { wsUrl: string }).wsUrl).toBe('');
+
+  await telephony.getByLabel('PBX WebSocket address (wss://…)').fill('wss://pbx.example.com:8089/ws');
+  await telephony.getByLabel('Send numbers as +E.164 (the PBX routes them)').uncheck();
+  await telephony.getByLabel('Outside-line prefix').fill('9');
+  await expect(telephony.getByText('+7 495 111-00-01 is dialled as 984951110001')).toBeVisible();
+  await telephony
+    .getByLabel('STUN/TURN servers, one per line: address [user password]')
+    .fill('stun:stun.example.com:3478');
+  await telephony.getByLabel('Recording link (https://…{callId}…)').fill('https://pbx.example.com/rec/{callId}.wav');
+  await telephony.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SCREENSHOTS}/65-settings-telephony.png` });
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  await expect
+    .poll(() => (readStored(server.dataDir, 'settings', 'global').telephony as { wsUrl: string }).wsUrl)
+    .toBe('wss://pbx.example.com:8089/ws');
+  const csp = (await fetch(`${server.url}/`)).headers.get('content-security-policy') ?? '';
+  expect(csp).toContain("connect-src 'self' wss://pbx.example.com:8089/ws;");
 });

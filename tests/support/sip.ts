@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer, type Socket } from 'node:net';
 import { createSocket } from 'node:dgram';
 import { tmpdir } from 'node:os';
@@ -41,11 +41,15 @@ export interface SipTestBedNumbers {
 const KAMAILIO = '/usr/sbin/kamailio';
 const RTPENGINE = '/usr/bin/rtpengine';
 const BARESIP = '/usr/bin/baresip';
-const KAMAILIO_MODULES = '/usr/lib/x86_64-linux-gnu/kamailio/modules';
+/** Kamailio's modules, under the machine's multiarch folder (`/usr/lib/x86_64-linux-gnu/…`). */
+const KAMAILIO_MODULES =
+  ['/usr/lib', ...(existsSync('/usr/lib') ? readdirSync('/usr/lib').map((d) => path.join('/usr/lib', d)) : [])]
+    .map((dir) => path.join(dir, 'kamailio', 'modules'))
+    .find((dir) => existsSync(path.join(dir, 'websocket.so'))) ?? '/usr/lib/x86_64-linux-gnu/kamailio/modules';
 const BARESIP_MODULES = '/usr/lib/baresip/modules';
 
 export function sipTestBedInstalled(): boolean {
-  return [KAMAILIO, RTPENGINE, BARESIP].every((file) => existsSync(file));
+  return [KAMAILIO, RTPENGINE, BARESIP, path.join(KAMAILIO_MODULES, 'websocket.so')].every((file) => existsSync(file));
 }
 
 async function freePort(kind: 'tcp' | 'udp' = 'tcp'): Promise<number> {
@@ -192,7 +196,6 @@ event_route[xhttp:request] {
 
 interface Phone {
   users: string[];
-  answermode: 'auto' | 'manual';
   busy?: boolean;
   ctrlPort: number;
 }
@@ -215,7 +218,7 @@ function baresipConfig(dir: string, sipPort: number, sipDomainPort: number, phon
       'auplay_channels 2',
       `audio_player aufile,${path.join(dir, 'heard.wav')}`,
       'audio_alert aufile,/dev/null',
-      `call_max_calls ${phone.busy ? 0 : 4}`,
+      'call_max_calls 4',
       'net_interface 127.0.0.1',
       ...(phone.ctrlPort ? [`ctrl_tcp_listen 127.0.0.1:${phone.ctrlPort}`] : []),
       '',
@@ -225,8 +228,7 @@ function baresipConfig(dir: string, sipPort: number, sipDomainPort: number, phon
     path.join(dir, 'accounts'),
     phone.users
       .map(
-        (user) =>
-          `<sip:${user}@127.0.0.1:${sipDomainPort};transport=udp>;auth_pass=none;answermode=${phone.answermode};regint=600`,
+        (user) => `<sip:${user}@127.0.0.1:${sipDomainPort};transport=udp>;auth_pass=none;answermode=manual;regint=600`,
       )
       .join('\n') + '\n',
   );
@@ -302,14 +304,30 @@ async function controlPhone(
   };
 }
 
+/** Whether something accepts TCP connections on the loopback port. */
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
 function started(child: ChildProcess, name: string, log: string[]): void {
   child.stdout?.on('data', (chunk: Buffer) => log.push(`${name}: ${chunk.toString()}`));
   child.stderr?.on('data', (chunk: Buffer) => log.push(`${name}: ${chunk.toString()}`));
 }
 
-async function waitFor(check: () => boolean, what: string, log: string[], ms = 15_000): Promise<void> {
+async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  log: string[],
+  ms = 15_000,
+): Promise<void> {
   const deadline = Date.now() + ms;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`SIP test bed: ${what} timed out\n${log.join('').slice(-4000)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -324,6 +342,41 @@ export async function startSipTestBed(numbers: SipTestBedNumbers): Promise<SipTe
   const dir = mkdtempSync(path.join(tmpdir(), 'leadline-sip-'));
   const log: string[] = [];
   const children: ChildProcess[] = [];
+  const controls: (PhoneControl | undefined)[] = [];
+  const stop = (): void => {
+    for (const control of controls) control?.close();
+    for (const child of children.toReversed()) child.kill('SIGTERM');
+    for (const file of ['kamailio.pid', 'rtpengine.pid']) {
+      const pidFile = path.join(dir, file);
+      if (!existsSync(pidFile)) continue;
+      try {
+        process.kill(Number(readFileSync(pidFile, 'utf8').trim()), 'SIGTERM');
+      } catch {
+        // gone already
+      }
+    }
+    if (process.env.LEADLINE_SIP_LOG) writeFileSync(process.env.LEADLINE_SIP_LOG, log.join(''));
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    return await start(numbers, { dir, log, children, controls, stop });
+  } catch (error) {
+    stop();
+    throw error;
+  }
+}
+
+async function start(
+  numbers: SipTestBedNumbers,
+  bed: {
+    dir: string;
+    log: string[];
+    children: ChildProcess[];
+    controls: (PhoneControl | undefined)[];
+    stop(): void;
+  },
+): Promise<SipTestBed> {
+  const { dir, log, children } = bed;
   const [sipPort, wsPort, ngPort] = [await freePort('udp'), await freePort('tcp'), await freePort('udp')];
   const mediaBase = 30_000 + Math.floor(Math.random() * 2_000) * 10;
 
@@ -353,16 +406,12 @@ export async function startSipTestBed(numbers: SipTestBedNumbers): Promise<SipTe
   });
   started(kamailio, 'kamailio', log);
   children.push(kamailio);
-  await waitFor(
-    () => /ws|listening on|INFO: <core>/i.test(log.join('')) || existsSync(path.join(dir, 'kamailio.pid')),
-    'Kamailio start',
-    log,
-  );
+  await waitFor(() => listening(wsPort), 'Kamailio start', log);
 
   const phones: Phone[] = [
-    { users: numbers.answers, answermode: 'manual', ctrlPort: await freePort('tcp') },
-    { users: numbers.busy, answermode: 'manual', busy: true, ctrlPort: await freePort('tcp') },
-    { users: numbers.never, answermode: 'manual', ctrlPort: await freePort('tcp') },
+    { users: numbers.answers, ctrlPort: await freePort('tcp') },
+    { users: numbers.busy, busy: true, ctrlPort: await freePort('tcp') },
+    { users: numbers.never, ctrlPort: await freePort('tcp') },
   ];
   for (const [index, phone] of phones.entries()) {
     if (!phone.users.length) continue;
@@ -375,24 +424,27 @@ export async function startSipTestBed(numbers: SipTestBedNumbers): Promise<SipTe
 
   let accepted = 0;
   const ringMs = numbers.ringMs ?? 1_500;
-  const controls = await Promise.all(
-    phones.map((phone) =>
-      phone.users.length
-        ? controlPhone(phone.ctrlPort, (message, send) => {
-            if (!(message.event && message.type === 'CALL_INCOMING')) return;
-            if (phone.busy) {
-              // A line that is busy answers at once: baresip rejects with 486 Busy Here.
-              setTimeout(() => send({ command: 'hangup' }), 200);
-            } else if (phone === phones[0]) {
-              setTimeout(() => {
-                accepted += 1;
-                send({ command: 'accept' });
-              }, ringMs);
-            }
-          })
-        : undefined,
-    ),
+  bed.controls.push(
+    ...(await Promise.all(
+      phones.map((phone) =>
+        phone.users.length
+          ? controlPhone(phone.ctrlPort, (message, send) => {
+              if (!(message.event && message.type === 'CALL_INCOMING')) return;
+              if (phone.busy) {
+                // A line that is busy answers at once: baresip rejects with 486 Busy Here.
+                setTimeout(() => send({ command: 'hangup' }), 200);
+              } else if (phone === phones[0]) {
+                setTimeout(() => {
+                  accepted += 1;
+                  send({ command: 'accept' });
+                }, ringMs);
+              }
+            })
+          : undefined,
+      ),
+    )),
   );
+  const { controls } = bed;
   const registered = async (): Promise<boolean> => {
     const answers = await Promise.all(controls.map((control) => control?.ask({ command: 'reginfo' })));
     return phones.every((phone, index) => {
@@ -404,29 +456,8 @@ export async function startSipTestBed(numbers: SipTestBedNumbers): Promise<SipTe
   return {
     wsUrl: `ws://127.0.0.1:${wsPort}`,
     domain: '127.0.0.1',
-    ready: async () => {
-      const deadline = Date.now() + 15_000;
-      while (!(await registered())) {
-        if (Date.now() > deadline)
-          throw new Error(`SIP test bed: the phones did not register\n${log.join('').slice(-4000)}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    },
+    ready: () => waitFor(registered, 'registration of the phones', log),
     answered: () => accepted,
-    stop() {
-      for (const control of controls) control?.close();
-      for (const child of children.toReversed()) child.kill('SIGTERM');
-      for (const file of ['kamailio.pid', 'rtpengine.pid']) {
-        const pidFile = path.join(dir, file);
-        if (!existsSync(pidFile)) continue;
-        try {
-          process.kill(Number(readFileSync(pidFile, 'utf8').trim()), 'SIGTERM');
-        } catch {
-          // gone already
-        }
-      }
-      if (process.env.LEADLINE_SIP_LOG) writeFileSync(process.env.LEADLINE_SIP_LOG, log.join(''));
-      rmSync(dir, { recursive: true, force: true });
-    },
+    stop: bed.stop,
   };
 }

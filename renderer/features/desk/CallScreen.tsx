@@ -22,7 +22,7 @@ import { ProspectCard } from './ProspectCard.tsx';
 import { ScriptPanel } from './ScriptPanel.tsx';
 import { PhonePanel } from './PhonePanel.tsx';
 import { dialFromDesk } from './desk-phone.ts';
-import { clearCall, hangUp, usePhoneStore } from '../phone/softphone.ts';
+import { clearCall, hangUpAndWait } from '../phone/softphone.ts';
 import { suggestedOutcome } from '../../../shared/telephony/call-events.ts';
 import { hasSoftphone } from '../../../shared/telephony/softphone-settings.ts';
 
@@ -134,8 +134,7 @@ export function CallScreen({ workspace, call, onFinished, onSkip }: Props) {
   async function save(andNext = false) {
     if (!prospect || !call.form || !settings) return;
     // A call still up is hung up first: its end belongs to the call being saved.
-    const phoneCall = usePhoneStore.getState().call;
-    if (phoneCall && phoneCall.status !== 'ended') hangUp();
+    await hangUpAndWait();
     const dialEvents = useDeskStore.getState().call?.dial;
     const now = Date.now();
     const [listDoc, callbackDoc] = await Promise.all([

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { OutcomeForm } from '../../../shared/calling/outcomes.ts';
 import type { CallDial } from '../../../shared/telephony/call-events.ts';
+import { ended } from '../phone/phone-call.ts';
 import type { ScriptRun } from '../../../shared/call-scripts/script-runner.ts';
 
 /**
@@ -45,6 +46,21 @@ function read(userId: string): ActiveCall | null {
   }
 }
 
+/**
+ * A call restored after the app closed mid-call: the softphone's call did not survive, so its events
+ * end now, said to be cut off (the talk time counts up to the restart, the longest it can have been).
+ */
+function interrupted(call: ActiveCall | null): ActiveCall | null {
+  const dial = call?.dial;
+  if (!call || !dial?.dialledAt || dial.endedAt) return call;
+  const status = dial.answeredAt ? 'talking' : 'ringing';
+  const cut = ended(
+    { status, dial, muted: false, held: false },
+    { at: Date.now(), originator: 'system', cause: 'App closed' },
+  );
+  return { ...call, dial: cut.dial };
+}
+
 export const useDeskStore = create<DeskState>((set, get) => {
   const persist = (call: ActiveCall | null) => {
     const userId = get().userId;
@@ -56,7 +72,7 @@ export const useDeskStore = create<DeskState>((set, get) => {
     userId: null,
     call: null,
     load(userId) {
-      set({ userId, call: read(userId) });
+      set({ userId, call: interrupted(read(userId)) });
     },
     start(call) {
       persist(call);

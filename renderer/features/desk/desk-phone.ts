@@ -15,9 +15,12 @@ export function dialFromDesk(
 ): { ok: true } | { ok: false; problem: string } {
   const target = dialString(e164, telephony.dialPlan);
   if (!target.ok) return target;
-  const placed = dial(target.dial, telephony, (events) =>
-    useDeskStore.getState().update({ dial: events, autoDialAt: 0 }),
-  );
+  // The events belong to the call being made now, never to the one the desk moves on to.
+  const prospectId = useDeskStore.getState().call?.prospectId;
+  const placed = dial(target.dial, telephony, (events) => {
+    const desk = useDeskStore.getState();
+    if (desk.call?.prospectId === prospectId) desk.update({ dial: events, autoDialAt: 0 });
+  });
   return placed ? { ok: true } : { ok: false, problem: 'not ready' };
 }
 

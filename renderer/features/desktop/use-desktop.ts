@@ -9,6 +9,7 @@ import { getBridge } from '../../bridge/index.ts';
 import { translate, useLanguageStore } from '../../i18n/index.ts';
 import { useDeskStore } from '../desk/active-call-store.ts';
 import { usePauseStore } from '../desk/pause-store.ts';
+import { usePhoneStore } from '../phone/softphone.ts';
 import { useSettings } from '../requests/use-requests.ts';
 import { OPEN_PALETTE_EVENT } from '../../ui/CommandPalette.tsx';
 import { useShortcutHelpStore } from '../../ui/ShortcutHelp.tsx';
@@ -17,6 +18,20 @@ import { plainAll } from '../../db/plain.ts';
 
 /** How far ahead main is handed reminders; they are handed again as the data changes. */
 const AHEAD_MS = 24 * 60 * 60_000;
+
+/** Reloads the window (a new PBX address needs the new CSP) once no call is up: never mid-call. */
+function reloadWhenNoCall(): void {
+  const idle = () => useDeskStore.getState().call === null && usePhoneStore.getState().call === null;
+  if (idle()) {
+    globalThis.location.reload();
+    return;
+  }
+  const timer = setInterval(() => {
+    if (!idle()) return;
+    clearInterval(timer);
+    globalThis.location.reload();
+  }, 2_000);
+}
 const RECOUNT_MS = 60_000;
 
 /**
@@ -89,6 +104,7 @@ export function useDesktopTray(workspace: Workspace): void {
       if (command === 'next-call') useNavStore.getState().go('desk');
       else if (command === 'palette') globalThis.dispatchEvent(new Event(OPEN_PALETTE_EVENT));
       else if (command === 'shortcuts') useShortcutHelpStore.getState().setOpen(true);
+      else if (command === 'reload') reloadWhenNoCall();
       else if (command === 'diagnostics') {
         // What only the page knows: the connection, the last sync, the writes waiting.
         const status = getBridge().sync.status();

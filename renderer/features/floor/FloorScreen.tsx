@@ -115,7 +115,7 @@ export function FloorScreen({ workspace }: { workspace: Workspace }) {
         </span>
       </header>
       <div className="floor__summary">
-        {(['on_call', 'wrap_up', 'idle', 'paused', 'offline'] as const).map((s) => (
+        {(['ringing', 'talking', 'on_call', 'wrap_up', 'idle', 'paused', 'offline'] as const).map((s) => (
           <div key={s} className={`floor__tile floor__tile--${s}`}>
             <strong>{entries ? rows.filter((r) => r.state === s).length : '…'}</strong>
             <span>{t(`floor.state.${s}`)}</span>

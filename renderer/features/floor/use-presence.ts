@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import { PRESENCE_HEARTBEAT_MS } from '../../../shared/figures/floor.ts';
-import type { WorkState } from '../../../shared/sync/wire.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { getBridge } from '../../bridge/index.ts';
 import { useDeskStore } from '../desk/active-call-store.ts';
+import { workState } from './work-state.ts';
+import { usePhoneStore } from '../phone/softphone.ts';
 import { usePauseStore } from '../desk/pause-store.ts';
 
 /**
@@ -21,11 +22,24 @@ export function usePresenceReporter(workspace: Workspace): void {
   }, [userId]);
   const call = useDeskStore((s) => s.call);
   const pause = usePauseStore((s) => s.pause);
-  const state: WorkState = call ? (call.form ? 'wrap_up' : 'on_call') : pause ? 'paused' : 'idle';
+  const phone = usePhoneStore((s) => s.call?.status);
+  const state = workState(call, phone, pause !== null);
   const [tracked, setTracked] = useState(() => ({ state, since: call?.startedAt ?? Date.now() }));
-  // The state changed: it began now (a call began when it started, even if restored after a restart).
+  // The state changed: it began now, or when the call's own events say (even after a restart).
   if (tracked.state !== state) {
-    const began = state === 'on_call' && call ? call.startedAt : state === 'paused' && pause ? pause.since : Date.now();
+    const dial = call?.dial;
+    const began =
+      state === 'ringing' && dial?.dialledAt
+        ? dial.dialledAt
+        : state === 'talking' && dial?.answeredAt
+          ? dial.answeredAt
+          : state === 'wrap_up' && dial?.endedAt
+            ? dial.endedAt
+            : state === 'on_call' && call
+              ? call.startedAt
+              : state === 'paused' && pause
+                ? pause.since
+                : Date.now();
     setTracked({ state, since: began });
   }
   const since = tracked.since;

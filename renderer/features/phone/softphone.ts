@@ -176,6 +176,7 @@ export function dial(number: string, settings: TelephonySettings, changed: (dial
   placed.connection?.addEventListener('track', (event) => {
     playRemote(event.streams[0] ?? new MediaStream([event.track]));
   });
+  let rangOut = false;
   const finish = (e: { originator: string; cause: string; message: unknown }) => {
     clearTimeout(ringTimer);
     stopLevel();
@@ -186,7 +187,8 @@ export function dial(number: string, settings: TelephonySettings, changed: (dial
         at: Date.now(),
         originator: e.originator,
         code: typeof code === 'number' && code >= 300 ? code : undefined,
-        cause: e.cause,
+        // The desk's own ring timeout: JsSIP calls it "Canceled"; it is the prospect not answering.
+        cause: rangOut ? 'No Answer' : e.cause,
       }),
     );
     session = null;
@@ -196,7 +198,8 @@ export function dial(number: string, settings: TelephonySettings, changed: (dial
   // Nobody answers: the desk hangs up after the ring time and the call suggests "No answer".
   ringTimer = setTimeout(() => {
     if (session === placed && !placed.isEstablished() && !placed.isEnded()) {
-      placed.terminate({ status_code: 487, reason_phrase: 'No Answer' });
+      rangOut = true;
+      placed.terminate();
     }
   }, settings.ringSeconds * 1000);
   return true;
@@ -204,6 +207,18 @@ export function dial(number: string, settings: TelephonySettings, changed: (dial
 
 export function hangUp(): void {
   if (session && !session.isEnded()) session.terminate();
+}
+
+/** Hangs up a call still up and waits (a moment at most) for its end to be recorded. */
+export async function hangUpAndWait(ms = 2_000): Promise<void> {
+  const live = () => {
+    const call = usePhoneStore.getState().call;
+    return call !== null && call.status !== 'ended';
+  };
+  if (!live()) return;
+  hangUp();
+  const deadline = Date.now() + ms;
+  while (live() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 export function toggleMute(): void {

@@ -4,6 +4,10 @@ import type { LeadlineDatabase } from '../../db/collections.ts';
 import { useLive } from '../../db/use-query.ts';
 import { useLanguageStore, useT } from '../../i18n/index.ts';
 import { plainAll } from '../../db/plain.ts';
+import { getBridge } from '../../bridge/index.ts';
+import { useSettings } from '../requests/use-requests.ts';
+import type { CallDial } from '../../../shared/telephony/call-events.ts';
+import { recordingLink } from '../../../shared/telephony/softphone-settings.ts';
 
 interface Props {
   db: LeadlineDatabase;
@@ -14,6 +18,8 @@ interface Props {
   ownCallsOnly?: boolean;
   /** The heading level of "History" where it sits. */
   level?: 2 | 3;
+  /** Links each answered call to its recording at the PBX (supervisors listen to calls). */
+  recordings?: boolean;
 }
 
 const duration = (ms: number) => {
@@ -21,11 +27,46 @@ const duration = (ms: number) => {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 };
 
+/** What the network said of a call the softphone placed: talk time, who hung up, the code; its recording. */
+function CallEvents({ dial, recording }: { dial: CallDial; recording: string }) {
+  const t = useT();
+  const link = dial.answeredAt ? recordingLink(recording, dial) : '';
+  return (
+    <div className="muted">
+      {dial.answeredAt
+        ? t('phone.talk', { time: duration(dial.talkSeconds * 1000) })
+        : `${dial.sipCode || ''} ${dial.cause}`.trim()}
+      {dial.hangupBy && ` · ${t(`phone.hangupBy.${dial.hangupBy}`)}`}
+      {link && (
+        <>
+          {' · '}
+          <a
+            href={link}
+            onClick={(e) => {
+              e.preventDefault();
+              void getBridge().shell.openExternal(link);
+            }}
+          >
+            {t('phone.recording')}
+          </a>
+        </>
+      )}
+    </div>
+  );
+}
+
 /**
  * Everything that happened with a prospect, newest first: what is still open (callbacks, requests),
  * then every call with who made it, how long it took, what the script learned and the notes.
  */
-export function ProspectHistory({ db, prospect, userNames, ownCallsOnly = false, level = 3 }: Props) {
+export function ProspectHistory({
+  db,
+  prospect,
+  userNames,
+  ownCallsOnly = false,
+  level = 3,
+  recordings = false,
+}: Props) {
   const t = useT();
   const language = useLanguageStore((s) => s.language);
   const locale = language === 'ru' ? 'ru-RU' : 'en-GB';
@@ -45,6 +86,7 @@ export function ProspectHistory({ db, prospect, userNames, ownCallsOnly = false,
     () => db.requests.find({ selector: { prospectId: prospect.id } }).$.pipe(plainAll<SalesRequest>()),
     [db, prospect.id],
   );
+  const template = useSettings(db).telephony?.recordingTemplate ?? '';
   const when = (at: number) => new Date(at).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' });
   const Heading = level === 2 ? 'h2' : 'h3';
   const empty = calls?.length === 0 && callbacks?.length === 0 && requests?.length === 0;
@@ -77,6 +119,7 @@ export function ProspectHistory({ db, prospect, userNames, ownCallsOnly = false,
               {duration(c.endedAt - c.startedAt)}
               {userNames?.get(c.operatorId) && ` · ${userNames.get(c.operatorId)}`}
             </span>
+            {c.dial?.dialledAt ? <CallEvents dial={c.dial} recording={recordings ? template : ''} /> : null}
             {c.answers.some((a) => fieldLabel(a.key, language)) && (
               <div className="muted">
                 {c.answers

@@ -120,6 +120,7 @@ export function ProspectsScreen({ workspace }: { workspace: Workspace }) {
               prospect={selected}
               userNames={userNames}
               ownCallsOnly={readRule('calls', workspace.user.role) === 'own'}
+              recordings={workspace.user.role === 'supervisor' || workspace.user.role === 'admin'}
               level={2}
             />
           </>

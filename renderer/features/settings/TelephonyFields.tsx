@@ -83,7 +83,7 @@ export function TelephonyFields({ value, onChange, readOnly }: Props) {
       {prefix('settings.homeCountryCode', 'homeCountryCode')}
       {prefix('settings.nationalPrefix', 'nationalPrefix')}
       {prefix('settings.internationalPrefix', 'internationalPrefix')}
-      <p className="muted field--wide" role="status">
+      <p className="muted field--wide">
         {example.ok ? t('settings.dialExample', { dial: example.dial }) : example.problem}
       </p>
       {text('settings.recordingTemplate', 'recordingTemplate', 'https://pbx.example.com/rec/{callId}.mp3')}
