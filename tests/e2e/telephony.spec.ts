@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test';
 import { phoneKey } from '../../shared/calling/phone.ts';
 import { nameKey } from '../../shared/calling/search.ts';
 import { startSipTestBed, type SipTestBed } from '../support/sip.ts';
+import { violations } from './axe.ts';
 import { AppPage } from './pages/app-page.ts';
 import { DeskPage } from './pages/desk-page.ts';
 import {
@@ -182,17 +183,18 @@ test('the desk dials, hears the prospect, keeps the call events; busy and unansw
   await expect
     .poll(async () => Number(await level.getAttribute('data-level')), { timeout: 10_000 })
     .toBeGreaterThan(0.05);
-  await expect(phone.getByRole('timer')).toHaveText('00:03', { timeout: 10_000 });
   await page.screenshot({ path: `${SCREENSHOTS}/60-softphone-talking.png` });
+  await expect(phone.getByRole('timer')).toHaveText('00:03', { timeout: 10_000 });
   await page.keyboard.press('Alt+h');
   await expect(phone.getByRole('status')).toContainText('Call ended');
+  expect(await violations(page, 'call screen with the softphone')).toEqual([]);
   let form = await desk.outcome('i');
   await form.getByLabel('Reason').fill('Уже есть поставщик');
   // 2. Save and next: the next prospect dials by itself after the list's pause, and answers busy.
   await page.keyboard.press('Control+Shift+Enter');
   await expect(desk.card.getByRole('heading', { level: 2 })).toHaveText('ООО «Звонок 2»');
   await expect(phone.getByText(/Dialling in \d s/)).toBeVisible();
-  await expect(phone.getByText(/The network said Busy.*\(486\)/)).toBeVisible({ timeout: 15_000 });
+  await expect(phone.getByText(/The network said: Busy \(486\)\. Busy is suggested/)).toBeVisible({ timeout: 15_000 });
   await expect(page.getByRole('button', { name: /^Busy/ })).toHaveClass(/outcomes__btn--suggested/);
   await page.screenshot({ path: `${SCREENSHOTS}/61-softphone-busy-suggested.png` });
   form = await desk.outcome('b');
@@ -204,7 +206,9 @@ test('the desk dials, hears the prospect, keeps the call events; busy and unansw
   const operatorRow = floor.getByRole('row', { name: /Анна Смирнова/ });
   await expect(operatorRow).toContainText('Идёт вызов', { timeout: 8_000 });
   await floor.screenshot({ path: `${SCREENSHOTS}/63-floor-ringing-ru.png` });
-  await expect(phone.getByText(/No answer is suggested/)).toBeVisible({ timeout: (RING_SECONDS + 10) * 1000 });
+  await expect(phone.getByText(/The network said: No answer \(487\)\. No answer is suggested/)).toBeVisible({
+    timeout: (RING_SECONDS + 10) * 1000,
+  });
   await expect(page.getByRole('button', { name: /^No answer/ })).toHaveClass(/outcomes__btn--suggested/);
   await desk.outcome('a');
   await page.keyboard.press('Control+Shift+Enter');

@@ -5,6 +5,7 @@ import type { Prospect, Settings } from '../../../shared/core/types.ts';
 import { suggestedOutcome } from '../../../shared/telephony/call-events.ts';
 import { useT } from '../../i18n/index.ts';
 import { ariaKeys, hint, matches, SHORTCUTS, type Shortcut } from '../../ui/shortcuts.ts';
+import { causeText } from '../phone/cause-text.ts';
 import { clockSeconds } from '../phone/phone-call.ts';
 import { hangUp, sendDtmf, toggleHold, toggleMute, usePhoneStore } from '../phone/softphone.ts';
 import type { ActiveCall } from './active-call-store.ts';
@@ -138,7 +139,7 @@ export function PhonePanel({ call, prospect, settings, onSkip, onUpdate }: Props
     status === 'dialling'
       ? t('phone.status.dialling', { number: dial?.number ?? '' })
       : status === 'ended'
-        ? t('phone.status.ended', { cause: dial?.cause || String(dial?.sipCode ?? '') })
+        ? t('phone.status.ended', { cause: dial?.cause ? causeText(t, dial.cause) : String(dial?.sipCode ?? '') })
         : t(`phone.status.${status}`);
 
   return (
@@ -169,7 +170,7 @@ export function PhonePanel({ call, prospect, settings, onSkip, onUpdate }: Props
       {suggestion && !live && (
         <p className="phone__suggestion">
           {t('phone.suggested', {
-            cause: dial?.cause ?? '',
+            cause: causeText(t, dial?.cause ?? ''),
             code: dial?.sipCode ?? 0,
             outcome: t(`outcome.${suggestion}`),
           })}

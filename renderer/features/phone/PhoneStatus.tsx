@@ -1,5 +1,6 @@
 import './phone.css';
 import { type FormEvent, useEffect, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { hasSoftphone, SIP_LOGIN } from '../../../shared/telephony/softphone-settings.ts';
 import type { Workspace } from '../../app/session-store.ts';
 import { type MessageKey, useT } from '../../i18n/index.ts';
@@ -28,6 +29,7 @@ function PhoneDialog({ onClose }: { onClose(): void }) {
   const t = useT();
   const { credentials, persists, save } = usePhoneLogin();
   const problem = usePhoneStore((s) => s.problem);
+  const registration = usePhoneStore((s) => s.registration);
   const [login, setLogin] = useState(credentials?.login ?? '');
   const [password, setPassword] = useState(credentials?.password ?? '');
   const [error, setError] = useState('');
@@ -76,6 +78,10 @@ function PhoneDialog({ onClose }: { onClose(): void }) {
         onSubmit={(e) => void submit(e)}
       >
         <h2>{t('phone.title')}</h2>
+        <p className={`phone-state phone-state--${credentials ? registration : 'noLogin'}`}>
+          <span className="phone-state__dot" aria-hidden="true" />
+          {t(`phone.state.${credentials ? registration : 'noLogin'}`)}
+        </p>
         {problem && (
           <p className="banner banner--error" role="alert">
             {t('phone.problem', { problem })}
@@ -124,7 +130,7 @@ function PhoneDialog({ onClose }: { onClose(): void }) {
               {t('phone.forget')}
             </button>
           )}
-          <button className="button button--ghost" type="button" onClick={onClose}>
+          <button className="button" type="button" onClick={onClose}>
             {t('phone.close')}
           </button>
         </div>
@@ -153,7 +159,8 @@ export function PhoneStatus({ workspace }: { workspace: Workspace }) {
         <span className="phone-state__dot" aria-hidden="true" />
         {t(`phone.state.${state}`)}
       </button>
-      {open && <PhoneDialog onClose={() => setOpen(false)} />}
+      {/* Outside the top bar, whose styles are not the dialog's. */}
+      {open && createPortal(<PhoneDialog onClose={() => setOpen(false)} />, document.body)}
     </>
   );
 }

@@ -8,6 +8,7 @@ import { getBridge } from '../../bridge/index.ts';
 import { useSettings } from '../requests/use-requests.ts';
 import type { CallDial } from '../../../shared/telephony/call-events.ts';
 import { recordingLink } from '../../../shared/telephony/softphone-settings.ts';
+import { causeText } from '../phone/cause-text.ts';
 
 interface Props {
   db: LeadlineDatabase;
@@ -35,7 +36,7 @@ function CallEvents({ dial, recording }: { dial: CallDial; recording: string }) 
     <div className="muted">
       {dial.answeredAt
         ? t('phone.talk', { time: duration(dial.talkSeconds * 1000) })
-        : `${dial.sipCode || ''} ${dial.cause}`.trim()}
+        : `${dial.sipCode || ''} ${causeText(t, dial.cause)}`.trim()}
       {dial.hangupBy && ` · ${t(`phone.hangupBy.${dial.hangupBy}`)}`}
       {link && (
         <>
