@@ -265,6 +265,48 @@ test('the desk dials, hears the prospect, keeps the call events; busy and unansw
   await watching.close();
 });
 
+test('during a call: tones reach the far end’s menu, hold and resume keep the call and its sound, mute', async ({
+  page,
+  context,
+  server,
+}) => {
+  prepare(server.dataDir, userIdOf(server.dataDir, 'operator1'));
+  await context.clock.install({ time: START });
+  await context.clock.resume();
+  const app = new AppPage(page);
+  await app.open(server.url);
+  await app.login('operator1', PASSWORD);
+  await phoneLogin(page);
+  await page.getByRole('link', { name: 'Desk' }).click();
+  await page.keyboard.press('n');
+  const phone = page.getByRole('region', { name: 'Phone' });
+  await expect(phone.getByRole('status')).toContainText('Talking', { timeout: 15_000 });
+  const level = phone.getByRole('meter', { name: 'Prospect’s sound level' });
+  const loud = () => expect.poll(async () => Number(await level.getAttribute('data-level')), { timeout: 10_000 });
+
+  // The keypad takes the digits (the script's answer keys wait) and sends them as tones.
+  await page.keyboard.press('Alt+k');
+  await expect(phone.getByRole('group', { name: 'Type digits, * or #; Esc closes' })).toBeVisible();
+  for (const key of ['1', '2', '#']) await page.keyboard.press(key);
+  await expect.poll(() => bed.tones(), { timeout: 10_000 }).toBe('12#');
+  await page.keyboard.press('Escape');
+
+  await page.keyboard.press('Alt+o');
+  await expect(phone.getByText('On hold', { exact: true })).toBeVisible();
+  await expect(phone.getByRole('button', { name: /^Resume/ })).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('Alt+o');
+  await expect(phone.getByText('On hold', { exact: true })).toBeHidden();
+  await loud().toBeGreaterThan(0.05);
+
+  await page.keyboard.press('Alt+m');
+  await expect(phone.getByText('Muted', { exact: true })).toBeVisible();
+  await page.keyboard.press('Alt+m');
+  await expect(phone.getByText('Muted', { exact: true })).toBeHidden();
+  await expect(phone.getByRole('status')).toContainText('Talking');
+  await page.keyboard.press('Alt+h');
+  await expect(phone.getByRole('status')).toContainText('Call ended: Hung up');
+});
+
 test('an admin connects the PBX: a bad address is refused and changes nothing, a good one opens the CSP', async ({
   page,
   server,

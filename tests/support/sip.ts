@@ -22,8 +22,10 @@ export interface SipTestBed {
   domain: string;
   /** Waits until every prospect's phone is registered. */
   ready(): Promise<void>;
-  /** What the answering phone has seen: the calls it accepted, and those hung up. */
+  /** How many calls the answering phone accepted. */
   answered(): number;
+  /** The tones the answering phone heard (RFC 4733 or SIP INFO), in order. */
+  tones(): string;
   stop(): void;
 }
 
@@ -423,13 +425,15 @@ async function start(
   }
 
   let accepted = 0;
+  let heard = '';
   const ringMs = numbers.ringMs ?? 1_500;
   bed.controls.push(
     ...(await Promise.all(
       phones.map((phone) =>
         phone.users.length
           ? controlPhone(phone.ctrlPort, (message, send) => {
-              if (!(message.event && message.type === 'CALL_INCOMING')) return;
+              if (message.event && message.type === 'CALL_DTMF_START') heard += String(message.param ?? '');
+            if (!(message.event && message.type === 'CALL_INCOMING')) return;
               if (phone.busy) {
                 // A line that is busy answers at once: baresip rejects with 486 Busy Here.
                 setTimeout(() => send({ command: 'hangup' }), 200);
@@ -458,6 +462,7 @@ async function start(
     domain: '127.0.0.1',
     ready: () => waitFor(registered, 'registration of the phones', log),
     answered: () => accepted,
+    tones: () => heard,
     stop: bed.stop,
   };
 }

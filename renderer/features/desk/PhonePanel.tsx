@@ -25,13 +25,16 @@ const clock = (seconds: number) =>
 
 const KEYPAD = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 
-/** The tone a key stands for, by the character typed (layouts agree on digits, * and #). */
+/**
+ * The tone a key stands for: digits and `*` as typed; `#` also as `№`, which Shift+3 types in the
+ * Russian layout (where `#` has no key); the numeric keypad by its keys.
+ */
 function toneOf(e: KeyboardEvent): string | null {
+  if (/^[\d*#]$/.test(e.key)) return e.key;
+  if (e.key === '№') return '#';
+  if (e.code === 'NumpadMultiply') return '*';
   const m = /^(?:Digit|Numpad)(\d)$/.exec(e.code);
-  if (m && !e.shiftKey) return m[1]!;
-  if (e.code === 'NumpadMultiply' || e.key === '*') return '*';
-  if (e.key === '#') return '#';
-  return null;
+  return m && !e.shiftKey ? m[1]! : null;
 }
 
 /** The softphone on the call screen: what the network says, the controls, progressive dialing. */

@@ -239,7 +239,9 @@ export function toggleHold(): void {
 /** Sends tones to the far end (an IVR menu at the prospect's switchboard, an extension). */
 export function sendDtmf(tones: string): void {
   if (session && usePhoneStore.getState().call?.status === 'talking' && /^[\d*#]+$/.test(tones)) {
-    session.sendDTMF(tones, { duration: 120, interToneGap: 80 });
+    // In the media (RFC 4733), which every PBX passes on to the far end's IVR; SIP INFO often stops at the PBX.
+    const transportType = 'RFC2833' as NonNullable<Parameters<RTCSession['sendDTMF']>[1]>['transportType'];
+    session.sendDTMF(tones, { duration: 120, interToneGap: 80, transportType });
   }
 }
 
