@@ -433,7 +433,7 @@ async function start(
         phone.users.length
           ? controlPhone(phone.ctrlPort, (message, send) => {
               if (message.event && message.type === 'CALL_DTMF_START') heard += String(message.param ?? '');
-            if (!(message.event && message.type === 'CALL_INCOMING')) return;
+              if (!(message.event && message.type === 'CALL_INCOMING')) return;
               if (phone.busy) {
                 // A line that is busy answers at once: baresip rejects with 486 Busy Here.
                 setTimeout(() => send({ command: 'hangup' }), 200);
