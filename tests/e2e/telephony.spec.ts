@@ -220,6 +220,10 @@ test('the desk dials, hears the prospect, keeps the call events; busy and unansw
   await page.waitForTimeout(4_500);
   await expect(phone.getByRole('status').first()).toHaveText('Not dialled yet');
   await page.screenshot({ path: `${SCREENSHOTS}/62-softphone-paused.png` });
+  // "Skip": the prospect is left for someone else (its claim released) and the next one comes up.
+  await page.keyboard.press('Alt+s');
+  await expect(desk.card.getByRole('heading', { level: 2 })).not.toHaveText('ООО «Звонок 4»');
+  await expect.poll(() => readStored(server.dataDir, 'prospects', fourth!).claimedBy, { timeout: 15_000 }).toBe('');
 
   // What the server holds: each call with its events, the answered one with 3 ± 1 s of talk.
   await expect
@@ -265,7 +269,7 @@ test('the desk dials, hears the prospect, keeps the call events; busy and unansw
   await watching.close();
 });
 
-test('during a call: tones reach the far end’s menu, hold and resume keep the call and its sound, mute', async ({
+test('calls in are turned away; during a call: tones reach the far end’s menu, hold and resume keep the call and its sound, mute', async ({
   page,
   context,
   server,
@@ -277,6 +281,8 @@ test('during a call: tones reach the far end’s menu, hold and resume keep the 
   await app.open(server.url);
   await app.login('operator1', PASSWORD);
   await phoneLogin(page);
+  // A call to the operator's extension is turned away at once, for the PBX to send elsewhere.
+  expect(await bed.callUser('1001')).toMatch(/480/);
   await page.getByRole('link', { name: 'Desk' }).click();
   await page.keyboard.press('n');
   const phone = page.getByRole('region', { name: 'Phone' });

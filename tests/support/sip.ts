@@ -26,6 +26,8 @@ export interface SipTestBed {
   answered(): number;
   /** The tones the answering phone heard (RFC 4733 or SIP INFO), in order. */
   tones(): string;
+  /** The answering phone calls `user` (the operator's extension); resolves with how the call ended. */
+  callUser(user: string): Promise<string>;
   stop(): void;
 }
 
@@ -426,13 +428,18 @@ async function start(
 
   let accepted = 0;
   let heard = '';
+  const closed: ((reason: string) => void)[] = [];
   const ringMs = numbers.ringMs ?? 1_500;
   bed.controls.push(
     ...(await Promise.all(
       phones.map((phone) =>
         phone.users.length
           ? controlPhone(phone.ctrlPort, (message, send) => {
-              if (message.event && message.type === 'CALL_DTMF_START') heard += String(message.param ?? '');
+              // What the answering phone hears and how its own calls end.
+              if (phone === phones[0] && message.event && message.type === 'CALL_DTMF_START')
+                heard += String(message.param ?? '');
+              if (phone === phones[0] && message.event && message.type === 'CALL_CLOSED')
+                closed.shift()?.(String(message.param ?? ''));
               if (!(message.event && message.type === 'CALL_INCOMING')) return;
               if (phone.busy) {
                 // A line that is busy answers at once: baresip rejects with 486 Busy Here.
@@ -463,6 +470,11 @@ async function start(
     ready: () => waitFor(registered, 'registration of the phones', log),
     answered: () => accepted,
     tones: () => heard,
+    callUser: async (user) => {
+      const ended = new Promise<string>((resolve) => closed.push(resolve));
+      await controls[0]?.ask({ command: 'dial', params: `sip:${user}@127.0.0.1:${sipPort}` });
+      return ended;
+    },
     stop: bed.stop,
   };
 }

@@ -9,7 +9,7 @@ import { causeText } from '../phone/cause-text.ts';
 import { clockSeconds } from '../phone/phone-call.ts';
 import { hangUp, sendDtmf, toggleHold, toggleMute, usePhoneStore } from '../phone/softphone.ts';
 import type { ActiveCall } from './active-call-store.ts';
-import { dialFromDesk, useAutoDialPause } from './desk-phone.ts';
+import { type AutoDial, autoDialStep, dialFromDesk, useAutoDialPause } from './desk-phone.ts';
 
 interface Props {
   call: ActiveCall;
@@ -74,16 +74,22 @@ export function PhonePanel({ call, prospect, settings, onSkip, onUpdate }: Props
   };
 
   // Progressive dialing: the call dials by itself when its time comes, inside the calling hours only.
-  const waiting = !dial?.dialledAt && (call.autoDialAt ?? 0) > 0 && !paused && registration === 'registered';
+  const auto: AutoDial = {
+    autoDialAt: call.autoDialAt ?? 0,
+    dialled: Boolean(dial?.dialledAt),
+    paused,
+    ready: registration === 'registered',
+    live,
+    inHours: (at) => inHours(at, prospectZone(prospect), settings.callingHours),
+  };
   useEffect(() => {
     tick.current = (at) => {
-      if (!waiting || at < (call.autoDialAt ?? 0) || live) return;
-      if (!inHours(at, prospectZone(prospect), settings.callingHours)) {
+      const next = autoDialStep(at, auto);
+      if (next.step === 'dial') place();
+      else if (next.step === 'outside_hours') {
         onUpdate({ autoDialAt: 0 });
         setProblem(t('autodial.outsideHours'));
-        return;
       }
-      place();
     };
   });
 
@@ -137,7 +143,8 @@ export function PhonePanel({ call, prospect, settings, onSkip, onUpdate }: Props
 
   const seconds = dial?.dialledAt ? clockSeconds(dial, now) : 0;
   const suggestion = dial ? suggestedOutcome(dial) : null;
-  const countdown = waiting ? Math.max(0, Math.ceil(((call.autoDialAt ?? 0) - now) / 1000)) : 0;
+  const waiting = autoDialStep(now, auto);
+  const countdown = waiting.step === 'wait' ? waiting.seconds : 0;
   const statusText =
     status === 'dialling'
       ? t('phone.status.dialling', { number: dial?.number ?? '' })

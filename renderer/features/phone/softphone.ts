@@ -102,6 +102,11 @@ export async function connectPhone(settings: TelephonySettings, credentials: Sip
   agent.on('disconnected', () => {
     if (connectedWith) set({ registration: 'connecting' });
   });
+  // The desk places calls; it does not take them: a call to the operator's extension is turned away
+  // at once (480), so the PBX sends it on to its queue or voicemail instead of ringing nobody.
+  agent.on('newRTCSession', (e: { originator: string; session: RTCSession }) => {
+    if (e.originator === 'remote') e.session.terminate({ status_code: 480, reason_phrase: 'Temporarily Unavailable' });
+  });
   ua = agent;
   agent.start();
 }
