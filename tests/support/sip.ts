@@ -175,7 +175,7 @@ route[MEDIA] {
 }
 
 onreply_route[REPLY] {
-  xlog("L_INFO", "reply $rs $proto sdp\n");
+  xlog("L_INFO", "reply $rs $proto\n");
   if (has_body("application/sdp")) {
     if ($proto =~ "ws") {
       rtpengine_manage("replace-origin replace-session-connection ICE=remove RTP/AVP rtcp-mux-demux");
