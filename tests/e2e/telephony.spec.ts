@@ -321,6 +321,8 @@ test('an admin connects the PBX: a bad address is refused and changes nothing, a
   const app = new AppPage(page);
   await app.open(server.url);
   await app.login('admin', PASSWORD);
+  // The form starts again from what arrives by sync: type once the base is here.
+  await expect(app.syncStatus).toContainText('Synced');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   const telephony = page.getByRole('group', { name: 'Telephony (softphone in the desk)' });
   await telephony

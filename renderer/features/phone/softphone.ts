@@ -119,6 +119,36 @@ export function disconnectPhone(): void {
   set({ registration: 'off', problem: '' });
 }
 
+let ringback: { context: AudioContext; timer: ReturnType<typeof setInterval> } | null = null;
+
+/**
+ * The ringing tone while the far end rings and sends no sound of its own: 425 Hz, one second on and
+ * four off, as Russian and most European networks ring. Stops at the answer or the end.
+ */
+function startRingback(): void {
+  if (ringback || typeof AudioContext === 'undefined') return;
+  const context = new AudioContext();
+  const gain = context.createGain();
+  gain.gain.value = 0;
+  const tone = context.createOscillator();
+  tone.frequency.value = 425;
+  tone.connect(gain).connect(context.destination);
+  tone.start();
+  const ring = () => {
+    gain.gain.setValueAtTime(0.08, context.currentTime);
+    gain.gain.setValueAtTime(0, context.currentTime + 1);
+  };
+  ring();
+  ringback = { context, timer: setInterval(ring, 5_000) };
+}
+
+function stopRingback(): void {
+  if (!ringback) return;
+  clearInterval(ringback.timer);
+  void ringback.context.close().catch(() => undefined);
+  ringback = null;
+}
+
 function stopLevel(): void {
   clearInterval(levelTimer);
   levelTimer = undefined;
@@ -172,9 +202,14 @@ export function dial(number: string, settings: TelephonySettings, changed: (dial
   });
   session = placed;
   placed.on('sending', (e: { request: { call_id: string } }) => update((c) => withCallId(c, e.request.call_id)));
-  placed.on('progress', () => update(ringing));
+  placed.on('progress', (e: { response?: { body?: string } }) => {
+    update(ringing);
+    // 183 with the network's own sound (early media) plays as it is; a bare 180 gets our ringing tone.
+    if (!e.response?.body) startRingback();
+  });
   placed.on('accepted', () => {
     clearTimeout(ringTimer);
+    stopRingback();
     update((c) => answered(c, Date.now()));
   });
   // JsSIP made the peer connection inside call(): the prospect's audio arrives on it.
@@ -184,6 +219,7 @@ export function dial(number: string, settings: TelephonySettings, changed: (dial
   let rangOut = false;
   const finish = (e: { originator: string; cause: string; message: unknown }) => {
     clearTimeout(ringTimer);
+    stopRingback();
     stopLevel();
     // A response (486 Busy Here…) carries the code; a request (the prospect's BYE) does not.
     const code = (e.message as { status_code?: unknown } | null)?.status_code;
