@@ -9,6 +9,7 @@ import { searchProspects$ } from '../features/prospects/search.ts';
 import { loadSettings, QueueSource, takeNextCall } from '../features/desk/next-call.ts';
 import { Repository } from '../db/repository.ts';
 import { storageFloors } from './storage-floors.ts';
+import { dialBench } from './dial-bench.ts';
 import { saveOutcome } from '../features/desk/save-outcome.ts';
 import { buildQueue } from '../../shared/calling/queue.ts';
 import { parseCsv } from '../../shared/formats/csv.ts';
@@ -343,6 +344,7 @@ Object.assign(window, {
     arrived,
     handOver,
     importFile,
+    dialBench,
   },
 });
 document.getElementById('state')?.setAttribute('data-ready', 'true');

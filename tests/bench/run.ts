@@ -24,6 +24,8 @@ import { benchDashboardOpen } from './dashboard-open.ts';
 import { benchServerFigures } from './figures.ts';
 import { benchFirstSync, floorsText, storageFloors } from './first-sync.ts';
 import { benchOutcomeToNext } from './outcome-next.ts';
+import { benchDial } from './dial.ts';
+import { sipTestBedInstalled } from '../support/sip.ts';
 import { CALLBACKS, PASSWORD, seedBench } from './seed.ts';
 import { type GoalKey, record, summaryTable } from './summary.ts';
 import { benchLongLists } from './long-lists.ts';
@@ -51,11 +53,20 @@ const DASHBOARD_OPEN = process.argv.includes('dashboard-open');
 const SYNC_ONLY = process.argv.includes('sync');
 /** `npm run bench -- next 100000 [runs=30] [repeats=2]`: outcome → next call alone (tests/bench/outcome-next.ts). */
 const NEXT_ONLY = process.argv.includes('next');
+/** `npm run bench -- dial [calls=20] [repeats=2] [stun]`: the softphone against the SIP test bed (tests/bench/dial.ts). */
+const DIAL_ONLY = process.argv.includes('dial');
 const STORE = process.argv.find((a) => a.startsWith('store='))?.split('=')[1];
 const option = (name: string, fallback: number) =>
   Number(process.argv.find((a) => a.startsWith(`${name}=`))?.split('=')[1] ?? fallback);
 const SIZES =
-  sizes.length > 0 || LISTS_ONLY || ESCALATION_ONLY || SERVER_ONLY || SYNC_ONLY || FIGURES_ONLY || NEXT_ONLY
+  sizes.length > 0 ||
+  LISTS_ONLY ||
+  ESCALATION_ONLY ||
+  SERVER_ONLY ||
+  SYNC_ONLY ||
+  FIGURES_ONLY ||
+  NEXT_ONLY ||
+  DIAL_ONLY
     ? sizes
     : [10_000, 100_000];
 const LONG_LIST_ROWS = 50_000;
@@ -355,6 +366,8 @@ if (LISTS_ONLY) {
       ...(batch ? { batch } : {}),
     });
   }
+} else if (DIAL_ONLY) {
+  await benchDial(option('calls', 20), option('repeats', 2), { unreachableStun: process.argv.includes('stun') });
 } else if (NEXT_ONLY) {
   for (const size of SIZES) {
     await benchOutcomeToNext(size, { at: weekdayMorning(), runs: option('runs', 30), repeats: option('repeats', 2) });
@@ -365,7 +378,9 @@ if (LISTS_ONLY) {
   // One process per part: the large run then starts from a clean heap and a fresh browser. Each
   // records its goal figures; the table of goals and figures closes the run.
   const summary = path.join(mkdtempSync(path.join(tmpdir(), 'leadline-bench-summary-')), 'figures.jsonl');
-  for (const part of [...SIZES, 'escalation', 'lists', 'server', 'dashboard-open']) {
+  // The softphone's part needs the SIP test bed's packages (.ci/run installs them).
+  const dialPart = sipTestBedInstalled() ? ['dial'] : [];
+  for (const part of [...SIZES, 'escalation', 'lists', 'server', 'dashboard-open', ...dialPart]) {
     const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), String(part)], {
       stdio: 'inherit',
       env: { ...process.env, LEADLINE_BENCH_SUMMARY: summary },

@@ -382,7 +382,8 @@ async function start(
 ): Promise<SipTestBed> {
   const { dir, log, children } = bed;
   const [sipPort, wsPort, ngPort] = [await freePort('udp'), await freePort('tcp'), await freePort('udp')];
-  const mediaBase = 30_000 + Math.floor(Math.random() * 2_000) * 10;
+  // A thousand media ports (a call takes four, held a while after it ends), apart for each bed.
+  const mediaBase = 20_000 + Math.floor(Math.random() * 40) * 1_000;
 
   const rtpengine = spawn(
     RTPENGINE,
@@ -393,7 +394,8 @@ async function start(
       '--interface=127.0.0.1',
       `--listen-ng=127.0.0.1:${ngPort}`,
       `--port-min=${mediaBase}`,
-      `--port-max=${mediaBase + 99}`,
+      `--port-max=${mediaBase + 999}`,
+      '--delete-delay=0',
       '--log-level=6',
       `--pidfile=${path.join(dir, 'rtpengine.pid')}`,
     ],

@@ -96,12 +96,14 @@ export async function connectPhone(settings: TelephonySettings, credentials: Sip
     connection_recovery_min_interval: 2,
     connection_recovery_max_interval: 30,
   });
-  agent.on('registered', () => set({ registration: 'registered', problem: '' }));
-  agent.on('unregistered', () => set({ registration: connectedWith ? 'connecting' : 'off' }));
-  agent.on('registrationFailed', (e: { cause?: string }) => set({ registration: 'failed', problem: e.cause ?? '' }));
-  agent.on('disconnected', () => {
-    if (connectedWith) set({ registration: 'connecting' });
+  // Only the current agent speaks: a stopped one's late "unregistered" must not undo the new one's state.
+  const current = () => ua === agent;
+  agent.on('registered', () => current() && set({ registration: 'registered', problem: '' }));
+  agent.on('unregistered', () => current() && set({ registration: 'connecting' }));
+  agent.on('registrationFailed', (e: { cause?: string }) => {
+    if (current()) set({ registration: 'failed', problem: e.cause ?? '' });
   });
+  agent.on('disconnected', () => current() && set({ registration: 'connecting' }));
   // The desk places calls; it does not take them: a call to the operator's extension is turned away
   // at once (480), so the PBX sends it on to its queue or voicemail instead of ringing nobody.
   agent.on('newRTCSession', (e: { originator: string; session: RTCSession }) => {
@@ -174,7 +176,7 @@ function playRemote(stream: MediaStream): void {
     let peak = 0;
     for (const sample of samples) peak = Math.max(peak, Math.abs(sample));
     set({ remoteLevel: Math.round(peak * 100) / 100 });
-  }, 200);
+  }, 100);
 }
 
 /**
@@ -201,6 +203,15 @@ export function dial(number: string, settings: TelephonySettings, changed: (dial
     sessionTimersExpires: 120,
   });
   session = placed;
+  // JsSIP sends the INVITE once ICE gathering is complete, which an unreachable STUN server stretches
+  // to many seconds. It goes sooner: at the first address a STUN or TURN server gave, or a moment after
+  // the first local one (at once, near enough, without such servers: a LAN PBX needs no more).
+  let gathered: ReturnType<typeof setTimeout> | undefined;
+  placed.on('icecandidate', (e: { candidate: RTCIceCandidate; ready(): void }) => {
+    if (/ typ (srflx|relay)/.test(e.candidate.candidate)) e.ready();
+    else gathered ??= setTimeout(() => e.ready(), settings.iceServers.length > 0 ? 1_000 : 50);
+  });
+  placed.on('sdp', () => clearTimeout(gathered));
   placed.on('sending', (e: { request: { call_id: string } }) => update((c) => withCallId(c, e.request.call_id)));
   placed.on('progress', (e: { response?: { body?: string } }) => {
     update(ringing);
