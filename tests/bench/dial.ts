@@ -6,17 +6,9 @@ import { configFromEnv } from '../../server/config.ts';
 import { defaultSettings } from '../../shared/calling/defaults.ts';
 import type { SipCredentials, TelephonySettings } from '../../shared/telephony/softphone-settings.ts';
 import { startSipTestBed } from '../support/sip.ts';
+import type { dialBench } from '../../renderer/bench/dial-bench.ts';
 import { benchPage, persistentBrowser } from './browser.ts';
 import { percentile } from './stats.ts';
-
-interface DialFigures {
-  registerMs: number;
-  sent: number[];
-  ringing: number[];
-  answered: number[];
-  sound: number[];
-  floor: number[];
-}
 
 const figure = (values: number[]) =>
   `p50 ${percentile(values, 50).toFixed(0)} ms, p95 ${percentile(values, 95).toFixed(0)} ms`;
@@ -69,7 +61,7 @@ export async function benchDial(
         ([s, c, n, k]) =>
           (
             window as unknown as {
-              leadlineBench: { dialBench(...a: unknown[]): Promise<DialFigures> };
+              leadlineBench: { dialBench: typeof dialBench };
             }
           ).leadlineBench.dialBench(s, c, n, k),
         [telephony, credentials, number, calls] as const,

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer, type Socket } from 'node:net';
-import { createSocket } from 'node:dgram';
 import { tmpdir } from 'node:os';
+import { freePort } from './ports.ts';
 import path from 'node:path';
 
 /**
@@ -54,29 +54,6 @@ const BARESIP_MODULES = '/usr/lib/baresip/modules';
 
 export function sipTestBedInstalled(): boolean {
   return [KAMAILIO, RTPENGINE, BARESIP, path.join(KAMAILIO_MODULES, 'websocket.so')].every((file) => existsSync(file));
-}
-
-async function freePort(kind: 'tcp' | 'udp' = 'tcp'): Promise<number> {
-  if (kind === 'udp') {
-    return new Promise((resolve, reject) => {
-      const socket = createSocket('udp4');
-      socket.once('error', reject);
-      socket.bind(0, '127.0.0.1', () => {
-        const { port } = socket.address();
-        socket.close(() => resolve(port));
-      });
-    });
-  }
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 /** A free port whose next one (baresip's TLS port) is free too, for UDP and TCP. */
