@@ -101,7 +101,8 @@ export function PhonePanel({ call, prospect, settings, onSkip, onUpdate }: Props
       [SHORTCUTS.hold, toggleHold],
       [SHORTCUTS.keypad, () => setKeypad((k) => !k)],
       [SHORTCUTS.autoPause, togglePause],
-      [SHORTCUTS.autoSkip, () => !live && onSkip()],
+      // Skip is for a prospect not dialled yet: a call that was placed gets its outcome.
+      [SHORTCUTS.autoSkip, () => !dial?.dialledAt && onSkip()],
     ];
     const onKey = (e: KeyboardEvent) => {
       const hit = actions.find(([s]) => matches(e, s));
@@ -212,7 +213,7 @@ export function PhonePanel({ call, prospect, settings, onSkip, onUpdate }: Props
         {button(SHORTCUTS.keypad, t('phone.keypad'), () => setKeypad((k) => !k), status !== 'talking', keypad)}
         {!dial?.dialledAt &&
           button(SHORTCUTS.autoPause, t(paused ? 'autodial.resume' : 'autodial.pause'), togglePause, false, paused)}
-        {!live && button(SHORTCUTS.autoSkip, t('autodial.skip'), onSkip)}
+        {!dial?.dialledAt && button(SHORTCUTS.autoSkip, t('autodial.skip'), onSkip)}
       </div>
       {keypad && status === 'talking' && (
         <div className="phone__keypad" role="group" aria-label={t('phone.keypadHint')}>
